@@ -1,0 +1,80 @@
+/**
+ * The test and demo host: a plain Medusa 2.21 app that installs the plugin the way a
+ * shop does. Plugin options come from MESSAGING_PLUGIN_OPTIONS (JSON) so each test
+ * suite can point the providers at its own fake servers.
+ */
+import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+
+loadEnv(process.env.NODE_ENV || "development", process.cwd())
+
+const pluginOptions = process.env.MESSAGING_PLUGIN_OPTIONS ? JSON.parse(process.env.MESSAGING_PLUGIN_OPTIONS) : {}
+const withNotificationProvider =
+  process.env.MESSAGING_NOTIFICATION_PROVIDER === "true" && process.env.MESSAGING_PLUGIN_DISABLED !== "true"
+
+module.exports = defineConfig({
+  projectConfig: {
+    databaseUrl: process.env.DATABASE_URL,
+    http: {
+      storeCors: process.env.STORE_CORS ?? "http://localhost:8000",
+      adminCors: process.env.ADMIN_CORS ?? "http://localhost:9000",
+      authCors: process.env.AUTH_CORS ?? "http://localhost:9000",
+      jwtSecret: process.env.JWT_SECRET ?? "supersecret",
+      cookieSecret: process.env.COOKIE_SECRET ?? "supersecret",
+    },
+    workerMode: (process.env.MEDUSA_WORKER_MODE as "shared" | "worker" | "server") ?? "shared",
+    redisUrl: process.env.REDIS_URL,
+  },
+  admin: {
+    disable: process.env.MEDUSA_ADMIN_DISABLE !== "false",
+    backendUrl: process.env.MEDUSA_BACKEND_URL,
+  },
+  // MESSAGING_PLUGIN_DISABLED=true gives the same shop without the plugin (benchmarks compare the two).
+  plugins:
+    process.env.MESSAGING_PLUGIN_DISABLED === "true"
+      ? []
+      : [
+          {
+            resolve: "medusa-plugin-messaging",
+            options: pluginOptions,
+          },
+        ],
+  modules: [
+    ...(withNotificationProvider
+      ? [
+          {
+            resolve: "@medusajs/medusa/notification",
+            options: {
+              providers: [
+                // Medusa's local feed keeps the admin's in-app notifications working.
+                {
+                  resolve: "@medusajs/medusa/notification-local",
+                  id: "local",
+                  options: { channels: ["feed"] },
+                },
+                // SMS/Viber/Telegram sent through createNotifications go through the plugin's outbox.
+                {
+                  resolve: "medusa-plugin-messaging/providers/messaging",
+                  id: "messaging",
+                  options: { channels: ["sms", "viber", "telegram"] },
+                },
+              ],
+            },
+          },
+        ]
+      : []),
+    ...(process.env.REDIS_URL
+      ? [
+          { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl: process.env.REDIS_URL } },
+          { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { redisUrl: process.env.REDIS_URL } } },
+          {
+            resolve: "@medusajs/medusa/locking",
+            options: {
+              providers: [
+                { resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl: process.env.REDIS_URL } },
+              ],
+            },
+          },
+        ]
+      : []),
+  ],
+})

@@ -1,0 +1,95 @@
+import path from "node:path"
+import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
+import type MessagingModuleService from "../../src/modules/messaging/service"
+import * as models from "../../src/modules/messaging/models"
+
+jest.setTimeout(120_000)
+
+moduleIntegrationTestRunner<MessagingModuleService>({
+  moduleName: "messaging",
+  resolve: path.join(__dirname, "../../src/modules/messaging"),
+  moduleModels: Object.values(models),
+  moduleOptions: {},
+  testSuite: ({ service }) => {
+    describe("outbox idempotency", () => {
+      it("rejects a second message with the same idempotency key at the database", async () => {
+        await service.createMessagingMessages({ channel: "sms", recipient: "+380671234567", body: "one", idempotency_key: "order.placed:ord_1:BW_X:+380671234567:sms" })
+        await expect(
+          service.createMessagingMessages({ channel: "sms", recipient: "+380671234567", body: "two", idempotency_key: "order.placed:ord_1:BW_X:+380671234567:sms" })
+        ).rejects.toThrow()
+        const rows = await service.listMessagingMessages({ idempotency_key: "order.placed:ord_1:BW_X:+380671234567:sms" })
+        expect(rows).toHaveLength(1)
+        expect(rows[0].body).toBe("one")
+      })
+
+      it("enqueueMessages writes a duplicate key once and reports only what it created", async () => {
+        const msg = { channel: "sms" as const, recipient: "+380671234567", body: "hi", idempotency_key: "k-1" }
+        const first = await service.enqueueMessages([msg, { ...msg, idempotency_key: "k-2" }])
+        const second = await service.enqueueMessages([msg, msg, { ...msg, idempotency_key: "k-2" }])
+        expect(first.map((m) => m.idempotency_key).sort()).toEqual(["k-1", "k-2"])
+        expect(second).toEqual([])
+        expect(await service.listMessagingMessages({ idempotency_key: ["k-1", "k-2"] })).toHaveLength(2)
+        // the first status is on the timeline
+        const events = await service.listMessagingMessageEvents({ message_id: first[0].id })
+        expect(events.map((e) => e.status)).toEqual(["queued"])
+      })
+
+      it("messages without a key are never deduplicated", async () => {
+        const msg = { channel: "sms" as const, recipient: "+380671234567", body: "hi" }
+        const created = await service.enqueueMessages([msg, msg])
+        expect(created).toHaveLength(2)
+      })
+    })
+
+    describe("claiming", () => {
+      it("claims due messages once, marks them sending and counts the attempt", async () => {
+        const now = new Date()
+        await service.enqueueMessages([
+          { channel: "sms", recipient: "+1", body: "due" },
+          { channel: "sms", recipient: "+2", body: "later", next_attempt_at: new Date(now.getTime() + 60_000) },
+          { channel: "sms", recipient: "+3", body: "deferred due", status: "deferred", next_attempt_at: new Date(now.getTime() - 1000) },
+        ])
+        const [a, b] = await Promise.all([
+          service.claimDueMessages({ limit: 10, workerId: "w1" }),
+          service.claimDueMessages({ limit: 10, workerId: "w2" }),
+        ])
+        const claimed = [...a, ...b]
+        expect(claimed.map((m) => m.body).sort()).toEqual(["deferred due", "due"])
+        expect(new Set(claimed.map((m) => m.id)).size).toBe(2)
+        for (const m of claimed) {
+          expect(m.status).toBe("sending")
+          expect(m.attempts).toBe(1)
+        }
+        expect(await service.claimDueMessages({ limit: 10, workerId: "w1" })).toEqual([])
+      })
+
+      it("recovers messages left sending by a dead worker, flagged for a lookup", async () => {
+        await service.enqueueMessages([{ channel: "sms", recipient: "+1", body: "x" }])
+        const [m] = await service.claimDueMessages({ limit: 1, workerId: "dead" })
+        expect(await service.recoverStuckMessages(60_000)).toEqual([])
+        await new Promise((r) => setTimeout(r, 20))
+        const recovered = await service.recoverStuckMessages(10)
+        expect(recovered.map((r) => r.id)).toEqual([m.id])
+        expect(recovered[0].status).toBe("queued")
+        expect(recovered[0].maybe_accepted).toBe(true)
+      })
+    })
+
+    describe("installation", () => {
+      it("installs the global site, settings and BW_ templates, and never overwrites an edit", async () => {
+        await service.ensureInstalled()
+        const sites = await service.listMessagingSites({ sales_channel_id: null })
+        expect(sites).toHaveLength(1)
+        const templates = await service.listMessagingTemplates({ code: "BW_ORDER_PLACED_CUSTOMER" })
+        expect(templates.map((t) => t.locale).sort()).toEqual(["en", "ru", "uk"])
+        const en = templates.find((t) => t.locale === "en")!
+        await service.updateMessagingTemplates({ id: en.id, body: "Edited #ORDER_ID#", is_default: false })
+        // a second process installing again must not touch the edit
+        await (service as any).install_()
+        const again = await service.retrieveMessagingTemplate(en.id)
+        expect(again.body).toBe("Edited #ORDER_ID#")
+        expect(await service.listMessagingTemplates({ code: "BW_ORDER_PLACED_CUSTOMER" })).toHaveLength(3)
+      })
+    })
+  },
+})

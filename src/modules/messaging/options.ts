@@ -1,0 +1,163 @@
+/**
+ * Plugin options (`plugins: [{ resolve: "medusa-plugin-messaging", options }]`), validated
+ * when the module loads. A bad option stops start-up with a message naming it.
+ */
+import { z } from "@medusajs/framework/zod"
+import { DELIVERY_MODES, PROVIDER_TYPES } from "./types"
+
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM (24-hour)")
+
+const credentialsByType = {
+  bsg: z.object({ api_key: z.string().min(1) }),
+  turbosms: z.object({ token: z.string().min(1), callback_secret: z.string().min(1).optional() }),
+  twilio: z.object({ account_sid: z.string().min(1), auth_token: z.string().min(1) }),
+  telegram: z.object({ bot_token: z.string().min(1) }),
+  smtp: z.object({ user: z.string().optional(), password: z.string().optional() }),
+  sandbox: z.object({}),
+} as const
+
+export const accountOptionSchema = z
+  .object({
+    /** Stable key: the account is upserted by it on every start. */
+    key: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/i, "letters, digits, - and _ only"),
+    name: z.string().min(1).optional(),
+    type: z.enum(PROVIDER_TYPES),
+    priority: z.number().int().min(0).max(10000).optional(),
+    enabled: z.boolean().optional(),
+    channels: z.array(z.enum(["sms", "viber", "omni", "telegram", "email"])).optional(),
+    base_url: z.url({ protocol: /^https?$/ }).optional(),
+    credentials: z.record(z.string(), z.string()).default({}),
+    config: z.record(z.string(), z.unknown()).default({}),
+  })
+  .superRefine((account, ctx) => {
+    const parsed = credentialsByType[account.type].safeParse(account.credentials)
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["credentials", ...issue.path.map((p) => p as string | number)],
+          message: `${issue.message} (required for a ${account.type} account)`,
+        })
+      }
+    }
+    if (account.type === "smtp") {
+      const cfg = account.config as Record<string, unknown>
+      if (typeof cfg.host !== "string" || !cfg.host) {
+        ctx.addIssue({ code: "custom", path: ["config", "host"], message: "an smtp account needs config.host" })
+      }
+      if (typeof cfg.from !== "string" || !cfg.from) {
+        ctx.addIssue({ code: "custom", path: ["config", "from"], message: "an smtp account needs config.from" })
+      }
+    }
+  })
+
+export const pluginOptionsSchema = z
+  .object({
+    /** Provider accounts declared as code (secrets from env). Also editable in the admin. */
+    accounts: z.array(accountOptionSchema).default([]),
+    /** Where outage / recovery / low-balance alerts go (can be changed in the admin). */
+    alert_email: z.email().optional(),
+    /** Public URL of this server, for delivery-report callback URLs. */
+    public_url: z.url({ protocol: /^https?$/ }).optional(),
+    /** Initial values of the global site settings (first start only; the admin owns them after). */
+    defaults: z
+      .object({
+        site_name: z.string().min(1).optional(),
+        site_url: z.url().optional(),
+        locale: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, "expected a locale like en or uk").optional(),
+        time_zone: z
+          .string()
+          .refine(isValidTimeZone, "not an IANA time zone (e.g. Europe/Kyiv)")
+          .optional(),
+        delivery_mode: z.enum(DELIVERY_MODES).optional(),
+        sms_sender: z.string().min(1).max(15).optional(),
+        viber_sender: z.string().min(1).max(32).optional(),
+        admin_phones: z.array(z.string().min(3)).optional(),
+        default_region: z.string().regex(/^[A-Z]{2}$/, "expected an ISO 3166 alpha-2 code like UA").optional(),
+        quiet_hours: z.object({ start: timeOfDay, end: timeOfDay }).optional(),
+        transliterate: z.boolean().optional(),
+      })
+      .default({}),
+    /** Install the BW_ default templates on start (never overwrites edits). */
+    install_default_templates: z.boolean().default(true),
+    dispatch: z
+      .object({
+        /** Messages claimed per round. */
+        batch_size: z.number().int().min(1).max(1000).default(100),
+        /** Dispatch right after an enqueue (low latency) in this process. */
+        dispatch_on_enqueue: z.boolean().default(true),
+        /** Maximum send attempts before a message fails. */
+        max_attempts: z.number().int().min(1).max(50).default(8),
+        /** A message left `sending` this long is recovered (crash). */
+        stuck_after_ms: z.number().int().min(1000).default(120_000),
+        /** Base retry delay; doubles per attempt up to max_retry_delay_ms. */
+        retry_base_ms: z.number().int().min(0).default(30_000),
+        max_retry_delay_ms: z.number().int().min(0).default(3_600_000),
+        /** Consecutive temporary failures before an account is marked unhealthy. */
+        failure_threshold: z.number().int().min(1).max(100).default(3),
+      })
+      .default({
+        batch_size: 100,
+        dispatch_on_enqueue: true,
+        max_attempts: 8,
+        stuck_after_ms: 120_000,
+        retry_base_ms: 30_000,
+        max_retry_delay_ms: 3_600_000,
+        failure_threshold: 3,
+      }),
+    /** Keep provider request/response summaries this many days. */
+    debug_log_retention_days: z.number().int().min(1).max(365).default(14),
+  })
+  .strict()
+
+export type MessagingPluginOptions = z.infer<typeof pluginOptionsSchema>
+export type AccountOption = z.infer<typeof accountOptionSchema>
+
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz })
+    return true
+  } catch {
+    return false
+  }
+}
+
+export class InvalidOptionsError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(
+      `medusa-plugin-messaging: invalid plugin options:\n` +
+        problems.map((p) => `  - ${p}`).join("\n") +
+        `\nSee the README section "Options".`
+    )
+    this.name = "InvalidOptionsError"
+  }
+}
+
+/** Parse raw options; throws InvalidOptionsError naming every bad option (e.g. `accounts[0].credentials.api_key`). */
+/** Keys Medusa itself adds to module options (not the shop owner's). */
+const FRAMEWORK_KEYS = ["database"]
+
+export function parsePluginOptions(raw: unknown): MessagingPluginOptions {
+  const input: Record<string, unknown> = raw && typeof raw === "object" ? { ...(raw as Record<string, unknown>) } : {}
+  for (const key of FRAMEWORK_KEYS) delete input[key]
+  const result = pluginOptionsSchema.safeParse(input)
+  if (result.success) {
+    return result.data
+  }
+  const problems = result.error.issues.map((issue) => {
+    const path = formatPath(issue.path as (string | number)[])
+    if (issue.code === "unrecognized_keys") {
+      const keys = (issue as unknown as { keys: string[] }).keys
+      return keys.map((k) => `${path ? path + "." : ""}${k}: unknown option`).join("; ")
+    }
+    return `${path || "(options)"}: ${issue.message}`
+  })
+  throw new InvalidOptionsError(problems)
+}
+
+function formatPath(path: (string | number)[]): string {
+  return path.reduce<string>((acc, part) => {
+    if (typeof part === "number") return `${acc}[${part}]`
+    return acc ? `${acc}.${part}` : String(part)
+  }, "")
+}

@@ -1,0 +1,205 @@
+/**
+ * E-mail over SMTP with a pooled nodemailer transport (channel "email").
+ *
+ *  - Message-ID is `<our-id@medusa-plugin-messaging>`, so a message can be found in
+ *    mail logs by our id; provider_message_id is that Message-ID,
+ *  - SMTP 5xx on a recipient (550/551/553) → invalid_recipient; other 5xx → bad_request;
+ *    4xx and connection/timeout problems → retry "unavailable"; auth failure → auth,
+ *  - the password is masked out of every error text and exchange summary.
+ *
+ * SMTP has no delivery reports or balance: status() answers "sent" for accepted
+ * messages (the relay's acceptance is the last thing we learn) and balance() throws
+ * ProviderNotSupportedError.
+ */
+import nodemailer, { type Transporter } from "nodemailer"
+import type { Balance, MessagingProvider, OutboundMessage, SendResult, StatusReport, WebhookRequest, WebhookResult } from "./types"
+import { PROVIDER_CAPABILITIES } from "./capabilities"
+import { asConfigObject, optionalBoolean, optionalNumber, optionalString, requiredString, timeoutMs } from "./config"
+import { ProviderConfigError, ProviderNotSupportedError, ProviderRequestError, WebhooksNotSupportedError } from "./errors"
+import { mapWithConcurrency, type ExchangeEntry, type ProviderHooks } from "./http"
+import { maskSecrets, maskString } from "./mask"
+import { accepted, failed, type Failure } from "./results"
+
+export interface SmtpConfig {
+  host: string
+  port: number
+  secure?: boolean
+  user?: string
+  password?: string
+  from: string
+  pool?: boolean
+  timeout_ms?: number
+}
+
+const NAME = "SMTP"
+export const MESSAGE_ID_DOMAIN = "medusa-plugin-messaging"
+const EMAIL_RE = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/
+
+/** `<msg_01J…@medusa-plugin-messaging>` (characters outside [A-Za-z0-9._-] become "-"). */
+export function smtpMessageId(id: string): string {
+  return `<${id.replace(/[^A-Za-z0-9._-]/g, "-")}@${MESSAGE_ID_DOMAIN}>`
+}
+
+/** nodemailer error → failure kind. */
+export function mapSmtpError(err: any, secrets: readonly string[] = []): Failure {
+  const code: string = String(err?.code ?? "")
+  const responseCode: number | null = typeof err?.responseCode === "number" ? err.responseCode : null
+  const text = maskString(String(err?.response ?? err?.message ?? err), secrets)
+  if (code === "EAUTH" || code === "ENOAUTH" || responseCode === 535 || responseCode === 534) {
+    return { kind: "auth", code: responseCode ? String(responseCode) : code, reason: `SMTP authentication failed: ${text}`, account_level: true }
+  }
+  if (responseCode !== null && responseCode >= 500) {
+    if ([550, 551, 553, 501].includes(responseCode) && (code === "EENVELOPE" || /recipient|mailbox|user|address/i.test(text))) {
+      return { kind: "invalid_recipient", code: String(responseCode), reason: text }
+    }
+    return { kind: "bad_request", code: String(responseCode), reason: text }
+  }
+  if (responseCode !== null && responseCode >= 400) {
+    return { kind: "unavailable", code: String(responseCode), reason: `temporary SMTP failure: ${text}` }
+  }
+  if (["ECONNECTION", "ETIMEDOUT", "ESOCKET", "EDNS", "ETLS", "EPROTOCOL", "ECONNREFUSED", "ECONNRESET", "EMAXLIMIT"].includes(code)) {
+    // a timeout while the message data was in flight may still have delivered it
+    const maybe = code === "ETIMEDOUT" && /data|message/i.test(String(err?.command ?? ""))
+    return { kind: "unavailable", code: code.toLowerCase(), reason: `SMTP server unreachable${code === "ETIMEDOUT" ? " (timed out)" : ""}: ${text}`, maybe_accepted: maybe }
+  }
+  return { kind: "unknown", code: code || "smtp_error", reason: text }
+}
+
+export class SmtpProvider implements MessagingProvider {
+  readonly type = "smtp" as const
+  readonly capabilities = PROVIDER_CAPABILITIES.smtp
+  private readonly transporter: Transporter
+  private readonly from: string
+  private readonly secrets: string[]
+  private readonly endpoint: string
+  private readonly hooks: ProviderHooks
+
+  constructor(config: unknown, hooks: ProviderHooks = {}) {
+    const cfg = asConfigObject("smtp", config)
+    const host = requiredString("smtp", cfg, "host")
+    const port = optionalNumber("smtp", cfg, "port", { min: 1, max: 65535, integer: true })
+    if (port === null) throw new ProviderConfigError("smtp", "port", "is required (1–65535)")
+    this.from = requiredString("smtp", cfg, "from")
+    const user = optionalString("smtp", cfg, "user")
+    const password = typeof cfg.password === "string" && cfg.password !== "" ? cfg.password : null
+    if (password && !user) throw new ProviderConfigError("smtp", "user", "is required when a password is set")
+    if (user && !password) throw new ProviderConfigError("smtp", "password", "is required when a user is set")
+    const secure = optionalBoolean("smtp", cfg, "secure") ?? port === 465
+    const pool = optionalBoolean("smtp", cfg, "pool") ?? true
+    const timeout = timeoutMs("smtp", cfg)
+    this.secrets = password ? [password] : []
+    this.endpoint = `smtp://${host}:${port}`
+    this.hooks = hooks
+    const options = {
+      host,
+      port,
+      secure,
+      auth: user && password ? { user, pass: password } : undefined,
+      connectionTimeout: timeout,
+      greetingTimeout: timeout,
+      socketTimeout: timeout * 3,
+      logger: false,
+      debug: false,
+    }
+    this.transporter = pool
+      ? nodemailer.createTransport({ ...options, pool: true, maxConnections: 3, maxMessages: 100 })
+      : nodemailer.createTransport(options)
+  }
+
+  async send(batch: OutboundMessage[]): Promise<SendResult[]> {
+    return mapWithConcurrency(batch, 3, (m) => this.sendOne(m))
+  }
+
+  private async sendOne(msg: OutboundMessage): Promise<SendResult> {
+    if (msg.channel !== "email") {
+      return failed(msg.id, { kind: "bad_request", code: "unsupported_channel", reason: `SMTP does not send ${msg.channel} messages` })
+    }
+    const to = String(msg.to ?? "").trim()
+    if (!EMAIL_RE.test(to)) return failed(msg.id, { kind: "invalid_recipient", code: "invalid_address", reason: `"${msg.to}" is not an e-mail address` })
+    if ((!msg.text || msg.text.trim() === "") && !msg.html) return failed(msg.id, { kind: "bad_request", code: "empty_text", reason: "message has no text" })
+    const from = msg.sender ? (msg.sender.includes("@") ? msg.sender : { name: msg.sender, address: addressOf(this.from) }) : this.from
+    const messageId = smtpMessageId(msg.id)
+    const subject = msg.subject?.trim() || firstLine(msg.text)
+    const started = Date.now()
+    try {
+      const info = await this.transporter.sendMail({ from, to, subject, text: msg.text, html: msg.html ?? undefined, messageId })
+      const rejected = (info.rejected ?? []).map(String)
+      this.report("send", { from, to, subject, messageId, text_length: msg.text?.length ?? 0 }, 250, info.response ?? null, started)
+      if (rejected.length > 0 && (info.accepted ?? []).length === 0) {
+        return failed(msg.id, { kind: "invalid_recipient", code: "rejected", reason: `relay rejected ${rejected.join(", ")}` })
+      }
+      return accepted(msg.id, info.messageId || messageId, { raw_status: maskString(String(info.response ?? "accepted"), this.secrets) })
+    } catch (err: any) {
+      const f = mapSmtpError(err, this.secrets)
+      this.report("send", { from, to, subject, messageId, text_length: msg.text?.length ?? 0 }, err?.responseCode ?? null, err?.response ?? null, started, f.reason)
+      return failed(msg.id, f)
+    }
+  }
+
+  private report(operation: string, request: unknown, status: number | null, response: unknown, started: number, error?: string) {
+    const hook = this.hooks.onExchange
+    if (!hook) return
+    const entry: ExchangeEntry = {
+      provider: "smtp",
+      operation,
+      method: "SMTP",
+      url: this.endpoint,
+      request_summary: maskSecrets(request, this.secrets),
+      status,
+      response_summary: maskSecrets(response, this.secrets),
+      duration_ms: Date.now() - started,
+    }
+    if (error) entry.error = maskString(error, this.secrets)
+    try {
+      hook(entry)
+    } catch {
+      // logging must not break sending
+    }
+  }
+
+  /** No delivery reports over SMTP: accepted messages stay "sent". */
+  async status(refs: { id: string; provider_message_id?: string | null }[]): Promise<StatusReport[]> {
+    return refs
+      .filter((r) => r.provider_message_id)
+      .map((r) => ({ id: r.id, provider_message_id: r.provider_message_id, status: "sent" as const, raw_status: "accepted_by_relay", channel: "email" as const }))
+  }
+
+  async findByReference(_id: string): Promise<(StatusReport & { provider_message_id: string }) | null> {
+    return null
+  }
+
+  async balance(): Promise<Balance> {
+    throw new ProviderNotSupportedError("smtp", "balance", "an SMTP relay has no balance")
+  }
+
+  /** Health probe: connect, EHLO and authenticate (transporter.verify()). */
+  async probe(): Promise<void> {
+    const started = Date.now()
+    try {
+      await this.transporter.verify()
+      this.report("probe", null, 250, "verified", started)
+    } catch (err: any) {
+      const f = mapSmtpError(err, this.secrets)
+      this.report("probe", null, err?.responseCode ?? null, err?.response ?? null, started, f.reason)
+      throw new ProviderRequestError(NAME, "probe", f, f.kind === "unavailable")
+    }
+  }
+
+  async parseWebhook(_req: WebhookRequest): Promise<WebhookResult> {
+    throw new WebhooksNotSupportedError("smtp", "SMTP has no delivery callbacks")
+  }
+
+  async close(): Promise<void> {
+    this.transporter.close()
+  }
+}
+
+function addressOf(from: string): string {
+  const m = /<([^>]+)>/.exec(from)
+  return m ? m[1] : from
+}
+
+function firstLine(text: string | null | undefined): string {
+  const line = String(text ?? "").split(/\r?\n/).find((l) => l.trim() !== "") ?? ""
+  return line.length > 78 ? `${line.slice(0, 75)}...` : line
+}

@@ -1,0 +1,303 @@
+/**
+ * Outbox operations that need SQL the generated CRUD cannot express: idempotent insert,
+ * claiming with FOR UPDATE SKIP LOCKED, monotonic status changes.
+ */
+import { generateEntityId } from "@medusajs/framework/utils"
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import type { Audience, Channel, MessageDirection, MessageStatus } from "../types"
+
+export const MESSAGE_TABLE = "messaging_message"
+export const MESSAGE_EVENT_TABLE = "messaging_message_event"
+
+export interface NewMessage {
+  id?: string
+  direction?: MessageDirection
+  channel: Channel
+  recipient: string
+  audience?: Audience | null
+  subject?: string | null
+  body: string
+  sender?: string | null
+  encoding?: string | null
+  segments?: number | null
+  sales_channel_id?: string | null
+  event_name?: string | null
+  template_code?: string | null
+  order_id?: string | null
+  customer_id?: string | null
+  resource_type?: string | null
+  resource_id?: string | null
+  campaign_id?: string | null
+  idempotency_key?: string | null
+  status?: MessageStatus
+  error?: string | null
+  error_code?: string | null
+  critical?: boolean
+  next_attempt_at?: Date | null
+  provider_account_id?: string | null
+  provider_type?: string | null
+  provider_message_id?: string | null
+  parent_id?: string | null
+  metadata?: Record<string, unknown> | null
+}
+
+export interface MessageRow extends Required<Omit<NewMessage, "metadata">> {
+  id: string
+  metadata: Record<string, unknown> | null
+  attempts: number
+  claimed_at: Date | null
+  claimed_by: string | null
+  maybe_accepted: boolean
+  cost: number | null
+  currency: string | null
+  sent_at: Date | null
+  delivered_at: Date | null
+  fallback_at: Date | null
+  created_at: Date
+  updated_at: Date
+  deleted_at: Date | null
+}
+
+/** Statuses after which nothing but a later delivery report changes the message. */
+export const FINAL_STATUSES: MessageStatus[] = ["delivered", "read", "undelivered", "failed", "skipped", "canceled", "received"]
+export const PENDING_STATUSES: MessageStatus[] = ["queued", "deferred"]
+
+/**
+ * Order of progress: a report may move a message forward, never back
+ * (delivered stays delivered when a late "sent" arrives).
+ */
+const RANK: Record<MessageStatus, number> = {
+  queued: 0,
+  deferred: 0,
+  sending: 1,
+  sent: 2,
+  delivered: 4,
+  undelivered: 4,
+  failed: 4,
+  read: 5,
+  skipped: 9,
+  canceled: 9,
+  received: 9,
+}
+
+/** May a message in `from` move to `to`? */
+export function canTransition(from: MessageStatus, to: MessageStatus): boolean {
+  if (from === to) return false
+  if (from === "skipped" || from === "canceled" || from === "received") return false
+  // An admin may cancel or resend only what has not gone out.
+  if (to === "canceled") return from === "queued" || from === "deferred"
+  // A final failure can still be corrected by a later positive report (e.g. delivered after undelivered is unusual, keep first final).
+  if ((from === "delivered" || from === "undelivered" || from === "failed") && to !== "read") return false
+  if (from === "delivered" && to === "read") return true
+  return RANK[to] > RANK[from] || (from === "sending" && (to === "queued" || to === "deferred"))
+}
+
+function toDbRow(m: NewMessage, now: Date) {
+  return {
+    id: m.id ?? generateEntityId(undefined, "msg"),
+    direction: m.direction ?? "outbound",
+    channel: m.channel,
+    recipient: m.recipient,
+    audience: m.audience ?? null,
+    subject: m.subject ?? null,
+    body: m.body,
+    sender: m.sender ?? null,
+    encoding: m.encoding ?? null,
+    segments: m.segments ?? null,
+    sales_channel_id: m.sales_channel_id ?? null,
+    event_name: m.event_name ?? null,
+    template_code: m.template_code ?? null,
+    order_id: m.order_id ?? null,
+    customer_id: m.customer_id ?? null,
+    resource_type: m.resource_type ?? null,
+    resource_id: m.resource_id ?? null,
+    campaign_id: m.campaign_id ?? null,
+    idempotency_key: m.idempotency_key ?? null,
+    status: m.status ?? "queued",
+    error: m.error ?? null,
+    error_code: m.error_code ?? null,
+    critical: m.critical ?? false,
+    attempts: 0,
+    next_attempt_at: m.next_attempt_at ?? (m.status === undefined || m.status === "queued" ? now : null),
+    provider_account_id: m.provider_account_id ?? null,
+    provider_type: m.provider_type ?? null,
+    provider_message_id: m.provider_message_id ?? null,
+    parent_id: m.parent_id ?? null,
+    metadata: m.metadata ? JSON.stringify(m.metadata) : null,
+    created_at: now,
+    updated_at: now,
+  }
+}
+
+/**
+ * Insert messages; a row whose idempotency key already exists is not inserted again.
+ * Returns only the rows this call created (with their first timeline entry written).
+ */
+export async function insertMessages(knex: Knex, messages: NewMessage[], now = new Date()): Promise<MessageRow[]> {
+  if (!messages.length) return []
+  const created: MessageRow[] = []
+  // Chunk to keep statements under Postgres' bind-parameter limit.
+  for (let i = 0; i < messages.length; i += 500) {
+    const rows = messages.slice(i, i + 500).map((m) => toDbRow(m, now))
+    const inserted = (await knex(MESSAGE_TABLE)
+      .insert(rows)
+      .onConflict(knex.raw("(idempotency_key) WHERE idempotency_key IS NOT NULL AND deleted_at IS NULL"))
+      .ignore()
+      .returning("*")) as MessageRow[]
+    created.push(...inserted)
+  }
+  if (created.length) {
+    await insertTimeline(
+      knex,
+      created.map((m) => ({
+        message_id: m.id,
+        status: m.status,
+        source: "system",
+        note: m.error ?? (m.status === "deferred" ? "held for quiet hours" : null),
+        occurred_at: now,
+      }))
+    )
+  }
+  return created
+}
+
+export interface TimelineEntry {
+  message_id: string
+  status: string
+  raw_status?: string | null
+  raw_code?: string | null
+  source: string
+  note?: string | null
+  occurred_at: Date
+  data?: Record<string, unknown> | null
+}
+
+export async function insertTimeline(knex: Knex, entries: TimelineEntry[]): Promise<void> {
+  if (!entries.length) return
+  const now = new Date()
+  for (let i = 0; i < entries.length; i += 1000) {
+    await knex(MESSAGE_EVENT_TABLE).insert(
+      entries.slice(i, i + 1000).map((e) => ({
+        id: generateEntityId(undefined, "mevt"),
+        message_id: e.message_id,
+        status: e.status,
+        raw_status: e.raw_status ?? null,
+        raw_code: e.raw_code ?? null,
+        source: e.source,
+        note: e.note ?? null,
+        occurred_at: e.occurred_at,
+        data: e.data ? JSON.stringify(e.data) : null,
+        created_at: now,
+        updated_at: now,
+      }))
+    )
+  }
+}
+
+export interface ClaimOptions {
+  limit: number
+  workerId: string
+  now?: Date
+  /** Only these channels (e.g. a dispatcher dedicated to e-mail). */
+  channels?: Channel[]
+}
+
+/**
+ * Claim due messages for sending: queued/deferred rows whose time has come, locked with
+ * SKIP LOCKED so concurrent workers never get the same row, marked `sending` in the same
+ * statement. Attempts are counted here, before any network call.
+ */
+export async function claimDueMessages(knex: Knex, opts: ClaimOptions): Promise<MessageRow[]> {
+  const now = opts.now ?? new Date()
+  const channelFilter = opts.channels?.length ? `AND channel = ANY(?)` : ""
+  const bindings: Knex.RawBinding[] = [now, now, opts.workerId]
+  const inner: Knex.RawBinding[] = [now]
+  if (opts.channels?.length) inner.push(opts.channels)
+  inner.push(opts.limit)
+  const result = await knex.raw(
+    `UPDATE ${MESSAGE_TABLE} m
+        SET status = 'sending', claimed_at = ?, updated_at = ?, claimed_by = ?, attempts = m.attempts + 1
+      WHERE m.id IN (
+        SELECT id FROM ${MESSAGE_TABLE}
+         WHERE status IN ('queued', 'deferred')
+           AND direction = 'outbound'
+           AND deleted_at IS NULL
+           AND next_attempt_at <= ?
+           ${channelFilter}
+         ORDER BY next_attempt_at, id
+         LIMIT ?
+         FOR UPDATE SKIP LOCKED)
+      RETURNING m.*`,
+    [...bindings, ...inner]
+  )
+  const rows = result.rows as MessageRow[]
+  rows.sort((a, b) => +a.next_attempt_at! - +b.next_attempt_at! || a.id.localeCompare(b.id))
+  return rows
+}
+
+/**
+ * Messages left `sending` longer than `olderThanMs` (a worker died). They go back to
+ * `queued` with `maybe_accepted` so the dispatcher asks the provider before resending.
+ */
+export async function recoverStuckMessages(knex: Knex, olderThanMs: number, now = new Date()): Promise<MessageRow[]> {
+  const cutoff = new Date(now.getTime() - olderThanMs)
+  const result = await knex.raw(
+    `UPDATE ${MESSAGE_TABLE}
+        SET status = 'queued', maybe_accepted = true, claimed_by = NULL, next_attempt_at = ?, updated_at = ?
+      WHERE id IN (SELECT id FROM ${MESSAGE_TABLE}
+                    WHERE status = 'sending' AND claimed_at < ? AND deleted_at IS NULL
+                    FOR UPDATE SKIP LOCKED)
+      RETURNING *`,
+    [now, now, cutoff]
+  )
+  const rows = result.rows as MessageRow[]
+  await insertTimeline(
+    knex,
+    rows.map((r) => ({ message_id: r.id, status: "queued", source: "system", note: "recovered after a worker stopped while sending", occurred_at: now }))
+  )
+  return rows
+}
+
+export interface MessagePatch {
+  status?: MessageStatus
+  error?: string | null
+  error_code?: string | null
+  next_attempt_at?: Date | null
+  provider_account_id?: string | null
+  provider_type?: string | null
+  provider_message_id?: string | null
+  cost?: number | null
+  currency?: string | null
+  sent_at?: Date | null
+  delivered_at?: Date | null
+  maybe_accepted?: boolean
+  fallback_at?: Date | null
+  claimed_by?: string | null
+  recipient?: string
+  segments?: number | null
+  metadata?: Record<string, unknown> | null
+}
+
+/**
+ * Apply a patch to a message only if its status may move from the current one to
+ * `patch.status` (or the patch has no status). The check and the write happen in one
+ * statement, so concurrent reports cannot move a message backwards.
+ */
+export async function updateMessageIf(
+  knex: Knex,
+  id: string,
+  patch: MessagePatch,
+  allowedFrom: MessageStatus[] | null
+): Promise<MessageRow | null> {
+  const values: Record<string, unknown> = { ...patch, updated_at: new Date() }
+  if (patch.metadata !== undefined) values.metadata = patch.metadata ? JSON.stringify(patch.metadata) : null
+  let q = knex(MESSAGE_TABLE).where({ id }).whereNull("deleted_at")
+  if (allowedFrom) q = q.whereIn("status", allowedFrom)
+  const rows = (await q.update(values).returning("*")) as MessageRow[]
+  return rows[0] ?? null
+}
+
+/** The statuses from which `to` may be reached (for updateMessageIf). */
+export function statusesThatMayBecome(to: MessageStatus): MessageStatus[] {
+  return (Object.keys(RANK) as MessageStatus[]).filter((from) => canTransition(from, to))
+}

@@ -1,0 +1,78 @@
+/**
+ * The text pipeline: pure functions on plain data, no Medusa imports.
+ * render (Liquid + #MACRO#) · macros · validate · default templates ·
+ * SMS segments · transliteration · phone numbers · quiet hours.
+ */
+
+export {
+  DEFAULT_MAX_LOOP_ITERATIONS,
+  DEFAULT_MAX_OUTPUT_LENGTH,
+  DEFAULT_TEMPLATE_CACHE_SIZE,
+  TemplateError,
+  compileTemplate,
+  renderTemplate,
+  renderTemplateSync,
+  resetTemplateCache,
+  templateCacheStats,
+} from "./render"
+export type { CompiledTemplate, RenderOptions, TemplateErrorKind } from "./render"
+export { MACRO_NAME_PATTERN, escapeTemplateText, lineColumnAt, rewriteMacros } from "./macro-syntax"
+export type { MacroOccurrence, RewrittenTemplate } from "./macro-syntax"
+export { LIQUID_LIMITS } from "./liquid-engine"
+
+export {
+  EVENT_CATALOGUE,
+  MACRO_DEFINITIONS,
+  SUPPORTED_EVENTS,
+  buildMacroVariables,
+  flattenEntityMacros,
+  isSupportedEvent,
+  macrosForEvent,
+  mergeEntityVariables,
+  sampleContextForEvent,
+  toMacroSegment,
+} from "./macros"
+export type {
+  EntityMacros,
+  EventDefinition,
+  MacroAddress,
+  MacroContext,
+  MacroCustomer,
+  MacroDefinition,
+  MacroFulfillment,
+  MacroItemVariables,
+  MacroLineItem,
+  MacroName,
+  MacroOrder,
+  MacroSite,
+  MacroVariables,
+  MessagingEvent,
+} from "./macros"
+export { formatMoney, normalizeLocale, toAmount } from "./money"
+export type { AmountLike } from "./money"
+export { DEFAULT_ORDER_LIST_LENGTH, formatOrderList } from "./order-list"
+export type { OrderListItem, OrderListOptions } from "./order-list"
+
+export { validateTemplate } from "./validate"
+export type { TemplateValidation, ValidateTemplateOptions, ValidationIssue } from "./validate"
+
+export {
+  DEFAULT_TEMPLATES,
+  DEFAULT_TEMPLATE_LOCALES,
+  STAFF_EVENTS,
+  defaultTemplateCode,
+  findDefaultTemplate,
+} from "./default-templates"
+export type { DefaultTemplate, DefaultTemplateLocale } from "./default-templates"
+
+export { countSegments, smartEncode } from "./segments"
+export type { CountSegmentsOptions, SegmentCount, SmsEncoding } from "./segments"
+
+export { detectLanguage, transliterate, transliterationSavings } from "./transliterate"
+export type { TransliterationLanguage, TransliterationSavings } from "./transliterate"
+
+export { formatPhoneForProvider, normalizePhone } from "./phone"
+export type { NormalizePhoneOptions, NormalizedPhone, PhoneRejectReason, PhoneType } from "./phone"
+
+export { instantsOfWallTime, isValidTimeZone, parseTimeOfDay, quietHoursState, wallClock } from "./quiet-hours"
+export type { QuietHours, QuietHoursState, WallClock } from "./quiet-hours"

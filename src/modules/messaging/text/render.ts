@@ -1,0 +1,243 @@
+import type { Template } from "liquidjs"
+import { FAST_PATH_BAILOUT, FastRenderLimitError, compileFastTemplate } from "./fast-render"
+import type { FastRenderLimits, FastTemplate } from "./fast-render"
+import { LIQUID_JS_TRUTHY, LIQUID_LIMITS, sandboxedLiquid } from "./liquid-engine"
+import { lineColumnAt, rewriteMacros } from "./macro-syntax"
+import type { MacroOccurrence, RewrittenTemplate } from "./macro-syntax"
+import { LruCache, contentHash } from "./template-cache"
+
+/**
+ * Rendering of admin-edited templates: sandboxed Liquid plus `#MACRO#` sugar.
+ *
+ * Templates are parsed once and cached by the SHA-1 of their text in a bounded
+ * LRU. Most shop templates (text, variables, `for`, `if`) run through the
+ * closure compiler in `fast-render.ts`; everything else through LiquidJS's
+ * synchronous renderer. Both enforce the same limits, and every failure is a
+ * {@link TemplateError} with a line and column in the admin's original text.
+ */
+
+export const DEFAULT_MAX_OUTPUT_LENGTH = 20_000
+export const DEFAULT_MAX_LOOP_ITERATIONS = 100_000
+export const DEFAULT_TEMPLATE_CACHE_SIZE = 500
+
+export type TemplateErrorKind = "syntax" | "render" | "limit" | "too_large"
+
+/** A template could not be parsed or rendered. `line`/`column` are 1-based, in the admin's text. */
+export class TemplateError extends Error {
+  readonly name = "TemplateError"
+
+  constructor(
+    /** What went wrong, without the position. */
+    readonly reason: string,
+    readonly line: number,
+    readonly column: number,
+    readonly kind: TemplateErrorKind,
+    options?: { cause?: unknown }
+  ) {
+    super(`${reason} (line ${line}, column ${column})`)
+    if (options && "cause" in options) Object.defineProperty(this, "cause", { value: options.cause, enumerable: false })
+  }
+}
+
+export interface RenderOptions {
+  /** Longest allowed output in characters (default 20,000). */
+  maxOutputLength?: number
+  /** Most loop iterations in one render, all loops together (default 100,000). */
+  maxLoopIterations?: number
+  /** Time budget of one LiquidJS render in milliseconds (default 250). */
+  renderTimeLimitMs?: number
+}
+
+/** A parsed, cached template. */
+export interface CompiledTemplate {
+  /** SHA-1 of the admin's text: the cache key. */
+  readonly hash: string
+  /** The admin's text. */
+  readonly source: string
+  /** The text after `#MACRO#` rewriting. */
+  readonly liquidSource: string
+  /** `#MACRO#` occurrences in the admin's text. */
+  readonly macros: readonly MacroOccurrence[]
+  /** Parsed LiquidJS templates (for static analysis). */
+  readonly templates: Template[]
+  /** True when the closure compiler renders it; false when LiquidJS does. */
+  readonly compiled: boolean
+  render(variables: object, options?: RenderOptions): string
+}
+
+interface Counters {
+  parses: number
+  compiledRenders: number
+  liquidRenders: number
+  bailouts: number
+}
+
+const cache = new LruCache<CompiledTemplate>(DEFAULT_TEMPLATE_CACHE_SIZE)
+const counters: Counters = { parses: 0, compiledRenders: 0, liquidRenders: 0, bailouts: 0 }
+
+/** Parses (or takes from the cache) a template. Throws {@link TemplateError} on syntax errors. */
+export function compileTemplate(body: string): CompiledTemplate {
+  if (typeof body !== "string") throw new TypeError("Template body must be a string")
+  if (body.length > LIQUID_LIMITS.maxTemplateLength) {
+    throw new TemplateError(
+      `Template is ${body.length} characters long; the limit is ${LIQUID_LIMITS.maxTemplateLength}`,
+      1,
+      1,
+      "too_large"
+    )
+  }
+  const hash = contentHash(body)
+  const cached = cache.get(hash)
+  if (cached) return cached
+  const compiled = parseTemplate(body, hash)
+  cache.set(hash, compiled)
+  return compiled
+}
+
+/** Renders a template synchronously. */
+export function renderTemplateSync(body: string, variables: object, options?: RenderOptions): string {
+  return compileTemplate(body).render(variables, options)
+}
+
+/**
+ * Renders a template. The work is synchronous (no I/O: variables are plain
+ * data); the promise form matches callers that may later render remotely.
+ */
+export async function renderTemplate(body: string, variables: object, options?: RenderOptions): Promise<string> {
+  return renderTemplateSync(body, variables, options)
+}
+
+/** Cache and renderer counters, for tests and the debug tab. */
+export function templateCacheStats(): ReturnType<LruCache<CompiledTemplate>["stats"]> & Counters {
+  return { ...cache.stats(), ...counters }
+}
+
+/** Empties the cache, resets counters and optionally changes the capacity. */
+export function resetTemplateCache(capacity = DEFAULT_TEMPLATE_CACHE_SIZE): void {
+  cache.clear(capacity)
+  counters.parses = counters.compiledRenders = counters.liquidRenders = counters.bailouts = 0
+}
+
+function parseTemplate(body: string, hash: string): CompiledTemplate {
+  counters.parses++
+  const rewritten = rewriteMacros(body)
+  let templates: Template[]
+  try {
+    templates = sandboxedLiquid.parse(rewritten.liquid)
+  } catch (error) {
+    throw toTemplateError(error, rewritten)
+  }
+  const fast = compileFastTemplate(templates, { jsTruthy: LIQUID_JS_TRUTHY })
+  return {
+    hash,
+    source: body,
+    liquidSource: rewritten.liquid,
+    macros: rewritten.macros,
+    templates,
+    compiled: fast !== null,
+    render: (variables, options) => renderParsed(rewritten, templates, fast, variables, options),
+  }
+}
+
+function renderParsed(
+  rewritten: RewrittenTemplate,
+  templates: Template[],
+  fast: FastTemplate | null,
+  variables: object,
+  options: RenderOptions | undefined
+): string {
+  const limits: FastRenderLimits = {
+    maxOutputLength: options?.maxOutputLength ?? DEFAULT_MAX_OUTPUT_LENGTH,
+    maxLoopIterations: options?.maxLoopIterations ?? DEFAULT_MAX_LOOP_ITERATIONS,
+  }
+  const output = fast
+    ? renderFast(rewritten, templates, fast, variables, limits, options)
+    : renderWithLiquid(rewritten, templates, variables, options)
+  if (output.length > limits.maxOutputLength) {
+    const end = lineColumnAt(rewritten.source, rewritten.source.length)
+    throw new TemplateError(
+      `Rendered text is ${output.length} characters long; the limit is ${limits.maxOutputLength}`,
+      end.line,
+      end.column,
+      "too_large"
+    )
+  }
+  return output
+}
+
+function renderFast(
+  rewritten: RewrittenTemplate,
+  templates: Template[],
+  fast: FastTemplate,
+  variables: object,
+  limits: FastRenderLimits,
+  options: RenderOptions | undefined
+): string {
+  try {
+    const output = fast(variables, limits)
+    counters.compiledRenders++
+    return output
+  } catch (error) {
+    if (error === FAST_PATH_BAILOUT) {
+      counters.bailouts++
+      return renderWithLiquid(rewritten, templates, variables, options)
+    }
+    if (error instanceof FastRenderLimitError) {
+      const at = lineColumnAt(rewritten.source, rewritten.toSourceOffset(error.tokenBegin))
+      const kind = error.limit === "output" ? "too_large" : "limit"
+      throw new TemplateError(`Template stopped: ${error.message}`, at.line, at.column, kind, { cause: error })
+    }
+    throw toTemplateError(error, rewritten)
+  }
+}
+
+function renderWithLiquid(
+  rewritten: RewrittenTemplate,
+  templates: Template[],
+  variables: object,
+  options: RenderOptions | undefined
+): string {
+  counters.liquidRenders++
+  try {
+    const output: unknown = sandboxedLiquid.renderSync(templates, variables ?? {}, {
+      renderLimit: options?.renderTimeLimitMs ?? LIQUID_LIMITS.renderTimeMs,
+    })
+    return typeof output === "string" ? output : String(output ?? "")
+  } catch (error) {
+    throw toTemplateError(error, rewritten, options)
+  }
+}
+
+const LIQUID_POSITION_SUFFIX = /,\s*line:\d+,\s*col:\d+\s*$/
+
+/** Converts a LiquidJS error into a {@link TemplateError} positioned in the admin's text. */
+export function toTemplateError(error: unknown, rewritten: RewrittenTemplate, options?: RenderOptions): TemplateError {
+  if (error instanceof TemplateError) return error
+  const err = (error ?? {}) as { name?: string; message?: string; token?: { begin?: unknown } }
+  const liquidOffset = typeof err.token?.begin === "number" ? err.token.begin : 0
+  const at = lineColumnAt(rewritten.source, rewritten.toSourceOffset(liquidOffset))
+  const raw = String(err.message ?? error).replace(LIQUID_POSITION_SUFFIX, "")
+  const { reason, kind } = describeLiquidFailure(raw, err.name, options)
+  return new TemplateError(reason, at.line, at.column, kind, { cause: error })
+}
+
+function describeLiquidFailure(
+  message: string,
+  name: string | undefined,
+  options: RenderOptions | undefined
+): { reason: string; kind: TemplateErrorKind } {
+  if (message.includes("memory alloc limit exceeded")) {
+    return { reason: "Template stopped: a loop, range or text grew too large", kind: "limit" }
+  }
+  if (message.includes("template render limit exceeded")) {
+    const ms = options?.renderTimeLimitMs ?? LIQUID_LIMITS.renderTimeMs
+    return { reason: `Template stopped: rendering took longer than ${ms} ms (check loops)`, kind: "limit" }
+  }
+  if (message.includes("parse length limit exceeded")) {
+    return { reason: "Template is too long", kind: "too_large" }
+  }
+  if (name === "ParseError" || name === "TokenizationError") {
+    return { reason: `Syntax error: ${message}`, kind: "syntax" }
+  }
+  return { reason: `Render error: ${message}`, kind: "render" }
+}

@@ -1,0 +1,57 @@
+/**
+ * Boot the in-repo host app (integration-tests/host) with the plugin, through
+ * @medusajs/test-utils, and give tests an authenticated admin client.
+ */
+import jwt from "jsonwebtoken"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { HOST_DIR, assertPluginBuilt, linkPluginIntoHost } from "./host"
+
+export { HOST_DIR }
+
+/**
+ * Prepare the host before medusaIntegrationTestRunner boots it. Call at the top of a spec.
+ * The runner reads medusa-config.ts before it applies its `env` option, so the plugin
+ * options (and anything else the config reads) go into process.env here, first.
+ */
+export function prepareHost({
+  withPlugin = true,
+  pluginOptions = {},
+  env = {},
+}: { withPlugin?: boolean; pluginOptions?: Record<string, unknown>; env?: Record<string, string> } = {}): string {
+  if (withPlugin) assertPluginBuilt()
+  linkPluginIntoHost()
+  Object.assign(process.env, hostEnv(pluginOptions, { MESSAGING_PLUGIN_DISABLED: withPlugin ? "false" : "true", ...env }))
+  return HOST_DIR
+}
+
+export function hostEnv(pluginOptions: Record<string, unknown> = {}, extra: Record<string, string> = {}) {
+  return {
+    MESSAGING_PLUGIN_OPTIONS: JSON.stringify(pluginOptions),
+    JWT_SECRET: "supersecret",
+    COOKIE_SECRET: "supersecret",
+    ...extra,
+  }
+}
+
+/** Create an admin user and return headers carrying a JWT signed with the host's secret. */
+export async function adminHeaders(container: MedusaContainer, email = "admin@medusa-test.com") {
+  const userModule = container.resolve(Modules.USER)
+  const authModule = container.resolve(Modules.AUTH)
+  const existing = await userModule.listUsers({ email })
+  const user = existing[0] ?? (await userModule.createUsers({ email, first_name: "Admin", last_name: "User" }))
+  const identities = await authModule.listAuthIdentities({ app_metadata: { user_id: user.id } } as any)
+  const identity =
+    identities[0] ??
+    (await authModule.createAuthIdentities({
+      provider_identities: [{ provider: "emailpass", entity_id: email }],
+      app_metadata: { user_id: user.id },
+    }))
+  const { projectConfig } = container.resolve(ContainerRegistrationKeys.CONFIG_MODULE)
+  const token = jwt.sign(
+    { actor_id: user.id, actor_type: "user", auth_identity_id: identity.id, app_metadata: { user_id: user.id } },
+    projectConfig.http.jwtSecret as string,
+    { expiresIn: "1d" }
+  )
+  return { headers: { authorization: `Bearer ${token}` }, user }
+}
