@@ -1,4 +1,6 @@
+import os from "node:os"
 import type { Context, Logger } from "@medusajs/framework/types"
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import {
   MessagingCampaign,
@@ -20,19 +22,55 @@ import {
   type ClaimOptions,
   type MessageRow,
   type NewMessage,
+  MESSAGE_TABLE,
   claimDueMessages,
   insertMessages,
+  insertTimeline,
   recoverStuckMessages,
 } from "./store/messages"
-import {
-  ensureGeneralSettings,
-  ensureGlobalSite,
-  installDefaultTemplates,
-  syncOptionAccounts,
-} from "./store/install"
-import { DEFAULT_TEMPLATES } from "./text/default-templates"
+import { ensureGeneralSettings, ensureGlobalSite, installDefaultTemplates, syncOptionAccounts } from "./store/install"
+import { type AccountRow, type HealthTransitionResult, recordAccountSuccess, recordAccountFailure, recordBalance } from "./store/accounts"
+import { addOptOut, applyStatusReport, optOutsFor, recordInbound, removeOptOut } from "./store/reports"
+import { DEFAULT_TEMPLATES, normalizePhone } from "./text"
+import { Dispatcher, type DispatcherSettings } from "./dispatch/dispatcher"
+import { lowBalanceAlertEmail, outageAlertEmail, recoveredAlertEmail } from "./dispatch/alert-email"
+import { PROVIDER_CAPABILITIES, PROVIDER_SECRET_FIELDS, type ExchangeEntry, WebhookAuthError } from "./providers"
+import type { WebhookRequest } from "./providers/types"
+import type { Channel } from "./types"
+import { type SiteSettings } from "./pipeline/site"
+import { type OptOutLookup, prepareMessage } from "./pipeline/prepare"
+import { type EventPlanInput, type StaffProfileRow, type TemplateRow, planEventMessages } from "./pipeline/plan-event"
 
 type InjectedDependencies = { logger: Logger }
+
+export interface ManualSendInput {
+  channel: Channel
+  recipients: string[]
+  body: string
+  subject?: string | null
+  sales_channel_id?: string | null
+  order_id?: string | null
+  customer_id?: string | null
+  template_code?: string | null
+  critical?: boolean
+  created_by?: string | null
+  campaign_id?: string | null
+  /** Marketing messages never go to opted-out numbers and never at night. */
+  marketing?: boolean
+  /** Spread the messages: the i-th goes at start + i / rate_per_second. */
+  schedule?: { start?: Date; rate_per_second?: number } | null
+  /** Deduplicate: the same key + recipient + channel is written once. */
+  idempotency_prefix?: string | null
+}
+
+export interface WebhookOutcome {
+  reports: number
+  applied: number
+  inbound: Array<{ id: string | null; phone: string; keyword: "opt_out" | "opt_in" | null }>
+  response?: { status: number; body: unknown; contentType?: string }
+}
+
+const SITE_CACHE_MS = 5_000
 
 export default class MessagingModuleService extends MedusaService({
   MessagingSite,
@@ -50,7 +88,13 @@ export default class MessagingModuleService extends MedusaService({
 }) {
   protected readonly options_: MessagingPluginOptions
   protected readonly logger_: Logger
+  protected readonly dispatcher_: Dispatcher
   private installed_: Promise<void> | null = null
+  private general_: { at: number; row: Record<string, any> | null } | null = null
+  private debugBuffer_: Record<string, unknown>[] = []
+  private debugFlush_: NodeJS.Timeout | null = null
+  private dispatchTimer_: NodeJS.Timeout | null = null
+
   __hooks = {
     onApplicationStart: async () => {
       try {
@@ -59,6 +103,10 @@ export default class MessagingModuleService extends MedusaService({
         this.logger_.error(`messaging: installation on start failed: ${(e as Error).message}`)
       }
     },
+    onApplicationShutdown: async () => {
+      if (this.dispatchTimer_) clearTimeout(this.dispatchTimer_)
+      await this.flushDebugLog()
+    },
   }
 
   constructor(deps: InjectedDependencies, options?: unknown) {
@@ -66,12 +114,30 @@ export default class MessagingModuleService extends MedusaService({
     super(...arguments)
     this.logger_ = deps.logger
     this.options_ = parsePluginOptions(options)
+    this.dispatcher_ = new Dispatcher({
+      knex: () => this.knex(),
+      logger: this.logger_,
+      workerId: `${os.hostname()}:${process.pid}`,
+      settings: () => this.dispatcherSettings(),
+      onExchange: (accountId, entry) => this.recordExchange(accountId, entry),
+      onHealthTransition: (account, change, error) => this.alertHealth(account, change, error),
+      onOptOut: async (phone, channel, source) => {
+        await addOptOut(await this.knex(), phone, channel, "provider", source)
+      },
+    })
   }
 
   /** The validated plugin options (subscribers and workflows read them through here). */
   getOptions(): MessagingPluginOptions {
     return this.options_
   }
+
+  @InjectManager()
+  protected async knex(@MedusaContext() sharedContext: Context = {}): Promise<Knex> {
+    return knexOf(sharedContext)
+  }
+
+  // ───────────────────────── installation ─────────────────────────
 
   /**
    * Create what a fresh install needs: the global site, general settings, accounts from
@@ -95,7 +161,90 @@ export default class MessagingModuleService extends MedusaService({
       const n = await installDefaultTemplates(knex, [...DEFAULT_TEMPLATES])
       if (n) this.logger_.info(`messaging: installed ${n} default templates`)
     }
+    this.dispatcher_.invalidateAccounts()
   }
+
+  // ───────────────────────── settings ─────────────────────────
+
+  async generalSettings(): Promise<Record<string, any>> {
+    if (this.general_ && Date.now() - this.general_.at < SITE_CACHE_MS) return this.general_.row ?? {}
+    const row = (await (await this.knex())("messaging_general_setting").where({ id: "mgen_default" }).first()) ?? null
+    this.general_ = { at: Date.now(), row }
+    return row ?? {}
+  }
+
+  /** Forget cached settings/accounts after an admin edit. */
+  invalidateCaches(): void {
+    this.general_ = null
+    this.dispatcher_.invalidateAccounts()
+  }
+
+  private dispatcherSettings(): DispatcherSettings {
+    const d = this.options_.dispatch
+    const general = this.general_?.row ?? {}
+    return {
+      batchSize: d.batch_size,
+      maxAttempts: Number(general.max_attempts) || d.max_attempts,
+      retryBaseMs: d.retry_base_ms,
+      maxRetryDelayMs: d.max_retry_delay_ms,
+      stuckAfterMs: d.stuck_after_ms,
+      failureThreshold: Number(general.failure_threshold) || d.failure_threshold,
+      publicUrl: (general.public_url as string) ?? this.options_.public_url ?? null,
+    }
+  }
+
+  /** The site of a sales channel, or the global settings when it has none. */
+  async siteFor(salesChannelId: string | null | undefined): Promise<SiteSettings> {
+    const knex = await this.knex()
+    const rows = await knex("messaging_site")
+      .whereNull("deleted_at")
+      .where((q) => {
+        q.whereNull("sales_channel_id")
+        if (salesChannelId) q.orWhere("sales_channel_id", salesChannelId)
+      })
+    const own = rows.find((r: any) => r.sales_channel_id && r.sales_channel_id === salesChannelId && r.enabled)
+    const global = rows.find((r: any) => !r.sales_channel_id)
+    const row = own ?? global
+    if (!row) {
+      await this.ensureInstalled()
+      return this.siteFor(salesChannelId)
+    }
+    return {
+      sales_channel_id: salesChannelId ?? null,
+      name: row.name,
+      url: row.url,
+      locale: row.locale,
+      email_from: row.email_from,
+      delivery_mode: row.delivery_mode,
+      sms_sender: row.sms_sender,
+      viber_sender: row.viber_sender,
+      time_zone: row.time_zone,
+      quiet_hours_enabled: row.quiet_hours_enabled,
+      quiet_hours_start: row.quiet_hours_start,
+      quiet_hours_end: row.quiet_hours_end,
+      transliterate: row.transliterate,
+      admin_phones: row.admin_phones ?? [],
+      default_region: row.default_region,
+      omni_fallback_seconds: row.omni_fallback_seconds,
+      transactional_ignores_opt_out: row.transactional_ignores_opt_out,
+    }
+  }
+
+  private async optOutLookup(knex: Knex, rawPhones: string[], site: SiteSettings): Promise<OptOutLookup> {
+    const phones = rawPhones
+      .map((p) => normalizePhone(p, { defaultRegion: site.default_region ?? undefined }))
+      .flatMap((r) => (r.ok ? [r.e164] : []))
+    const map = await optOutsFor(knex, phones)
+    return {
+      isOptedOut: (phone, channel) => {
+        const set = map.get(phone)
+        if (!set) return false
+        return set.has("all") || set.has(channel) || (channel === "omni" && (set.has("sms") || set.has("viber")))
+      },
+    }
+  }
+
+  // ───────────────────────── enqueue ─────────────────────────
 
   /**
    * Write messages to the outbox. A message whose idempotency key exists is not written
@@ -103,7 +252,103 @@ export default class MessagingModuleService extends MedusaService({
    */
   @InjectTransactionManager()
   async enqueueMessages(messages: NewMessage[], @MedusaContext() sharedContext: Context = {}): Promise<MessageRow[]> {
-    return insertMessages(knexOf(sharedContext), messages)
+    const rows = await insertMessages(knexOf(sharedContext), messages)
+    if (rows.some((r) => r.status === "queued")) this.scheduleDispatch()
+    return rows
+  }
+
+  /**
+   * A shop event: render the site's templates, resolve recipients and write one row per
+   * (recipient, channel) in one transaction. The same event twice writes nothing new.
+   */
+  async enqueueEventMessages(
+    input: EventPlanInput & { sales_channel_id?: string | null },
+    extra: { templates?: TemplateRow[]; includeStaff?: boolean } = {}
+  ): Promise<MessageRow[]> {
+    await this.ensureInstalled()
+    const knex = await this.knex()
+    const site = await this.siteFor(input.sales_channel_id)
+    const templates: TemplateRow[] =
+      extra.templates ??
+      ((await knex("messaging_template")
+        .whereNull("deleted_at")
+        .where({ event_name: input.event_name, enabled: true })
+        .where((q) => q.whereNull("sales_channel_id").orWhere("sales_channel_id", site.sales_channel_id ?? "")) ) as TemplateRow[])
+    const staff: StaffProfileRow[] =
+      extra.includeStaff === false
+        ? []
+        : ((await knex("messaging_staff_profile").whereNull("deleted_at").where({ enabled: true })) as StaffProfileRow[])
+    const phones = [...input.customer_phones.map((c) => c.phone ?? ""), ...site.admin_phones].filter(Boolean)
+    const optOuts = await this.optOutLookup(knex, phones, site)
+    const planned = planEventMessages(input, { site, templates, staff, optOuts })
+    for (const row of planned) {
+      if (row.channel === "omni") row.metadata = { ...(row.metadata ?? {}), omni_fallback_seconds: site.omni_fallback_seconds }
+    }
+    return this.enqueueMessages(planned)
+  }
+
+  /**
+   * Manual and bulk sends: one row per recipient, prepared like event messages (phone
+   * normalization, opt-outs, quiet hours, transliteration, segments).
+   */
+  async enqueueManualMessages(input: ManualSendInput): Promise<{ created: MessageRow[]; skipped: { recipient: string; reason: string }[] }> {
+    await this.ensureInstalled()
+    const knex = await this.knex()
+    const site = await this.siteFor(input.sales_channel_id)
+    const optOuts = await this.optOutLookup(knex, input.recipients, site)
+    const now = new Date()
+    const rate = input.schedule?.rate_per_second
+    const start = input.schedule?.start ?? now
+    const rows = input.recipients.map((recipient, i) => {
+      const row = prepareMessage({
+        site,
+        channel: input.channel,
+        recipient,
+        body: input.body,
+        subject: input.subject ?? null,
+        critical: !!input.critical && !input.marketing,
+        marketing: !!input.marketing,
+        optOuts,
+        now: rate ? new Date(start.getTime() + (i * 1000) / rate) : start,
+        base: {
+          audience: "customer",
+          event_name: input.campaign_id ? "campaign" : "manual",
+          order_id: input.order_id ?? null,
+          customer_id: input.customer_id ?? null,
+          template_code: input.template_code ?? null,
+          campaign_id: input.campaign_id ?? null,
+          metadata: { created_by: input.created_by ?? null, ...(input.channel === "omni" ? { omni_fallback_seconds: site.omni_fallback_seconds } : {}) },
+        },
+        idempotency: input.idempotency_prefix ? { event: "manual", resource: input.idempotency_prefix, template: input.template_code ?? "-" } : undefined,
+      })
+      if (rate && row.status === "queued") row.next_attempt_at = new Date(start.getTime() + (i * 1000) / rate)
+      return row
+    })
+    const created = await this.enqueueMessages(rows)
+    return {
+      created,
+      skipped: created.filter((r) => r.status === "skipped").map((r) => ({ recipient: r.recipient, reason: r.error ?? "skipped" })),
+    }
+  }
+
+  // ───────────────────────── dispatch ─────────────────────────
+
+  /** Dispatch soon in this process (coalesces bursts of enqueues). */
+  scheduleDispatch(delayMs = 20): void {
+    if (!this.options_.dispatch.dispatch_on_enqueue || this.dispatchTimer_) return
+    this.dispatchTimer_ = setTimeout(() => {
+      this.dispatchTimer_ = null
+      this.generalSettings()
+        .then(() => this.dispatcher_.drain())
+        .catch((e) => this.logger_.error(`messaging: dispatch failed: ${(e as Error).message}`))
+    }, delayMs)
+    this.dispatchTimer_.unref?.()
+  }
+
+  /** Send everything that is due now; resolves when the queue has no due rows left. */
+  async dispatchNow(): Promise<{ claimed: number; accepted: number; retried: number; failed: number }> {
+    await this.generalSettings()
+    return this.dispatcher_.drain()
   }
 
   /** Claim due messages for one dispatcher round (FOR UPDATE SKIP LOCKED). */
@@ -118,9 +363,443 @@ export default class MessagingModuleService extends MedusaService({
     return recoverStuckMessages(knexOf(sharedContext), olderThanMs)
   }
 
-  /** Raw knex for the dispatcher and reports (kept inside the module). */
+  // ───────────────────────── admin operations ─────────────────────────
+
+  /** Cancel queued/deferred messages. */
+  async cancelMessages(ids: string[], note = "canceled by an admin"): Promise<{ canceled: string[]; not_cancelable: string[] }> {
+    const knex = await this.knex()
+    const now = new Date()
+    const rows = await knex(MESSAGE_TABLE)
+      .whereIn("id", ids)
+      .whereIn("status", ["queued", "deferred"])
+      .update({ status: "canceled", next_attempt_at: null, updated_at: now, error: note })
+      .returning("id")
+    const canceled = rows.map((r: { id: string }) => r.id)
+    await insertTimeline(knex, canceled.map((id: string) => ({ message_id: id, status: "canceled", source: "admin", note, occurred_at: now })))
+    return { canceled, not_cancelable: ids.filter((id) => !canceled.includes(id)) }
+  }
+
+  /** "Send now": release deferred (quiet hours) messages. */
+  async releaseMessages(ids: string[]): Promise<string[]> {
+    const knex = await this.knex()
+    const now = new Date()
+    const rows = await knex(MESSAGE_TABLE)
+      .whereIn("id", ids)
+      .whereIn("status", ["deferred", "queued"])
+      .update({ status: "queued", next_attempt_at: now, updated_at: now })
+      .returning("id")
+    const released = rows.map((r: { id: string }) => r.id)
+    await insertTimeline(knex, released.map((id: string) => ({ message_id: id, status: "queued", source: "admin", note: "released to send now", occurred_at: now })))
+    if (released.length) this.scheduleDispatch()
+    return released
+  }
+
+  /** A new copy of messages that went out or failed (the originals stay as they are). */
+  async resendMessages(ids: string[], createdBy: string | null = null): Promise<MessageRow[]> {
+    const knex = await this.knex()
+    const originals = (await knex(MESSAGE_TABLE).whereIn("id", ids).where("direction", "outbound")) as MessageRow[]
+    const copies: NewMessage[] = originals
+      .filter((m) => !["queued", "deferred", "sending"].includes(m.status))
+      .map((m) => ({
+        channel: m.channel,
+        recipient: m.recipient,
+        audience: m.audience,
+        subject: m.subject,
+        body: m.body,
+        sender: m.sender,
+        encoding: m.encoding,
+        segments: m.segments,
+        sales_channel_id: m.sales_channel_id,
+        event_name: m.event_name,
+        template_code: m.template_code,
+        order_id: m.order_id,
+        customer_id: m.customer_id,
+        resource_type: m.resource_type,
+        resource_id: m.resource_id,
+        critical: true,
+        parent_id: m.id,
+        metadata: { ...(m.metadata ?? {}), excluded_accounts: [], resent_from: m.id, created_by: createdBy },
+      }))
+    return this.enqueueMessages(copies)
+  }
+
+  async pauseCampaign(id: string): Promise<number> {
+    const knex = await this.knex()
+    await knex("messaging_campaign").where({ id }).whereIn("status", ["running", "enqueuing"]).update({ status: "paused", updated_at: new Date() })
+    return knex(MESSAGE_TABLE)
+      .where({ campaign_id: id })
+      .whereIn("status", ["queued"])
+      .update({ status: "deferred", next_attempt_at: null, updated_at: new Date() })
+  }
+
+  async resumeCampaign(id: string): Promise<number> {
+    const knex = await this.knex()
+    const [campaign] = await knex("messaging_campaign").where({ id }).whereNull("deleted_at")
+    if (!campaign) return 0
+    await knex("messaging_campaign").where({ id, status: "paused" }).update({ status: "running", updated_at: new Date() })
+    const rate = Math.max(1, Number(campaign.rate_per_second) || 20)
+    // Re-space the paused rows from now at the campaign's rate.
+    const res = await knex.raw(
+      `UPDATE ${MESSAGE_TABLE} m SET status = 'queued', updated_at = now(),
+              next_attempt_at = now() + (r.rn - 1) * (interval '1 second' / ?)
+         FROM (SELECT id, row_number() OVER (ORDER BY created_at, id) rn FROM ${MESSAGE_TABLE}
+                WHERE campaign_id = ? AND status = 'deferred' AND next_attempt_at IS NULL) r
+        WHERE m.id = r.id RETURNING m.id`,
+      [rate, id]
+    )
+    this.scheduleDispatch()
+    return res.rows.length
+  }
+
+  async cancelCampaign(id: string): Promise<number> {
+    const knex = await this.knex()
+    await knex("messaging_campaign").where({ id }).whereNotIn("status", ["completed", "canceled"]).update({ status: "canceled", finished_at: new Date(), updated_at: new Date() })
+    const ids = (await knex(MESSAGE_TABLE).where({ campaign_id: id }).whereIn("status", ["queued", "deferred"]).pluck("id")) as string[]
+    const { canceled } = await this.cancelMessages(ids, "campaign canceled")
+    return canceled.length
+  }
+
+  async campaignProgress(id: string): Promise<Record<string, number>> {
+    const knex = await this.knex()
+    const rows = await knex(MESSAGE_TABLE).where({ campaign_id: id }).groupBy("status").select("status").count<{ status: string; count: string }[]>("* as count")
+    const out: Record<string, number> = { total: 0, queued: 0, deferred: 0, sending: 0, sent: 0, delivered: 0, read: 0, undelivered: 0, failed: 0, skipped: 0, canceled: 0 }
+    for (const r of rows) {
+      out[r.status] = Number(r.count)
+      out.total += Number(r.count)
+    }
+    return out
+  }
+
+  /** Per-day counts and cost, for the admin's charts. */
+  async messageStats(filter: { from: Date; to: Date; sales_channel_id?: string | null }): Promise<Array<Record<string, unknown>>> {
+    const knex = await this.knex()
+    const res = await knex.raw(
+      `SELECT to_char(date_trunc('day', created_at), 'YYYY-MM-DD') AS day,
+              count(*)::int AS total,
+              count(*) FILTER (WHERE status IN ('sent','delivered','read','undelivered'))::int AS sent,
+              count(*) FILTER (WHERE status IN ('delivered','read'))::int AS delivered,
+              count(*) FILTER (WHERE status IN ('failed','undelivered'))::int AS failed,
+              COALESCE(sum(cost), 0)::float AS cost
+         FROM ${MESSAGE_TABLE}
+        WHERE direction = 'outbound' AND deleted_at IS NULL AND created_at >= ? AND created_at < ?
+          ${filter.sales_channel_id ? "AND sales_channel_id = ?" : ""}
+        GROUP BY 1 ORDER BY 1`,
+      filter.sales_channel_id ? [filter.from, filter.to, filter.sales_channel_id] : [filter.from, filter.to]
+    )
+    return res.rows
+  }
+
+  private async account(id: string): Promise<AccountRow> {
+    const row = (await (await this.knex())("messaging_provider_account").where({ id }).whereNull("deleted_at").first()) as AccountRow | undefined
+    if (!row) throw new Error(`provider account ${id} not found`)
+    return row
+  }
+
+  /** Check an account's connection (and balance where the provider has one). */
+  async testAccount(id: string): Promise<{ ok: boolean; error?: string; balance?: { amount: number; currency: string | null; credit_limit: number | null } }> {
+    const account = await this.account(id)
+    const knex = await this.knex()
+    try {
+      const adapter = this.dispatcher_.adapterFor(account)
+      await adapter.probe()
+      let balance: { amount: number; currency: string | null; credit_limit: number | null } | undefined
+      if ((PROVIDER_CAPABILITIES[account.type] as { balance?: boolean }).balance) {
+        const b = await adapter.balance()
+        balance = { amount: b.amount, currency: b.currency, credit_limit: b.credit_limit ?? null }
+        await this.noteBalance(account, balance)
+      }
+      await this.alertHealth(account, await recordAccountSuccess(knex, account.id), null)
+      return { ok: true, balance }
+    } catch (e) {
+      return { ok: false, error: this.maskFor(account, (e as Error).message) }
+    }
+  }
+
+  /** Refresh every account's balance (those whose provider has one). */
+  async refreshBalances(): Promise<Array<{ id: string; ok: boolean; error?: string }>> {
+    const accounts = await this.dispatcher_.accounts()
+    const out: Array<{ id: string; ok: boolean; error?: string }> = []
+    for (const account of accounts) {
+      if (!(PROVIDER_CAPABILITIES[account.type] as { balance?: boolean }).balance) continue
+      try {
+        const b = await this.dispatcher_.adapterFor(account).balance()
+        await this.noteBalance(account, { amount: b.amount, currency: b.currency, credit_limit: b.credit_limit ?? null })
+        out.push({ id: account.id, ok: true })
+      } catch (e) {
+        out.push({ id: account.id, ok: false, error: this.maskFor(account, (e as Error).message) })
+      }
+    }
+    return out
+  }
+
+  private async noteBalance(account: AccountRow, balance: { amount: number; currency: string | null; credit_limit: number | null }) {
+    const general = await this.generalSettings()
+    const threshold = general.low_balance_threshold ?? null
+    const crossing = await recordBalance(await this.knex(), account.id, balance, threshold)
+    if (crossing === "below") {
+      const shop = (await this.siteFor(null)).name
+      const mail = lowBalanceAlertEmail({ account, amount: balance.amount, currency: balance.currency, threshold, creditLimit: balance.credit_limit, at: new Date(), shopName: shop })
+      await this.enqueueAlert(`low-balance|${account.id}|${new Date().toISOString()}`, mail)
+    }
+  }
+
+  /** Probe unhealthy accounts; a success marks them healthy again (one "recovered" e-mail). */
+  async probeUnhealthyAccounts(): Promise<number> {
+    const knex = await this.knex()
+    const rows = (await knex("messaging_provider_account").whereNull("deleted_at").where({ enabled: true, health_status: "unhealthy" })) as AccountRow[]
+    let recovered = 0
+    for (const account of rows) {
+      try {
+        await this.dispatcher_.adapterFor(account).probe()
+        const t = await recordAccountSuccess(knex, account.id)
+        if (t.transition) recovered++
+        await this.alertHealth(account, t, null)
+      } catch (e) {
+        await knex("messaging_provider_account").where({ id: account.id }).update({ last_probe_at: new Date(), last_error: this.maskFor(account, (e as Error).message) })
+      }
+    }
+    if (recovered) {
+      this.dispatcher_.invalidateAccounts()
+      this.scheduleDispatch()
+    }
+    return recovered
+  }
+
+  // ───────────────────────── alerts ─────────────────────────
+
+  private secretsOf(account: AccountRow): string[] {
+    return (PROVIDER_SECRET_FIELDS[account.type] ?? []).map((f) => account.credentials?.[f]).filter((v): v is string => !!v)
+  }
+
+  private maskFor(account: AccountRow, text: string): string {
+    let out = text
+    for (const secret of this.secretsOf(account)) if (secret.length >= 4) out = out.split(secret).join("****")
+    return out
+  }
+
+  private async alertHealth(account: AccountRow, change: HealthTransitionResult, error: string | null) {
+    if (!change.transition) return
+    const shop = (await this.siteFor(null)).name
+    if (change.transition === "went_down") {
+      const backup = (await this.dispatcher_.accounts()).find((a) => a.id !== account.id && a.health_status === "healthy" && a.type === account.type)
+      const mail = outageAlertEmail({ account, error, since: change.down_since, consecutiveFailures: change.failures, failoverTo: backup?.name ?? null, shopName: shop, secrets: this.secretsOf(account) })
+      await this.enqueueAlert(`alert|down|${account.id}|${change.down_since.toISOString()}`, mail)
+    } else {
+      const mail = recoveredAlertEmail({ account, downSince: change.down_since, recoveredAt: new Date(), shopName: shop })
+      await this.enqueueAlert(`alert|recovered|${account.id}|${change.down_since?.toISOString() ?? "?"}`, mail)
+    }
+  }
+
+  /** Alerts are outbox rows too: visible in history, sent through an SMTP account. */
+  private async enqueueAlert(key: string, mail: { subject: string; text: string }) {
+    const general = await this.generalSettings()
+    const to = (general.alert_email as string) ?? this.options_.alert_email
+    if (!to) {
+      this.logger_.warn(`messaging: no alert e-mail configured; not sending "${mail.subject}"`)
+      return
+    }
+    await this.enqueueMessages([
+      { channel: "email", recipient: to, audience: "admin", subject: mail.subject, body: mail.text, event_name: "messaging.alert", critical: true, idempotency_key: key },
+    ])
+  }
+
+  // ───────────────────────── reports, inbound, opt-outs ─────────────────────────
+
+  /** Verify and apply a provider callback for an account. Throws WebhookAuthError on a bad signature. */
+  async handleWebhook(accountId: string, request: WebhookRequest): Promise<WebhookOutcome> {
+    const account = await this.account(accountId)
+    const adapter = this.dispatcher_.adapterFor(account)
+    const parsed = await adapter.parseWebhook(request)
+    const knex = await this.knex()
+    let applied = 0
+    for (const report of parsed.reports) {
+      const r = await applyStatusReport(knex, report, { account_id: account.id, source: "webhook" })
+      if (r.applied) applied++
+    }
+    const site = await this.siteFor(null)
+    const inbound: WebhookOutcome["inbound"] = []
+    for (const msg of parsed.inbound) {
+      inbound.push(
+        await recordInbound(knex, msg, {
+          channel: "sms",
+          account_id: account.id,
+          provider_type: account.type,
+          normalize: (raw) => {
+            const p = normalizePhone(raw, { defaultRegion: site.default_region ?? undefined })
+            return p.ok ? p.e164 : null
+          },
+        })
+      )
+    }
+    return { reports: parsed.reports.length, applied, inbound, response: parsed.response }
+  }
+
+  /** Link inbound messages to a customer found by phone (the glue layer knows customers). */
+  async linkInboundToCustomer(messageIds: string[], customerId: string): Promise<void> {
+    if (!messageIds.length) return
+    await (await this.knex())(MESSAGE_TABLE).whereIn("id", messageIds).update({ customer_id: customerId })
+  }
+
+  async addOptOut(phone: string, channel: string, source = "admin", note: string | null = null): Promise<boolean> {
+    return addOptOut(await this.knex(), phone, channel, source, note)
+  }
+
+  async removeOptOut(phone: string, channel?: string): Promise<number> {
+    return removeOptOut(await this.knex(), phone, channel)
+  }
+
+  /** Poll delivery states of sent messages whose provider has no callbacks (BSG) or whose callback is late. */
+  async pollDeliveryStatuses(limit = 500, minAgeMs = 30_000): Promise<number> {
+    const knex = await this.knex()
+    const cutoff = new Date(Date.now() - minAgeMs)
+    const rows = (await knex(MESSAGE_TABLE)
+      .whereNull("deleted_at")
+      .where({ status: "sent", direction: "outbound" })
+      .whereNotNull("provider_account_id")
+      .where("sent_at", ">", new Date(Date.now() - 3 * 86_400_000))
+      .where((q) => q.whereNull("status_checked_at").orWhere("status_checked_at", "<", cutoff))
+      .orderBy("status_checked_at", "asc", "first")
+      .limit(limit)) as MessageRow[]
+    const byAccount = new Map<string, MessageRow[]>()
+    for (const m of rows) byAccount.set(m.provider_account_id!, [...(byAccount.get(m.provider_account_id!) ?? []), m])
+    let updated = 0
+    for (const [accountId, messages] of byAccount) {
+      let account: AccountRow
+      try {
+        account = await this.account(accountId)
+      } catch {
+        continue
+      }
+      const adapter = this.dispatcher_.adapterFor(account)
+      try {
+        const reports = await adapter.status(messages.map((m) => ({ id: m.id, provider_message_id: m.provider_message_id })))
+        for (const report of reports) {
+          const r = await applyStatusReport(knex, report, { account_id: account.id, source: "poll" })
+          if (r.applied) updated++
+        }
+      } catch (e) {
+        this.logger_.warn(`messaging: status poll for "${account.name}" failed: ${this.maskFor(account, (e as Error).message)}`)
+      }
+      await knex(MESSAGE_TABLE).whereIn("id", messages.map((m) => m.id)).where({ status: "sent" }).update({ status_checked_at: new Date() })
+    }
+    return updated
+  }
+
+  /**
+   * Omni without native fallback: a Viber message with no delivery report by its
+   * fallback time gets its SMS (once: the key is the parent id).
+   */
+  async sendOmniFallbacks(limit = 200): Promise<number> {
+    const knex = await this.knex()
+    const due = (await knex(MESSAGE_TABLE)
+      .whereNull("deleted_at")
+      .where({ channel: "omni", direction: "outbound" })
+      .whereIn("status", ["sent", "undelivered"])
+      .whereNotNull("fallback_at")
+      .where("fallback_at", "<=", new Date())
+      .limit(limit)) as MessageRow[]
+    if (!due.length) return 0
+    const rows: NewMessage[] = due.map((m) => ({
+      channel: "sms",
+      recipient: m.recipient,
+      audience: m.audience,
+      body: ((m.metadata as Record<string, unknown>)?.sms_text as string) ?? m.body,
+      sales_channel_id: m.sales_channel_id,
+      event_name: m.event_name,
+      template_code: m.template_code,
+      order_id: m.order_id,
+      customer_id: m.customer_id,
+      resource_type: m.resource_type,
+      resource_id: m.resource_id,
+      critical: true,
+      parent_id: m.id,
+      idempotency_key: `omni-fallback|${m.id}`,
+    }))
+    const created = await this.enqueueMessages(rows)
+    await knex(MESSAGE_TABLE).whereIn("id", due.map((m) => m.id)).update({ fallback_at: null })
+    await insertTimeline(
+      knex,
+      due.map((m) => ({ message_id: m.id, status: m.status, source: "system", note: "no Viber delivery report in time: SMS fallback queued", occurred_at: new Date() }))
+    )
+    return created.length
+  }
+
+  // ───────────────────────── debug log ─────────────────────────
+
+  private recordExchange(accountId: string, entry: ExchangeEntry) {
+    if (!this.general_?.row?.debug_enabled) return
+    this.debugBuffer_.push({
+      provider_account_id: accountId,
+      provider_type: entry.provider,
+      operation: entry.operation,
+      method: entry.method ?? null,
+      url: entry.url ?? null,
+      request: truncate(entry.request_summary),
+      status_code: entry.status ?? null,
+      response: truncate(entry.response_summary),
+      duration_ms: Math.round(entry.duration_ms ?? 0),
+      error: entry.error ?? null,
+    })
+    if (this.debugBuffer_.length >= 100) void this.flushDebugLog()
+    else if (!this.debugFlush_) {
+      this.debugFlush_ = setTimeout(() => void this.flushDebugLog(), 500)
+      this.debugFlush_.unref?.()
+    }
+  }
+
+  async flushDebugLog(): Promise<void> {
+    if (this.debugFlush_) clearTimeout(this.debugFlush_)
+    this.debugFlush_ = null
+    const batch = this.debugBuffer_.splice(0)
+    if (!batch.length) return
+    const now = new Date()
+    const { generateEntityId } = await import("@medusajs/framework/utils")
+    await (await this.knex())("messaging_debug_log")
+      .insert(batch.map((b) => ({ id: generateEntityId(undefined, "mdbg"), ...b, created_at: now, updated_at: now })))
+      .catch((e: Error) => this.logger_.warn(`messaging: debug log write failed: ${e.message}`))
+  }
+
+  /** Delete debug log entries older than the retention period. */
+  async pruneDebugLog(): Promise<number> {
+    const general = await this.generalSettings()
+    const days = Number(general.debug_retention_days) || this.options_.debug_log_retention_days
+    return (await this.knex())("messaging_debug_log").where("created_at", "<", new Date(Date.now() - days * 86_400_000)).delete()
+  }
+
+  /** One maintenance tick: stuck rows, statuses, Omni fallbacks, probes, retention. */
+  async runMaintenance(): Promise<Record<string, number>> {
+    await this.generalSettings()
+    const knex = await this.knex()
+    const recovered = (await recoverStuckMessages(knex, this.options_.dispatch.stuck_after_ms)).length
+    const fallbacks = await this.sendOmniFallbacks()
+    const polled = await this.pollDeliveryStatuses()
+    const probed = await this.probeUnhealthyAccounts()
+    const pruned = await this.pruneDebugLog()
+    return { recovered, fallbacks, polled, probed, pruned }
+  }
+
+  /** Used by tests: record a failure/success on an account like the dispatcher would. */
+  async recordAccountResult(accountId: string, ok: boolean, error = "failure"): Promise<HealthTransitionResult> {
+    const knex = await this.knex()
+    const account = await this.account(accountId)
+    const t = ok
+      ? await recordAccountSuccess(knex, accountId)
+      : await recordAccountFailure(knex, accountId, error, { threshold: this.dispatcherSettings().failureThreshold })
+    await this.alertHealth(account, t, ok ? null : error)
+    return t
+  }
+
+  /** Raw knex for glue code inside the plugin (reports, exports). */
   @InjectManager()
-  async withKnex<T>(fn: (knex: ReturnType<typeof knexOf>) => Promise<T>, @MedusaContext() sharedContext: Context = {}): Promise<T> {
+  async withKnex<T>(fn: (knex: Knex) => Promise<T>, @MedusaContext() sharedContext: Context = {}): Promise<T> {
     return fn(knexOf(sharedContext))
   }
 }
+
+function truncate(value: unknown, max = 4000): string | null {
+  if (value === undefined || value === null) return null
+  const s = typeof value === "string" ? value : JSON.stringify(value)
+  return s.length > max ? `${s.slice(0, max)}… (${s.length} chars)` : s
+}
+
+export { WebhookAuthError }

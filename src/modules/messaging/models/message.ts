@@ -46,6 +46,8 @@ export const MessagingMessage = model
     cost: model.float().nullable(),
     currency: model.text().nullable(),
     sent_at: model.dateTime().nullable(),
+    /** Last time a delivery status was polled or reported. */
+    status_checked_at: model.dateTime().nullable(),
     delivered_at: model.dateTime().nullable(),
     /** Omni without native fallback: when to send the SMS if Viber has not delivered. */
     fallback_at: model.dateTime().nullable(),

@@ -301,3 +301,91 @@ export async function updateMessageIf(
 export function statusesThatMayBecome(to: MessageStatus): MessageStatus[] {
   return (Object.keys(RANK) as MessageStatus[]).filter((from) => canTransition(from, to))
 }
+
+export interface AcceptedUpdate {
+  id: string
+  provider_message_id: string
+  cost: number | null
+  currency: string | null
+  raw_status: string | null
+}
+
+/**
+ * Mark claimed messages as accepted by the provider, in one statement for the batch.
+ * Only rows still `sending` change (a late duplicate result changes nothing).
+ */
+export async function markAccepted(
+  knex: Knex,
+  items: AcceptedUpdate[],
+  account: { id: string; type: string },
+  now = new Date(),
+  extra: { fallback_at?: Map<string, Date> } = {}
+): Promise<string[]> {
+  if (!items.length) return []
+  const values = items.map(() => "(?, ?, ?::double precision, ?, ?::timestamptz)").join(", ")
+  const bindings: Knex.RawBinding[] = []
+  for (const it of items) {
+    bindings.push(it.id, it.provider_message_id, it.cost, it.currency, extra.fallback_at?.get(it.id) ?? null)
+  }
+  const res = await knex.raw(
+    `UPDATE ${MESSAGE_TABLE} m
+        SET status = 'sent', provider_message_id = v.pmid, cost = v.cost, currency = v.currency,
+            provider_account_id = ?, provider_type = ?, sent_at = ?, updated_at = ?,
+            error = NULL, error_code = NULL, maybe_accepted = false, fallback_at = v.fallback_at
+       FROM (VALUES ${values}) AS v(id, pmid, cost, currency, fallback_at)
+      WHERE m.id = v.id AND m.status = 'sending'
+      RETURNING m.id`,
+    [account.id, account.type, now, now, ...bindings]
+  )
+  const ids: string[] = res.rows.map((r: { id: string }) => r.id)
+  const byId = new Map(items.map((i) => [i.id, i]))
+  await insertTimeline(
+    knex,
+    ids.map((id) => ({
+      message_id: id,
+      status: "sent",
+      raw_status: byId.get(id)?.raw_status ?? null,
+      source: "dispatcher",
+      note: `accepted by ${account.type} as ${byId.get(id)?.provider_message_id}`,
+      occurred_at: now,
+    }))
+  )
+  return ids
+}
+
+export interface RequeueUpdate {
+  id: string
+  status: "queued" | "failed"
+  next_attempt_at: Date | null
+  error: string
+  error_code: string | null
+  maybe_accepted?: boolean
+}
+
+/** Put claimed messages back in the queue for a later attempt, or fail them, in one statement. */
+export async function markRetryOrFailed(knex: Knex, items: RequeueUpdate[], source = "dispatcher", now = new Date()): Promise<void> {
+  if (!items.length) return
+  const values = items.map(() => "(?, ?, ?::timestamptz, ?, ?, ?::boolean)").join(", ")
+  const bindings: Knex.RawBinding[] = []
+  for (const it of items) bindings.push(it.id, it.status, it.next_attempt_at, it.error.slice(0, 2000), it.error_code, it.maybe_accepted ?? false)
+  const res = await knex.raw(
+    `UPDATE ${MESSAGE_TABLE} m
+        SET status = v.status, next_attempt_at = v.next_attempt_at, error = v.error, error_code = v.error_code,
+            maybe_accepted = (m.maybe_accepted OR v.maybe_accepted), claimed_by = NULL, updated_at = ?
+       FROM (VALUES ${values}) AS v(id, status, next_attempt_at, error, error_code, maybe_accepted)
+      WHERE m.id = v.id AND m.status = 'sending'
+      RETURNING m.id, m.status, m.error, m.error_code`,
+    [now, ...bindings]
+  )
+  await insertTimeline(
+    knex,
+    res.rows.map((r: { id: string; status: string; error: string; error_code: string | null }) => ({
+      message_id: r.id,
+      status: r.status,
+      raw_code: r.error_code,
+      source,
+      note: r.error,
+      occurred_at: now,
+    }))
+  )
+}

@@ -1,0 +1,388 @@
+/**
+ * The dispatcher: claims due outbox rows (FOR UPDATE SKIP LOCKED), routes each to a
+ * provider account (priority order, unhealthy accounts skipped = failover), sends them
+ * in the provider's batch size under a per-account rate limit, and records every
+ * result. Several processes can run it at once: a row is only ever claimed by one.
+ */
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import type { Logger } from "@medusajs/framework/types"
+import { PROVIDER_CAPABILITIES, createProvider, type ExchangeEntry, type ProbingProvider } from "../providers"
+import type { OutboundMessage, SendResult } from "../providers/types"
+import type { Channel } from "../types"
+import {
+  type AccountRow,
+  type HealthTransitionResult,
+  listUsableAccounts,
+  recordAccountFailure,
+  recordAccountSuccess,
+} from "../store/accounts"
+import {
+  type AcceptedUpdate,
+  type MessageRow,
+  type RequeueUpdate,
+  claimDueMessages,
+  markAccepted,
+  markRetryOrFailed,
+  recoverStuckMessages,
+} from "../store/messages"
+import { nextRetryDelayMs } from "./backoff"
+import { healthSignal } from "./health"
+import { TokenBucket } from "./rate-limit"
+
+export interface DispatcherSettings {
+  batchSize: number
+  maxAttempts: number
+  retryBaseMs: number
+  maxRetryDelayMs: number
+  stuckAfterMs: number
+  failureThreshold: number
+  /** Public URL for delivery-report callbacks (`<url>/hooks/messaging/<account id>`). */
+  publicUrl: string | null
+}
+
+export interface DispatcherDeps {
+  knex: () => Promise<Knex>
+  logger: Logger
+  settings: () => DispatcherSettings
+  workerId: string
+  /** Called with masked request/response summaries (debug log). */
+  onExchange?: (accountId: string, entry: ExchangeEntry) => void
+  /** An account went down or recovered (the module enqueues the alert e-mail). */
+  onHealthTransition?: (account: AccountRow, change: HealthTransitionResult, error: string | null) => Promise<void>
+  /** A provider said the recipient opted out. */
+  onOptOut?: (phone: string, channel: Channel, source: string) => Promise<void>
+  now?: () => Date
+}
+
+export interface RoundResult {
+  claimed: number
+  accepted: number
+  retried: number
+  failed: number
+}
+
+/** Channels an account can carry for a message of `channel`. */
+function canCarry(account: AccountRow, channel: Channel): boolean {
+  const caps = PROVIDER_CAPABILITIES[account.type]
+  const allowed = (ch: Channel) => caps.channels.includes(ch) && (!account.channels?.length || account.channels.includes(ch))
+  if (channel === "omni") return allowed("omni") || allowed("viber") || allowed("sms")
+  return allowed(channel)
+}
+
+export class Dispatcher {
+  private accounts_: { at: number; rows: AccountRow[] } | null = null
+  private adapters_ = new Map<string, { stamp: string; adapter: ProbingProvider }>()
+  private buckets_ = new Map<string, TokenBucket>()
+  private running_: Promise<RoundResult> | null = null
+  private again_ = false
+  private lastRecovery_ = 0
+
+  constructor(private readonly deps: DispatcherDeps) {}
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date()
+  }
+
+  /** Forget cached accounts (after an admin edit). */
+  invalidateAccounts(): void {
+    this.accounts_ = null
+  }
+
+  async accounts(): Promise<AccountRow[]> {
+    if (this.accounts_ && Date.now() - this.accounts_.at < 2000) return this.accounts_.rows
+    const rows = await listUsableAccounts(await this.deps.knex())
+    this.accounts_ = { at: Date.now(), rows }
+    return rows
+  }
+
+  /** The adapter of an account, rebuilt when the account row changes. */
+  adapterFor(account: AccountRow): ProbingProvider {
+    const cached = this.adapters_.get(account.id)
+    // Health columns change often; the adapter only depends on type/credentials/config/base_url.
+    const configStamp = JSON.stringify([account.type, account.credentials, account.config, account.base_url])
+    if (cached && cached.stamp === configStamp) return cached.adapter
+    cached?.adapter.close?.().catch(() => undefined)
+    const adapter = createProvider(
+      account.type,
+      { ...(account.config ?? {}), ...(account.credentials ?? {}), ...(account.base_url ? { base_url: account.base_url } : {}) },
+      { onExchange: this.deps.onExchange ? (e) => this.deps.onExchange!(account.id, e) : undefined }
+    )
+    this.adapters_.set(account.id, { stamp: configStamp, adapter })
+    return adapter
+  }
+
+  private bucket(account: AccountRow): TokenBucket {
+    const rate = Number((account.config as Record<string, unknown>)?.rate_per_second) || PROVIDER_CAPABILITIES[account.type].ratePerSecond
+    let b = this.buckets_.get(account.id)
+    if (!b) {
+      b = new TokenBucket({ capacity: Math.max(1, rate), refillPerSecond: rate })
+      this.buckets_.set(account.id, b)
+    }
+    return b
+  }
+
+  /** Accounts that may carry the message, healthy ones first, in priority order. */
+  route(message: MessageRow, accounts: AccountRow[]): AccountRow[] {
+    const excluded = new Set<string>(((message.metadata as Record<string, unknown> | null)?.excluded_accounts as string[]) ?? [])
+    const candidates = accounts.filter((a) => canCarry(a, message.channel) && !excluded.has(a.id))
+    const healthy = candidates.filter((a) => a.health_status === "healthy")
+    return healthy.length ? healthy : candidates
+  }
+
+  /**
+   * Run dispatch rounds until nothing is due. Concurrent calls in one process share the
+   * run (a call during a run schedules one more round).
+   */
+  async drain(maxRounds = 1000): Promise<RoundResult> {
+    if (this.running_) {
+      this.again_ = true
+      return this.running_
+    }
+    const total: RoundResult = { claimed: 0, accepted: 0, retried: 0, failed: 0 }
+    this.running_ = (async () => {
+      try {
+        for (let i = 0; i < maxRounds; i++) {
+          this.again_ = false
+          const r = await this.runRound()
+          total.claimed += r.claimed
+          total.accepted += r.accepted
+          total.retried += r.retried
+          total.failed += r.failed
+          if (r.claimed === 0 && !this.again_) break
+        }
+        return total
+      } finally {
+        this.running_ = null
+      }
+    })()
+    return this.running_
+  }
+
+  async runRound(): Promise<RoundResult> {
+    const settings = this.deps.settings()
+    const knex = await this.deps.knex()
+    if (Date.now() - this.lastRecovery_ > Math.min(settings.stuckAfterMs, 30_000)) {
+      this.lastRecovery_ = Date.now()
+      const recovered = await recoverStuckMessages(knex, settings.stuckAfterMs, this.now())
+      if (recovered.length) this.deps.logger.warn(`messaging: recovered ${recovered.length} message(s) left sending by a stopped worker`)
+    }
+    const claimed = await claimDueMessages(knex, { limit: settings.batchSize, workerId: this.deps.workerId, now: this.now() })
+    const result: RoundResult = { claimed: claimed.length, accepted: 0, retried: 0, failed: 0 }
+    if (!claimed.length) return result
+
+    const accounts = await this.accounts()
+    const byAccount = new Map<string, { account: AccountRow; messages: MessageRow[] }>()
+    const requeue: RequeueUpdate[] = []
+    for (const m of claimed) {
+      const [account] = this.route(m, accounts)
+      if (!account) {
+        requeue.push(this.retryOrFail(m, `no enabled provider account can send ${m.channel} messages`, "no_account", settings))
+        continue
+      }
+      const group = byAccount.get(account.id) ?? { account, messages: [] }
+      group.messages.push(m)
+      byAccount.set(account.id, group)
+    }
+    await markRetryOrFailed(knex, requeue, "dispatcher", this.now())
+    this.count(result, requeue)
+
+    await Promise.all([...byAccount.values()].map(({ account, messages }) => this.sendForAccount(account, messages, settings, result)))
+    return result
+  }
+
+  private count(result: RoundResult, items: RequeueUpdate[]) {
+    for (const it of items) {
+      if (it.status === "failed") result.failed++
+      else result.retried++
+    }
+  }
+
+  private retryOrFail(m: MessageRow, error: string, code: string | null, s: DispatcherSettings, delayMs?: number, maybeAccepted = false): RequeueUpdate {
+    if (m.attempts >= s.maxAttempts) {
+      return { id: m.id, status: "failed", next_attempt_at: null, error: `${error} (gave up after ${m.attempts} attempts)`, error_code: code }
+    }
+    const delay = delayMs ?? nextRetryDelayMs(m.attempts, { baseMs: s.retryBaseMs, maxMs: s.maxRetryDelayMs, jitter: "equal" })
+    return {
+      id: m.id,
+      status: "queued",
+      next_attempt_at: new Date(this.now().getTime() + delay),
+      error,
+      error_code: code,
+      maybe_accepted: maybeAccepted,
+    }
+  }
+
+  private async sendForAccount(account: AccountRow, messages: MessageRow[], s: DispatcherSettings, result: RoundResult) {
+    let adapter: ProbingProvider
+    const knex = await this.deps.knex()
+    try {
+      adapter = this.adapterFor(account)
+    } catch (e) {
+      const error = `account "${account.name}" is misconfigured: ${(e as Error).message}`
+      const items = messages.map((m) => this.retryOrFail(m, error, "config", s))
+      await markRetryOrFailed(knex, items, "dispatcher", this.now())
+      this.count(result, items)
+      await this.health(account, await recordAccountFailure(knex, account.id, error, { threshold: s.failureThreshold, immediate: true }, this.now()), error)
+      return
+    }
+
+    // A message that may already have reached the provider (timeout, crash) is looked up first.
+    const toSend: MessageRow[] = []
+    const accepted: AcceptedUpdate[] = []
+    const requeue: RequeueUpdate[] = []
+    for (const m of messages) {
+      if (m.maybe_accepted && adapter.capabilities.lookupByReference) {
+        try {
+          const found = await adapter.findByReference(m.id)
+          if (found) {
+            accepted.push({ id: m.id, provider_message_id: found.provider_message_id, cost: found.cost ?? null, currency: found.currency ?? null, raw_status: found.raw_status })
+            continue
+          }
+        } catch (e) {
+          requeue.push(this.retryOrFail(m, `could not check whether the provider already has it: ${(e as Error).message}`, "lookup_failed", s, undefined, true))
+          continue
+        }
+      }
+      toSend.push(m)
+    }
+
+    const batchSize = Math.max(1, adapter.capabilities.maxBatchSize)
+    const concurrency = Math.max(1, Number((account.config as Record<string, unknown>)?.concurrency) || 4)
+    const chunks: MessageRow[][] = []
+    for (let i = 0; i < toSend.length; i += batchSize) chunks.push(toSend.slice(i, i + batchSize))
+    const bucket = this.bucket(account)
+    const fallbackAt = new Map<string, Date>()
+
+    const work = async (chunk: MessageRow[]) => {
+      await bucket.acquire(1)
+      const outbound = chunk.map((m) => this.toOutbound(m, account, adapter, fallbackAt))
+      let results: SendResult[]
+      try {
+        results = await adapter.send(outbound)
+      } catch (e) {
+        // Adapters map provider errors to results; a throw is a bug or a transport failure.
+        results = chunk.map((m) => ({ id: m.id, outcome: "retry" as const, kind: "unavailable" as const, code: "exception", reason: (e as Error).message }))
+      }
+      const byId = new Map(results.map((r) => [r.id, r]))
+      let failures = 0
+      let successes = 0
+      let accountLevelError: string | null = null
+      let firstError: string | null = null
+      for (const m of chunk) {
+        const r = byId.get(m.id) ?? { id: m.id, outcome: "retry" as const, kind: "unknown" as const, code: "no_result", reason: "the provider adapter returned no result for this message" }
+        const signal = healthSignal(r)
+        if (signal === "success") successes++
+        if (signal === "failure") failures++
+        if (r.outcome === "accepted") {
+          accepted.push({ id: m.id, provider_message_id: r.provider_message_id, cost: r.cost ?? null, currency: r.currency ?? null, raw_status: r.raw_status ?? null })
+          continue
+        }
+        const reason = `${r.kind}: ${r.reason}`
+        firstError ??= reason
+        const accountLevel = r.account_level || r.kind === "auth" || r.kind === "insufficient_funds"
+        if (accountLevel) {
+          accountLevelError = reason
+          // Another account may carry it: retry now, never on this account again.
+          requeue.push({ ...this.retryOrFail(m, reason, r.code, s, 0), maybe_accepted: false })
+          this.exclude(m, account.id)
+          continue
+        }
+        if (r.outcome === "rejected") {
+          if (r.kind === "opted_out" && this.deps.onOptOut && m.channel !== "email" && m.channel !== "telegram") {
+            await this.deps.onOptOut(m.recipient, m.channel === "omni" ? "sms" : m.channel, `provider:${account.type}`).catch(() => undefined)
+          }
+          requeue.push({ id: m.id, status: "failed", next_attempt_at: null, error: reason, error_code: r.code })
+          continue
+        }
+        const delay = r.retry_after_ms ?? undefined
+        requeue.push(this.retryOrFail(m, reason, r.code, s, delay, !!r.maybe_accepted))
+      }
+      if (failures > 0 && successes === 0) {
+        const t = await recordAccountFailure(knex, account.id, accountLevelError ?? "temporary failure", { threshold: s.failureThreshold, immediate: !!accountLevelError }, this.now())
+        if (t.transition) {
+          this.invalidateAccounts()
+          // Failover: what is waiting for a retry may go to the next account right away.
+          for (const it of requeue) if (it.status === "queued" && !it.maybe_accepted) it.next_attempt_at = this.now()
+        }
+        await this.health(account, t, accountLevelError ?? firstError)
+      } else if (successes > 0 && (account.consecutive_failures > 0 || account.health_status === "unhealthy")) {
+        const t = await recordAccountSuccess(knex, account.id, this.now())
+        if (t.transition) this.invalidateAccounts()
+        await this.health(account, t, null)
+      }
+    }
+
+    const queue = [...chunks]
+    await Promise.all(
+      Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
+        for (let chunk = queue.shift(); chunk; chunk = queue.shift()) await work(chunk)
+      })
+    )
+    const now = this.now()
+    const ok = await markAccepted(knex, accepted, account, now, { fallback_at: fallbackAt })
+    result.accepted += ok.length
+    await this.persistExclusions(knex, requeue)
+    await markRetryOrFailed(knex, requeue, "dispatcher", now)
+    this.count(result, requeue)
+  }
+
+  private exclusions_ = new Map<string, string[]>()
+  private exclude(m: MessageRow, accountId: string) {
+    const meta = (m.metadata as Record<string, unknown> | null) ?? {}
+    const list = [...(((meta.excluded_accounts as string[]) ?? [])), accountId]
+    this.exclusions_.set(m.id, list)
+  }
+
+  private async persistExclusions(knex: Knex, items: RequeueUpdate[]) {
+    for (const it of items) {
+      const list = this.exclusions_.get(it.id)
+      if (!list) continue
+      this.exclusions_.delete(it.id)
+      await knex.raw(
+        `UPDATE messaging_message SET metadata = COALESCE(metadata, '{}'::jsonb) || jsonb_build_object('excluded_accounts', ?::jsonb) WHERE id = ?`,
+        [JSON.stringify(list), it.id]
+      )
+    }
+  }
+
+  private async health(account: AccountRow, change: HealthTransitionResult, error: string | null) {
+    if (!change.transition) return
+    this.deps.logger.warn(
+      change.transition === "went_down"
+        ? `messaging: provider account "${account.name}" (${account.type}) is unreachable; failing over`
+        : `messaging: provider account "${account.name}" (${account.type}) recovered`
+    )
+    await this.deps.onHealthTransition?.(account, change, error).catch((e) => this.deps.logger.error(`messaging: alert failed: ${(e as Error).message}`))
+  }
+
+  private toOutbound(m: MessageRow, account: AccountRow, adapter: ProbingProvider, fallbackAt: Map<string, Date>): OutboundMessage {
+    const meta = (m.metadata as Record<string, unknown> | null) ?? {}
+    let channel: Channel = m.channel
+    let text = m.body
+    if (m.channel === "omni" && !adapter.capabilities.nativeOmni) {
+      if (adapter.capabilities.channels.includes("viber")) {
+        // Our own fallback: Viber now, SMS later if no delivery report arrives in time.
+        channel = "viber"
+        const seconds = Number(meta.omni_fallback_seconds) || 600
+        fallbackAt.set(m.id, new Date(this.now().getTime() + seconds * 1000))
+      } else {
+        channel = "sms"
+        text = (meta.sms_text as string) ?? m.body
+      }
+    }
+    const cfg = (account.config ?? {}) as Record<string, unknown>
+    const s = this.deps.settings()
+    return {
+      id: m.id,
+      channel,
+      to: m.recipient,
+      text,
+      sender: m.sender ?? null,
+      fallback_text: channel === "omni" ? ((meta.sms_text as string) ?? m.body) : null,
+      fallback_sender: channel === "omni" ? ((cfg.sender as string) ?? null) : null,
+      subject: m.subject,
+      html: null,
+      callback_url: s.publicUrl && adapter.capabilities.webhooks ? `${s.publicUrl.replace(/\/$/, "")}/hooks/messaging/${account.id}` : null,
+    }
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * Turn "send this text to this recipient" into an outbox row: normalize the phone,
+ * check opt-outs, transliterate, count segments, hold it for quiet hours. Every path
+ * into the outbox (shop events, manual sends, campaigns, the Notification Module
+ * provider) goes through here, so they all behave the same. Pure: no I/O.
+ */
+import type { NewMessage } from "../store/messages"
+import { countSegments, normalizePhone, quietHoursState, transliterate } from "../text"
+import type { Channel } from "../types"
+import type { SiteSettings } from "./site"
+
+export const PHONE_CHANNELS: Channel[] = ["sms", "viber", "omni"]
+
+export interface OptOutLookup {
+  /** Is this E.164 phone opted out of this channel (or of everything)? */
+  isOptedOut(phone: string, channel: Channel): boolean
+}
+
+export const NO_OPT_OUTS: OptOutLookup = { isOptedOut: () => false }
+
+export interface PrepareInput {
+  site: SiteSettings
+  channel: Channel
+  /** Raw phone, chat id or e-mail as found; null = none found. */
+  recipient: string | null
+  /** Country of the address the phone came from (helps numbers without a country code). */
+  country?: string | null
+  body: string
+  subject?: string | null
+  /** Ignores quiet hours. */
+  critical?: boolean
+  /** Marketing (campaigns) never ignores an opt-out; transactional may, where the site allows. */
+  marketing?: boolean
+  optOuts?: OptOutLookup
+  now?: Date
+  /** Everything else of the row (event, resource ids, …). */
+  base?: Partial<NewMessage>
+  /** Builds the idempotency key with the normalized recipient; omit for no deduplication. */
+  idempotency?: { event: string; resource: string; template: string }
+}
+
+const TELEGRAM_CHAT = /^-?\d{1,20}$|^@[A-Za-z0-9_]{5,32}$/
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/
+
+export function prepareMessage(input: PrepareInput): NewMessage {
+  const row = prepareRow(input)
+  if (input.idempotency) {
+    row.idempotency_key = idempotencyKey({ ...input.idempotency, recipient: row.recipient, channel: row.channel })
+  }
+  return row
+}
+
+function prepareRow(input: PrepareInput): NewMessage {
+  const { site, channel } = input
+  const now = input.now ?? new Date()
+  const row: NewMessage = {
+    ...input.base,
+    channel,
+    recipient: (input.recipient ?? "").trim() || "(none)",
+    body: input.body,
+    subject: input.subject ?? null,
+    sales_channel_id: input.base?.sales_channel_id ?? site.sales_channel_id,
+    critical: !!input.critical,
+  }
+  const skip = (error: string, code: string): NewMessage => ({ ...row, status: "skipped", error, error_code: code, next_attempt_at: null })
+
+  if (!input.body || !input.body.trim()) return skip("the text is empty", "empty_text")
+
+  if (PHONE_CHANNELS.includes(channel)) {
+    if (!input.recipient) return skip("no phone number found", "no_phone")
+    const phone = normalizePhone(input.recipient, {
+      defaultRegion: site.default_region ?? input.country ?? undefined,
+    })
+    if (!phone.ok) return skip(`cannot send to "${input.recipient}": ${phone.message}`, `phone_${phone.reason}`)
+    row.recipient = phone.e164
+    const optOuts = input.optOuts ?? NO_OPT_OUTS
+    const ignoresOptOut = !input.marketing && site.transactional_ignores_opt_out
+    if (!ignoresOptOut && optOuts.isOptedOut(phone.e164, channel)) {
+      return skip(`${phone.e164} opted out of ${channel} messages`, "opted_out")
+    }
+    // What goes out as SMS (the whole message, or Omni's fallback) may be transliterated.
+    const smsText = site.transliterate ? transliterate(input.body, languageOf(site.locale)) : input.body
+    if (channel === "sms") row.body = smsText
+    if (channel === "omni") row.metadata = { ...(row.metadata ?? {}), sms_text: smsText }
+    const segments = countSegments(channel === "viber" ? input.body : smsText)
+    row.encoding = segments.encoding
+    row.segments = channel === "viber" ? 1 : segments.parts
+    row.sender = row.sender ?? (channel === "sms" ? site.sms_sender : site.viber_sender)
+  } else if (channel === "telegram") {
+    if (!input.recipient || !TELEGRAM_CHAT.test(input.recipient.trim())) {
+      return skip(`"${input.recipient ?? ""}" is not a Telegram chat id`, "invalid_chat")
+    }
+  } else if (channel === "email") {
+    if (!input.recipient || !EMAIL.test(input.recipient.trim())) {
+      return skip(`"${input.recipient ?? ""}" is not an e-mail address`, "invalid_email")
+    }
+    row.sender = row.sender ?? site.email_from
+  }
+
+  if (!input.critical && site.quiet_hours_enabled) {
+    const quiet = quietHoursState(now, { timeZone: site.time_zone, start: site.quiet_hours_start, end: site.quiet_hours_end })
+    if (quiet.inside && quiet.opensAt) {
+      return { ...row, status: "deferred", next_attempt_at: quiet.opensAt }
+    }
+  }
+  return { ...row, status: "queued", next_attempt_at: now }
+}
+
+function languageOf(locale: string): "uk" | "ru" | "auto" {
+  const lang = locale.slice(0, 2).toLowerCase()
+  return lang === "uk" ? "uk" : lang === "ru" ? "ru" : "auto"
+}
+
+/** event + resource + template + recipient + channel: the same event twice gets no second row. */
+export function idempotencyKey(parts: {
+  event: string
+  resource: string
+  template: string
+  recipient: string
+  channel: Channel
+}): string {
+  return [parts.event, parts.resource, parts.template, parts.recipient, parts.channel].join("|")
+}

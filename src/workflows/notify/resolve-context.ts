@@ -1,0 +1,197 @@
+/**
+ * From an event payload to the plain data the pipeline needs: the order (or customer,
+ * fulfillment, payment…) resolved with Query, the sales channel, the customer's phones
+ * in BSG order (shipping → billing → profile) and the macro context.
+ */
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import type { EventPlanInput, PhoneCandidate } from "../../modules/messaging/pipeline/plan-event"
+
+export type ResolvedEvent = EventPlanInput & { sales_channel_id: string | null }
+
+export const ORDER_FIELDS = [
+  "id",
+  "display_id",
+  "email",
+  "currency_code",
+  "total",
+  "created_at",
+  "status",
+  "sales_channel_id",
+  "canceled_at",
+  "metadata",
+  "customer_id",
+  "items.title",
+  "items.product_title",
+  "items.variant_title",
+  "items.quantity",
+  "items.unit_price",
+  "items.total",
+  "shipping_address.*",
+  "billing_address.*",
+  "customer.id",
+  "customer.first_name",
+  "customer.last_name",
+  "customer.email",
+  "customer.phone",
+]
+
+type Query = { graph: (q: { entity: string; fields: string[]; filters?: Record<string, unknown> }) => Promise<{ data: any[] }> }
+
+async function one(query: Query, entity: string, fields: string[], filters: Record<string, unknown>): Promise<any | null> {
+  const { data } = await query.graph({ entity, fields, filters })
+  return data[0] ?? null
+}
+
+function plain<T>(value: T): T {
+  // Query returns BigNumber objects for amounts; JSON keeps their numeric value and makes the data serializable.
+  return JSON.parse(JSON.stringify(value ?? null))
+}
+
+function orderPhones(order: any): PhoneCandidate[] {
+  return [
+    { phone: order?.shipping_address?.phone, country: order?.shipping_address?.country_code },
+    { phone: order?.billing_address?.phone, country: order?.billing_address?.country_code },
+    { phone: order?.customer?.phone, country: order?.shipping_address?.country_code ?? order?.billing_address?.country_code },
+  ]
+}
+
+function fromOrder(event: string, order: any, resourceId: string, extra: Partial<ResolvedEvent> = {}): ResolvedEvent {
+  return {
+    event_name: event,
+    resource_id: resourceId,
+    resource_type: extra.resource_type ?? "order",
+    sales_channel_id: order.sales_channel_id ?? null,
+    order_id: order.id,
+    customer_id: order.customer_id ?? order.customer?.id ?? null,
+    customer_phones: orderPhones(order),
+    no_notification: extra.no_notification ?? false,
+    context: { order: plain(order), customer: plain(order.customer ?? null), ...(extra.context ?? {}) },
+  }
+}
+
+export class EventNotResolvable extends Error {}
+
+/**
+ * Resolve a supported shop event. Throws EventNotResolvable (with a reason) when the
+ * entity no longer exists or the event is not about something we can message.
+ */
+export async function resolveEventContext(container: MedusaContainer, eventName: string, data: Record<string, any>): Promise<ResolvedEvent> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY) as unknown as Query
+  const orderById = async (id: string) => {
+    const order = await one(query, "order", ORDER_FIELDS, { id })
+    if (!order) throw new EventNotResolvable(`order ${id} not found`)
+    return order
+  }
+  const noNotification = data?.no_notification === true
+
+  switch (eventName) {
+    case "order.placed":
+    case "order.updated":
+    case "order.canceled":
+    case "order.completed":
+    case "order.archived": {
+      const order = await orderById(data.id)
+      return fromOrder(eventName, order, order.id, { no_notification: noNotification })
+    }
+    case "order.fulfillment_created":
+    case "order.fulfillment_canceled": {
+      const order = await orderById(data.order_id)
+      const fulfillment = await one(query, "fulfillment", ["id", "provider_id", "labels.*"], { id: data.fulfillment_id })
+      return fromOrder(eventName, order, data.fulfillment_id, {
+        resource_type: "fulfillment",
+        no_notification: noNotification,
+        context: { fulfillment: plain(fulfillment) },
+      })
+    }
+    case "shipment.created":
+    case "delivery.created": {
+      const fulfillment = await one(query, "fulfillment", ["id", "provider_id", "labels.*", "order.id"], { id: data.id })
+      if (!fulfillment?.order?.id) throw new EventNotResolvable(`fulfillment ${data.id} has no order`)
+      const order = await orderById(fulfillment.order.id)
+      return fromOrder(eventName, order, data.id, {
+        resource_type: "fulfillment",
+        no_notification: noNotification,
+        context: { fulfillment: plain({ ...fulfillment, order: undefined }) },
+      })
+    }
+    case "payment.captured":
+    case "payment.refunded": {
+      const payment = await one(
+        query,
+        "payment",
+        ["id", "amount", "currency_code", "captures.amount", "refunds.amount", "refunds.created_at", "payment_collection.order.id"],
+        { id: data.id }
+      )
+      const orderId = payment?.payment_collection?.order?.id
+      if (!orderId) throw new EventNotResolvable(`payment ${data.id} belongs to no order`)
+      const order = await orderById(orderId)
+      const refunds = [...(payment.refunds ?? [])].sort((a: any, b: any) => String(a.created_at).localeCompare(String(b.created_at)))
+      const lastRefund = refunds[refunds.length - 1]
+      return fromOrder(eventName, order, data.id, {
+        resource_type: "payment",
+        context: {
+          payment: plain({ amount: payment.amount, currency_code: payment.currency_code }),
+          refund: lastRefund ? plain({ amount: lastRefund.amount, currency_code: payment.currency_code }) : null,
+        },
+      })
+    }
+    case "order.return_requested":
+    case "order.return_received": {
+      const order = await orderById(data.order_id)
+      const ret = await one(query, "return", ["id", "display_id", "refund_amount"], { id: data.return_id })
+      return fromOrder(eventName, order, data.return_id, { resource_type: "return", no_notification: noNotification, context: { return: plain(ret) } })
+    }
+    case "order.claim_created": {
+      const order = await orderById(data.order_id)
+      const claim = await one(query, "order_claim", ["id", "display_id"], { id: data.claim_id })
+      return fromOrder(eventName, order, data.claim_id, { resource_type: "claim", no_notification: noNotification, context: { claim: plain(claim) } })
+    }
+    case "order.exchange_created": {
+      const order = await orderById(data.order_id)
+      const exchange = await one(query, "order_exchange", ["id", "display_id"], { id: data.exchange_id })
+      return fromOrder(eventName, order, data.exchange_id, { resource_type: "exchange", no_notification: noNotification, context: { exchange: plain(exchange) } })
+    }
+    case "order-edit.requested":
+    case "order-edit.confirmed":
+    case "order-edit.canceled": {
+      const order = await orderById(data.order_id)
+      // One edit request per order at a time: the order change id keeps repeated edits apart.
+      const resource = `${data.order_id}:${data.actions?.[0]?.order_change_id ?? data.order_change_id ?? Date.now()}`
+      return fromOrder(eventName, order, resource, { resource_type: "order_edit", no_notification: noNotification })
+    }
+    case "customer.created": {
+      const customer = await one(query, "customer", ["id", "first_name", "last_name", "email", "phone", "addresses.phone", "addresses.country_code"], { id: data.id })
+      if (!customer) throw new EventNotResolvable(`customer ${data.id} not found`)
+      return {
+        event_name: eventName,
+        resource_id: customer.id,
+        resource_type: "customer",
+        sales_channel_id: null,
+        customer_id: customer.id,
+        customer_phones: [
+          { phone: customer.phone },
+          ...(customer.addresses ?? []).map((a: any) => ({ phone: a.phone, country: a.country_code })),
+        ],
+        context: { customer: plain(customer) },
+      }
+    }
+    case "auth.password_reset": {
+      if (data.actor_type !== "customer") throw new EventNotResolvable(`password reset for ${data.actor_type} is not a customer message`)
+      const customer = await one(query, "customer", ["id", "first_name", "last_name", "email", "phone"], { email: data.entity_id })
+      if (!customer) throw new EventNotResolvable(`no customer with e-mail ${data.entity_id}`)
+      return {
+        event_name: eventName,
+        // A new token is a new reset: it must be sent even for the same customer.
+        resource_id: `${customer.id}:${String(data.token ?? "").slice(-12)}`,
+        resource_type: "customer",
+        sales_channel_id: null,
+        customer_id: customer.id,
+        customer_phones: [{ phone: customer.phone }],
+        context: { customer: plain(customer), reset: { token: data.token ?? null, email: data.entity_id } },
+      }
+    }
+    default:
+      throw new EventNotResolvable(`event ${eventName} is not a built-in messaging event`)
+  }
+}
