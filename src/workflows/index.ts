@@ -1,1 +1,2 @@
 export * from "./notify-event"
+export * from "./notify-custom-rule"

@@ -30,7 +30,8 @@ import {
 } from "./store/messages"
 import { ensureGeneralSettings, ensureGlobalSite, installDefaultTemplates, syncOptionAccounts } from "./store/install"
 import { type AccountRow, type HealthTransitionResult, recordAccountSuccess, recordAccountFailure, recordBalance } from "./store/accounts"
-import { addOptOut, applyStatusReport, optOutsFor, recordInbound, removeOptOut } from "./store/reports"
+import { addOptOut, applyStatusReport, recordInbound, removeOptOut } from "./store/reports"
+import { type OutboundInput, enqueueOutbound, loadOptOuts, loadSite } from "./store/outbound"
 import { DEFAULT_TEMPLATES, normalizePhone } from "./text"
 import { Dispatcher, type DispatcherSettings } from "./dispatch/dispatcher"
 import { lowBalanceAlertEmail, outageAlertEmail, recoveredAlertEmail } from "./dispatch/alert-email"
@@ -38,30 +39,11 @@ import { PROVIDER_CAPABILITIES, PROVIDER_SECRET_FIELDS, type ExchangeEntry, Webh
 import type { WebhookRequest } from "./providers/types"
 import type { Channel } from "./types"
 import { type SiteSettings } from "./pipeline/site"
-import { type OptOutLookup, prepareMessage } from "./pipeline/prepare"
 import { type EventPlanInput, type StaffProfileRow, type TemplateRow, planEventMessages } from "./pipeline/plan-event"
 
 type InjectedDependencies = { logger: Logger }
 
-export interface ManualSendInput {
-  channel: Channel
-  recipients: string[]
-  body: string
-  subject?: string | null
-  sales_channel_id?: string | null
-  order_id?: string | null
-  customer_id?: string | null
-  template_code?: string | null
-  critical?: boolean
-  created_by?: string | null
-  campaign_id?: string | null
-  /** Marketing messages never go to opted-out numbers and never at night. */
-  marketing?: boolean
-  /** Spread the messages: the i-th goes at start + i / rate_per_second. */
-  schedule?: { start?: Date; rate_per_second?: number } | null
-  /** Deduplicate: the same key + recipient + channel is written once. */
-  idempotency_prefix?: string | null
-}
+export type ManualSendInput = OutboundInput
 
 export interface WebhookOutcome {
   reports: number
@@ -91,6 +73,7 @@ export default class MessagingModuleService extends MedusaService({
   protected readonly dispatcher_: Dispatcher
   private installed_: Promise<void> | null = null
   private general_: { at: number; row: Record<string, any> | null } | null = null
+  private ruleEvents_: { at: number; names: Set<string> } | null = null
   private debugBuffer_: Record<string, unknown>[] = []
   private debugFlush_: NodeJS.Timeout | null = null
   private dispatchTimer_: NodeJS.Timeout | null = null
@@ -173,10 +156,19 @@ export default class MessagingModuleService extends MedusaService({
     return row ?? {}
   }
 
-  /** Forget cached settings/accounts after an admin edit. */
+  /** Forget cached settings/accounts/rules after an admin edit. */
   invalidateCaches(): void {
     this.general_ = null
+    this.ruleEvents_ = null
     this.dispatcher_.invalidateAccounts()
+  }
+
+  /** Event names that have enabled custom rules (cached a few seconds; checked on every shop event). */
+  async customRuleEvents(): Promise<Set<string>> {
+    if (this.ruleEvents_ && Date.now() - this.ruleEvents_.at < SITE_CACHE_MS) return this.ruleEvents_.names
+    const names = (await (await this.knex())("messaging_custom_rule").whereNull("deleted_at").where({ enabled: true }).distinct("event_name").pluck("event_name")) as string[]
+    this.ruleEvents_ = { at: Date.now(), names: new Set(names) }
+    return this.ruleEvents_.names
   }
 
   private dispatcherSettings(): DispatcherSettings {
@@ -195,53 +187,12 @@ export default class MessagingModuleService extends MedusaService({
 
   /** The site of a sales channel, or the global settings when it has none. */
   async siteFor(salesChannelId: string | null | undefined): Promise<SiteSettings> {
-    const knex = await this.knex()
-    const rows = await knex("messaging_site")
-      .whereNull("deleted_at")
-      .where((q) => {
-        q.whereNull("sales_channel_id")
-        if (salesChannelId) q.orWhere("sales_channel_id", salesChannelId)
-      })
-    const own = rows.find((r: any) => r.sales_channel_id && r.sales_channel_id === salesChannelId && r.enabled)
-    const global = rows.find((r: any) => !r.sales_channel_id)
-    const row = own ?? global
-    if (!row) {
-      await this.ensureInstalled()
-      return this.siteFor(salesChannelId)
-    }
-    return {
-      sales_channel_id: salesChannelId ?? null,
-      name: row.name,
-      url: row.url,
-      locale: row.locale,
-      email_from: row.email_from,
-      delivery_mode: row.delivery_mode,
-      sms_sender: row.sms_sender,
-      viber_sender: row.viber_sender,
-      time_zone: row.time_zone,
-      quiet_hours_enabled: row.quiet_hours_enabled,
-      quiet_hours_start: row.quiet_hours_start,
-      quiet_hours_end: row.quiet_hours_end,
-      transliterate: row.transliterate,
-      admin_phones: row.admin_phones ?? [],
-      default_region: row.default_region,
-      omni_fallback_seconds: row.omni_fallback_seconds,
-      transactional_ignores_opt_out: row.transactional_ignores_opt_out,
-    }
-  }
-
-  private async optOutLookup(knex: Knex, rawPhones: string[], site: SiteSettings): Promise<OptOutLookup> {
-    const phones = rawPhones
-      .map((p) => normalizePhone(p, { defaultRegion: site.default_region ?? undefined }))
-      .flatMap((r) => (r.ok ? [r.e164] : []))
-    const map = await optOutsFor(knex, phones)
-    return {
-      isOptedOut: (phone, channel) => {
-        const set = map.get(phone)
-        if (!set) return false
-        return set.has("all") || set.has(channel) || (channel === "omni" && (set.has("sms") || set.has("viber")))
-      },
-    }
+    const site = await loadSite(await this.knex(), salesChannelId)
+    if (site) return site
+    await this.ensureInstalled()
+    const installed = await loadSite(await this.knex(), salesChannelId)
+    if (!installed) throw new Error("messaging: the global site settings are missing (run the migrations)")
+    return installed
   }
 
   // ───────────────────────── enqueue ─────────────────────────
@@ -279,7 +230,7 @@ export default class MessagingModuleService extends MedusaService({
         ? []
         : ((await knex("messaging_staff_profile").whereNull("deleted_at").where({ enabled: true })) as StaffProfileRow[])
     const phones = [...input.customer_phones.map((c) => c.phone ?? ""), ...site.admin_phones].filter(Boolean)
-    const optOuts = await this.optOutLookup(knex, phones, site)
+    const optOuts = await loadOptOuts(knex, phones, site)
     const planned = planEventMessages(input, { site, templates, staff, optOuts })
     for (const row of planned) {
       if (row.channel === "omni") row.metadata = { ...(row.metadata ?? {}), omni_fallback_seconds: site.omni_fallback_seconds }
@@ -293,38 +244,9 @@ export default class MessagingModuleService extends MedusaService({
    */
   async enqueueManualMessages(input: ManualSendInput): Promise<{ created: MessageRow[]; skipped: { recipient: string; reason: string }[] }> {
     await this.ensureInstalled()
-    const knex = await this.knex()
     const site = await this.siteFor(input.sales_channel_id)
-    const optOuts = await this.optOutLookup(knex, input.recipients, site)
-    const now = new Date()
-    const rate = input.schedule?.rate_per_second
-    const start = input.schedule?.start ?? now
-    const rows = input.recipients.map((recipient, i) => {
-      const row = prepareMessage({
-        site,
-        channel: input.channel,
-        recipient,
-        body: input.body,
-        subject: input.subject ?? null,
-        critical: !!input.critical && !input.marketing,
-        marketing: !!input.marketing,
-        optOuts,
-        now: rate ? new Date(start.getTime() + (i * 1000) / rate) : start,
-        base: {
-          audience: "customer",
-          event_name: input.campaign_id ? "campaign" : "manual",
-          order_id: input.order_id ?? null,
-          customer_id: input.customer_id ?? null,
-          template_code: input.template_code ?? null,
-          campaign_id: input.campaign_id ?? null,
-          metadata: { created_by: input.created_by ?? null, ...(input.channel === "omni" ? { omni_fallback_seconds: site.omni_fallback_seconds } : {}) },
-        },
-        idempotency: input.idempotency_prefix ? { event: "manual", resource: input.idempotency_prefix, template: input.template_code ?? "-" } : undefined,
-      })
-      if (rate && row.status === "queued") row.next_attempt_at = new Date(start.getTime() + (i * 1000) / rate)
-      return row
-    })
-    const created = await this.enqueueMessages(rows)
+    const created = await enqueueOutbound(await this.knex(), site, input)
+    if (created.some((r) => r.status === "queued")) this.scheduleDispatch()
     return {
       created,
       skipped: created.filter((r) => r.status === "skipped").map((r) => ({ recipient: r.recipient, reason: r.error ?? "skipped" })),

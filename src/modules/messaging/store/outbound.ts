@@ -1,0 +1,120 @@
+/**
+ * Loading a site's settings and writing prepared messages: shared by the module service
+ * and the Notification Module provider (which only has a database connection).
+ */
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import type { OptOutLookup } from "../pipeline/prepare"
+import { prepareMessage } from "../pipeline/prepare"
+import type { SiteSettings } from "../pipeline/site"
+import { normalizePhone } from "../text"
+import type { Channel } from "../types"
+import { type MessageRow, insertMessages } from "./messages"
+import { optOutsFor } from "./reports"
+
+/** The site of a sales channel, or the global settings when it has none (null if not installed yet). */
+export async function loadSite(knex: Knex, salesChannelId: string | null | undefined): Promise<SiteSettings | null> {
+  const rows = await knex("messaging_site")
+    .whereNull("deleted_at")
+    .where((q) => {
+      q.whereNull("sales_channel_id")
+      if (salesChannelId) q.orWhere("sales_channel_id", salesChannelId)
+    })
+  const own = rows.find((r: any) => r.sales_channel_id && r.sales_channel_id === salesChannelId && r.enabled)
+  const row = own ?? rows.find((r: any) => !r.sales_channel_id)
+  if (!row) return null
+  return {
+    sales_channel_id: salesChannelId ?? null,
+    name: row.name,
+    url: row.url,
+    locale: row.locale,
+    email_from: row.email_from,
+    delivery_mode: row.delivery_mode,
+    sms_sender: row.sms_sender,
+    viber_sender: row.viber_sender,
+    time_zone: row.time_zone,
+    quiet_hours_enabled: row.quiet_hours_enabled,
+    quiet_hours_start: row.quiet_hours_start,
+    quiet_hours_end: row.quiet_hours_end,
+    transliterate: row.transliterate,
+    admin_phones: row.admin_phones ?? [],
+    default_region: row.default_region,
+    omni_fallback_seconds: row.omni_fallback_seconds,
+    transactional_ignores_opt_out: row.transactional_ignores_opt_out,
+  }
+}
+
+export async function loadOptOuts(knex: Knex, rawPhones: string[], site: SiteSettings): Promise<OptOutLookup> {
+  const phones = rawPhones
+    .map((p) => normalizePhone(p, { defaultRegion: site.default_region ?? undefined }))
+    .flatMap((r) => (r.ok ? [r.e164] : []))
+  const map = await optOutsFor(knex, phones)
+  return {
+    isOptedOut: (phone, channel) => {
+      const set = map.get(phone)
+      if (!set) return false
+      return set.has("all") || set.has(channel) || (channel === "omni" && (set.has("sms") || set.has("viber")))
+    },
+  }
+}
+
+export interface OutboundInput {
+  channel: Channel
+  recipients: string[]
+  body: string
+  subject?: string | null
+  sales_channel_id?: string | null
+  order_id?: string | null
+  customer_id?: string | null
+  template_code?: string | null
+  event_name?: string | null
+  critical?: boolean
+  created_by?: string | null
+  campaign_id?: string | null
+  /** Marketing messages never go to opted-out numbers and never at night. */
+  marketing?: boolean
+  /** Spread the messages: the i-th goes at start + i / rate_per_second. */
+  schedule?: { start?: Date; rate_per_second?: number } | null
+  /** Deduplicate: the same key + recipient + channel is written once. */
+  idempotency_prefix?: string | null
+  metadata?: Record<string, unknown> | null
+}
+
+/** Prepare one row per recipient (like event messages) and write them. */
+export async function enqueueOutbound(knex: Knex, site: SiteSettings, input: OutboundInput, now = new Date()): Promise<MessageRow[]> {
+  const optOuts = await loadOptOuts(knex, input.recipients, site)
+  const rate = input.schedule?.rate_per_second
+  const start = input.schedule?.start ?? now
+  const rows = input.recipients.map((recipient, i) => {
+    const at = rate ? new Date(start.getTime() + (i * 1000) / rate) : start
+    const row = prepareMessage({
+      site,
+      channel: input.channel,
+      recipient,
+      body: input.body,
+      subject: input.subject ?? null,
+      critical: !!input.critical && !input.marketing,
+      marketing: !!input.marketing,
+      optOuts,
+      now: at,
+      base: {
+        audience: "customer",
+        event_name: input.event_name ?? (input.campaign_id ? "campaign" : "manual"),
+        order_id: input.order_id ?? null,
+        customer_id: input.customer_id ?? null,
+        template_code: input.template_code ?? null,
+        campaign_id: input.campaign_id ?? null,
+        metadata: {
+          ...(input.metadata ?? {}),
+          created_by: input.created_by ?? null,
+          ...(input.channel === "omni" ? { omni_fallback_seconds: site.omni_fallback_seconds } : {}),
+        },
+      },
+      idempotency: input.idempotency_prefix
+        ? { event: input.event_name ?? "manual", resource: input.idempotency_prefix, template: input.template_code ?? "-" }
+        : undefined,
+    })
+    if (rate && row.status === "queued") row.next_attempt_at = at
+    return row
+  })
+  return insertMessages(knex, rows, now)
+}
