@@ -75,6 +75,43 @@ moduleIntegrationTestRunner<MessagingModuleService>({
       })
     })
 
+    describe("quiet hours", () => {
+      it("a message created at 23:30 site time with a 21:00–09:00 window is deferred and released at 09:00", async () => {
+        await service.ensureInstalled()
+        const [site] = await service.listMessagingSites({ sales_channel_id: null })
+        await service.updateMessagingSites({ id: site.id, time_zone: "Europe/Kyiv", quiet_hours_enabled: true, quiet_hours_start: "21:00", quiet_hours_end: "09:00", default_region: "UA" })
+        // 2026-01-15 23:30 in Kyiv (UTC+2) = 21:30 UTC; the window opens at 09:00 Kyiv = 07:00 UTC
+        const created = new Date("2026-01-15T21:30:00Z")
+        const { prepareMessage } = await import("../../src/modules/messaging/pipeline/prepare")
+        const { loadSite } = await import("../../src/modules/messaging/store/outbound")
+        const loaded = await service.withKnex((knex: any) => loadSite(knex, null))
+        const row = prepareMessage({ site: loaded!, channel: "sms", recipient: "067 123 45 67", body: "Your order shipped", now: created })
+        expect(row.status).toBe("deferred")
+        expect(row.next_attempt_at).toEqual(new Date("2026-01-16T07:00:00Z"))
+        const [stored] = await service.enqueueMessages([row])
+        expect(stored.status).toBe("deferred")
+        // still deferred a minute before the window opens, released at 09:00
+        expect(await service.claimDueMessages({ limit: 10, workerId: "w", now: new Date("2026-01-16T06:59:00Z") })).toEqual([])
+        const claimed = await service.claimDueMessages({ limit: 10, workerId: "w", now: new Date("2026-01-16T07:00:00Z") })
+        expect(claimed.map((m) => m.id)).toEqual([stored.id])
+      })
+
+      it("critical messages ignore quiet hours; an admin can send a deferred one now or cancel it", async () => {
+        await service.ensureInstalled()
+        const [site] = await service.listMessagingSites({ sales_channel_id: null })
+        await service.updateMessagingSites({ id: site.id, time_zone: "UTC", quiet_hours_enabled: true, quiet_hours_start: "00:00", quiet_hours_end: "23:59", default_region: "UA" })
+        const { created } = await service.enqueueManualMessages({ channel: "sms", recipients: ["0671234567", "0671234568"], body: "night" })
+        expect(created.map((m) => m.status)).toEqual(["deferred", "deferred"])
+        const { created: urgent } = await service.enqueueManualMessages({ channel: "sms", recipients: ["0671234569"], body: "code 1234", critical: true })
+        expect(urgent[0].status).toBe("queued")
+        expect(await service.releaseMessages([created[0].id])).toEqual([created[0].id])
+        const { canceled } = await service.cancelMessages([created[1].id, urgent[0].id])
+        expect(canceled).toEqual(expect.arrayContaining([created[1].id, urgent[0].id]))
+        const after = await service.listMessagingMessages({ id: created.map((m) => m.id) })
+        expect(after.map((m) => m.status).sort()).toEqual(["canceled", "queued"])
+      })
+    })
+
     describe("installation", () => {
       it("installs the global site, settings and BW_ templates, and never overwrites an edit", async () => {
         await service.ensureInstalled()

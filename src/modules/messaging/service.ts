@@ -258,13 +258,14 @@ export default class MessagingModuleService extends MedusaService({
   /** Dispatch soon in this process (coalesces bursts of enqueues). */
   scheduleDispatch(delayMs = 20): void {
     if (!this.options_.dispatch.dispatch_on_enqueue || this.dispatchTimer_) return
-    this.dispatchTimer_ = setTimeout(() => {
+    const timer = setTimeout(() => {
       this.dispatchTimer_ = null
       this.generalSettings()
         .then(() => this.dispatcher_.drain())
         .catch((e) => this.logger_.error(`messaging: dispatch failed: ${(e as Error).message}`))
     }, delayMs)
-    this.dispatchTimer_.unref?.()
+    timer.unref?.()
+    this.dispatchTimer_ = timer
   }
 
   /** Send everything that is due now; resolves when the queue has no due rows left. */

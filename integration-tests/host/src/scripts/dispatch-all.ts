@@ -1,0 +1,24 @@
+/**
+ * `medusa exec ./src/scripts/dispatch-all.ts`: run the dispatcher in this process until
+ * nothing is queued (used to run several dispatcher processes against one database).
+ */
+import type { ExecArgs } from "@medusajs/framework/types"
+
+export default async function dispatchAll({ container }: ExecArgs) {
+  const messaging = container.resolve("messaging") as any
+  if (process.env.DISPATCH_ALL_VERBOSE) console.log("accounts", JSON.stringify(await messaging.withKnex((knex: any) => knex("messaging_provider_account").select("key", "type", "enabled", "channels", "deleted_at", "health_status"))))
+  let claimed = 0
+  let idle = 0
+  while (idle < 3) {
+    const r = await messaging.dispatchNow()
+    claimed += r.claimed
+    if (process.env.DISPATCH_ALL_VERBOSE) console.log(`round ${JSON.stringify(r)}`)
+    const pending = await messaging.withKnex(async (knex: any) => {
+      const [{ n }] = await knex("messaging_message").whereIn("status", ["queued", "sending"]).count("* as n")
+      return Number(n)
+    })
+    idle = pending === 0 && r.claimed === 0 ? idle + 1 : 0
+    if (r.claimed === 0) await new Promise((res) => setTimeout(res, 100))
+  }
+  console.log(`DISPATCHED ${claimed}`)
+}

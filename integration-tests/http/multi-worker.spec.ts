@@ -1,0 +1,81 @@
+/**
+ * Several dispatcher processes over one outbox: two `medusa exec` processes (plus the
+ * host's own scheduled job) drain 2,000 queued messages, and the fake BSG server sees
+ * every reference exactly once.
+ */
+import { spawn } from "node:child_process"
+import path from "node:path"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { type FakeBsg, startFakeBsg } from "../../test/fakes"
+import { hostEnv, prepareHost } from "../../test/support/medusa-host"
+
+jest.setTimeout(300_000)
+
+let bsg: FakeBsg
+let options: Record<string, unknown>
+const cwd = prepareHost()
+
+beforeAll(async () => {
+  bsg = await startFakeBsg({ latencyMs: 50, balance: 1_000_000 })
+  options = {
+    accounts: [{ key: "bsg", type: "bsg", base_url: bsg.url, credentials: { api_key: "live_fakebsgkey0123456789" }, config: { sender: "MyShop", rate_per_second: 100 } }],
+    defaults: { default_region: "UA" },
+    dispatch: { dispatch_on_enqueue: false, batch_size: 200 },
+  }
+  // The test's own host runs as a "server" (no scheduled jobs): only the two workers dispatch.
+  Object.assign(process.env, hostEnv(options, { MEDUSA_WORKER_MODE: "server" }))
+})
+afterAll(async () => bsg?.close())
+
+function runWorker(databaseUrl: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(path.resolve(cwd, "../../node_modules/.bin/medusa"), ["exec", "./src/scripts/dispatch-all.ts"], {
+      cwd,
+      env: { ...process.env, NODE_OPTIONS: "", MEDUSA_WORKER_MODE: "worker", DATABASE_URL: databaseUrl, MESSAGING_PLUGIN_OPTIONS: JSON.stringify(options), LOG_LEVEL: "error" },
+    })
+    let output = ""
+    child.stdout.on("data", (d) => (output += d))
+    child.stderr.on("data", (d) => (output += d))
+    const timer = setTimeout(() => child.kill("SIGKILL"), Number(process.env.MULTI_WORKER_KILL_MS ?? 150_000))
+    child.on("exit", (code) => {
+      clearTimeout(timer)
+      resolve({ code, output })
+    })
+  })
+}
+
+medusaIntegrationTestRunner({
+  cwd,
+  env: {},
+  testSuite: ({ getContainer, dbConfig, dbConnection }) => {
+    it("two dispatcher processes over 2,000 queued messages: every message reaches the provider exactly once", async () => {
+      const messaging = getContainer().resolve("messaging") as any
+      const rows = Array.from({ length: Number(process.env.MULTI_WORKER_MESSAGES ?? 2000) }, (_, i) => ({
+        channel: "sms",
+        recipient: `+38067${String(1000000 + i).padStart(7, "0")}`,
+        body: `Message ${i}`,
+        idempotency_key: `bulk-${i}`,
+        // due once both workers have booted, so they compete for the same rows
+        next_attempt_at: new Date(Date.now() + 20_000),
+      }))
+      await messaging.enqueueMessages(rows)
+      const [a, b] = await Promise.all([runWorker(dbConfig.clientUrl), runWorker(dbConfig.clientUrl)])
+      if (a.code !== 0 || b.code !== 0) {
+        const { rows: errors } = await dbConnection.raw(`SELECT status, note, count(*)::int n FROM messaging_message_event GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 8`)
+        // what the workers printed and where the rows stand
+        throw new Error(`a worker failed:\n${a.output.slice(-1500)}\n---\n${b.output.slice(-1500)}\n${JSON.stringify(errors)}`)
+      }
+      const claimedBy = (out: string) => Number(/DISPATCHED (\d+)/.exec(out)?.[1] ?? NaN)
+      // both processes did real work, and together exactly the 2,000
+      expect(claimedBy(a.output)).toBeGreaterThan(0)
+      expect(claimedBy(b.output)).toBeGreaterThan(0)
+      expect(claimedBy(a.output) + claimedBy(b.output)).toBe(2000)
+
+      const { rows: statuses } = await dbConnection.raw(`SELECT status, count(*)::int n FROM messaging_message GROUP BY status`)
+      expect(statuses).toEqual([{ status: "sent", n: 2000 }])
+      expect(bsg.acceptedCountByReference.size).toBe(2000)
+      expect([...bsg.acceptedCountByReference.values()].every((n) => n === 1)).toBe(true)
+      expect(bsg.messages.size).toBe(2000)
+    })
+  },
+})
