@@ -426,7 +426,7 @@ export default class MessagingModuleService extends MedusaService({
       const adapter = this.dispatcher_.adapterFor(account)
       await adapter.probe()
       let balance: { amount: number; currency: string | null; credit_limit: number | null } | undefined
-      if ((PROVIDER_CAPABILITIES[account.type] as { balance?: boolean }).balance) {
+      if (PROVIDER_CAPABILITIES[account.type].balance) {
         const b = await adapter.balance()
         balance = { amount: b.amount, currency: b.currency, credit_limit: b.credit_limit ?? null }
         await this.noteBalance(account, balance)
@@ -443,7 +443,7 @@ export default class MessagingModuleService extends MedusaService({
     const accounts = await this.dispatcher_.accounts()
     const out: Array<{ id: string; ok: boolean; error?: string }> = []
     for (const account of accounts) {
-      if (!(PROVIDER_CAPABILITIES[account.type] as { balance?: boolean }).balance) continue
+      if (!PROVIDER_CAPABILITIES[account.type].balance) continue
       try {
         const b = await this.dispatcher_.adapterFor(account).balance()
         await this.noteBalance(account, { amount: b.amount, currency: b.currency, credit_limit: b.credit_limit ?? null })

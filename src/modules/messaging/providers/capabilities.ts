@@ -11,10 +11,7 @@
 import type { ProviderType } from "../types"
 import type { ProviderCapabilities } from "./types"
 
-export interface AdapterCapabilities extends ProviderCapabilities {
-  balance: boolean
-  deliveryReports: boolean
-}
+export type AdapterCapabilities = ProviderCapabilities
 
 /** Telegram: text limit per API message; longer texts are split into several. */
 export const TELEGRAM_MESSAGE_LIMIT = 4096

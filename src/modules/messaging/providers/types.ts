@@ -132,6 +132,10 @@ export interface ProviderCapabilities {
   /** status() / findByReference() work with our id. */
   lookupByReference: boolean
   webhooks: boolean
+  /** balance() returns the account balance; false → it throws ProviderNotSupportedError. */
+  balance: boolean
+  /** The provider reports delivery after acceptance (by callback or status lookup). */
+  deliveryReports: boolean
 }
 
 export interface MessagingProvider {
@@ -140,10 +144,15 @@ export interface MessagingProvider {
   send(batch: OutboundMessage[]): Promise<SendResult[]>
   /** Current delivery state of messages the provider accepted. */
   status(refs: { id: string; provider_message_id?: string | null }[]): Promise<StatusReport[]>
-  /** Was a message with this reference already accepted? null = the provider never saw it. */
+  /**
+   * Was a message with this reference already accepted? null = the provider never saw it.
+   * Throws when the lookup itself fails: a failed lookup must never be read as "not sent".
+   */
   findByReference(id: string): Promise<(StatusReport & { provider_message_id: string }) | null>
   balance(): Promise<Balance>
   /** Verify and parse a callback. Throws WebhookAuthError when the signature/secret does not match. */
   parseWebhook(req: WebhookRequest): Promise<WebhookResult>
+  /** Cheap health check (balance, account fetch, getMe, SMTP verify); throws when the account is unusable. */
+  probe(): Promise<void>
   close?(): Promise<void>
 }
