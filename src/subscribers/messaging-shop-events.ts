@@ -1,26 +1,9 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+import { SUPPORTED_EVENTS } from "../modules/messaging/text"
 import { notifyEventWorkflow } from "../workflows/notify-event"
 
-/** The shop events the plugin has templates for. */
-export const MESSAGING_SHOP_EVENTS = [
-  "order.placed",
-  "order.updated",
-  "order.canceled",
-  "order.completed",
-  "payment.captured",
-  "payment.refunded",
-  "order.fulfillment_created",
-  "shipment.created",
-  "delivery.created",
-  "order.return_requested",
-  "order.return_received",
-  "order.claim_created",
-  "order.exchange_created",
-  "order-edit.requested",
-  "order-edit.confirmed",
-  "customer.created",
-  "auth.password_reset",
-]
+/** The shop events the plugin has templates for (the catalogue's events, less "manual"). */
+export const MESSAGING_SHOP_EVENTS: string[] = SUPPORTED_EVENTS.filter((e) => e !== "manual")
 
 /** Thin: every supported shop event runs the notify workflow. */
 export default async function messagingShopEventsHandler({ event, container }: SubscriberArgs<Record<string, any>>) {
