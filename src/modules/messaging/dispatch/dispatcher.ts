@@ -61,12 +61,15 @@ export interface RoundResult {
   failed: number
 }
 
-/** Channels an account can carry for a message of `channel`. */
+/** May this account carry `ch` (its type supports it and the account is not restricted away from it)? */
+function allows(account: AccountRow, ch: Channel): boolean {
+  return PROVIDER_CAPABILITIES[account.type].channels.includes(ch) && (!account.channels?.length || account.channels.includes(ch))
+}
+
+/** Channels an account can carry for a message of `channel` (Omni degrades to Viber + own fallback, or SMS). */
 function canCarry(account: AccountRow, channel: Channel): boolean {
-  const caps = PROVIDER_CAPABILITIES[account.type]
-  const allowed = (ch: Channel) => caps.channels.includes(ch) && (!account.channels?.length || account.channels.includes(ch))
-  if (channel === "omni") return allowed("omni") || allowed("viber") || allowed("sms")
-  return allowed(channel)
+  if (channel === "omni") return allows(account, "omni") || allows(account, "viber") || allows(account, "sms")
+  return allows(account, channel)
 }
 
 export class Dispatcher {
@@ -359,8 +362,8 @@ export class Dispatcher {
     const meta = (m.metadata as Record<string, unknown> | null) ?? {}
     let channel: Channel = m.channel
     let text = m.body
-    if (m.channel === "omni" && !adapter.capabilities.nativeOmni) {
-      if (adapter.capabilities.channels.includes("viber")) {
+    if (m.channel === "omni" && !(adapter.capabilities.nativeOmni && allows(account, "omni"))) {
+      if (allows(account, "viber")) {
         // Our own fallback: Viber now, SMS later if no delivery report arrives in time.
         channel = "viber"
         const seconds = Number(meta.omni_fallback_seconds) || 600
