@@ -62,6 +62,7 @@ medusaIntegrationTestRunner({
     beforeEach(() => {
       for (const f of [primary, backup, twilio]) f.reset()
       smtp.reset()
+      messaging().invalidateCaches()
     })
 
     it("fails over to the backup when the primary dies, with one outage e-mail and one recovered e-mail", async () => {
@@ -94,6 +95,25 @@ medusaIntegrationTestRunner({
       // no secret in any e-mail or message row
       const dump = JSON.stringify(smtp.mails) + JSON.stringify((await dbConnection.raw(`SELECT * FROM messaging_message`)).rows)
       for (const secret of Object.values(SECRETS)) expect(dump).not.toContain(secret)
+    })
+
+    it("a balance below the threshold sends one low-balance e-mail per crossing", async () => {
+      await messaging().updateMessagingGeneralSettings({ id: "mgen_default", low_balance_threshold: 50 })
+      messaging().invalidateCaches()
+      const lowMails = () => smtp.mails.filter((m) => /balance on bsg-primary/i.test(m.subject))
+      primary.balance = 20
+      await messaging().refreshBalances()
+      await messaging().refreshBalances()
+      await settle("one low-balance e-mail", async () => lowMails().length >= 1)
+      expect(lowMails()).toHaveLength(1)
+      expect(lowMails()[0].text).toContain("20")
+      primary.balance = 80 // topped up: the next drop is a new crossing
+      await messaging().refreshBalances()
+      primary.balance = 10
+      await messaging().refreshBalances()
+      await settle("second crossing e-mail", async () => lowMails().length === 2)
+      const [row] = (await dbConnection.raw(`SELECT balance_amount, balance_currency FROM messaging_provider_account WHERE key = 'bsg-primary'`)).rows
+      expect(row).toEqual({ balance_amount: 10, balance_currency: "EUR" })
     })
 
     it("a signed delivery report updates the message; a bad signature gets 401; a late 'sent' never undoes 'delivered'", async () => {

@@ -53,6 +53,8 @@ export interface WebhookOutcome {
 }
 
 const SITE_CACHE_MS = 5_000
+/** Balances (and low-balance alerts) are refreshed by the maintenance job this often. */
+const BALANCE_REFRESH_MS = 10 * 60_000
 
 export default class MessagingModuleService extends MedusaService({
   MessagingSite,
@@ -77,6 +79,7 @@ export default class MessagingModuleService extends MedusaService({
   private debugBuffer_: Record<string, unknown>[] = []
   private debugFlush_: NodeJS.Timeout | null = null
   private dispatchTimer_: NodeJS.Timeout | null = null
+  private lastBalanceRefresh_ = 0
 
   __hooks = {
     onApplicationStart: async () => {
@@ -698,7 +701,12 @@ export default class MessagingModuleService extends MedusaService({
     const polled = await this.pollDeliveryStatuses()
     const probed = await this.probeUnhealthyAccounts()
     const pruned = await this.pruneDebugLog()
-    return { recovered, fallbacks, polled, probed, pruned }
+    let balances = 0
+    if (Date.now() - this.lastBalanceRefresh_ > BALANCE_REFRESH_MS) {
+      this.lastBalanceRefresh_ = Date.now()
+      balances = (await this.refreshBalances()).filter((r) => r.ok).length
+    }
+    return { recovered, fallbacks, polled, probed, pruned, balances }
   }
 
   /** Used by tests: record a failure/success on an account like the dispatcher would. */
