@@ -20,7 +20,8 @@ const transform = {
 const common = {
   transform,
   testEnvironment: "node",
-  moduleFileExtensions: ["js", "ts", "tsx", "json"],
+  // TypeScript first: a stray compiled .js beside a .ts must never shadow it.
+  moduleFileExtensions: ["ts", "tsx", "js", "json"],
   modulePathIgnorePatterns: ["<rootDir>/.medusa/", "<rootDir>/dist/", "<rootDir>/integration-tests/host/.medusa/"],
 }
 
