@@ -325,7 +325,8 @@ export default class MessagingModuleService extends MedusaService({
     const knex = await this.knex()
     const originals = (await knex(MESSAGE_TABLE).whereIn("id", ids).where("direction", "outbound")) as MessageRow[]
     const copies: NewMessage[] = originals
-      .filter((m) => !["queued", "deferred", "sending"].includes(m.status))
+      // Only what went out or failed; skipped rows (opted out, invalid number) stay skipped.
+      .filter((m) => ["sent", "delivered", "read", "undelivered", "failed", "canceled"].includes(m.status))
       .map((m) => ({
         channel: m.channel,
         recipient: m.recipient,
@@ -701,12 +702,25 @@ export default class MessagingModuleService extends MedusaService({
     const polled = await this.pollDeliveryStatuses()
     const probed = await this.probeUnhealthyAccounts()
     const pruned = await this.pruneDebugLog()
+    const campaigns = await this.completeFinishedCampaigns()
     let balances = 0
     if (Date.now() - this.lastBalanceRefresh_ > BALANCE_REFRESH_MS) {
       this.lastBalanceRefresh_ = Date.now()
       balances = (await this.refreshBalances()).filter((r) => r.ok).length
     }
-    return { recovered, fallbacks, polled, probed, pruned, balances }
+    return { recovered, fallbacks, polled, probed, pruned, balances, campaigns }
+  }
+
+  /** Running campaigns with nothing left to send are completed. */
+  async completeFinishedCampaigns(): Promise<number> {
+    const knex = await this.knex()
+    const res = await knex.raw(
+      `UPDATE messaging_campaign c SET status = 'completed', finished_at = now(), updated_at = now()
+        WHERE c.status = 'running' AND c.deleted_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM ${MESSAGE_TABLE} m WHERE m.campaign_id = c.id AND m.status IN ('queued', 'deferred', 'sending'))
+        RETURNING c.id`
+    )
+    return res.rows.length
   }
 
   /** Used by tests: record a failure/success on an account like the dispatcher would. */

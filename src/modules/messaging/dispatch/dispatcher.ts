@@ -23,6 +23,7 @@ import {
   claimDueMessages,
   markAccepted,
   markRetryOrFailed,
+  markSendingTo,
   recoverStuckMessages,
 } from "../store/messages"
 import { nextRetryDelayMs } from "./backoff"
@@ -60,6 +61,9 @@ export interface RoundResult {
   retried: number
   failed: number
 }
+
+/** Transport failures where the provider gave no answer at all (as opposed to a wrong one). */
+const NO_ANSWER = new Set(["timeout", "connection_refused", "connection_reset", "dns"])
 
 /** May this account carry `ch` (its type supports it and the account is not restricted away from it)? */
 function allows(account: AccountRow, ch: Channel): boolean {
@@ -124,8 +128,16 @@ export class Dispatcher {
     return b
   }
 
-  /** Accounts that may carry the message, healthy ones first, in priority order. */
+  /**
+   * Accounts that may carry the message, healthy ones first, in priority order. A message
+   * that may already be at a provider goes back to that account (healthy or not): only it
+   * can say whether it has the message, and sending elsewhere could deliver it twice.
+   */
   route(message: MessageRow, accounts: AccountRow[]): AccountRow[] {
+    if (message.maybe_accepted && message.provider_account_id) {
+      const owner = accounts.find((a) => a.id === message.provider_account_id)
+      if (owner) return [owner]
+    }
     const excluded = new Set<string>(((message.metadata as Record<string, unknown> | null)?.excluded_accounts as string[]) ?? [])
     const candidates = accounts.filter((a) => canCarry(a, message.channel) && !excluded.has(a.id))
     const healthy = candidates.filter((a) => a.health_status === "healthy")
@@ -152,6 +164,9 @@ export class Dispatcher {
           total.retried += r.retried
           total.failed += r.failed
           if (r.claimed === 0 && !this.again_) break
+          // Everything claimed went back to wait (provider down, lookups pending): leave it
+          // to the next tick instead of spinning on it.
+          if (r.accepted === 0 && r.failed === 0 && !this.again_) break
         }
         return total
       } finally {
@@ -202,7 +217,7 @@ export class Dispatcher {
 
   private retryOrFail(m: MessageRow, error: string, code: string | null, s: DispatcherSettings, delayMs?: number, maybeAccepted = false): RequeueUpdate {
     if (m.attempts >= s.maxAttempts) {
-      return { id: m.id, status: "failed", next_attempt_at: null, error: `${error} (gave up after ${m.attempts} attempts)`, error_code: code }
+      return { id: m.id, status: "failed", next_attempt_at: null, error: `${error} (gave up after ${m.attempts} attempts)`, error_code: code, claimed_at: m.claimed_at }
     }
     const delay = delayMs ?? nextRetryDelayMs(m.attempts, { baseMs: s.retryBaseMs, maxMs: s.maxRetryDelayMs, jitter: "equal" })
     return {
@@ -212,7 +227,17 @@ export class Dispatcher {
       error,
       error_code: code,
       maybe_accepted: maybeAccepted,
+      claimed_at: m.claimed_at,
     }
+  }
+
+  /**
+   * The provider may have the message but cannot say so now: wait for it (the attempt is
+   * not counted, the message stays with that account) rather than risk a second SMS.
+   */
+  private waitForLookup(m: MessageRow, error: string, s: DispatcherSettings): RequeueUpdate {
+    const delay = nextRetryDelayMs(Math.max(1, m.attempts), { baseMs: s.retryBaseMs, maxMs: s.maxRetryDelayMs, jitter: "equal" })
+    return { id: m.id, status: "queued", next_attempt_at: new Date(this.now().getTime() + delay), error, error_code: "lookup_failed", maybe_accepted: true, refund_attempt: true, claimed_at: m.claimed_at }
   }
 
   private async sendForAccount(account: AccountRow, messages: MessageRow[], s: DispatcherSettings, result: RoundResult) {
@@ -233,21 +258,48 @@ export class Dispatcher {
     const toSend: MessageRow[] = []
     const accepted: AcceptedUpdate[] = []
     const requeue: RequeueUpdate[] = []
-    for (const m of messages) {
-      if (m.maybe_accepted && adapter.capabilities.lookupByReference) {
-        try {
-          const found = await adapter.findByReference(m.id)
-          if (found) {
-            accepted.push({ id: m.id, provider_message_id: found.provider_message_id, cost: found.cost ?? null, currency: found.currency ?? null, raw_status: found.raw_status })
+    const lookups = messages.filter((m) => m.maybe_accepted && adapter.capabilities.lookupByReference)
+    for (const m of messages) if (!lookups.includes(m)) toSend.push(m)
+    let lookupError: string | null = null
+    const lookupQueue = [...lookups]
+    await Promise.all(
+      Array.from({ length: Math.min(8, lookupQueue.length) }, async () => {
+        for (let m = lookupQueue.shift(); m; m = lookupQueue.shift()) {
+          if (lookupError) {
+            // The provider is not answering: don't wait for a timeout per message.
+            requeue.push(this.waitForLookup(m, lookupError, s))
             continue
           }
-        } catch (e) {
-          requeue.push(this.retryOrFail(m, `could not check whether the provider already has it: ${(e as Error).message}`, "lookup_failed", s, undefined, true))
-          continue
+          try {
+            const found = await adapter.findByReference(m.id)
+            if (found) {
+              accepted.push({ id: m.id, provider_message_id: found.provider_message_id, cost: found.cost ?? null, currency: found.currency ?? null, raw_status: found.raw_status, claimed_at: m.claimed_at })
+            } else if (account.health_status === "healthy") {
+              toSend.push(m)
+            } else {
+              // Never reached this (unhealthy) account: free to go to the next one.
+              requeue.push({ id: m.id, status: "queued", next_attempt_at: this.now(), error: "not at the provider it was sent to; sending through the next account", error_code: "lookup_not_found", maybe_accepted: false, refund_attempt: true, claimed_at: m.claimed_at })
+            }
+          } catch (e) {
+            const error = `could not check whether ${account.type} already has it: ${(e as Error).message}`
+            if (NO_ANSWER.has((e as { code?: string }).code ?? "")) {
+              // Down: wait for it (this claim is not counted) rather than risk a second SMS.
+              lookupError = error
+              requeue.push(this.waitForLookup(m, error, s))
+            } else {
+              // It answers, but nonsense: that counts, and in the end the message fails with the reason.
+              const r = this.retryOrFail(m, error, "lookup_failed", s, undefined, true)
+              if (r.status === "failed") r.error = `${r.error}; not sent again so the recipient cannot get it twice (check the provider's dashboard, then resend if it is not there)`
+              requeue.push(r)
+            }
+          }
         }
-      }
-      toSend.push(m)
+      })
+    )
+    if (lookupError) {
+      await this.health(account, await recordAccountFailure(knex, account.id, lookupError, { threshold: s.failureThreshold }, this.now()), lookupError)
     }
+    for (const m of toSend) if (m.maybe_accepted) m.maybe_accepted = false
 
     const batchSize = Math.max(1, adapter.capabilities.maxBatchSize)
     const concurrency = Math.max(1, Number((account.config as Record<string, unknown>)?.concurrency) || 4)
@@ -258,6 +310,8 @@ export class Dispatcher {
 
     const work = async (chunk: MessageRow[]) => {
       await bucket.acquire(1)
+      // Where it is going, before it goes: a crash mid-request leaves the owner on the row.
+      await markSendingTo(knex, chunk.map((m) => m.id), account)
       const outbound = chunk.map((m) => this.toOutbound(m, account, adapter, fallbackAt))
       let results: SendResult[]
       try {
@@ -277,7 +331,7 @@ export class Dispatcher {
         if (signal === "success") successes++
         if (signal === "failure") failures++
         if (r.outcome === "accepted") {
-          accepted.push({ id: m.id, provider_message_id: r.provider_message_id, cost: r.cost ?? null, currency: r.currency ?? null, raw_status: r.raw_status ?? null })
+          accepted.push({ id: m.id, provider_message_id: r.provider_message_id, cost: r.cost ?? null, currency: r.currency ?? null, raw_status: r.raw_status ?? null, claimed_at: m.claimed_at })
           continue
         }
         const reason = `${r.kind}: ${r.reason}`
@@ -294,7 +348,7 @@ export class Dispatcher {
           if (r.kind === "opted_out" && this.deps.onOptOut && m.channel !== "email" && m.channel !== "telegram") {
             await this.deps.onOptOut(m.recipient, m.channel === "omni" ? "sms" : m.channel, `provider:${account.type}`).catch(() => undefined)
           }
-          requeue.push({ id: m.id, status: "failed", next_attempt_at: null, error: reason, error_code: r.code })
+          requeue.push({ id: m.id, status: "failed", next_attempt_at: null, error: reason, error_code: r.code, claimed_at: m.claimed_at })
           continue
         }
         const delay = r.retry_after_ms ?? undefined

@@ -11,6 +11,9 @@ import type { SiteSettings } from "./site"
 
 export const PHONE_CHANNELS: Channel[] = ["sms", "viber", "omni"]
 
+/** Night window for marketing when a site has no quiet hours of its own (the US rule of thumb). */
+export const MARKETING_NIGHT = { start: "21:00", end: "08:00" }
+
 export interface OptOutLookup {
   /** Is this E.164 phone opted out of this channel (or of everything)? */
   isOptedOut(phone: string, channel: Channel): boolean
@@ -97,8 +100,14 @@ function prepareRow(input: PrepareInput): NewMessage {
     row.sender = row.sender ?? site.email_from
   }
 
-  if (!input.critical && site.quiet_hours_enabled) {
-    const quiet = quietHoursState(now, { timeZone: site.time_zone, start: site.quiet_hours_start, end: site.quiet_hours_end })
+  // Marketing is never sent at night: without a site window, 21:00–08:00 in the site's zone.
+  const window = site.quiet_hours_enabled
+    ? { start: site.quiet_hours_start, end: site.quiet_hours_end }
+    : input.marketing
+      ? MARKETING_NIGHT
+      : null
+  if (!input.critical && window) {
+    const quiet = quietHoursState(now, { timeZone: site.time_zone, ...window })
     if (quiet.inside && quiet.opensAt) {
       return { ...row, status: "deferred", next_attempt_at: quiet.opensAt }
     }

@@ -304,6 +304,8 @@ export function statusesThatMayBecome(to: MessageStatus): MessageStatus[] {
 
 export interface AcceptedUpdate {
   id: string
+  /** The claim this result belongs to: a row reclaimed by another worker is not overwritten. */
+  claimed_at?: Date | null
   provider_message_id: string
   cost: number | null
   currency: string | null
@@ -322,18 +324,18 @@ export async function markAccepted(
   extra: { fallback_at?: Map<string, Date> } = {}
 ): Promise<string[]> {
   if (!items.length) return []
-  const values = items.map(() => "(?, ?, ?::double precision, ?, ?::timestamptz)").join(", ")
+  const values = items.map(() => "(?, ?, ?::double precision, ?, ?::timestamptz, ?::timestamptz)").join(", ")
   const bindings: Knex.RawBinding[] = []
   for (const it of items) {
-    bindings.push(it.id, it.provider_message_id, it.cost, it.currency, extra.fallback_at?.get(it.id) ?? null)
+    bindings.push(it.id, it.provider_message_id, it.cost, it.currency, extra.fallback_at?.get(it.id) ?? null, it.claimed_at ?? null)
   }
   const res = await knex.raw(
     `UPDATE ${MESSAGE_TABLE} m
         SET status = 'sent', provider_message_id = v.pmid, cost = v.cost, currency = v.currency,
             provider_account_id = ?, provider_type = ?, sent_at = ?, updated_at = ?,
             error = NULL, error_code = NULL, maybe_accepted = false, fallback_at = v.fallback_at
-       FROM (VALUES ${values}) AS v(id, pmid, cost, currency, fallback_at)
-      WHERE m.id = v.id AND m.status = 'sending'
+       FROM (VALUES ${values}) AS v(id, pmid, cost, currency, fallback_at, claimed_at)
+      WHERE m.id = v.id AND m.status = 'sending' AND (v.claimed_at IS NULL OR m.claimed_at = v.claimed_at)
       RETURNING m.id`,
     [account.id, account.type, now, now, ...bindings]
   )
@@ -360,20 +362,27 @@ export interface RequeueUpdate {
   error: string
   error_code: string | null
   maybe_accepted?: boolean
+  /** This claim did not really try to send (e.g. a lookup the provider could not answer): don't count it. */
+  refund_attempt?: boolean
+  /** The claim this result belongs to (see AcceptedUpdate). */
+  claimed_at?: Date | null
 }
 
 /** Put claimed messages back in the queue for a later attempt, or fail them, in one statement. */
 export async function markRetryOrFailed(knex: Knex, items: RequeueUpdate[], source = "dispatcher", now = new Date()): Promise<void> {
   if (!items.length) return
-  const values = items.map(() => "(?, ?, ?::timestamptz, ?, ?, ?::boolean)").join(", ")
+  const values = items.map(() => "(?, ?, ?::timestamptz, ?, ?, ?::boolean, ?::boolean, ?::timestamptz)").join(", ")
   const bindings: Knex.RawBinding[] = []
-  for (const it of items) bindings.push(it.id, it.status, it.next_attempt_at, it.error.slice(0, 2000), it.error_code, it.maybe_accepted ?? false)
+  for (const it of items) {
+    bindings.push(it.id, it.status, it.next_attempt_at, it.error.slice(0, 2000), it.error_code, it.maybe_accepted ?? false, it.refund_attempt ?? false, it.claimed_at ?? null)
+  }
   const res = await knex.raw(
     `UPDATE ${MESSAGE_TABLE} m
         SET status = v.status, next_attempt_at = v.next_attempt_at, error = v.error, error_code = v.error_code,
-            maybe_accepted = (m.maybe_accepted OR v.maybe_accepted), claimed_by = NULL, updated_at = ?
-       FROM (VALUES ${values}) AS v(id, status, next_attempt_at, error, error_code, maybe_accepted)
-      WHERE m.id = v.id AND m.status = 'sending'
+            maybe_accepted = v.maybe_accepted, claimed_by = NULL, updated_at = ?,
+            attempts = CASE WHEN v.refund_attempt THEN GREATEST(m.attempts - 1, 0) ELSE m.attempts END
+       FROM (VALUES ${values}) AS v(id, status, next_attempt_at, error, error_code, maybe_accepted, refund_attempt, claimed_at)
+      WHERE m.id = v.id AND m.status = 'sending' AND (v.claimed_at IS NULL OR m.claimed_at = v.claimed_at)
       RETURNING m.id, m.status, m.error, m.error_code`,
     [now, ...bindings]
   )
@@ -388,4 +397,10 @@ export async function markRetryOrFailed(knex: Knex, items: RequeueUpdate[], sour
       occurred_at: now,
     }))
   )
+}
+
+/** Record which account a claimed batch is being sent through, before the request goes out. */
+export async function markSendingTo(knex: Knex, ids: string[], account: { id: string; type: string }): Promise<void> {
+  if (!ids.length) return
+  await knex(MESSAGE_TABLE).whereIn("id", ids).where("status", "sending").update({ provider_account_id: account.id, provider_type: account.type })
 }

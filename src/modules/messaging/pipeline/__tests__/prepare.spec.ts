@@ -58,3 +58,13 @@ describe("prepareMessage", () => {
     expect(a.idempotency_key).toBe(idempotencyKey({ event: "order.placed", resource: "order_1", template: "T", recipient: "+380671234567", channel: "sms" }))
   })
 })
+
+describe("marketing at night", () => {
+  it("is deferred to 08:00 site time even when the site has no quiet hours", () => {
+    const night = new Date("2026-06-10T20:30:00Z") // 23:30 Kyiv
+    const row = prepareMessage({ site: site(), channel: "sms", recipient: "0671234567", body: "Sale!", now: night, marketing: true })
+    expect(row.status).toBe("deferred")
+    expect(row.next_attempt_at).toEqual(new Date("2026-06-11T05:00:00Z")) // 08:00 Kyiv
+    expect(prepareMessage({ site: site(), channel: "sms", recipient: "0671234567", body: "Order shipped", now: night }).status).toBe("queued")
+  })
+})

@@ -1,0 +1,191 @@
+import { Button, Checkbox, Drawer, Heading, Input, InlineTip, Switch, Text, toast } from "@medusajs/ui"
+import { useEffect, useState } from "react"
+import { useTranslation } from "react-i18next"
+import { errorText, useApiMutation } from "../lib/api"
+import type { Account, AccountType } from "../lib/types"
+import { Field } from "./field"
+import { SelectField } from "./select-field"
+
+interface Form {
+  name: string
+  type: string
+  priority: string
+  enabled: boolean
+  channels: string[]
+  base_url: string
+  credentials: Record<string, string>
+  config: Record<string, string | boolean>
+}
+
+function formFor(account: Account | null, types: AccountType[]): Form {
+  if (!account) return { name: "", type: types[0]?.type ?? "bsg", priority: "100", enabled: true, channels: [], base_url: "", credentials: {}, config: {} }
+  const config: Record<string, string | boolean> = {}
+  for (const [k, v] of Object.entries(account.config ?? {})) config[k] = typeof v === "boolean" ? v : v === null || v === undefined ? "" : String(v)
+  return {
+    name: account.name,
+    type: account.type,
+    priority: String(account.priority),
+    enabled: account.enabled,
+    channels: account.channels ?? [],
+    base_url: account.base_url ?? "",
+    credentials: {},
+    config,
+  }
+}
+
+/**
+ * Add or edit a provider account. Secrets are never shown: the field shows the masked
+ * value as a placeholder and is only sent when the admin types a new one.
+ */
+export function AccountDrawer({ open, account, types, onClose }: { open: boolean; account: Account | null; types: AccountType[]; onClose: () => void }) {
+  const { t } = useTranslation()
+  const [form, setForm] = useState<Form>(() => formFor(account, types))
+  useEffect(() => setForm(formFor(account, types)), [account, types, open])
+  const create = useApiMutation("/accounts")
+  const update = useApiMutation(`/accounts/${account?.id}`)
+  const type = types.find((x) => x.type === form.type)
+  const fromOptions = account?.source === "options"
+  const set = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }))
+
+  const save = async () => {
+    const config: Record<string, unknown> = {}
+    for (const field of type?.config ?? []) {
+      const v = form.config[field.name]
+      if (v === undefined || v === "") continue
+      config[field.name] = field.kind === "number" ? Number(v) : v
+    }
+    const credentials = Object.fromEntries(Object.entries(form.credentials).filter(([, v]) => v !== ""))
+    const body: Record<string, unknown> = { name: form.name, priority: Number(form.priority), enabled: form.enabled, channels: form.channels }
+    if (!fromOptions) {
+      body.base_url = form.base_url || null
+      body.config = config
+      if (!account || Object.keys(credentials).length) body.credentials = credentials
+    }
+    try {
+      if (account) await update.mutateAsync(body)
+      else await create.mutateAsync({ ...body, type: form.type })
+      toast.success(t("messaging.common.saved"))
+      onClose()
+    } catch (e) {
+      toast.error(errorText(e))
+    }
+  }
+
+  return (
+    <Drawer open={open} onOpenChange={(o) => !o && onClose()}>
+      <Drawer.Content data-testid="account-drawer">
+        <Drawer.Header>
+          <Drawer.Title asChild>
+            <Heading>{account ? t("messaging.accounts.edit") : t("messaging.accounts.add")}</Heading>
+          </Drawer.Title>
+        </Drawer.Header>
+        <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
+          {fromOptions && <InlineTip label={t("messaging.accounts.fromOptionsLabel")}>{t("messaging.accounts.fromOptions")}</InlineTip>}
+          <Field label={t("messaging.accounts.name")} htmlFor="account-name">
+            <Input id="account-name" size="small" value={form.name} onChange={(e) => set({ name: e.target.value })} />
+          </Field>
+          <Field label={t("messaging.accounts.type")}>
+            <SelectField
+              value={form.type}
+              disabled={!!account}
+              onChange={(v) => set({ type: v, credentials: {}, config: {}, channels: [] })}
+              testId="account-type"
+              options={types.map((x) => ({ value: x.type, label: x.label }))}
+            />
+          </Field>
+          <div className="grid grid-cols-2 gap-3">
+            <Field label={t("messaging.accounts.priority")} htmlFor="account-priority" hint={t("messaging.accounts.priorityHint")}>
+              <Input id="account-priority" size="small" type="number" min={0} value={form.priority} onChange={(e) => set({ priority: e.target.value })} />
+            </Field>
+            <Field label={t("messaging.accounts.enabled")}>
+              <div className="flex h-8 items-center">
+                <Switch checked={form.enabled} onCheckedChange={(v) => set({ enabled: v })} />
+              </div>
+            </Field>
+          </div>
+          {type && type.channels.length > 1 && (
+            <Field label={t("messaging.accounts.channels")} hint={t("messaging.accounts.channelsHint")}>
+              <div className="flex flex-wrap gap-3">
+                {type.channels.map((c) => (
+                  <label key={c} className="flex items-center gap-1.5">
+                    <Checkbox
+                      checked={form.channels.includes(c)}
+                      onCheckedChange={(v) => set({ channels: v ? [...form.channels, c] : form.channels.filter((x) => x !== c) })}
+                    />
+                    <Text size="small">{t(`messaging.channel.${c}`)}</Text>
+                  </label>
+                ))}
+              </div>
+            </Field>
+          )}
+          {type && type.credentials.length > 0 && (
+            <div className="flex flex-col gap-y-3">
+              <Text size="small" weight="plus">
+                {t("messaging.accounts.credentials")}
+              </Text>
+              {type.credentials.map((c) => (
+                <Field
+                  key={c.name}
+                  label={c.name}
+                  htmlFor={`cred-${c.name}`}
+                  optional={c.required ? undefined : t("messaging.common.optional")}
+                  hint={account?.credentials[c.name] ? t("messaging.accounts.keepSecret", { masked: account.credentials[c.name] }) : undefined}
+                >
+                  <Input
+                    id={`cred-${c.name}`}
+                    size="small"
+                    type={c.secret ? "password" : "text"}
+                    autoComplete="off"
+                    disabled={fromOptions}
+                    placeholder={account?.credentials[c.name] ?? ""}
+                    value={form.credentials[c.name] ?? ""}
+                    onChange={(e) => set({ credentials: { ...form.credentials, [c.name]: e.target.value } })}
+                  />
+                </Field>
+              ))}
+            </div>
+          )}
+          {type && type.config.length > 0 && (
+            <div className="flex flex-col gap-y-3">
+              <Text size="small" weight="plus">
+                {t("messaging.accounts.settings")}
+              </Text>
+              {type.config.map((c) =>
+                c.kind === "boolean" ? (
+                  <label key={c.name} className="flex items-center gap-2">
+                    <Switch disabled={fromOptions} checked={!!form.config[c.name]} onCheckedChange={(v) => set({ config: { ...form.config, [c.name]: v } })} />
+                    <Text size="small">{c.name}</Text>
+                  </label>
+                ) : (
+                  <Field key={c.name} label={c.name} htmlFor={`cfg-${c.name}`} optional={c.required ? undefined : t("messaging.common.optional")}>
+                    <Input
+                      id={`cfg-${c.name}`}
+                      size="small"
+                      type={c.kind === "number" ? "number" : "text"}
+                      disabled={fromOptions}
+                      value={String(form.config[c.name] ?? "")}
+                      onChange={(e) => set({ config: { ...form.config, [c.name]: e.target.value } })}
+                    />
+                  </Field>
+                )
+              )}
+              <Field label="base_url" htmlFor="account-base-url" optional={t("messaging.common.optional")} hint={t("messaging.accounts.baseUrlHint")}>
+                <Input id="account-base-url" size="small" disabled={fromOptions} value={form.base_url} onChange={(e) => set({ base_url: e.target.value })} />
+              </Field>
+            </div>
+          )}
+        </Drawer.Body>
+        <Drawer.Footer>
+          <Drawer.Close asChild>
+            <Button size="small" variant="secondary">
+              {t("messaging.common.cancel")}
+            </Button>
+          </Drawer.Close>
+          <Button size="small" onClick={save} isLoading={create.isPending || update.isPending} disabled={!form.name.trim()} data-testid="account-save">
+            {t("messaging.common.save")}
+          </Button>
+        </Drawer.Footer>
+      </Drawer.Content>
+    </Drawer>
+  )
+}

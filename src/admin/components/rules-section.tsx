@@ -1,0 +1,182 @@
+import { Badge, Button, Drawer, Heading, Input, Switch, Table, Text, Textarea, toast, usePrompt } from "@medusajs/ui"
+import { useEffect, useState } from "react"
+import { useTranslation } from "react-i18next"
+import { errorText, useApi, useApiMutation } from "../lib/api"
+import type { Rule } from "../lib/types"
+import { useSiteOptions } from "../lib/use-sites"
+import { EmptyState } from "./empty-state"
+import { Field } from "./field"
+import { Section } from "./section"
+import { SelectField } from "./select-field"
+
+const ENTITIES = ["none", "order", "customer", "fulfillment", "payment", "return", "product"]
+
+const EMPTY: Omit<Rule, "id"> = {
+  name: "",
+  event_name: "",
+  entity: "order",
+  id_field: "id",
+  phone_source: "#ORDER.SHIPPING_ADDRESS.PHONE#",
+  customer_text: "",
+  admin_text: "",
+  sales_channel_id: null,
+  critical: false,
+  enabled: true,
+}
+
+function RuleDrawer({ rule, open, onClose }: { rule: Rule | null; open: boolean; onClose: () => void }) {
+  const { t } = useTranslation()
+  const sites = useSiteOptions()
+  const [form, setForm] = useState<Omit<Rule, "id">>(EMPTY)
+  useEffect(() => setForm(rule ? { ...rule } : EMPTY), [rule, open])
+  const create = useApiMutation("/rules")
+  const update = useApiMutation(`/rules/${rule?.id}`)
+  const set = (patch: Partial<Rule>) => setForm((f) => ({ ...f, ...patch }))
+  const prefix = form.entity.toUpperCase()
+  const save = async () => {
+    const body = { ...form, customer_text: form.customer_text || null, admin_text: form.admin_text || null }
+    try {
+      if (rule) await update.mutateAsync(body)
+      else await create.mutateAsync(body)
+      toast.success(t("messaging.common.saved"))
+      onClose()
+    } catch (e) {
+      toast.error(errorText(e))
+    }
+  }
+  return (
+    <Drawer open={open} onOpenChange={(o) => !o && onClose()}>
+      <Drawer.Content>
+        <Drawer.Header>
+          <Drawer.Title asChild>
+            <Heading>{rule ? t("messaging.rules.edit") : t("messaging.rules.add")}</Heading>
+          </Drawer.Title>
+        </Drawer.Header>
+        <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
+          <Field label={t("messaging.rules.name")} htmlFor="rule-name">
+            <Input id="rule-name" size="small" value={form.name} onChange={(e) => set({ name: e.target.value })} />
+          </Field>
+          <Field label={t("messaging.rules.event")} htmlFor="rule-event" hint={t("messaging.rules.eventHint")}>
+            <Input id="rule-event" size="small" value={form.event_name} onChange={(e) => set({ event_name: e.target.value })} placeholder="order.updated" />
+          </Field>
+          <div className="grid grid-cols-2 gap-3">
+            <Field label={t("messaging.rules.entity")} hint={t("messaging.rules.entityHint")}>
+              <SelectField value={form.entity} onChange={(v) => set({ entity: v })} options={ENTITIES.map((e) => ({ value: e, label: e }))} />
+            </Field>
+            <Field label={t("messaging.rules.idField")} htmlFor="rule-id-field">
+              <Input id="rule-id-field" size="small" value={form.id_field} onChange={(e) => set({ id_field: e.target.value })} />
+            </Field>
+          </div>
+          <Field label={t("messaging.rules.phone")} htmlFor="rule-phone" hint={t("messaging.rules.phoneHint")}>
+            <Input id="rule-phone" size="small" value={form.phone_source} onChange={(e) => set({ phone_source: e.target.value })} />
+          </Field>
+          <Field label={t("messaging.rules.customerText")} htmlFor="rule-customer" hint={form.entity === "none" ? t("messaging.rules.textHintEvent") : t("messaging.rules.textHint", { prefix })}>
+            <Textarea id="rule-customer" rows={3} value={form.customer_text ?? ""} onChange={(e) => set({ customer_text: e.target.value })} />
+          </Field>
+          <Field label={t("messaging.rules.adminText")} htmlFor="rule-admin" hint={t("messaging.rules.adminTextHint")}>
+            <Textarea id="rule-admin" rows={3} value={form.admin_text ?? ""} onChange={(e) => set({ admin_text: e.target.value })} />
+          </Field>
+          <Field label={t("messaging.templates.site")}>
+            <SelectField value={form.sales_channel_id ?? ""} onChange={(v) => set({ sales_channel_id: v || null })} options={sites.options} />
+          </Field>
+          <div className="flex gap-6">
+            <label className="flex items-center gap-2">
+              <Switch checked={form.enabled} onCheckedChange={(v) => set({ enabled: v })} />
+              <Text size="small">{t("messaging.templates.enabled")}</Text>
+            </label>
+            <label className="flex items-center gap-2">
+              <Switch checked={form.critical} onCheckedChange={(v) => set({ critical: v })} />
+              <Text size="small">{t("messaging.templates.critical")}</Text>
+            </label>
+          </div>
+        </Drawer.Body>
+        <Drawer.Footer>
+          <Drawer.Close asChild>
+            <Button size="small" variant="secondary">
+              {t("messaging.common.cancel")}
+            </Button>
+          </Drawer.Close>
+          <Button size="small" onClick={save} isLoading={create.isPending || update.isPending}>
+            {t("messaging.common.save")}
+          </Button>
+        </Drawer.Footer>
+      </Drawer.Content>
+    </Drawer>
+  )
+}
+
+/** Custom rules: send on any event name, with the resolved entity's fields as macros. */
+export function RulesSection() {
+  const { t } = useTranslation()
+  const prompt = usePrompt()
+  const { data } = useApi<{ rules: Rule[] }>("/rules")
+  const [editing, setEditing] = useState<Rule | null>(null)
+  const [open, setOpen] = useState(false)
+  const remove = useApiMutation<{ id: string }>((b) => `/rules/${b.id}`, "DELETE")
+  const edit = (r: Rule | null) => {
+    setEditing(r)
+    setOpen(true)
+  }
+  const del = async (r: Rule) => {
+    if (!(await prompt({ title: t("messaging.common.confirmDelete", { name: r.name }), description: t("messaging.common.confirmDeleteText"), confirmText: t("messaging.common.delete"), cancelText: t("messaging.common.cancel") }))) return
+    await remove.mutateAsync({ id: r.id }).catch((e) => toast.error(errorText(e)))
+  }
+  const rules = data?.rules ?? []
+  return (
+    <Section
+      title={t("messaging.rules.title")}
+      description={t("messaging.rules.description")}
+      actions={
+        <Button size="small" variant="secondary" onClick={() => edit(null)}>
+          {t("messaging.rules.add")}
+        </Button>
+      }
+      flush
+    >
+      {rules.length === 0 ? (
+        <EmptyState title={t("messaging.rules.empty")} description={t("messaging.rules.emptyHint")} />
+      ) : (
+        <div className="overflow-x-auto">
+          <Table>
+            <Table.Header>
+              <Table.Row>
+                <Table.HeaderCell>{t("messaging.rules.name")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("messaging.rules.event")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("messaging.rules.entity")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("messaging.rules.phone")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("messaging.templates.state")}</Table.HeaderCell>
+                <Table.HeaderCell className="text-right">{t("messaging.common.actions")}</Table.HeaderCell>
+              </Table.Row>
+            </Table.Header>
+            <Table.Body>
+              {rules.map((r) => (
+                <Table.Row key={r.id}>
+                  <Table.Cell>{r.name}</Table.Cell>
+                  <Table.Cell className="font-mono">{r.event_name}</Table.Cell>
+                  <Table.Cell>{r.entity}</Table.Cell>
+                  <Table.Cell className="font-mono">{r.phone_source}</Table.Cell>
+                  <Table.Cell>
+                    <Badge size="2xsmall" color={r.enabled ? "green" : "grey"}>
+                      {r.enabled ? t("messaging.common.on") : t("messaging.common.off")}
+                    </Badge>
+                  </Table.Cell>
+                  <Table.Cell>
+                    <div className="flex justify-end gap-1">
+                      <Button size="small" variant="transparent" onClick={() => edit(r)}>
+                        {t("messaging.common.edit")}
+                      </Button>
+                      <Button size="small" variant="transparent" onClick={() => del(r)}>
+                        {t("messaging.common.delete")}
+                      </Button>
+                    </div>
+                  </Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        </div>
+      )}
+      <RuleDrawer rule={editing} open={open} onClose={() => setOpen(false)} />
+    </Section>
+  )
+}

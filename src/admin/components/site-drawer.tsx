@@ -1,0 +1,196 @@
+import { Button, Drawer, Heading, Input, Switch, Text, Textarea, toast } from "@medusajs/ui"
+import { useEffect, useState } from "react"
+import { useTranslation } from "react-i18next"
+import { errorText, useApi, useApiMutation } from "../lib/api"
+import { LOCALES } from "../lib/format"
+import type { Sender, Site } from "../lib/types"
+import { Field } from "./field"
+import { SelectField } from "./select-field"
+
+type Form = Record<string, string | boolean>
+
+function formFor(site: Site): Form {
+  return {
+    name: site.name,
+    url: site.url ?? "",
+    locale: site.locale,
+    email_from: site.email_from ?? "",
+    delivery_mode: site.delivery_mode,
+    sms_sender: site.sms_sender ?? "",
+    viber_sender: site.viber_sender ?? "",
+    time_zone: site.time_zone,
+    quiet_hours_enabled: site.quiet_hours_enabled,
+    quiet_hours_start: site.quiet_hours_start,
+    quiet_hours_end: site.quiet_hours_end,
+    transliterate: site.transliterate,
+    admin_phones: (site.admin_phones ?? []).join("\n"),
+    default_region: site.default_region ?? "",
+    omni_fallback_seconds: String(site.omni_fallback_seconds),
+    transactional_ignores_opt_out: site.transactional_ignores_opt_out,
+    enabled: site.enabled,
+  }
+}
+
+/** Everything a site (sales channel) sends with: senders, delivery mode, quiet hours, admin phones, macros' shop data. */
+export function SiteDrawer({ site, title, onClose }: { site: Site | null; title: string; onClose: () => void }) {
+  const { t } = useTranslation()
+  const [form, setForm] = useState<Form>({})
+  useEffect(() => {
+    if (site) setForm(formFor(site))
+  }, [site])
+  const senders = useApi<{ senders: Sender[] }>("/senders")
+  const save = useApiMutation(`/sites/${site?.id}`)
+  const text = (key: string) => ({ value: String(form[key] ?? ""), onChange: (e: React.ChangeEvent<HTMLInputElement>) => setForm((f) => ({ ...f, [key]: e.target.value })) })
+  const toggle = (key: string) => ({ checked: !!form[key], onCheckedChange: (v: boolean) => setForm((f) => ({ ...f, [key]: v })) })
+  const names = (channel: string) => [...new Set((senders.data?.senders ?? []).filter((s) => s.channel === channel).map((s) => s.name))]
+
+  const submit = async () => {
+    try {
+      await save.mutateAsync({
+        name: form.name,
+        url: form.url || null,
+        locale: form.locale,
+        email_from: form.email_from || null,
+        delivery_mode: form.delivery_mode,
+        sms_sender: form.sms_sender || null,
+        viber_sender: form.viber_sender || null,
+        time_zone: form.time_zone,
+        quiet_hours_enabled: !!form.quiet_hours_enabled,
+        quiet_hours_start: form.quiet_hours_start,
+        quiet_hours_end: form.quiet_hours_end,
+        transliterate: !!form.transliterate,
+        admin_phones: String(form.admin_phones ?? "").split(/[\n,;]+/).map((s) => s.trim()).filter(Boolean),
+        default_region: form.default_region ? String(form.default_region).toUpperCase() : null,
+        omni_fallback_seconds: Number(form.omni_fallback_seconds),
+        transactional_ignores_opt_out: !!form.transactional_ignores_opt_out,
+        enabled: !!form.enabled,
+      })
+      toast.success(t("messaging.common.saved"))
+      onClose()
+    } catch (e) {
+      toast.error(errorText(e))
+    }
+  }
+
+  return (
+    <Drawer open={!!site} onOpenChange={(o) => !o && onClose()}>
+      <Drawer.Content data-testid="site-drawer">
+        <Drawer.Header>
+          <Drawer.Title asChild>
+            <Heading>{title}</Heading>
+          </Drawer.Title>
+        </Drawer.Header>
+        <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
+          <Field label={t("messaging.sites.name")} htmlFor="site-name" hint={t("messaging.sites.nameHint")}>
+            <Input id="site-name" size="small" {...text("name")} />
+          </Field>
+          <Field label={t("messaging.sites.url")} htmlFor="site-url" hint={t("messaging.sites.urlHint")}>
+            <Input id="site-url" size="small" {...text("url")} placeholder="https://shop.example.com" />
+          </Field>
+          <div className="grid grid-cols-2 gap-3">
+            <Field label={t("messaging.sites.locale")}>
+              <SelectField value={String(form.locale ?? "en")} onChange={(v) => setForm((f) => ({ ...f, locale: v }))} options={LOCALES.map((l) => ({ value: l, label: t(`messaging.locale.${l}`) }))} />
+            </Field>
+            <Field label={t("messaging.sites.region")} htmlFor="site-region" hint={t("messaging.sites.regionHint")}>
+              <Input id="site-region" size="small" maxLength={2} {...text("default_region")} placeholder="UA" />
+            </Field>
+          </div>
+          <Field label={t("messaging.sites.emailFrom")} htmlFor="site-email" optional={t("messaging.common.optional")}>
+            <Input id="site-email" size="small" type="email" {...text("email_from")} />
+          </Field>
+          <Field label={t("messaging.sites.deliveryMode")} hint={t("messaging.sites.deliveryModeHint")}>
+            <SelectField value={String(form.delivery_mode ?? "sms")} onChange={(v) => setForm((f) => ({ ...f, delivery_mode: v }))} options={["sms", "viber", "omni"].map((c) => ({ value: c, label: t(`messaging.channel.${c}`) }))} />
+          </Field>
+          <div className="grid grid-cols-2 gap-3">
+            <Field label={t("messaging.sites.smsSender")} htmlFor="site-sms-sender" hint={names("sms").length ? undefined : t("messaging.sites.senderHint")}>
+              <Input id="site-sms-sender" size="small" list="site-sms-senders" {...text("sms_sender")} />
+              <datalist id="site-sms-senders">
+                {names("sms").map((n) => (
+                  <option key={n} value={n} />
+                ))}
+              </datalist>
+            </Field>
+            <Field label={t("messaging.sites.viberSender")} htmlFor="site-viber-sender">
+              <Input id="site-viber-sender" size="small" list="site-viber-senders" {...text("viber_sender")} />
+              <datalist id="site-viber-senders">
+                {names("viber").map((n) => (
+                  <option key={n} value={n} />
+                ))}
+              </datalist>
+            </Field>
+          </div>
+          {form.delivery_mode === "omni" && (
+            <Field label={t("messaging.sites.omniFallback")} htmlFor="site-omni" hint={t("messaging.sites.omniFallbackHint")}>
+              <Input id="site-omni" size="small" type="number" min={30} {...text("omni_fallback_seconds")} />
+            </Field>
+          )}
+          <Field label={t("messaging.sites.timeZone")} htmlFor="site-tz">
+            <Input id="site-tz" size="small" {...text("time_zone")} placeholder="Europe/Kyiv" />
+          </Field>
+          <div className="flex flex-col gap-y-2 rounded-lg border p-3">
+            <label className="flex items-center gap-2">
+              <Switch {...toggle("quiet_hours_enabled")} />
+              <Text size="small" weight="plus">
+                {t("messaging.sites.quietHours")}
+              </Text>
+            </label>
+            <Text size="xsmall" className="text-ui-fg-subtle">
+              {t("messaging.sites.quietHoursHint")}
+            </Text>
+            {form.quiet_hours_enabled && (
+              <div className="grid grid-cols-2 gap-3">
+                <Field label={t("messaging.sites.quietFrom")} htmlFor="quiet-from">
+                  <Input id="quiet-from" size="small" type="time" {...text("quiet_hours_start")} />
+                </Field>
+                <Field label={t("messaging.sites.quietTo")} htmlFor="quiet-to">
+                  <Input id="quiet-to" size="small" type="time" {...text("quiet_hours_end")} />
+                </Field>
+              </div>
+            )}
+          </div>
+          <label className="flex items-start gap-2">
+            <Switch {...toggle("transliterate")} />
+            <div>
+              <Text size="small" weight="plus">
+                {t("messaging.sites.transliterate")}
+              </Text>
+              <Text size="xsmall" className="text-ui-fg-subtle">
+                {t("messaging.sites.transliterateHint")}
+              </Text>
+            </div>
+          </label>
+          <Field label={t("messaging.sites.adminPhones")} htmlFor="site-admin-phones" hint={t("messaging.sites.adminPhonesHint")}>
+            <Textarea id="site-admin-phones" rows={3} value={String(form.admin_phones ?? "")} onChange={(e) => setForm((f) => ({ ...f, admin_phones: e.target.value }))} />
+          </Field>
+          <label className="flex items-start gap-2">
+            <Switch {...toggle("transactional_ignores_opt_out")} />
+            <div>
+              <Text size="small" weight="plus">
+                {t("messaging.sites.ignoreOptOut")}
+              </Text>
+              <Text size="xsmall" className="text-ui-fg-subtle">
+                {t("messaging.sites.ignoreOptOutHint")}
+              </Text>
+            </div>
+          </label>
+          {site?.sales_channel_id && (
+            <label className="flex items-center gap-2">
+              <Switch {...toggle("enabled")} />
+              <Text size="small">{t("messaging.sites.enabled")}</Text>
+            </label>
+          )}
+        </Drawer.Body>
+        <Drawer.Footer>
+          <Drawer.Close asChild>
+            <Button size="small" variant="secondary">
+              {t("messaging.common.cancel")}
+            </Button>
+          </Drawer.Close>
+          <Button size="small" onClick={submit} isLoading={save.isPending} data-testid="site-save">
+            {t("messaging.common.save")}
+          </Button>
+        </Drawer.Footer>
+      </Drawer.Content>
+    </Drawer>
+  )
+}

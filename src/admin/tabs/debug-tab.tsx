@@ -1,0 +1,134 @@
+import { Badge, Button, Input, Switch, Text, toast, usePrompt } from "@medusajs/ui"
+import { Fragment, useState } from "react"
+import { useTranslation } from "react-i18next"
+import { EmptyState } from "../components/empty-state"
+import { Section } from "../components/section"
+import { SelectField } from "../components/select-field"
+import { errorText, useApi, useApiMutation } from "../lib/api"
+import { formatDateTime } from "../lib/format"
+import type { Account, DebugEntry, GeneralSettings } from "../lib/types"
+import { useDebounced } from "../lib/use-debounced"
+
+const PAGE = 50
+
+function Pre({ label, text }: { label: string; text: string | null }) {
+  if (!text) return null
+  return (
+    <div className="min-w-0">
+      <Text size="xsmall" weight="plus" className="text-ui-fg-subtle">
+        {label}
+      </Text>
+      <pre className="bg-ui-bg-subtle text-ui-fg-base mt-1 max-h-64 overflow-auto whitespace-pre-wrap break-all rounded-md border p-2 font-mono text-xs">{text}</pre>
+    </div>
+  )
+}
+
+/** Provider requests and responses (secrets masked when recorded), filterable, with a clear button. */
+export function DebugTab() {
+  const { t, i18n } = useTranslation()
+  const prompt = usePrompt()
+  const [accountId, setAccountId] = useState("")
+  const [errorsOnly, setErrorsOnly] = useState(false)
+  const [q, setQ] = useState("")
+  const [offset, setOffset] = useState(0)
+  const [open, setOpen] = useState<string | null>(null)
+  const query = useDebounced(q, 300)
+  const settings = useApi<{ settings: GeneralSettings }>("/settings")
+  const accounts = useApi<{ accounts: Account[] }>("/accounts")
+  const log = useApi<{ entries: DebugEntry[]; count: number }>("/debug-log", { provider_account_id: accountId, errors_only: errorsOnly || undefined, q: query, limit: PAGE, offset })
+  const clear = useApiMutation<Record<string, never>>("/debug-log", "DELETE")
+  const enable = useApiMutation("/settings")
+  const s = settings.data?.settings
+  const entries = log.data?.entries ?? []
+  const accountName = (id: string | null) => accounts.data?.accounts.find((a) => a.id === id)?.name ?? id ?? "—"
+
+  const doClear = async () => {
+    if (!(await prompt({ title: t("messaging.debug.clearConfirm"), description: t("messaging.common.confirmDeleteText"), confirmText: t("messaging.debug.clear"), cancelText: t("messaging.common.cancel") }))) return
+    await clear.mutateAsync({}).then(() => toast.success(t("messaging.debug.cleared")), (e) => toast.error(errorText(e)))
+  }
+  return (
+    <Section
+      title={t("messaging.debug.title")}
+      description={s ? t("messaging.debug.description", { days: s.debug_retention_days }) : undefined}
+      actions={
+        <>
+          <label className="flex items-center gap-2">
+            <Switch checked={!!s?.debug_enabled} disabled={!s} onCheckedChange={(v) => enable.mutateAsync({ debug_enabled: v }).catch((e) => toast.error(errorText(e)))} />
+            <Text size="small">{t("messaging.debug.recording")}</Text>
+          </label>
+          <Button size="small" variant="secondary" onClick={doClear} disabled={!log.data?.count}>
+            {t("messaging.debug.clear")}
+          </Button>
+        </>
+      }
+      flush
+      testId="debug-section"
+    >
+      <div className="grid grid-cols-1 gap-3 px-6 py-4 md:grid-cols-[1fr_1fr_auto]">
+        <SelectField value={accountId} onChange={(v) => { setAccountId(v); setOffset(0) }} options={[{ value: "", label: t("messaging.debug.allAccounts") }, ...(accounts.data?.accounts ?? []).map((a) => ({ value: a.id, label: a.name }))]} />
+        <Input size="small" type="search" placeholder={t("messaging.debug.search")} value={q} onChange={(e) => { setQ(e.target.value); setOffset(0) }} />
+        <label className="flex items-center gap-2">
+          <Switch checked={errorsOnly} onCheckedChange={(v) => { setErrorsOnly(v); setOffset(0) }} />
+          <Text size="small">{t("messaging.debug.errorsOnly")}</Text>
+        </label>
+      </div>
+      {entries.length === 0 ? (
+        <EmptyState
+          title={s?.debug_enabled ? t("messaging.debug.empty") : t("messaging.debug.off")}
+          description={s?.debug_enabled ? t("messaging.debug.emptyHint") : t("messaging.debug.offHint")}
+          action={s?.debug_enabled ? undefined : t("messaging.debug.turnOn")}
+          onAction={() => enable.mutateAsync({ debug_enabled: true }).catch((e) => toast.error(errorText(e)))}
+          testId="debug-empty"
+        />
+      ) : (
+        <div className="divide-y">
+          {entries.map((e) => {
+            const failed = !!e.error || (e.status_code ?? 0) >= 400
+            return (
+              <Fragment key={e.id}>
+                <button type="button" className="hover:bg-ui-bg-base-hover grid w-full grid-cols-[150px_1fr_auto] items-center gap-3 px-6 py-2 text-left" onClick={() => setOpen(open === e.id ? null : e.id)}>
+                  <Text size="xsmall" className="text-ui-fg-subtle">
+                    {formatDateTime(e.created_at, i18n.language)}
+                  </Text>
+                  <Text size="small" className="truncate">
+                    {accountName(e.provider_account_id)} · {e.operation} {e.method ? `· ${e.method}` : ""} {e.url ?? ""}
+                  </Text>
+                  <div className="flex items-center gap-2">
+                    {e.duration_ms !== null && (
+                      <Text size="xsmall" className="text-ui-fg-muted">
+                        {e.duration_ms} ms
+                      </Text>
+                    )}
+                    <Badge size="2xsmall" color={failed ? "red" : "green"}>
+                      {e.status_code ?? (failed ? t("messaging.debug.error") : "ok")}
+                    </Badge>
+                  </div>
+                </button>
+                {open === e.id && (
+                  <div className="grid grid-cols-1 gap-3 px-6 py-3 lg:grid-cols-2">
+                    <Pre label={t("messaging.debug.request")} text={e.request} />
+                    <Pre label={t("messaging.debug.response")} text={e.response} />
+                    {e.error && <Pre label={t("messaging.debug.error")} text={e.error} />}
+                  </div>
+                )}
+              </Fragment>
+            )
+          })}
+          <div className="flex items-center justify-between px-6 py-3">
+            <Text size="small" className="text-ui-fg-subtle">
+              {t("messaging.common.page", { from: offset + 1, to: Math.min(offset + PAGE, log.data?.count ?? 0), count: log.data?.count ?? 0 })}
+            </Text>
+            <div className="flex gap-2">
+              <Button size="small" variant="secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+                {t("messaging.common.previous")}
+              </Button>
+              <Button size="small" variant="secondary" disabled={offset + PAGE >= (log.data?.count ?? 0)} onClick={() => setOffset(offset + PAGE)}>
+                {t("messaging.common.next")}
+              </Button>
+            </div>
+          </div>
+        </div>
+      )}
+    </Section>
+  )
+}

@@ -1,0 +1,226 @@
+import { Badge, Button, Input, StatusBadge, Switch, Table, Text, toast, usePrompt } from "@medusajs/ui"
+import { useEffect, useState } from "react"
+import { useTranslation } from "react-i18next"
+import { AccountDrawer } from "../components/account-drawer"
+import { EmptyState } from "../components/empty-state"
+import { Field } from "../components/field"
+import { Section } from "../components/section"
+import { errorText, apiSend, useApi, useApiMutation } from "../lib/api"
+import { formatMoney } from "../lib/format"
+import type { Account, AccountType, GeneralSettings } from "../lib/types"
+
+function AccountsSection() {
+  const { t, i18n } = useTranslation()
+  const prompt = usePrompt()
+  const { data, isLoading } = useApi<{ accounts: Account[]; types: AccountType[] }>("/accounts")
+  const [editing, setEditing] = useState<Account | null>(null)
+  const [drawer, setDrawer] = useState(false)
+  const [testing, setTesting] = useState<string | null>(null)
+  const remove = useApiMutation<{ id: string }>((b) => `/accounts/${b.id}`, "DELETE")
+  const toggle = useApiMutation<{ id: string; enabled: boolean }>((b) => `/accounts/${b.id}`)
+
+  const test = async (a: Account) => {
+    setTesting(a.id)
+    try {
+      const { result } = await apiSend<{ result: { ok: boolean; error?: string; balance?: { amount: number; currency: string } } }>(`/accounts/${a.id}/test-connection`)
+      if (result.ok) {
+        toast.success(
+          result.balance
+            ? t("messaging.accounts.testOkBalance", { name: a.name, balance: formatMoney(result.balance.amount, result.balance.currency, i18n.language) })
+            : t("messaging.accounts.testOk", { name: a.name })
+        )
+      } else toast.error(t("messaging.accounts.testFailed", { name: a.name, error: result.error ?? "" }))
+    } catch (e) {
+      toast.error(errorText(e))
+    } finally {
+      setTesting(null)
+    }
+  }
+  const del = async (a: Account) => {
+    const ok = await prompt({ title: t("messaging.common.confirmDelete", { name: a.name }), description: t("messaging.common.confirmDeleteText"), confirmText: t("messaging.common.delete"), cancelText: t("messaging.common.cancel") })
+    if (!ok) return
+    try {
+      await remove.mutateAsync({ id: a.id })
+      toast.success(t("messaging.common.deleted"))
+    } catch (e) {
+      toast.error(errorText(e))
+    }
+  }
+  const openDrawer = (a: Account | null) => {
+    setEditing(a)
+    setDrawer(true)
+  }
+  const accounts = data?.accounts ?? []
+
+  return (
+    <Section
+      title={t("messaging.accounts.title")}
+      description={t("messaging.accounts.description")}
+      actions={
+        <Button size="small" variant="secondary" onClick={() => openDrawer(null)} data-testid="account-add">
+          {t("messaging.accounts.add")}
+        </Button>
+      }
+      testId="accounts-section"
+      flush
+    >
+      {isLoading ? (
+        <Text size="small" className="px-6 py-4">
+          {t("messaging.common.loading")}
+        </Text>
+      ) : accounts.length === 0 ? (
+        <EmptyState title={t("messaging.accounts.empty")} description={t("messaging.accounts.emptyHint")} action={t("messaging.accounts.add")} onAction={() => openDrawer(null)} testId="accounts-empty" />
+      ) : (
+        <div className="overflow-x-auto">
+          <Table>
+            <Table.Header>
+              <Table.Row>
+                <Table.HeaderCell>{t("messaging.accounts.name")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("messaging.accounts.type")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("messaging.accounts.priority")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("messaging.accounts.health")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("messaging.accounts.credentials")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("messaging.accounts.enabled")}</Table.HeaderCell>
+                <Table.HeaderCell className="text-right">{t("messaging.common.actions")}</Table.HeaderCell>
+              </Table.Row>
+            </Table.Header>
+            <Table.Body>
+              {accounts.map((a) => (
+                <Table.Row key={a.id} data-testid="account-row">
+                  <Table.Cell>
+                    <div className="flex items-center gap-2">
+                      <Text size="small" weight="plus">
+                        {a.name}
+                      </Text>
+                      {a.source === "options" && <Badge size="2xsmall">{t("messaging.accounts.config")}</Badge>}
+                    </div>
+                  </Table.Cell>
+                  <Table.Cell>{data?.types.find((x) => x.type === a.type)?.label ?? a.type}</Table.Cell>
+                  <Table.Cell>{a.priority}</Table.Cell>
+                  <Table.Cell>
+                    <StatusBadge color={a.health_status === "healthy" ? "green" : "red"} title={a.last_error ?? undefined}>
+                      {t(`messaging.accounts.${a.health_status}`)}
+                    </StatusBadge>
+                  </Table.Cell>
+                  <Table.Cell>
+                    <Text size="small" className="font-mono text-ui-fg-subtle">
+                      {Object.entries(a.credentials).map(([k, v]) => `${k}: ${v}`).join(", ") || "—"}
+                    </Text>
+                  </Table.Cell>
+                  <Table.Cell>
+                    <Switch checked={a.enabled} onCheckedChange={(enabled) => toggle.mutateAsync({ id: a.id, enabled }).catch((e) => toast.error(errorText(e)))} />
+                  </Table.Cell>
+                  <Table.Cell>
+                    <div className="flex justify-end gap-1">
+                      <Button size="small" variant="transparent" isLoading={testing === a.id} onClick={() => test(a)}>
+                        {t("messaging.accounts.test")}
+                      </Button>
+                      <Button size="small" variant="transparent" onClick={() => openDrawer(a)} data-testid="account-edit">
+                        {t("messaging.common.edit")}
+                      </Button>
+                      {a.source !== "options" && (
+                        <Button size="small" variant="transparent" onClick={() => del(a)}>
+                          {t("messaging.common.delete")}
+                        </Button>
+                      )}
+                    </div>
+                  </Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        </div>
+      )}
+      {data && <AccountDrawer open={drawer} account={editing} types={data.types} onClose={() => setDrawer(false)} />}
+    </Section>
+  )
+}
+
+function SettingsSection() {
+  const { t } = useTranslation()
+  const { data } = useApi<{ settings: GeneralSettings }>("/settings")
+  const save = useApiMutation("/settings")
+  const [form, setForm] = useState<Record<string, string | boolean>>({})
+  useEffect(() => {
+    if (!data) return
+    const s = data.settings
+    setForm({
+      alert_email: s.alert_email ?? "",
+      default_time_zone: s.default_time_zone,
+      low_balance_threshold: s.low_balance_threshold === null ? "" : String(s.low_balance_threshold),
+      debug_enabled: s.debug_enabled,
+      debug_retention_days: String(s.debug_retention_days),
+      public_url: s.public_url ?? "",
+      failure_threshold: String(s.failure_threshold),
+      max_attempts: String(s.max_attempts),
+    })
+  }, [data])
+  const text = (key: string) => ({ value: String(form[key] ?? ""), onChange: (e: React.ChangeEvent<HTMLInputElement>) => setForm((f) => ({ ...f, [key]: e.target.value })) })
+  const submit = async () => {
+    try {
+      await save.mutateAsync({
+        alert_email: form.alert_email || null,
+        default_time_zone: form.default_time_zone,
+        low_balance_threshold: form.low_balance_threshold === "" ? null : Number(form.low_balance_threshold),
+        debug_enabled: !!form.debug_enabled,
+        debug_retention_days: Number(form.debug_retention_days),
+        public_url: form.public_url || null,
+        failure_threshold: Number(form.failure_threshold),
+        max_attempts: Number(form.max_attempts),
+      })
+      toast.success(t("messaging.common.saved"))
+    } catch (e) {
+      toast.error(errorText(e))
+    }
+  }
+  return (
+    <Section
+      title={t("messaging.general.title")}
+      description={t("messaging.general.description")}
+      actions={
+        <Button size="small" onClick={submit} isLoading={save.isPending} disabled={!data} data-testid="settings-save">
+          {t("messaging.common.save")}
+        </Button>
+      }
+      testId="general-settings"
+    >
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
+        <Field label={t("messaging.general.alertEmail")} htmlFor="alert-email" hint={t("messaging.general.alertEmailHint")}>
+          <Input id="alert-email" size="small" type="email" {...text("alert_email")} placeholder="owner@example.com" />
+        </Field>
+        <Field label={t("messaging.general.timeZone")} htmlFor="time-zone" hint={t("messaging.general.timeZoneHint")}>
+          <Input id="time-zone" size="small" {...text("default_time_zone")} placeholder="Europe/Kyiv" />
+        </Field>
+        <Field label={t("messaging.general.lowBalance")} htmlFor="low-balance" hint={t("messaging.general.lowBalanceHint")}>
+          <Input id="low-balance" size="small" type="number" min={0} step="0.01" {...text("low_balance_threshold")} />
+        </Field>
+        <Field label={t("messaging.general.publicUrl")} htmlFor="public-url" hint={t("messaging.general.publicUrlHint")}>
+          <Input id="public-url" size="small" {...text("public_url")} placeholder="https://shop.example.com" />
+        </Field>
+        <Field label={t("messaging.general.failureThreshold")} htmlFor="failure-threshold" hint={t("messaging.general.failureThresholdHint")}>
+          <Input id="failure-threshold" size="small" type="number" min={1} max={100} {...text("failure_threshold")} />
+        </Field>
+        <Field label={t("messaging.general.maxAttempts")} htmlFor="max-attempts" hint={t("messaging.general.maxAttemptsHint")}>
+          <Input id="max-attempts" size="small" type="number" min={1} max={50} {...text("max_attempts")} />
+        </Field>
+        <Field label={t("messaging.general.debug")} hint={t("messaging.general.debugHint")}>
+          <div className="flex h-8 items-center">
+            <Switch checked={!!form.debug_enabled} onCheckedChange={(v) => setForm((f) => ({ ...f, debug_enabled: v }))} data-testid="debug-switch" />
+          </div>
+        </Field>
+        <Field label={t("messaging.general.retention")} htmlFor="retention" hint={t("messaging.general.retentionHint")}>
+          <Input id="retention" size="small" type="number" min={1} max={365} {...text("debug_retention_days")} />
+        </Field>
+      </div>
+    </Section>
+  )
+}
+
+export function GeneralTab() {
+  return (
+    <>
+      <AccountsSection />
+      <SettingsSection />
+    </>
+  )
+}

@@ -1,0 +1,151 @@
+import { Badge, Button, Drawer, Heading, Input, Table, Text, toast, usePrompt } from "@medusajs/ui"
+import { useState } from "react"
+import { useTranslation } from "react-i18next"
+import { EmptyState } from "../components/empty-state"
+import { Field } from "../components/field"
+import { Section } from "../components/section"
+import { SelectField } from "../components/select-field"
+import { errorText, useApi, useApiMutation } from "../lib/api"
+import type { Account, Sender, Site } from "../lib/types"
+import { useSiteOptions } from "../lib/use-sites"
+
+const STATUS_COLOR: Record<string, "green" | "orange" | "red"> = { registered: "green", pending: "orange", rejected: "red" }
+
+/** SMS and Viber senders as registered with each provider account, and which sites use them by default. */
+export function SendersTab() {
+  const { t } = useTranslation()
+  const prompt = usePrompt()
+  const sites = useSiteOptions()
+  const accounts = useApi<{ accounts: Account[] }>("/accounts")
+  const senders = useApi<{ senders: Sender[] }>("/senders")
+  const [open, setOpen] = useState(false)
+  const [form, setForm] = useState({ provider_account_id: "", channel: "sms", name: "", status: "registered", note: "" })
+  const create = useApiMutation("/senders")
+  const remove = useApiMutation<{ id: string }>((b) => `/senders/${b.id}`, "DELETE")
+  const accountList = (accounts.data?.accounts ?? []).filter((a) => ["bsg", "turbosms", "twilio", "sandbox"].includes(a.type))
+  const rows = senders.data?.senders ?? []
+  const usedBy = (s: Sender) =>
+    sites.sites
+      .filter((site: Site) => (s.channel === "sms" ? site.sms_sender : site.viber_sender) === s.name)
+      .map((site: Site) => sites.nameOf(site.sales_channel_id))
+
+  const add = () => {
+    setForm({ provider_account_id: accountList[0]?.id ?? "", channel: "sms", name: "", status: "registered", note: "" })
+    setOpen(true)
+  }
+  const save = async () => {
+    try {
+      await create.mutateAsync({ ...form, note: form.note || null })
+      toast.success(t("messaging.common.saved"))
+      setOpen(false)
+    } catch (e) {
+      toast.error(errorText(e))
+    }
+  }
+  const del = async (s: Sender) => {
+    if (!(await prompt({ title: t("messaging.common.confirmDelete", { name: s.name }), description: t("messaging.common.confirmDeleteText"), confirmText: t("messaging.common.delete"), cancelText: t("messaging.common.cancel") }))) return
+    await remove.mutateAsync({ id: s.id }).catch((e) => toast.error(errorText(e)))
+  }
+
+  return (
+    <Section
+      title={t("messaging.senders.title")}
+      description={t("messaging.senders.description")}
+      actions={
+        <Button size="small" variant="secondary" onClick={add} disabled={accountList.length === 0}>
+          {t("messaging.senders.add")}
+        </Button>
+      }
+      flush
+      testId="senders-section"
+    >
+      {accountList.length === 0 ? (
+        <EmptyState title={t("messaging.senders.noAccounts")} description={t("messaging.senders.noAccountsHint")} />
+      ) : rows.length === 0 ? (
+        <EmptyState title={t("messaging.senders.empty")} description={t("messaging.senders.emptyHint")} action={t("messaging.senders.add")} onAction={add} />
+      ) : (
+        <div className="overflow-x-auto">
+          <Table>
+            <Table.Header>
+              <Table.Row>
+                <Table.HeaderCell>{t("messaging.senders.name")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("messaging.senders.channel")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("messaging.senders.account")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("messaging.senders.status")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("messaging.senders.defaultFor")}</Table.HeaderCell>
+                <Table.HeaderCell className="text-right">{t("messaging.common.actions")}</Table.HeaderCell>
+              </Table.Row>
+            </Table.Header>
+            <Table.Body>
+              {rows.map((s) => (
+                <Table.Row key={s.id}>
+                  <Table.Cell>
+                    <Text size="small" weight="plus">
+                      {s.name}
+                    </Text>
+                    {s.note && (
+                      <Text size="xsmall" className="text-ui-fg-subtle">
+                        {s.note}
+                      </Text>
+                    )}
+                  </Table.Cell>
+                  <Table.Cell>{t(`messaging.channel.${s.channel}`)}</Table.Cell>
+                  <Table.Cell>{accounts.data?.accounts.find((a) => a.id === s.provider_account_id)?.name ?? s.provider_account_id}</Table.Cell>
+                  <Table.Cell>
+                    <Badge size="2xsmall" color={STATUS_COLOR[s.status] ?? "grey"}>
+                      {t(`messaging.senders.statuses.${s.status}`, { defaultValue: s.status })}
+                    </Badge>
+                  </Table.Cell>
+                  <Table.Cell>{usedBy(s).join(", ") || "—"}</Table.Cell>
+                  <Table.Cell>
+                    <div className="flex justify-end">
+                      <Button size="small" variant="transparent" onClick={() => del(s)}>
+                        {t("messaging.common.delete")}
+                      </Button>
+                    </div>
+                  </Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        </div>
+      )}
+      <Drawer open={open} onOpenChange={setOpen}>
+        <Drawer.Content>
+          <Drawer.Header>
+            <Drawer.Title asChild>
+              <Heading>{t("messaging.senders.add")}</Heading>
+            </Drawer.Title>
+          </Drawer.Header>
+          <Drawer.Body className="flex flex-col gap-y-4">
+            <Field label={t("messaging.senders.account")}>
+              <SelectField value={form.provider_account_id} onChange={(v) => setForm((f) => ({ ...f, provider_account_id: v }))} options={accountList.map((a) => ({ value: a.id, label: a.name }))} />
+            </Field>
+            <Field label={t("messaging.senders.channel")}>
+              <SelectField value={form.channel} onChange={(v) => setForm((f) => ({ ...f, channel: v }))} options={["sms", "viber"].map((c) => ({ value: c, label: t(`messaging.channel.${c}`) }))} />
+            </Field>
+            <Field label={t("messaging.senders.name")} htmlFor="sender-name" hint={form.channel === "sms" ? t("messaging.senders.smsNameHint") : t("messaging.senders.viberNameHint")}>
+              <Input id="sender-name" size="small" value={form.name} onChange={(e) => setForm((f) => ({ ...f, name: e.target.value }))} />
+            </Field>
+            <Field label={t("messaging.senders.status")}>
+              <SelectField value={form.status} onChange={(v) => setForm((f) => ({ ...f, status: v }))} options={["registered", "pending", "rejected"].map((s) => ({ value: s, label: t(`messaging.senders.statuses.${s}`) }))} />
+            </Field>
+            <Field label={t("messaging.senders.note")} htmlFor="sender-note" optional={t("messaging.common.optional")}>
+              <Input id="sender-note" size="small" value={form.note} onChange={(e) => setForm((f) => ({ ...f, note: e.target.value }))} />
+            </Field>
+          </Drawer.Body>
+          <Drawer.Footer>
+            <Drawer.Close asChild>
+              <Button size="small" variant="secondary">
+                {t("messaging.common.cancel")}
+              </Button>
+            </Drawer.Close>
+            <Button size="small" onClick={save} isLoading={create.isPending} disabled={!form.name.trim() || !form.provider_account_id}>
+              {t("messaging.common.save")}
+            </Button>
+          </Drawer.Footer>
+        </Drawer.Content>
+      </Drawer>
+    </Section>
+  )
+}

@@ -1,0 +1,198 @@
+import { Badge, Button, Checkbox, Drawer, Heading, Input, Switch, Table, Text, toast, usePrompt } from "@medusajs/ui"
+import { useEffect, useState } from "react"
+import { useTranslation } from "react-i18next"
+import { EmptyState } from "../components/empty-state"
+import { Field } from "../components/field"
+import { Section } from "../components/section"
+import { SelectField } from "../components/select-field"
+import { apiSend, errorText, useApi, useApiMutation } from "../lib/api"
+import { LOCALES } from "../lib/format"
+import type { EventInfo, StaffProfile } from "../lib/types"
+import { useEventLabel } from "../lib/use-event-label"
+import { useSiteOptions } from "../lib/use-sites"
+
+const CHAT_ID = /^(\d{1,15}|-100\d{5,13}|@[A-Za-z][A-Za-z0-9_]{4,31})$/
+const EMPTY = { name: "", email: "", telegram_chat_id: "", events: [] as string[], sales_channel_id: "", locale: "en", enabled: true }
+
+function StaffDrawer({ profile, open, onClose, events }: { profile: StaffProfile | null; open: boolean; onClose: () => void; events: EventInfo[] }) {
+  const { t } = useTranslation()
+  const sites = useSiteOptions()
+  const [form, setForm] = useState(EMPTY)
+  const eventLabel = useEventLabel(events)
+  useEffect(
+    () => setForm(profile ? { ...profile, email: profile.email ?? "", telegram_chat_id: profile.telegram_chat_id ?? "", sales_channel_id: profile.sales_channel_id ?? "" } : EMPTY),
+    [profile, open]
+  )
+  const create = useApiMutation("/staff")
+  const update = useApiMutation(`/staff/${profile?.id}`)
+  const chatError = form.telegram_chat_id && !CHAT_ID.test(form.telegram_chat_id.trim()) ? t("messaging.staff.chatIdError") : null
+  const save = async () => {
+    const body = { ...form, email: form.email || null, telegram_chat_id: form.telegram_chat_id.trim() || null, sales_channel_id: form.sales_channel_id || null }
+    try {
+      if (profile) await update.mutateAsync(body)
+      else await create.mutateAsync(body)
+      toast.success(t("messaging.common.saved"))
+      onClose()
+    } catch (e) {
+      toast.error(errorText(e))
+    }
+  }
+  return (
+    <Drawer open={open} onOpenChange={(o) => !o && onClose()}>
+      <Drawer.Content data-testid="staff-drawer">
+        <Drawer.Header>
+          <Drawer.Title asChild>
+            <Heading>{profile ? t("messaging.staff.edit") : t("messaging.staff.add")}</Heading>
+          </Drawer.Title>
+        </Drawer.Header>
+        <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
+          <Field label={t("messaging.staff.name")} htmlFor="staff-name">
+            <Input id="staff-name" size="small" value={form.name} onChange={(e) => setForm((f) => ({ ...f, name: e.target.value }))} />
+          </Field>
+          <Field label={t("messaging.staff.email")} htmlFor="staff-email" optional={t("messaging.common.optional")}>
+            <Input id="staff-email" size="small" type="email" value={form.email} onChange={(e) => setForm((f) => ({ ...f, email: e.target.value }))} />
+          </Field>
+          <Field label={t("messaging.staff.telegram")} htmlFor="staff-chat" optional={t("messaging.common.optional")} hint={t("messaging.staff.telegramHint")} error={chatError}>
+            <Input id="staff-chat" size="small" value={form.telegram_chat_id} onChange={(e) => setForm((f) => ({ ...f, telegram_chat_id: e.target.value }))} placeholder="-1001234567890" />
+          </Field>
+          <Field label={t("messaging.staff.site")} hint={t("messaging.staff.siteHint")}>
+            <SelectField value={form.sales_channel_id} onChange={(v) => setForm((f) => ({ ...f, sales_channel_id: v }))} options={sites.options} />
+          </Field>
+          <Field label={t("messaging.staff.locale")}>
+            <SelectField value={form.locale} onChange={(v) => setForm((f) => ({ ...f, locale: v }))} options={LOCALES.map((l) => ({ value: l, label: t(`messaging.locale.${l}`) }))} />
+          </Field>
+          <Field label={t("messaging.staff.events")} hint={t("messaging.staff.eventsHint")}>
+            <div className="grid grid-cols-1 gap-1.5 sm:grid-cols-2">
+              {events.filter((e) => e.event !== "manual").map((e) => (
+                <label key={e.event} className="flex items-center gap-2">
+                  <Checkbox
+                    checked={form.events.includes(e.event)}
+                    onCheckedChange={(v) => setForm((f) => ({ ...f, events: v ? [...f.events, e.event] : f.events.filter((x) => x !== e.event) }))}
+                  />
+                  <Text size="small">{eventLabel(e.event)}</Text>
+                </label>
+              ))}
+            </div>
+          </Field>
+          <label className="flex items-center gap-2">
+            <Switch checked={form.enabled} onCheckedChange={(v) => setForm((f) => ({ ...f, enabled: v }))} />
+            <Text size="small">{t("messaging.templates.enabled")}</Text>
+          </label>
+        </Drawer.Body>
+        <Drawer.Footer>
+          <Drawer.Close asChild>
+            <Button size="small" variant="secondary">
+              {t("messaging.common.cancel")}
+            </Button>
+          </Drawer.Close>
+          <Button size="small" onClick={save} isLoading={create.isPending || update.isPending} disabled={!form.name.trim() || !!chatError || (!form.email && !form.telegram_chat_id)}>
+            {t("messaging.common.save")}
+          </Button>
+        </Drawer.Footer>
+      </Drawer.Content>
+    </Drawer>
+  )
+}
+
+/** Staff notification profiles: e-mail and/or Telegram, the events each gets, an optional sales channel. */
+export function StaffTab() {
+  const { t } = useTranslation()
+  const prompt = usePrompt()
+  const sites = useSiteOptions()
+  const { data } = useApi<{ profiles: StaffProfile[] }>("/staff")
+  const events = useApi<{ events: EventInfo[] }>("/events")
+  const [editing, setEditing] = useState<StaffProfile | null>(null)
+  const [open, setOpen] = useState(false)
+  const [testing, setTesting] = useState<string | null>(null)
+  const remove = useApiMutation<{ id: string }>((b) => `/staff/${b.id}`, "DELETE")
+  const eventLabel = useEventLabel(events.data?.events)
+  const edit = (p: StaffProfile | null) => {
+    setEditing(p)
+    setOpen(true)
+  }
+  const sendTest = async (p: StaffProfile) => {
+    setTesting(p.id)
+    try {
+      const r = await apiSend<{ messages: { channel: string }[]; skipped: { reason: string }[] }>(`/staff/${p.id}/send-test`)
+      if (r.skipped.length) toast.warning(r.skipped.map((s) => s.reason).join("; "))
+      else toast.success(t("messaging.staff.testQueued", { count: r.messages.length }))
+    } catch (e) {
+      toast.error(errorText(e))
+    } finally {
+      setTesting(null)
+    }
+  }
+  const del = async (p: StaffProfile) => {
+    if (!(await prompt({ title: t("messaging.common.confirmDelete", { name: p.name }), description: t("messaging.common.confirmDeleteText"), confirmText: t("messaging.common.delete"), cancelText: t("messaging.common.cancel") }))) return
+    await remove.mutateAsync({ id: p.id }).catch((e) => toast.error(errorText(e)))
+  }
+  const profiles = data?.profiles ?? []
+  return (
+    <Section
+      title={t("messaging.staff.title")}
+      description={t("messaging.staff.description")}
+      actions={
+        <Button size="small" variant="secondary" onClick={() => edit(null)} data-testid="staff-add">
+          {t("messaging.staff.add")}
+        </Button>
+      }
+      flush
+      testId="staff-section"
+    >
+      {profiles.length === 0 ? (
+        <EmptyState title={t("messaging.staff.empty")} description={t("messaging.staff.emptyHint")} action={t("messaging.staff.add")} onAction={() => edit(null)} />
+      ) : (
+        <div className="overflow-x-auto">
+          <Table>
+            <Table.Header>
+              <Table.Row>
+                <Table.HeaderCell>{t("messaging.staff.name")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("messaging.staff.reach")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("messaging.staff.events")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("messaging.staff.site")}</Table.HeaderCell>
+                <Table.HeaderCell className="text-right">{t("messaging.common.actions")}</Table.HeaderCell>
+              </Table.Row>
+            </Table.Header>
+            <Table.Body>
+              {profiles.map((p) => (
+                <Table.Row key={p.id}>
+                  <Table.Cell>
+                    <div className="flex items-center gap-2">
+                      <Text size="small" weight="plus">
+                        {p.name}
+                      </Text>
+                      {!p.enabled && <Badge size="2xsmall">{t("messaging.common.off")}</Badge>}
+                    </div>
+                  </Table.Cell>
+                  <Table.Cell>
+                    <Text size="small">{[p.email, p.telegram_chat_id && `Telegram ${p.telegram_chat_id}`].filter(Boolean).join(" · ")}</Text>
+                  </Table.Cell>
+                  <Table.Cell className="max-w-[280px]">
+                    <Text size="small" className="truncate">
+                      {p.events.length ? p.events.map(eventLabel).join(", ") : t("messaging.staff.noEvents")}
+                    </Text>
+                  </Table.Cell>
+                  <Table.Cell>{sites.nameOf(p.sales_channel_id)}</Table.Cell>
+                  <Table.Cell>
+                    <div className="flex justify-end gap-1">
+                      <Button size="small" variant="transparent" isLoading={testing === p.id} onClick={() => sendTest(p)}>
+                        {t("messaging.staff.sendTest")}
+                      </Button>
+                      <Button size="small" variant="transparent" onClick={() => edit(p)}>
+                        {t("messaging.common.edit")}
+                      </Button>
+                      <Button size="small" variant="transparent" onClick={() => del(p)}>
+                        {t("messaging.common.delete")}
+                      </Button>
+                    </div>
+                  </Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        </div>
+      )}
+      <StaffDrawer profile={editing} open={open} onClose={() => setOpen(false)} events={events.data?.events ?? []} />
+    </Section>
+  )
+}

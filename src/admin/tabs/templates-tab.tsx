@@ -1,0 +1,131 @@
+import { Badge, Button, Input, Table, Text } from "@medusajs/ui"
+import { useState } from "react"
+import { useTranslation } from "react-i18next"
+import { EmptyState } from "../components/empty-state"
+import { RulesSection } from "../components/rules-section"
+import { Section } from "../components/section"
+import { SelectField } from "../components/select-field"
+import { TemplateEditor, newDraft, type TemplateDraft } from "../components/template-editor"
+import { useApi } from "../lib/api"
+import { LOCALES } from "../lib/format"
+import type { EventInfo, Template } from "../lib/types"
+import { useDebounced } from "../lib/use-debounced"
+import { useEventLabel } from "../lib/use-event-label"
+import { useSiteOptions } from "../lib/use-sites"
+
+const AUDIENCE_ORDER = ["customer", "admin", "staff"]
+
+/** Events & templates: find a template by event, audience, site and locale; edit it; custom rules below. */
+export function TemplatesTab() {
+  const { t } = useTranslation()
+  const sites = useSiteOptions()
+  const events = useApi<{ events: EventInfo[] }>("/events")
+  const [filters, setFilters] = useState({ event_name: "", audience: "", sales_channel_id: "", locale: "", q: "" })
+  const q = useDebounced(filters.q, 300)
+  const templates = useApi<{ templates: Template[]; count: number }>("/templates", {
+    event_name: filters.event_name,
+    audience: filters.audience,
+    sales_channel_id: filters.sales_channel_id === "" ? undefined : filters.sales_channel_id,
+    locale: filters.locale,
+    q,
+    limit: 500,
+  })
+  const [draft, setDraft] = useState<TemplateDraft | null>(null)
+  const eventList = events.data?.events ?? []
+  const label = useEventLabel(eventList)
+  const set = (patch: Partial<typeof filters>) => setFilters((f) => ({ ...f, ...patch }))
+  // In the order of the event catalogue (a shop's life: order placed → paid → shipped …), then audience, channel, language.
+  const rank = (tpl: Template) => {
+    const i = eventList.findIndex((e) => e.event === tpl.event_name)
+    return i === -1 ? eventList.length : i
+  }
+  const rows = [...(templates.data?.templates ?? [])].sort(
+    (a, b) => rank(a) - rank(b) || AUDIENCE_ORDER.indexOf(a.audience) - AUDIENCE_ORDER.indexOf(b.audience) || a.channel.localeCompare(b.channel) || a.locale.localeCompare(b.locale)
+  )
+
+  return (
+    <>
+      <Section
+        title={t("messaging.templates.title")}
+        description={t("messaging.templates.description")}
+        actions={
+          <Button
+            size="small"
+            variant="secondary"
+            onClick={() => setDraft(newDraft(eventList.find((e) => e.event === filters.event_name) ?? eventList[0], { sales_channel_id: filters.sales_channel_id || null, locale: filters.locale || "en" }))}
+            data-testid="template-new"
+          >
+            {t("messaging.templates.new")}
+          </Button>
+        }
+        testId="templates-section"
+        flush
+      >
+        <div className="grid grid-cols-1 gap-3 px-6 py-4 sm:grid-cols-2 lg:grid-cols-5">
+          <SelectField value={filters.event_name} onChange={(v) => set({ event_name: v })} testId="filter-event" options={[{ value: "", label: t("messaging.templates.allEvents") }, ...eventList.map((e) => ({ value: e.event, label: label(e.event) }))]} />
+          <SelectField value={filters.audience} onChange={(v) => set({ audience: v })} options={[{ value: "", label: t("messaging.templates.allAudiences") }, ...["customer", "admin", "staff"].map((a) => ({ value: a, label: t(`messaging.audience.${a}`) }))]} />
+          <SelectField value={filters.sales_channel_id} onChange={(v) => set({ sales_channel_id: v })} options={[{ value: "", label: t("messaging.templates.allSites") }, { value: "global", label: t("messaging.common.globalShort") }, ...sites.channels.map((c) => ({ value: c.id, label: c.name }))]} />
+          <SelectField value={filters.locale} onChange={(v) => set({ locale: v })} options={[{ value: "", label: t("messaging.templates.allLocales") }, ...LOCALES.map((l) => ({ value: l, label: t(`messaging.locale.${l}`) }))]} />
+          <Input size="small" type="search" placeholder={t("messaging.templates.search")} value={filters.q} onChange={(e) => set({ q: e.target.value })} />
+        </div>
+        {templates.isLoading ? (
+          <Text size="small" className="px-6 py-4">
+            {t("messaging.common.loading")}
+          </Text>
+        ) : rows.length === 0 ? (
+          <EmptyState title={t("messaging.templates.empty")} description={t("messaging.templates.emptyHint")} action={t("messaging.templates.new")} onAction={() => setDraft(newDraft(eventList[0]))} />
+        ) : (
+          <div className="overflow-x-auto">
+            <Table>
+              <Table.Header>
+                <Table.Row>
+                  <Table.HeaderCell>{t("messaging.templates.event")}</Table.HeaderCell>
+                  <Table.HeaderCell>{t("messaging.templates.audience")}</Table.HeaderCell>
+                  <Table.HeaderCell>{t("messaging.templates.channel")}</Table.HeaderCell>
+                  <Table.HeaderCell>{t("messaging.templates.site")}</Table.HeaderCell>
+                  <Table.HeaderCell>{t("messaging.templates.locale")}</Table.HeaderCell>
+                  <Table.HeaderCell>{t("messaging.templates.text")}</Table.HeaderCell>
+                  <Table.HeaderCell>{t("messaging.templates.state")}</Table.HeaderCell>
+                </Table.Row>
+              </Table.Header>
+              <Table.Body>
+                {rows.map((tpl) => (
+                  <Table.Row key={tpl.id} className="cursor-pointer" onClick={() => setDraft({ ...tpl })} data-testid="template-row" data-code={tpl.code}>
+                    <Table.Cell>
+                      <Text size="small" weight="plus">
+                        {label(tpl.event_name)}
+                      </Text>
+                      <Text size="xsmall" className="text-ui-fg-muted font-mono">
+                        {tpl.code}
+                      </Text>
+                    </Table.Cell>
+                    <Table.Cell>{t(`messaging.audience.${tpl.audience}`)}</Table.Cell>
+                    <Table.Cell>{t(`messaging.channel.${tpl.channel}`)}</Table.Cell>
+                    <Table.Cell>{sites.nameOf(tpl.sales_channel_id)}</Table.Cell>
+                    <Table.Cell>{tpl.locale}</Table.Cell>
+                    <Table.Cell className="max-w-[320px]">
+                      <Text size="small" className="truncate">
+                        {tpl.body}
+                      </Text>
+                    </Table.Cell>
+                    <Table.Cell>
+                      <div className="flex gap-1">
+                        <Badge size="2xsmall" color={tpl.enabled ? "green" : "grey"}>
+                          {tpl.enabled ? t("messaging.common.on") : t("messaging.common.off")}
+                        </Badge>
+                        {tpl.critical && <Badge size="2xsmall" color="orange">{t("messaging.templates.critical")}</Badge>}
+                        {!tpl.is_default && <Badge size="2xsmall" color="blue">{t("messaging.templates.edited")}</Badge>}
+                      </div>
+                    </Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          </div>
+        )}
+      </Section>
+      <RulesSection />
+      <TemplateEditor draft={draft} events={eventList} onClose={() => setDraft(null)} />
+    </>
+  )
+}

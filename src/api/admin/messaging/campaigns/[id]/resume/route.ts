@@ -1,0 +1,11 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { campaignWithProgress } from "../../../helpers/campaigns"
+import { messagingFrom } from "../../../helpers/service"
+
+/** POST /admin/messaging/campaigns/:id/resume */
+export async function POST(req: MedusaRequest, res: MedusaResponse) {
+  const messaging = messagingFrom(req.scope)
+  await messaging.retrieveMessagingCampaign(req.params.id)
+  const affected = await messaging.resumeCampaign(req.params.id)
+  res.json({ campaign: await campaignWithProgress(messaging, req.params.id), affected })
+}

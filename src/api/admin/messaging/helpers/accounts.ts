@@ -1,0 +1,146 @@
+/**
+ * Provider accounts in the admin API: what each type asks for, secrets masked on the
+ * way out and only replaced (never revealed) on the way in.
+ */
+import {
+  PROVIDER_CAPABILITIES,
+  PROVIDER_SECRET_FIELDS,
+  ProviderConfigError,
+  createProvider,
+  maskValue,
+} from "../../../../modules/messaging/providers"
+import type { ProviderType } from "../../../../modules/messaging/types"
+import { invalidField } from "./errors"
+
+export interface AccountTypeInfo {
+  type: ProviderType
+  label: string
+  /** Credential fields (all shown masked); `required` ones must be set. */
+  credentials: { name: string; required: boolean; secret: boolean }[]
+  /** Non-secret settings. */
+  config: { name: string; kind: "text" | "number" | "boolean"; required: boolean }[]
+  channels: readonly string[]
+  balance: boolean
+}
+
+const cred = (name: string, required: boolean, secret: boolean) => ({ name, required, secret })
+const cfg = (name: string, kind: "text" | "number" | "boolean" = "text", required = false) => ({ name, kind, required })
+
+const TYPE_FIELDS: Record<ProviderType, Pick<AccountTypeInfo, "label" | "credentials" | "config">> = {
+  bsg: {
+    label: "BSG.World",
+    credentials: [cred("api_key", true, true)],
+    config: [cfg("sender"), cfg("viber_sender"), cfg("tariff", "number"), cfg("timeout_ms", "number")],
+  },
+  turbosms: {
+    label: "TurboSMS",
+    credentials: [cred("token", true, true), cred("callback_secret", false, true)],
+    config: [cfg("sender"), cfg("viber_sender"), cfg("timeout_ms", "number")],
+  },
+  twilio: {
+    label: "Twilio",
+    credentials: [cred("account_sid", true, false), cred("auth_token", true, true)],
+    config: [cfg("from"), cfg("messaging_service_sid"), cfg("timeout_ms", "number")],
+  },
+  telegram: {
+    label: "Telegram Bot API",
+    credentials: [cred("bot_token", true, true)],
+    config: [cfg("timeout_ms", "number")],
+  },
+  smtp: {
+    label: "SMTP (e-mail)",
+    credentials: [cred("user", false, false), cred("password", false, true)],
+    config: [cfg("host", "text", true), cfg("port", "number"), cfg("secure", "boolean"), cfg("from", "text", true)],
+  },
+  sandbox: {
+    label: "Sandbox (records messages, sends nothing)",
+    credentials: [],
+    config: [cfg("delivery_delay_ms", "number"), cfg("currency")],
+  },
+}
+
+export const ACCOUNT_TYPES: AccountTypeInfo[] = (Object.keys(TYPE_FIELDS) as ProviderType[]).map((type) => ({
+  type,
+  ...TYPE_FIELDS[type],
+  channels: PROVIDER_CAPABILITIES[type].channels,
+  balance: PROVIDER_CAPABILITIES[type].balance,
+}))
+
+export interface AccountRow {
+  id: string
+  type: ProviderType
+  credentials: Record<string, unknown> | null
+  config: Record<string, unknown> | null
+  base_url: string | null
+  source: string
+  [key: string]: unknown
+}
+
+/**
+ * The account as the admin sees it: every credential value masked (`****abcd` for long
+ * values, `****` for short ones), never the value itself.
+ */
+export function toAdminAccount(row: AccountRow) {
+  const { credentials, ...rest } = row
+  const masked: Record<string, string> = {}
+  for (const [name, value] of Object.entries(credentials ?? {})) {
+    if (value === null || value === undefined || value === "") continue
+    masked[name] = maskValue(String(value))
+  }
+  return { ...rest, credentials: masked, secret_fields: PROVIDER_SECRET_FIELDS[row.type] ?? [] }
+}
+
+/** A value the admin UI sent back unchanged: the mask it was shown. */
+function isMask(value: string): boolean {
+  return value.startsWith("****")
+}
+
+/**
+ * New credentials from an update: a field that is absent or still the mask keeps its
+ * stored value, `null` or "" removes it, anything else replaces it.
+ */
+export function mergeCredentials(
+  stored: Record<string, unknown> | null,
+  incoming: Record<string, string | null> | undefined
+): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, v] of Object.entries(stored ?? {})) if (typeof v === "string" && v !== "") out[k] = v
+  for (const [k, v] of Object.entries(incoming ?? {})) {
+    if (v === null || v === "") delete out[k]
+    else if (!isMask(v)) out[k] = v
+  }
+  return out
+}
+
+/** Unknown credential/config names for a type → 400 naming the field. */
+export function assertKnownFields(type: ProviderType, credentials: Record<string, unknown>, config: Record<string, unknown>): void {
+  const info = TYPE_FIELDS[type]
+  for (const name of Object.keys(credentials)) {
+    if (!info.credentials.some((c) => c.name === name)) throw invalidField(`credentials.${name}`, `is not a ${type} credential`)
+  }
+  for (const name of Object.keys(config)) {
+    if (!info.config.some((c) => c.name === name)) throw invalidField(`config.${name}`, `is not a ${type} setting`)
+  }
+}
+
+/**
+ * Build the adapter once to check the whole account (required fields, URL, numbers).
+ * A problem becomes a 400 naming the field; the value is never echoed.
+ */
+export function assertUsableAccount(
+  type: ProviderType,
+  credentials: Record<string, string>,
+  config: Record<string, unknown>,
+  baseUrl: string | null | undefined
+): void {
+  const secretNames = new Set(TYPE_FIELDS[type].credentials.map((c) => c.name))
+  try {
+    createProvider(type, { ...config, ...credentials, ...(baseUrl ? { base_url: baseUrl } : {}) })
+  } catch (e) {
+    if (e instanceof ProviderConfigError) {
+      const where = secretNames.has(e.field) ? `credentials.${e.field}` : e.field === "base_url" ? "base_url" : `config.${e.field}`
+      throw invalidField(where, e.message.replace(/^.*?"[^"]+" /, ""))
+    }
+    throw e
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * Bulk sending: the dry run (who, how many parts, what it costs) and the real run
+ * (a campaign row, then the recipients enqueued in chunks spaced at the campaign's rate).
+ */
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { renderTemplateSync, normalizePhone, transliterate } from "../../../../modules/messaging/text"
+import type { Channel } from "../../../../modules/messaging/types"
+import type { CampaignAudienceInput } from "../validators/messages"
+import { audienceEntries } from "./campaign-audience"
+import { macroVariables, siteOf } from "./context"
+import { invalidField } from "./errors"
+import type { Messaging } from "./service"
+import { assertValidTemplate, measureText } from "./text"
+
+export interface CampaignPlanInput {
+  channel: "sms" | "viber" | "omni"
+  body: string
+  sales_channel_id?: string
+  audience: CampaignAudienceInput
+}
+
+export interface CampaignPlan {
+  text: string
+  /** Unique valid numbers that are not opted out: the messages that will be sent. */
+  recipients: string[]
+  found: number
+  invalid: number
+  missing_phone: number
+  duplicates: number
+  opted_out: string[]
+  parts_per_message: number
+  encoding: string
+  estimated_parts: number
+  estimated_cost: number | null
+  currency: string | null
+  cost_basis: string | null
+  quiet_hours: { enabled: boolean; start: string; end: string; time_zone: string }
+}
+
+const CHUNK = 500
+
+/** Campaign texts may use the site macros (#SITE_NAME#, #SERVER_NAME#, #DEFAULT_EMAIL_FROM#). */
+export const CAMPAIGN_EVENT = "campaign"
+
+export async function planCampaign(scope: MedusaContainer, messaging: Messaging, input: CampaignPlanInput): Promise<CampaignPlan> {
+  assertValidTemplate("body", input.body, CAMPAIGN_EVENT, "customer")
+  const site = await siteOf(messaging, input.sales_channel_id)
+  const text = renderTemplateSync(input.body, macroVariables({ event_name: CAMPAIGN_EVENT, site })).trim()
+  if (!text) throw invalidField("body", "renders to an empty text")
+
+  const entries = await audienceEntries(scope, input.audience)
+  const unique = new Set<string>()
+  let invalid = 0
+  let missing = 0
+  let duplicates = 0
+  for (const e of entries) {
+    if (!e.phone?.trim()) {
+      missing++
+      continue
+    }
+    const parsed = normalizePhone(e.phone, { defaultRegion: site.default_region ?? e.country?.toUpperCase() ?? undefined })
+    if (!parsed.ok) invalid++
+    else if (unique.has(parsed.e164)) duplicates++
+    else unique.add(parsed.e164)
+  }
+  const phones = [...unique]
+  const optOuts = phones.length ? await messaging.listMessagingOptOuts({ phone: phones }) : []
+  const blocked = new Set(
+    optOuts.filter((o) => o.channel === "all" || o.channel === input.channel || (input.channel === "omni" && ["sms", "viber"].includes(o.channel))).map((o) => o.phone)
+  )
+  const recipients = phones.filter((p) => !blocked.has(p))
+  const counter = measureText(site.transliterate ? transliterate(text) : text)
+  const parts = input.channel === "viber" ? 1 : counter.parts
+  const cost = await averageCostPerPart(messaging, input.channel)
+  return {
+    text,
+    recipients,
+    found: entries.length,
+    invalid,
+    missing_phone: missing,
+    duplicates,
+    opted_out: [...blocked],
+    parts_per_message: parts,
+    encoding: counter.encoding,
+    estimated_parts: parts * recipients.length,
+    estimated_cost: cost ? Math.round(cost.perPart * parts * recipients.length * 100) / 100 : null,
+    currency: cost?.currency ?? null,
+    cost_basis: cost ? `average price per part of your last ${cost.sample} sent messages` : null,
+    quiet_hours: { enabled: site.quiet_hours_enabled, start: site.quiet_hours_start, end: site.quiet_hours_end, time_zone: site.time_zone },
+  }
+}
+
+async function averageCostPerPart(messaging: Messaging, channel: Channel) {
+  const recent = await messaging.listMessagingMessages(
+    { channel, direction: "outbound", cost: { $gt: 0 } },
+    { take: 200, order: { created_at: "DESC" }, select: ["cost", "segments", "currency"] }
+  )
+  if (!recent.length) return null
+  const cost = recent.reduce((s, m) => s + Number(m.cost ?? 0), 0)
+  const parts = recent.reduce((s, m) => s + Math.max(1, Number(m.segments ?? 1)), 0)
+  return { perPart: cost / parts, currency: (recent[0].currency as string | null) ?? null, sample: recent.length }
+}
+
+export interface StartCampaignInput extends CampaignPlanInput {
+  name: string
+  start_at?: Date
+  rate_per_second?: number
+  created_by: string | null
+}
+
+/** Audience as stored on the campaign: the choice, not a copy of a pasted list. */
+function storedAudience(audience: CampaignAudienceInput) {
+  const { phones, ...rest } = audience
+  return phones === undefined ? rest : { ...rest, pasted_numbers: phones.split(/[\n\r,;]+/).filter((s) => s.trim()).length }
+}
+
+/**
+ * Create the campaign and enqueue its messages in chunks; chunk k starts where chunk
+ * k-1's spacing ends, so the whole run keeps `rate_per_second`. Opted-out numbers are
+ * enqueued too: the outbox records them as skipped, visible in the campaign's progress.
+ */
+export async function startCampaign(scope: MedusaContainer, messaging: Messaging, input: StartCampaignInput) {
+  const plan = await planCampaign(scope, messaging, input)
+  const targets = [...plan.recipients, ...plan.opted_out]
+  if (!plan.recipients.length) throw invalidField("audience", "has no recipient with a valid phone that has not opted out")
+  const rate = input.rate_per_second ?? 20
+  const start = input.start_at && input.start_at.getTime() > Date.now() ? input.start_at : new Date()
+  const campaign = await messaging.createMessagingCampaigns({
+    name: input.name,
+    channel: input.channel,
+    status: "enqueuing",
+    body: plan.text,
+    sales_channel_id: input.sales_channel_id ?? null,
+    audience: storedAudience(input.audience),
+    rate_per_second: rate,
+    total: targets.length,
+    skipped: plan.opted_out.length,
+    estimated_parts: plan.estimated_parts,
+    created_by: input.created_by,
+    started_at: start,
+  } as any)
+  for (let i = 0; i < targets.length; i += CHUNK) {
+    const current = await messaging.retrieveMessagingCampaign(campaign.id)
+    if (current.status === "canceled") break
+    await messaging.enqueueManualMessages({
+      channel: input.channel,
+      recipients: targets.slice(i, i + CHUNK),
+      body: plan.text,
+      sales_channel_id: input.sales_channel_id ?? null,
+      campaign_id: campaign.id,
+      marketing: true,
+      created_by: input.created_by,
+      idempotency_prefix: campaign.id,
+      schedule: { start: new Date(start.getTime() + (i * 1000) / rate), rate_per_second: rate },
+    })
+  }
+  const after = await messaging.retrieveMessagingCampaign(campaign.id)
+  if (after.status === "enqueuing") await messaging.updateMessagingCampaigns({ id: campaign.id, status: "running" })
+  if (after.status === "paused") await messaging.pauseCampaign(campaign.id)
+  return { campaign: await messaging.retrieveMessagingCampaign(campaign.id), plan }
+}
+
+/** Progress, and "completed" once nothing is left to send. */
+export async function campaignWithProgress(messaging: Messaging, id: string) {
+  let campaign = await messaging.retrieveMessagingCampaign(id)
+  const progress = await messaging.campaignProgress(id)
+  const pending = (progress.queued ?? 0) + (progress.deferred ?? 0) + (progress.sending ?? 0)
+  if (campaign.status === "running" && pending === 0) {
+    campaign = await messaging.updateMessagingCampaigns({ id, status: "completed", finished_at: new Date() })
+  }
+  return { ...campaign, progress }
+}

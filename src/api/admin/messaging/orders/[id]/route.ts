@@ -1,0 +1,38 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { normalizePhone } from "../../../../../modules/messaging/text"
+import { resolveOrder, siteOf } from "../../helpers/context"
+import { messagingFrom } from "../../helpers/service"
+
+/**
+ * GET /admin/messaging/orders/:id — what the order page's "Send SMS" needs: the
+ * order's phones (shipping → billing → customer), its site and its message history.
+ */
+export async function GET(req: MedusaRequest, res: MedusaResponse) {
+  const messaging = messagingFrom(req.scope)
+  const order = await resolveOrder(req.scope, req.params.id)
+  const site = await siteOf(messaging, order.sales_channel_id)
+  const labels = ["shipping_address", "billing_address", "customer"]
+  const seen = new Set<string>()
+  const phones = order.customer_phones.flatMap((candidate, i) => {
+    if (!candidate.phone) return []
+    const parsed = normalizePhone(candidate.phone, { defaultRegion: site.default_region ?? candidate.country?.toUpperCase() ?? undefined })
+    const value = parsed.ok ? parsed.e164 : candidate.phone
+    if (seen.has(value)) return []
+    seen.add(value)
+    return [{ source: labels[i] ?? "other", phone: value, raw: candidate.phone, valid: parsed.ok, problem: parsed.ok ? null : parsed.message }]
+  })
+  const [messages, count] = await messaging.listAndCountMessagingMessages({ order_id: order.order_id }, { order: { created_at: "DESC" }, take: 100 })
+  res.json({
+    order: {
+      id: order.order_id,
+      display_id: (order.context.order as any)?.display_id ?? null,
+      sales_channel_id: order.sales_channel_id,
+      customer_id: order.customer_id ?? null,
+      email: (order.context.order as any)?.email ?? null,
+    },
+    site: { name: site.name, locale: site.locale, delivery_mode: site.delivery_mode, transliterate: site.transliterate },
+    phones,
+    messages,
+    count,
+  })
+}

@@ -1,0 +1,156 @@
+/**
+ * The shop the browser tests drive: Postgres (DB_* env or embedded), a fake BSG server,
+ * the host app (integration-tests/host) with a fresh database, migrations, the admin user
+ * and the demo seed, then Medusa with a production build of the admin (admin-host.ts),
+ * and one order placed through the Store API. `stop()` ends everything it started.
+ */
+import fs from "node:fs"
+import path from "node:path"
+import axios from "axios"
+import { startFakeBsg, type FakeBsg } from "../fakes"
+import { freePort } from "../support/free-port"
+import { HOST_DIR, REPO_ROOT } from "../support/host"
+import type { ShopSeed } from "../support/seed-shop"
+import { placeOrder } from "../support/storefront"
+import { createDatabase, startDemoPostgres, type DemoPostgres } from "../../scripts/demo/postgres"
+import { killGroup, liveGroups, runToEnd, sleep, spawnGroup, type Spawned } from "../../scripts/demo/proc"
+import { buildAdmin, createAdminHost } from "./admin-host"
+import { removePluginSnapshot, snapshotPlugin } from "./plugin-snapshot"
+
+export const ADMIN_EMAIL = "admin@example.com"
+export const ADMIN_PASSWORD = "supersecret"
+export const CUSTOMER_PHONE = "+380671234567"
+export const BSG_KEY = "live_e2eFAKEbsgKEY_0123456789"
+
+const MEDUSA_CLI = require.resolve("@medusajs/cli/cli.js", { paths: [REPO_ROOT] })
+
+export interface Stack {
+  baseUrl: string
+  bsg: FakeBsg
+  seed: ShopSeed
+  order: { id: string; display_id: number; customer_id: string | null }
+  logDir: string
+  stop(): Promise<void>
+}
+
+export interface StackOptions {
+  logDir: string
+  log: (line: string) => void
+  /** Build the plugin first (`medusa plugin:build`); off when the caller already did. */
+  build: boolean
+}
+
+async function waitForHttp(url: string, server: Spawned, timeoutMs: number, ok: (status: number, body: string) => boolean): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  let exited: number | string | null = null
+  void server.exited.then((c) => (exited = c))
+  let last = ""
+  for (;;) {
+    if (exited !== null) throw new Error(`Medusa exited (${exited}) before ${url} answered:\n${server.tail(40)}`)
+    try {
+      const res = await axios.get(url, { timeout: 60_000, validateStatus: () => true, responseType: "text" })
+      if (ok(res.status, String(res.data))) return
+      last = `HTTP ${res.status}`
+    } catch (e: any) {
+      last = e?.message ?? String(e)
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs / 1000} s (${last}):\n${server.tail(40)}`)
+    await sleep(500)
+  }
+}
+
+export async function startStack(opts: StackOptions): Promise<Stack> {
+  fs.mkdirSync(opts.logDir, { recursive: true })
+  const logs = { pg: path.join(opts.logDir, "postgres.log"), setup: path.join(opts.logDir, "setup.log"), medusa: path.join(opts.logDir, "medusa.log") }
+  const stops: Array<() => Promise<void>> = []
+  const stop = async () => {
+    // Children still running (an admin build, a CLI step) first, then what was started, last first.
+    await Promise.all(liveGroups().map((g) => killGroup(g, 10_000).catch(() => undefined)))
+    for (const fn of stops.reverse()) await fn().catch(() => undefined)
+  }
+  try {
+    if (opts.build) {
+      opts.log("building the plugin (medusa plugin:build)")
+      await runToEnd("plugin:build", process.execPath, [MEDUSA_CLI, "plugin:build"], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, MEDUSA_DISABLE_TELEMETRY: "true" },
+        logFile: path.join(opts.logDir, "build.log"),
+      })
+    }
+    await snapshotPlugin()
+    stops.push(async () => removePluginSnapshot())
+    const adminDir = createAdminHost()
+    // The admin build needs no database: it runs while Postgres starts and the shop is set up.
+    const adminBuild = buildAdmin({ logFile: path.join(opts.logDir, "admin-build.log"), env: { ...process.env, MEDUSA_DISABLE_TELEMETRY: "true" }, log: opts.log })
+    adminBuild.catch(() => undefined)
+    opts.log("starting Postgres and the fake BSG server")
+    const pgLog = fs.createWriteStream(logs.pg, { flags: "a" })
+    const pg: DemoPostgres = await startDemoPostgres((l) => pgLog.write(l.endsWith("\n") ? l : `${l}\n`))
+    stops.push(async () => {
+      await pg.stop()
+      pgLog.end()
+    })
+    const bsg = await startFakeBsg({ apiKey: BSG_KEY, balance: 25, pricePerMessage: 0.05 })
+    stops.push(() => bsg.close())
+
+    const port = await freePort()
+    const baseUrl = `http://localhost:${port}`
+    const dbName = `messaging_e2e_${Date.now().toString(36)}`
+    await createDatabase(pg.handle, dbName)
+    const pluginOptions = {
+      alert_email: "owner@e2e.local",
+      accounts: [{ key: "bsg-e2e", name: "BSG.World (fake)", type: "bsg", base_url: bsg.url, credentials: { api_key: BSG_KEY }, config: { sender: "E2EShop" } }],
+      defaults: { site_name: "E2E Shop", site_url: "https://shop.e2e.local", default_region: "UA", time_zone: "Europe/Kyiv", sms_sender: "E2EShop" },
+      dispatch: { retry_base_ms: 500 },
+    }
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      // Not "development" (that serves the admin through Vite's dev server), not
+      // "production" (secure cookies need https): the built admin, plain http.
+      NODE_ENV: "test",
+      DATABASE_URL: pg.handle.url(dbName),
+      MESSAGING_PLUGIN_OPTIONS: JSON.stringify(pluginOptions),
+      MESSAGING_PLUGIN_DISABLED: "false",
+      MEDUSA_WORKER_MODE: "shared",
+      MEDUSA_ADMIN_DISABLE: "true",
+      MEDUSA_BACKEND_URL: baseUrl,
+      MEDUSA_DISABLE_TELEMETRY: "true",
+      PORT: String(port),
+      JWT_SECRET: "supersecret",
+      COOKIE_SECRET: "supersecret",
+      STORE_CORS: `http://localhost:8000,${baseUrl}`,
+      ADMIN_CORS: baseUrl,
+      AUTH_CORS: baseUrl,
+      FORCE_COLOR: "0",
+    }
+    delete env.REDIS_URL
+    const cli = (name: string, args: string[]) => runToEnd(name, process.execPath, [MEDUSA_CLI, ...args], { cwd: adminDir, env, logFile: logs.setup })
+    opts.log(`migrating database ${dbName}, creating ${ADMIN_EMAIL}, seeding the shop`)
+    await cli("db:migrate", ["db:migrate"])
+    await cli("user", ["user", "-e", ADMIN_EMAIL, "-p", ADMIN_PASSWORD])
+    const seedOut = await cli("seed", ["exec", path.join(HOST_DIR, "src", "scripts", "seed-demo.ts")])
+    const seedLine = seedOut.split(/\r?\n/).find((l) => l.includes("SEED_RESULT "))
+    if (!seedLine) throw new Error("the seed script printed no SEED_RESULT line")
+    const seed = JSON.parse(seedLine.slice(seedLine.indexOf("SEED_RESULT ") + 12)) as ShopSeed
+
+    await adminBuild
+    opts.log(`starting Medusa with the admin on ${baseUrl}`)
+    const server = spawnGroup("medusa", process.execPath, [MEDUSA_CLI, "start", "--port", String(port)], {
+      cwd: adminDir,
+      env: { ...env, MEDUSA_ADMIN_DISABLE: "false" },
+      logFile: logs.medusa,
+    })
+    await waitForHttp(`${baseUrl}/health`, server, 240_000, (s) => s === 200)
+    await waitForHttp(`${baseUrl}/app`, server, 180_000, (s, body) => s === 200 && /<html/i.test(body))
+
+    opts.log("placing an order through the Store API")
+    const api = axios.create({ baseURL: baseUrl, timeout: 60_000 })
+    const { order } = await placeOrder(api, seed, { salesChannel: "web", phone: CUSTOMER_PHONE, email: "olena@e2e.local", firstName: "Olena" })
+    const { data: auth } = await api.post("/auth/user/emailpass", { email: ADMIN_EMAIL, password: ADMIN_PASSWORD })
+    const { data: full } = await api.get(`/admin/orders/${order.id}`, { params: { fields: "id,display_id,customer_id" }, headers: { authorization: `Bearer ${auth.token}` } })
+    return { baseUrl, bsg, seed, order: full.order, logDir: opts.logDir, stop }
+  } catch (e) {
+    await stop()
+    throw e
+  }
+}
