@@ -130,7 +130,8 @@ it("orders while providers fail: SMS fail over to TurboSMS, Telegram recovers, a
     "the order SMS sent through TurboSMS",
     async () => {
       const sms = (await orderRows()).filter((r) => r.channel === "sms")
-      return sms.length === 4 && sms.every((r) => r.status === "sent" && r.provider_type === "turbosms")
+      if (!(sms.length === 4 && sms.every((r) => r.status === "sent" && r.provider_type === "turbosms"))) throw new Error(JSON.stringify(sms))
+      return true
     },
     90_000,
     250

@@ -62,8 +62,8 @@ export interface RoundResult {
   failed: number
 }
 
-/** Transport failures where the provider gave no answer at all (as opposed to a wrong one). */
-const NO_ANSWER = new Set(["timeout", "connection_refused", "connection_reset", "dns"])
+/** Failures where the provider is down (no answer, or a 5xx) as opposed to answering nonsense. */
+const NO_ANSWER = new Set(["timeout", "connection_refused", "connection_reset", "dns", "http_500", "http_502", "http_503", "http_504"])
 
 /** May this account carry `ch` (its type supports it and the account is not restricted away from it)? */
 function allows(account: AccountRow, ch: Channel): boolean {
@@ -135,8 +135,10 @@ export class Dispatcher {
    */
   route(message: MessageRow, accounts: AccountRow[]): AccountRow[] {
     if (message.maybe_accepted && message.provider_account_id) {
+      // Only a provider that can be asked by reference is worth waiting for; with the others
+      // (TurboSMS, Twilio, Telegram) the message fails over like any other.
       const owner = accounts.find((a) => a.id === message.provider_account_id)
-      if (owner) return [owner]
+      if (owner && PROVIDER_CAPABILITIES[owner.type].lookupByReference) return [owner]
     }
     const excluded = new Set<string>(((message.metadata as Record<string, unknown> | null)?.excluded_accounts as string[]) ?? [])
     const candidates = accounts.filter((a) => canCarry(a, message.channel) && !excluded.has(a.id))
@@ -359,7 +361,10 @@ export class Dispatcher {
         if (t.transition) {
           this.invalidateAccounts()
           // Failover: what is waiting for a retry may go to the next account right away.
-          for (const it of requeue) if (it.status === "queued" && !it.maybe_accepted) it.next_attempt_at = this.now()
+          // (A maybe-accepted message waits for this account only if it can be asked by reference.)
+          for (const it of requeue) {
+            if (it.status === "queued" && (!it.maybe_accepted || !adapter.capabilities.lookupByReference)) it.next_attempt_at = this.now()
+          }
         }
         await this.health(account, t, accountLevelError ?? firstError)
       } else if (successes > 0 && (account.consecutive_failures > 0 || account.health_status === "unhealthy")) {

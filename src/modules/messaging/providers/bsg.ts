@@ -373,7 +373,7 @@ export class BsgProvider implements MessagingProvider {
       return { kind: "rate_limited", code: "429", reason: message ?? "too many requests", retry_after_ms: retryAfterMs(res.headers) }
     }
     if (res.status >= 500) {
-      return { kind: "unavailable", code: `http_${res.status}`, reason: `BSG answered HTTP ${res.status}${message ? `: ${message}` : ""}`, maybe_accepted: true }
+      return { kind: "unavailable", code: `http_${res.status}`, reason: `BSG answered HTTP ${res.status}${message ? `: ${message}` : ""}`, maybe_accepted: res.status === 504 }
     }
     if (!body) {
       const f = bodyFailure(res)

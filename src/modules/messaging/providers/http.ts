@@ -302,8 +302,9 @@ export function bodyFailure(res: HttpResponse, fallback = "unexpected response")
     kind: "unavailable",
     code: res.status >= 500 ? `http_${res.status}` : res.bodyProblem ? "malformed_response" : "unexpected_response",
     reason: problem,
-    // the provider answered: it saw the request, we cannot tell what it did with it
-    maybe_accepted: true,
+    // A 200 we cannot read, or a gateway timeout (504): the provider may have taken it.
+    // 500/502/503 say the request failed: safe to send again, through another account too.
+    maybe_accepted: res.status < 500 || res.status === 504,
     status: res.status,
   }
 }
