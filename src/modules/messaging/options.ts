@@ -84,6 +84,12 @@ export const pluginOptionsSchema = z
       .object({
         /** Messages claimed per round. */
         batch_size: z.number().int().min(1).max(1000).default(100),
+        /**
+         * Dispatch rounds one process runs at once: while one round waits for its provider
+         * requests, the next claims its batch and the previous writes its results. Requests
+         * in flight per account stay capped by the account's `concurrency`.
+         */
+        rounds_in_flight: z.number().int().min(1).max(8).default(2),
         /** Dispatch right after an enqueue (low latency) in this process. */
         dispatch_on_enqueue: z.boolean().default(true),
         /** Maximum send attempts before a message fails. */
@@ -98,6 +104,7 @@ export const pluginOptionsSchema = z
       })
       .default({
         batch_size: 100,
+        rounds_in_flight: 2,
         dispatch_on_enqueue: true,
         max_attempts: 8,
         stuck_after_ms: 120_000,

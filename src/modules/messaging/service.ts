@@ -38,6 +38,7 @@ import { lowBalanceAlertEmail, outageAlertEmail, recoveredAlertEmail } from "./d
 import { PROVIDER_CAPABILITIES, PROVIDER_SECRET_FIELDS, type ExchangeEntry, WebhookAuthError } from "./providers"
 import type { WebhookRequest } from "./providers/types"
 import type { Channel } from "./types"
+import { newId } from "./store/ids"
 import { type SiteSettings } from "./pipeline/site"
 import { type EventPlanInput, type StaffProfileRow, type TemplateRow, planEventMessages } from "./pipeline/plan-event"
 
@@ -106,6 +107,7 @@ export default class MessagingModuleService extends MedusaService({
       workerId: `${os.hostname()}:${process.pid}`,
       settings: () => this.dispatcherSettings(),
       onExchange: (accountId, entry) => this.recordExchange(accountId, entry),
+      wantsExchange: () => !!this.general_?.row?.debug_enabled,
       onHealthTransition: (account, change, error) => this.alertHealth(account, change, error),
       onOptOut: async (phone, channel, source) => {
         await addOptOut(await this.knex(), phone, channel, "provider", source)
@@ -179,6 +181,7 @@ export default class MessagingModuleService extends MedusaService({
     const general = this.general_?.row ?? {}
     return {
       batchSize: d.batch_size,
+      roundsInFlight: d.rounds_in_flight,
       maxAttempts: Number(general.max_attempts) || d.max_attempts,
       retryBaseMs: d.retry_base_ms,
       maxRetryDelayMs: d.max_retry_delay_ms,
@@ -680,9 +683,8 @@ export default class MessagingModuleService extends MedusaService({
     const batch = this.debugBuffer_.splice(0)
     if (!batch.length) return
     const now = new Date()
-    const { generateEntityId } = await import("@medusajs/framework/utils")
     await (await this.knex())("messaging_debug_log")
-      .insert(batch.map((b) => ({ id: generateEntityId(undefined, "mdbg"), ...b, created_at: now, updated_at: now })))
+      .insert(batch.map((b) => ({ id: newId("mdbg"), ...b, created_at: now, updated_at: now })))
       .catch((e: Error) => this.logger_.warn(`messaging: debug log write failed: ${e.message}`))
   }
 

@@ -28,10 +28,12 @@ import {
 } from "../store/messages"
 import { nextRetryDelayMs } from "./backoff"
 import { healthSignal } from "./health"
-import { TokenBucket } from "./rate-limit"
+import { Semaphore, TokenBucket } from "./rate-limit"
 
 export interface DispatcherSettings {
   batchSize: number
+  /** Rounds run at once by drain() (default 1); they share each account's concurrency. */
+  roundsInFlight?: number
   maxAttempts: number
   retryBaseMs: number
   maxRetryDelayMs: number
@@ -48,6 +50,8 @@ export interface DispatcherDeps {
   workerId: string
   /** Called with masked request/response summaries (debug log). */
   onExchange?: (accountId: string, entry: ExchangeEntry) => void
+  /** Whether onExchange wants entries now; when false, adapters skip building them. */
+  wantsExchange?: () => boolean
   /** An account went down or recovered (the module enqueues the alert e-mail). */
   onHealthTransition?: (account: AccountRow, change: HealthTransitionResult, error: string | null) => Promise<void>
   /** A provider said the recipient opted out. */
@@ -80,6 +84,7 @@ export class Dispatcher {
   private accounts_: { at: number; rows: AccountRow[] } | null = null
   private adapters_ = new Map<string, { stamp: string; adapter: ProbingProvider }>()
   private buckets_ = new Map<string, TokenBucket>()
+  private inFlight_ = new Map<string, Semaphore>()
   private running_: Promise<RoundResult> | null = null
   private again_ = false
   private lastRecovery_ = 0
@@ -112,10 +117,23 @@ export class Dispatcher {
     const adapter = createProvider(
       account.type,
       { ...(account.config ?? {}), ...(account.credentials ?? {}), ...(account.base_url ? { base_url: account.base_url } : {}) },
-      { onExchange: this.deps.onExchange ? (e) => this.deps.onExchange!(account.id, e) : undefined }
+      {
+        onExchange: this.deps.onExchange ? (e) => this.deps.onExchange!(account.id, e) : undefined,
+        wantsExchange: this.deps.wantsExchange,
+      }
     )
     this.adapters_.set(account.id, { stamp: configStamp, adapter })
     return adapter
+  }
+
+  /** Requests in flight to one account from this process, across concurrent rounds. */
+  private inFlight(accountId: string, concurrency: number): Semaphore {
+    let sem = this.inFlight_.get(accountId)
+    if (!sem) {
+      sem = new Semaphore(concurrency)
+      this.inFlight_.set(accountId, sem)
+    } else sem.resize(concurrency)
+    return sem
   }
 
   private bucket(account: AccountRow): TokenBucket {
@@ -148,7 +166,9 @@ export class Dispatcher {
 
   /**
    * Run dispatch rounds until nothing is due. Concurrent calls in one process share the
-   * run (a call during a run schedules one more round).
+   * run (a call during a run schedules one more round). `roundsInFlight` lanes run rounds
+   * side by side, so claiming and writing results overlap the provider requests of
+   * another round; SKIP LOCKED keeps their batches apart.
    */
   async drain(maxRounds = 1000): Promise<RoundResult> {
     if (this.running_) {
@@ -156,20 +176,31 @@ export class Dispatcher {
       return this.running_
     }
     const total: RoundResult = { claimed: 0, accepted: 0, retried: 0, failed: 0 }
+    let rounds = 0
+    let done = false
+    const lane = async (limit = maxRounds) => {
+      for (let mine = 0; mine < limit && rounds < maxRounds; mine++) {
+        // Another lane found nothing due; go on only if an enqueue asked for more since.
+        if (done && !this.again_) break
+        done = false
+        rounds++
+        this.again_ = false
+        const r = await this.runRound()
+        total.claimed += r.claimed
+        total.accepted += r.accepted
+        total.retried += r.retried
+        total.failed += r.failed
+        // Nothing due, or everything claimed went back to wait (provider down, lookups
+        // pending): leave the rest to the next tick instead of spinning on it.
+        if ((r.claimed === 0 || (r.accepted === 0 && r.failed === 0)) && !this.again_) done = true
+      }
+    }
+    const lanes = Math.max(1, Math.floor(this.deps.settings().roundsInFlight ?? 1))
     this.running_ = (async () => {
       try {
-        for (let i = 0; i < maxRounds; i++) {
-          this.again_ = false
-          const r = await this.runRound()
-          total.claimed += r.claimed
-          total.accepted += r.accepted
-          total.retried += r.retried
-          total.failed += r.failed
-          if (r.claimed === 0 && !this.again_) break
-          // Everything claimed went back to wait (provider down, lookups pending): leave it
-          // to the next tick instead of spinning on it.
-          if (r.accepted === 0 && r.failed === 0 && !this.again_) break
-        }
+        // The first round runs alone: most drains find one small batch or nothing.
+        await lane(1)
+        if (!done) await Promise.all(Array.from({ length: lanes }, () => lane()))
         return total
       } finally {
         this.running_ = null
@@ -308,9 +339,18 @@ export class Dispatcher {
     const chunks: MessageRow[][] = []
     for (let i = 0; i < toSend.length; i += batchSize) chunks.push(toSend.slice(i, i + batchSize))
     const bucket = this.bucket(account)
+    const inFlight = this.inFlight(account.id, concurrency)
     const fallbackAt = new Map<string, Date>()
 
     const work = async (chunk: MessageRow[]) => {
+      await inFlight.acquire()
+      try {
+        await send(chunk)
+      } finally {
+        inFlight.release()
+      }
+    }
+    const send = async (chunk: MessageRow[]) => {
       await bucket.acquire(1)
       // Where it is going, before it goes: a crash mid-request leaves the owner on the row.
       await markSendingTo(knex, chunk.map((m) => m.id), account)

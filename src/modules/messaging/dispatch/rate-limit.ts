@@ -73,3 +73,57 @@ export class TokenBucket {
     if (wait > 0) await this.sleep(wait)
   }
 }
+
+/**
+ * At most `limit` holders at once (requests in flight per provider account in this
+ * process, shared by every dispatch round running here). Waiters are served in order.
+ */
+export class Semaphore {
+  private active = 0
+  private readonly waiting: (() => void)[] = []
+
+  constructor(private limit: number) {
+    if (!(limit >= 1)) throw new RangeError("Semaphore limit must be >= 1")
+  }
+
+  /** Change the limit (an admin edited the account); waiters are let in as room appears. */
+  resize(limit: number): void {
+    if (!(limit >= 1)) throw new RangeError("Semaphore limit must be >= 1")
+    this.limit = limit
+    this.wake()
+  }
+
+  get inUse(): number {
+    return this.active
+  }
+
+  async acquire(): Promise<void> {
+    if (this.active < this.limit && !this.waiting.length) {
+      this.active++
+      return
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve))
+  }
+
+  release(): void {
+    this.active--
+    this.wake()
+  }
+
+  /** Run fn holding one slot. */
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    await this.acquire()
+    try {
+      return await fn()
+    } finally {
+      this.release()
+    }
+  }
+
+  private wake(): void {
+    while (this.active < this.limit && this.waiting.length) {
+      this.active++
+      this.waiting.shift()!()
+    }
+  }
+}

@@ -5,7 +5,7 @@
  * provider) goes through here, so they all behave the same. Pure: no I/O.
  */
 import type { NewMessage } from "../store/messages"
-import { countSegments, normalizePhone, quietHoursState, transliterate } from "../text"
+import { countSegments, type NormalizedPhone, normalizePhone, quietHoursState, transliterate } from "../text"
 import type { Channel } from "../types"
 import type { SiteSettings } from "./site"
 
@@ -26,6 +26,11 @@ export interface PrepareInput {
   channel: Channel
   /** Raw phone, chat id or e-mail as found; null = none found. */
   recipient: string | null
+  /**
+   * `recipient` already normalized by the caller with the site's default region (bulk
+   * sends normalize each number once, for the opt-out lookup and for the row).
+   */
+  phone?: NormalizedPhone
   /** Country of the address the phone came from (helps numbers without a country code). */
   country?: string | null
   body: string
@@ -71,9 +76,11 @@ function prepareRow(input: PrepareInput): NewMessage {
 
   if (PHONE_CHANNELS.includes(channel)) {
     if (!input.recipient) return skip("no phone number found", "no_phone")
-    const phone = normalizePhone(input.recipient, {
-      defaultRegion: site.default_region ?? input.country ?? undefined,
-    })
+    const phone =
+      input.phone ??
+      normalizePhone(input.recipient, {
+        defaultRegion: site.default_region ?? input.country ?? undefined,
+      })
     if (!phone.ok) return skip(`cannot send to "${input.recipient}": ${phone.message}`, `phone_${phone.reason}`)
     row.recipient = phone.e164
     const optOuts = input.optOuts ?? NO_OPT_OUTS
@@ -82,12 +89,11 @@ function prepareRow(input: PrepareInput): NewMessage {
       return skip(`${phone.e164} opted out of ${channel} messages`, "opted_out")
     }
     // What goes out as SMS (the whole message, or Omni's fallback) may be transliterated.
-    const smsText = site.transliterate ? transliterate(input.body, languageOf(site.locale)) : input.body
-    if (channel === "sms") row.body = smsText
-    if (channel === "omni") row.metadata = { ...(row.metadata ?? {}), sms_text: smsText }
-    const segments = countSegments(channel === "viber" ? input.body : smsText)
-    row.encoding = segments.encoding
-    row.segments = channel === "viber" ? 1 : segments.parts
+    const form = textForm(input.body, channel, site)
+    if (channel === "sms") row.body = form.smsText
+    if (channel === "omni") row.metadata = { ...(row.metadata ?? {}), sms_text: form.smsText }
+    row.encoding = form.encoding
+    row.segments = form.segments
     row.sender = row.sender ?? (channel === "sms" ? site.sms_sender : site.viber_sender)
   } else if (channel === "telegram") {
     if (!input.recipient || !TELEGRAM_CHAT.test(input.recipient.trim())) {
@@ -113,6 +119,30 @@ function prepareRow(input: PrepareInput): NewMessage {
     }
   }
   return { ...row, status: "queued", next_attempt_at: now }
+}
+
+interface TextForm {
+  smsText: string
+  encoding: string
+  segments: number
+}
+
+/**
+ * The SMS form of a text and its length in segments. A campaign sends one text to many
+ * numbers, so the last few results are kept (pure function of its arguments).
+ */
+const textForms = new Map<string, TextForm>()
+function textForm(body: string, channel: Channel, site: SiteSettings): TextForm {
+  const lang = site.transliterate ? languageOf(site.locale) : "-"
+  const key = `${channel}\u0000${lang}\u0000${body}`
+  const cached = textForms.get(key)
+  if (cached) return cached
+  const smsText = site.transliterate ? transliterate(body, lang as "uk" | "ru" | "auto") : body
+  const segments = countSegments(channel === "viber" ? body : smsText)
+  const form = { smsText, encoding: segments.encoding, segments: channel === "viber" ? 1 : segments.parts }
+  if (textForms.size >= 64) textForms.delete(textForms.keys().next().value as string)
+  textForms.set(key, form)
+  return form
 }
 
 function languageOf(locale: string): "uk" | "ru" | "auto" {

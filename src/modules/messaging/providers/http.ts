@@ -34,6 +34,11 @@ export interface ExchangeEntry {
 export interface ProviderHooks {
   /** Called once per HTTP request (and per SMTP sendMail) with masked summaries. */
   onExchange?: (entry: ExchangeEntry) => void
+  /**
+   * Whether `onExchange` wants entries right now (e.g. the debug log is on). When it
+   * returns false no summary is built or masked: that work is skipped on the hot path.
+   */
+  wantsExchange?: () => boolean
   /** Clock for time-dependent adapters (sandbox delivery); defaults to Date.now. */
   now?: () => number
   /** Waits used for in-call retries (Telegram retry_after); defaults to setTimeout. */
@@ -219,7 +224,7 @@ export class HttpClient {
     error: string | undefined
   ): void {
     const hook = this.opts.hooks?.onExchange
-    if (!hook) return
+    if (!hook || this.opts.hooks?.wantsExchange?.() === false) return
     const requestSummary = {
       headers: { ...(this.opts.headers ?? {}), ...headers, ...(this.opts.auth ? { Authorization: "Basic ****" } : {}) },
       body: req.form ?? req.json,

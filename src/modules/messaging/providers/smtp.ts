@@ -138,7 +138,7 @@ export class SmtpProvider implements MessagingProvider {
 
   private report(operation: string, request: unknown, status: number | null, response: unknown, started: number, error?: string) {
     const hook = this.hooks.onExchange
-    if (!hook) return
+    if (!hook || this.hooks.wantsExchange?.() === false) return
     const entry: ExchangeEntry = {
       provider: "smtp",
       operation,

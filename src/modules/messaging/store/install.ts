@@ -2,7 +2,7 @@
  * First-start installation, safe to run from several processes at once and on every
  * start: creates what is missing, never overwrites what an admin edited.
  */
-import { generateEntityId } from "@medusajs/framework/utils"
+import { newId } from "./ids"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { AccountOption, MessagingPluginOptions } from "../options"
 import type { DefaultTemplate } from "../text/default-templates"
@@ -83,7 +83,7 @@ export async function syncOptionAccounts(knex: Knex, accounts: AccountOption[]):
     } else {
       await knex("messaging_provider_account")
         .insert({
-          id: generateEntityId(undefined, "macc"),
+          id: newId("macc"),
           key: a.key,
           ...shared,
           priority: a.priority ?? (index + 1) * 10,
@@ -101,7 +101,7 @@ export async function installDefaultTemplates(knex: Knex, templates: DefaultTemp
   if (!templates.length) return 0
   const t = now()
   const rows = templates.map((tpl) => ({
-    id: generateEntityId(undefined, "mtpl"),
+    id: newId("mtpl"),
     code: tpl.code,
     event_name: tpl.event,
     audience: tpl.audience,

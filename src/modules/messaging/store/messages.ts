@@ -2,7 +2,8 @@
  * Outbox operations that need SQL the generated CRUD cannot express: idempotent insert,
  * claiming with FOR UPDATE SKIP LOCKED, monotonic status changes.
  */
-import { generateEntityId } from "@medusajs/framework/utils"
+import { newId } from "./ids"
+import { insertJsonRows } from "./knex"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { Audience, Channel, MessageDirection, MessageStatus } from "../types"
 
@@ -94,7 +95,7 @@ export function canTransition(from: MessageStatus, to: MessageStatus): boolean {
 
 function toDbRow(m: NewMessage, now: Date) {
   return {
-    id: m.id ?? generateEntityId(undefined, "msg"),
+    id: m.id ?? newId("msg"),
     direction: m.direction ?? "outbound",
     channel: m.channel,
     recipient: m.recipient,
@@ -123,11 +124,14 @@ function toDbRow(m: NewMessage, now: Date) {
     provider_type: m.provider_type ?? null,
     provider_message_id: m.provider_message_id ?? null,
     parent_id: m.parent_id ?? null,
-    metadata: m.metadata ? JSON.stringify(m.metadata) : null,
+    metadata: m.metadata ?? null,
     created_at: now,
     updated_at: now,
   }
 }
+
+const MESSAGE_INSERT_COLUMNS = Object.keys(toDbRow({ channel: "sms", recipient: "", body: "" }, new Date()))
+const EVENT_INSERT_COLUMNS = ["id", "message_id", "status", "raw_status", "raw_code", "source", "note", "occurred_at", "data", "created_at", "updated_at"]
 
 /**
  * Insert messages; a row whose idempotency key already exists is not inserted again.
@@ -136,15 +140,15 @@ function toDbRow(m: NewMessage, now: Date) {
 export async function insertMessages(knex: Knex, messages: NewMessage[], now = new Date()): Promise<MessageRow[]> {
   if (!messages.length) return []
   const created: MessageRow[] = []
-  // Chunk to keep statements under Postgres' bind-parameter limit.
-  for (let i = 0; i < messages.length; i += 500) {
-    const rows = messages.slice(i, i + 500).map((m) => toDbRow(m, now))
-    const inserted = (await knex(MESSAGE_TABLE)
-      .insert(rows)
-      .onConflict(knex.raw("(idempotency_key) WHERE idempotency_key IS NOT NULL AND deleted_at IS NULL"))
-      .ignore()
-      .returning("*")) as MessageRow[]
-    created.push(...inserted)
+  for (let i = 0; i < messages.length; i += 1000) {
+    const inserted = await insertJsonRows<MessageRow>(
+      knex,
+      MESSAGE_TABLE,
+      MESSAGE_INSERT_COLUMNS,
+      messages.slice(i, i + 1000).map((m) => toDbRow(m, now)),
+      { onConflictDoNothing: "(idempotency_key) WHERE idempotency_key IS NOT NULL AND deleted_at IS NULL", returning: "*" }
+    )
+    for (const row of inserted) created.push(row)
   }
   if (created.length) {
     await insertTimeline(
@@ -176,9 +180,12 @@ export async function insertTimeline(knex: Knex, entries: TimelineEntry[]): Prom
   if (!entries.length) return
   const now = new Date()
   for (let i = 0; i < entries.length; i += 1000) {
-    await knex(MESSAGE_EVENT_TABLE).insert(
+    await insertJsonRows(
+      knex,
+      MESSAGE_EVENT_TABLE,
+      EVENT_INSERT_COLUMNS,
       entries.slice(i, i + 1000).map((e) => ({
-        id: generateEntityId(undefined, "mevt"),
+        id: newId("mevt"),
         message_id: e.message_id,
         status: e.status,
         raw_status: e.raw_status ?? null,
@@ -186,7 +193,7 @@ export async function insertTimeline(knex: Knex, entries: TimelineEntry[]): Prom
         source: e.source,
         note: e.note ?? null,
         occurred_at: e.occurred_at,
-        data: e.data ? JSON.stringify(e.data) : null,
+        data: e.data ?? null,
         created_at: now,
         updated_at: now,
       }))

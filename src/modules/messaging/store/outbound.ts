@@ -3,10 +3,9 @@
  * and the Notification Module provider (which only has a database connection).
  */
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import type { OptOutLookup } from "../pipeline/prepare"
-import { prepareMessage } from "../pipeline/prepare"
+import { NO_OPT_OUTS, type OptOutLookup, PHONE_CHANNELS, prepareMessage } from "../pipeline/prepare"
 import type { SiteSettings } from "../pipeline/site"
-import { normalizePhone } from "../text"
+import { type NormalizedPhone, normalizePhone } from "../text"
 import type { Channel } from "../types"
 import { type MessageRow, insertMessages } from "./messages"
 import { optOutsFor } from "./reports"
@@ -44,10 +43,15 @@ export async function loadSite(knex: Knex, salesChannelId: string | null | undef
 }
 
 export async function loadOptOuts(knex: Knex, rawPhones: string[], site: SiteSettings): Promise<OptOutLookup> {
-  const phones = rawPhones
-    .map((p) => normalizePhone(p, { defaultRegion: site.default_region ?? undefined }))
-    .flatMap((r) => (r.ok ? [r.e164] : []))
-  const map = await optOutsFor(knex, phones)
+  return optOutLookup(knex, rawPhones.map((p) => normalizePhone(p, { defaultRegion: site.default_region ?? undefined })))
+}
+
+/** The opt-outs of already normalized phones (invalid ones are left out). */
+async function optOutLookup(knex: Knex, phones: NormalizedPhone[]): Promise<OptOutLookup> {
+  const map = await optOutsFor(
+    knex,
+    phones.flatMap((r) => (r.ok ? [r.e164] : []))
+  )
   return {
     isOptedOut: (phone, channel) => {
       const set = map.get(phone)
@@ -81,7 +85,11 @@ export interface OutboundInput {
 
 /** Prepare one row per recipient (like event messages) and write them. */
 export async function enqueueOutbound(knex: Knex, site: SiteSettings, input: OutboundInput, now = new Date()): Promise<MessageRow[]> {
-  const optOuts = await loadOptOuts(knex, input.recipients, site)
+  // Each number is normalized once: for the opt-out lookup and for its row.
+  const phones = PHONE_CHANNELS.includes(input.channel)
+    ? input.recipients.map((r) => normalizePhone(r, { defaultRegion: site.default_region ?? undefined }))
+    : null
+  const optOuts = phones ? await optOutLookup(knex, phones) : NO_OPT_OUTS
   const rate = input.schedule?.rate_per_second
   const start = input.schedule?.start ?? now
   const rows = input.recipients.map((recipient, i) => {
@@ -90,6 +98,7 @@ export async function enqueueOutbound(knex: Knex, site: SiteSettings, input: Out
       site,
       channel: input.channel,
       recipient,
+      phone: phones?.[i],
       body: input.body,
       subject: input.subject ?? null,
       critical: !!input.critical && !input.marketing,

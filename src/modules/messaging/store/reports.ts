@@ -3,7 +3,7 @@
  * back (a late "sent" after "delivered" leaves "delivered"); every report is kept on
  * the timeline with the provider's raw status.
  */
-import { generateEntityId } from "@medusajs/framework/utils"
+import { newId } from "./ids"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { InboundMessage, StatusReport } from "../providers/types"
 import type { Channel } from "../types"
@@ -71,7 +71,7 @@ export function inboundKeyword(text: string): "opt_out" | "opt_in" | null {
 export async function addOptOut(knex: Knex, phone: string, channel: string, source: string, note: string | null = null): Promise<boolean> {
   const now = new Date()
   const res = await knex("messaging_opt_out")
-    .insert({ id: generateEntityId(undefined, "mopt"), phone, channel, source, note, created_at: now, updated_at: now })
+    .insert({ id: newId("mopt"), phone, channel, source, note, created_at: now, updated_at: now })
     .onConflict(knex.raw("(phone, channel) WHERE deleted_at IS NULL"))
     .ignore()
     .returning("id")

@@ -1,4 +1,4 @@
-import { TokenBucket } from "../rate-limit"
+import { Semaphore, TokenBucket } from "../rate-limit"
 
 describe("TokenBucket", () => {
   let clock: number
@@ -53,5 +53,61 @@ describe("TokenBucket", () => {
     const start = Date.now()
     for (let i = 0; i < 4; i++) await b.acquire()
     expect(Date.now() - start).toBeGreaterThanOrEqual(140)
+  })
+})
+
+describe("Semaphore", () => {
+  const tick = () => new Promise((r) => setImmediate(r))
+
+  it("never lets more than `limit` run at once and serves waiters in order", async () => {
+    const sem = new Semaphore(3)
+    let running = 0
+    let peak = 0
+    const order: number[] = []
+    const gates: (() => void)[] = []
+    const jobs = Array.from({ length: 10 }, (_, i) =>
+      sem.run(async () => {
+        running++
+        peak = Math.max(peak, running)
+        order.push(i)
+        await new Promise<void>((r) => gates.push(r))
+        running--
+      })
+    )
+    await tick()
+    expect(running).toBe(3)
+    while (gates.length) {
+      gates.shift()!()
+      await tick()
+      await tick()
+    }
+    await Promise.all(jobs)
+    expect(peak).toBe(3)
+    expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
+    expect(sem.inUse).toBe(0)
+  })
+
+  it("releases the slot when the job throws", async () => {
+    const sem = new Semaphore(1)
+    await expect(sem.run(async () => { throw new Error("boom") })).rejects.toThrow("boom")
+    expect(sem.inUse).toBe(0)
+    await expect(sem.run(async () => 7)).resolves.toBe(7)
+  })
+
+  it("lets waiters in when the limit grows", async () => {
+    const sem = new Semaphore(1)
+    await sem.acquire()
+    let second = false
+    const p = sem.acquire().then(() => (second = true))
+    await tick()
+    expect(second).toBe(false)
+    sem.resize(2)
+    await p
+    expect(second).toBe(true)
+    expect(sem.inUse).toBe(2)
+  })
+
+  it("refuses a limit below 1", () => {
+    expect(() => new Semaphore(0)).toThrow(RangeError)
   })
 })
