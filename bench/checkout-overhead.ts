@@ -11,7 +11,7 @@ import { backendsCpu, backendsDelta, groupCpuMs } from "./lib/cpu"
 import { sleep } from "./lib/proc"
 import type { Shop, Shops } from "./lib/shops"
 
-const ROUNDS = Number(process.env.BENCH_CHECKOUT_ROUNDS ?? 5)
+const ROUNDS = Number(process.env.BENCH_CHECKOUT_ROUNDS ?? 8)
 const PER_ROUND = Number(process.env.BENCH_CHECKOUT_PER_ROUND ?? 20)
 const WARMUP = 5
 

@@ -5,6 +5,7 @@
  * that makes one HTTP request per message) against the same fake, in the same run.
  */
 import os from "node:os"
+import { parsePluginOptions } from "../src/modules/messaging/options"
 import { bsgReference } from "../src/modules/messaging/providers/bsg-reference"
 import { BENCH_ACCOUNT_CONFIG, BENCH_BATCH_SIZE, BSG_API_KEY, type BenchContext, type BenchResult, mean, median, round, timed } from "./lib/context"
 import { createDatabase, dropDatabase, query } from "./lib/db"
@@ -19,6 +20,8 @@ export const MESSAGES = Number(process.env.BENCH_DISPATCH_MESSAGES ?? 10_000)
 const REPEATS = Number(process.env.BENCH_DISPATCH_REPEATS ?? 3)
 export const NOTIFICATION_MESSAGES = Number(process.env.BENCH_NOTIFICATION_MESSAGES ?? 5_000)
 const DB = "bench_dispatch"
+/** Rounds in flight per worker: the plugin's default (the benchmark does not set it). */
+const ROUNDS_IN_FLIGHT = parsePluginOptions({}).dispatch.rounds_in_flight
 
 interface RunFigures {
   /** CPU per message during the run: worker process(es), Postgres backends of the database, the benchmark process (the fake) */
@@ -249,16 +252,14 @@ export async function runDispatchThroughput(ctx: BenchContext): Promise<BenchRes
           ? `${round(c.workerUs)} µs in the worker process${plural ? "es" : ""} + ${Number.isNaN(c.postgresUs) ? "?" : round(c.postgresUs)} µs in Postgres + ${round(c.fakeUs)} µs in the benchmark process (the fake BSG server) per message; the machine's ${os.cpus().length} cores were ${c.machineBusy === null ? "?" : round(c.machineBusy * 100)} % busy`
           : "not measured"
       const phase = (x: RoundProfile) =>
-        `${x.rounds} rounds in all, of ${round(x.meanBatch)} messages (${x.requestsPerRound} requests of 50); median round ${round(x.roundMs)} ms = claim → first request ${round(x.claimMs)} ms + first request → all answered ${round(x.sendMs)} ms + marking sent and the timeline → next claim ${round(x.afterMs)} ms`
+        `${x.rounds} rounds in all, of ${round(x.meanBatch)} messages (${x.requestsPerRound} requests of 50), up to ${ROUNDS_IN_FLIGHT} in flight per worker; in the median round, claim → first request ${round(x.claimMs)} ms, first request → all answered and marked sent ${round(x.sendMs)} ms; a worker claims its next batch every ${round(x.roundMs)} ms (median gap between its claims)`
       const c = ctx.costs
-      const idsMs = (p.meanBatch * c.entityIdUs) / 1000
-      const maskMs = (p.requestsPerRound * c.maskPerRequestUs) / 1000
       const details = [
         `**Workload.** ${MESSAGES.toLocaleString("en-US")} SMS, each with its own text (~105 characters, GSM-7, one segment) and phone, written to the outbox with \`enqueueMessages\` (queued, due now) before the clock starts; the rows of earlier runs stay in the outbox (sent), as in a shop. Each of our two measurements runs ${REPEATS} times, interleaved (1 worker, 2 workers, 1 worker, …); the tables show the median run and list all runs. ` +
           `Fake BSG server (\`test/fakes/bsg.ts\`) in the benchmark process, \`latencyMs: 100\` on every request, balance 1e9.`,
         `**Our dispatcher.** \`medusa exec\` worker processes (bench/host/src/scripts/bench-worker.ts) call \`messaging.dispatchNow()\` until nothing is queued or sending. ` +
           `Account config: \`rate_per_second: ${BENCH_ACCOUNT_CONFIG.rate_per_second}\` (token bucket; BSG default 10), \`concurrency: ${BENCH_ACCOUNT_CONFIG.concurrency}\` (requests in flight per account and process; default 4; 16 is also the adapter's keep-alive agent's maxSockets), ` +
-          `\`dispatch.batch_size: ${BENCH_BATCH_SIZE}\` (rows claimed per round; default 100). BSG takes up to 50 messages per request (\`destination: "individual"\`), so a round is ${BENCH_BATCH_SIZE / 50} requests in parallel. ` +
+          `\`dispatch.batch_size: ${BENCH_BATCH_SIZE}\` (rows claimed per round; default 100), \`dispatch.rounds_in_flight: ${ROUNDS_IN_FLIGHT}\` (the default: while one round waits for the provider, the next claims its batch; both share the account's ${BENCH_ACCOUNT_CONFIG.concurrency} requests in flight). BSG takes up to 50 messages per request (\`destination: "individual"\`), so a round is ${BENCH_BATCH_SIZE / 50} requests. ` +
           `Every message gets its outbox row updated to \`sent\` and a timeline row, as in production. Time = first \`claimed_at\` → last \`sent_at\` in the outbox.`,
         `**Notification Module path.** ${NOTIFICATION_MESSAGES.toLocaleString("en-US")} of the same SMS${NOTIFICATION_MESSAGES !== MESSAGES ? ` (fewer than ${MESSAGES.toLocaleString("en-US")} to keep the run short: this path makes one request per message and has no batching or rounds, so its rate does not depend on the count; \`BENCH_NOTIFICATION_MESSAGES=${MESSAGES}\` runs all of them)` : ""}. The same worker process calls Medusa's \`notificationModuleService.createNotifications({ to, channel: "sms", template, content: { text }, data: { reference }, idempotency_key })\` — one notification per call, ` +
           `${BENCH_ACCOUNT_CONFIG.concurrency} callers in parallel (the same number of requests in flight as our dispatcher in one process). ` +
@@ -268,9 +269,9 @@ export async function runDispatchThroughput(ctx: BenchContext): Promise<BenchRes
         `**Where a round goes (1 worker, median run).** ${phase(p)}.`,
         `**Where a round goes (2 workers, median run).** ${phase(q)}.`,
         `**CPU per message** (user+system time from /proc during the run; Postgres = the backends connected to the benchmark's database): 1 worker ${cpuText(one.cpu)}; 2 workers ${cpuText(two.cpu, true)}; Notification Module path ${cpuText(notiCpu)}.`,
-        `**CPU in a round, measured unit costs** (this machine, during this run): each sent message gets a timeline row whose id comes from Medusa's \`generateEntityId\` — ${c.entityIdUs.toFixed(1)} µs per id here (ulid 2.4 calls \`crypto.randomBytes(1)\` 16 times per id; a ulid from a pooled PRNG costs ${c.pooledUlidUs.toFixed(1)} µs), so ≈ ${round(idsMs)} ms of CPU per round of ${round(p.meanBatch)}. ` +
-          `The HTTP layer builds and masks a request/response summary for the debug-log hook after every provider request, even with the debug log off: ${(c.maskPerRequestUs / 1000).toFixed(2)} ms per 50-message request, ≈ ${round(maskMs)} ms per round. ` +
-          `Rounds run one after another in a worker: the next claim waits until the round's requests are answered and the results written, so the 100 ms provider latency and the database/CPU work add up instead of overlapping.`,
+        `**What a message costs in a round** (unit costs measured on this machine during this run): its timeline row gets an id from \`newId\` (a ulid drawing on a pooled CSPRNG buffer, ${c.pooledUlidUs.toFixed(1)} µs; Medusa's \`generateEntityId\` takes ${c.entityIdUs.toFixed(1)} µs here because ulid 2.4 calls \`crypto.randomBytes(1)\` 16 times per id — ≈ ${round((p.meanBatch * c.entityIdUs) / 1000)} ms of CPU per round of ${round(p.meanBatch)}); ` +
+          `no request/response summary is built while the debug log is off (building and masking one costs ${(c.maskPerRequestUs / 1000).toFixed(2)} ms per 50-message request, ≈ ${round((p.requestsPerRound * c.maskPerRequestUs) / 1000)} ms per round); ` +
+          `the outbox rows are updated in one statement per round and the timeline rows inserted as one JSON parameter. With rounds overlapping, the claim and the bookkeeping of one round run while another waits the provider's 100 ms.`,
       ]
       if (notiProfile) details.push(`**Profile of the Notification Module path** (BENCH_PROFILE_DIR): ${notiProfile.replace(/\n/g, "<br>")}`)
       if (oneProfile) details.push(`**Profile of the 1-worker dispatch** (BENCH_PROFILE_DIR): ${oneProfile.replace(/\n/g, "<br>")}`)

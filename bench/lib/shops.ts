@@ -86,6 +86,10 @@ export async function startShops(ctx: BenchContext, prepared: PreparedShop): Pro
             MESSAGING_PLUGIN_DISABLED: s.disabled ? "true" : "false",
             MESSAGING_PLUGIN_OPTIONS: JSON.stringify(ctx.pluginOptions()),
             MEDUSA_WORKER_MODE: "shared",
+            // BENCH_PROFILE_DIR: a V8 CPU profile of each shop, written when it stops
+            ...(process.env.BENCH_PROFILE_DIR
+              ? { NODE_OPTIONS: `--require ${require.resolve("./cpu-profile-preload.js")}`, BENCH_CPU_PROFILE_DIR: `${process.env.BENCH_PROFILE_DIR}/${s.name}` }
+              : {}),
           },
           ctx.logDir
         )

@@ -160,8 +160,15 @@ export default async function benchWorker({ container }: ExecArgs) {
       const rssBefore = process.memoryUsage().rss
       const heapBefore = process.memoryUsage().heapUsed
       let rssPeak = rssBefore
+      // what the RSS is made of at its peak: V8's heap (committed / used) and memory
+      // outside it (Buffers and other external allocations)
+      let atPeak = process.memoryUsage()
       const sampler = setInterval(() => {
-        rssPeak = Math.max(rssPeak, process.memoryUsage().rss)
+        const m = process.memoryUsage()
+        if (m.rss > rssPeak) {
+          rssPeak = m.rss
+          atPeak = m
+        }
       }, 10)
       const started = Date.now()
       const start = new Date(started + startInMs)
@@ -217,6 +224,7 @@ export default async function benchWorker({ container }: ExecArgs) {
         start: start.toISOString(),
         rssBefore,
         rssPeak,
+        atPeak,
         maxRssLifetime: process.resourceUsage().maxRSS * 1024,
       }
     },
