@@ -78,6 +78,9 @@ export interface FakeServer {
   readonly requests: RecordedRequest[]
   readonly mode: FakeMode
   latencyMs: number
+  /** Requests being handled right now, and the most there ever were at once (since reset). */
+  readonly inFlight: number
+  readonly maxInFlight: number
   setMode(mode: FakeMode): Promise<void>
   /** Close the listening socket and every open connection (connections get refused). */
   stop(): Promise<void>
@@ -110,9 +113,18 @@ export async function startHttpFake(
     if (opts.verbose) console.log(`[fake ${opts.name ?? "provider"}]`, ...args)
   }
 
-  const state = { latencyMs: opts.latencyMs ?? 0 }
+  const state = { latencyMs: opts.latencyMs ?? 0, inFlight: 0, maxInFlight: 0 }
 
   const listener = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    state.inFlight++
+    state.maxInFlight = Math.max(state.maxInFlight, state.inFlight)
+    let counted = true
+    const done = () => {
+      if (counted) state.inFlight--
+      counted = false
+    }
+    res.once("finish", done)
+    res.once("close", done)
     const chunks: Buffer[] = []
     for await (const c of req) chunks.push(c as Buffer)
     const rawBody = Buffer.concat(chunks).toString("utf8")
@@ -210,6 +222,12 @@ export async function startHttpFake(
     set latencyMs(v: number) {
       state.latencyMs = v
     },
+    get inFlight() {
+      return state.inFlight
+    },
+    get maxInFlight() {
+      return state.maxInFlight
+    },
     async setMode(next: FakeMode) {
       if (next === "down" && mode !== "down") await stop()
       if (next !== "down" && !server) await listen()
@@ -229,6 +247,7 @@ export async function startHttpFake(
     },
     reset() {
       requests.length = 0
+      state.maxInFlight = state.inFlight
       mode = server ? "ok" : mode
       onReset()
     },
