@@ -9,7 +9,8 @@ moduleIntegrationTestRunner<MessagingModuleService>({
   moduleName: "messaging",
   resolve: path.join(__dirname, "../../src/modules/messaging"),
   moduleModels: Object.values(models),
-  moduleOptions: {},
+  // these tests claim and release rows themselves: no dispatch in the background
+  moduleOptions: { dispatch: { dispatch_on_enqueue: false } },
   testSuite: ({ service }) => {
     describe("outbox idempotency", () => {
       it("rejects a second message with the same idempotency key at the database", async () => {

@@ -266,9 +266,11 @@ export default class MessagingModuleService extends MedusaService({
     if (!this.options_.dispatch.dispatch_on_enqueue || this.dispatchTimer_) return
     const timer = setTimeout(() => {
       this.dispatchTimer_ = null
-      this.generalSettings()
+      // never throw out of a timer: a failure here is logged, the scheduled job retries
+      Promise.resolve()
+        .then(() => this.generalSettings())
         .then(() => this.dispatcher_.drain())
-        .catch((e) => this.logger_.error(`messaging: dispatch failed: ${(e as Error).message}`))
+        .catch((e) => this.logger_?.error?.(`messaging: dispatch failed: ${(e as Error)?.message ?? e}`))
     }, delayMs)
     timer.unref?.()
     this.dispatchTimer_ = timer
