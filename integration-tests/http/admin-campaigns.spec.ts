@@ -9,6 +9,7 @@ import { startFakeBsg, type FakeBsg } from "../../test/fakes"
 import { adminHeaders, hostEnv, prepareHost } from "../../test/support/medusa-host"
 import { seedShop, type ShopSeed } from "../../test/support/seed-shop"
 import { placeOrder } from "../../test/support/storefront"
+import { zoneWhereHourIs } from "../../test/support/time-zones"
 import { waitFor } from "../../test/support/wait"
 import { BSG_KEY, bsgPluginOptions, call } from "./admin-support"
 
@@ -20,7 +21,9 @@ const PHONES = ["+380671234567", "+380501112233", "+380631234567"]
 
 beforeAll(async () => {
   bsg = await startFakeBsg({ apiKey: BSG_KEY })
-  Object.assign(process.env, hostEnv(bsgPluginOptions(bsg.url, { install_default_templates: false })))
+  // Campaigns are marketing and wait out the night: the shop's zone is one where it is midday now.
+  const defaults = { site_name: "Test Shop", default_region: "UA", time_zone: zoneWhereHourIs(13), sms_sender: "MyShop" }
+  Object.assign(process.env, hostEnv(bsgPluginOptions(bsg.url, { install_default_templates: false, defaults })))
 })
 afterAll(async () => bsg?.close())
 
@@ -173,6 +176,43 @@ medusaIntegrationTestRunner({
       expect(progress.queued + progress.deferred).toBe(0)
       for (const url of [`/admin/messaging/campaigns/mcmp_nope`]) expect((await get(url)).status).toBe(404)
       for (const action of ["pause", "resume", "cancel"]) expect((await post(`/admin/messaging/campaigns/mcmp_nope/${action}`, {})).status).toBe(404)
+    })
+
+    it("at night a campaign waits for the morning: the dry run says when it starts, rows keep their pace from the window's end, pause and resume keep it", async () => {
+      const global = (await get("/admin/messaging/sites")).data.sites.find((x: any) => !x.sales_channel_id)
+      const dayZone = global.time_zone
+      const nightZone = zoneWhereHourIs(2) // 02:xx there: inside 21:00–08:00
+      expect((await post(`/admin/messaging/sites/${global.id}`, { time_zone: nightZone })).status).toBe(200)
+      try {
+        const audience = { type: "list", phones: PHONES.slice(0, 2).join("\n") }
+        const dry = await post("/admin/messaging/campaigns/dry-run", { body: "Night owl sale", audience })
+        expect(dry.data.plan.quiet_hours).toMatchObject({ enabled: true, start: "21:00", end: "08:00", time_zone: nightZone, source: "marketing" })
+        const opens = new Date(dry.data.plan.quiet_hours.waits_until)
+        // the next 08:00 in that zone: between 5 and 7 hours from now
+        expect(opens.getTime() - Date.now()).toBeGreaterThan(5 * 3600_000)
+        expect(opens.getTime() - Date.now()).toBeLessThanOrEqual(7 * 3600_000)
+
+        const res = await post("/admin/messaging/campaigns", { name: "Night", body: "Night owl sale", rate_per_second: 2, audience })
+        expect(res.status).toBe(201)
+        const id = res.data.campaign.id
+        expect(res.data.campaign).toMatchObject({ status: "running", progress: { total: 2, deferred: 2, queued: 0 } })
+        expect(new Date(res.data.campaign.next_send_at)).toEqual(opens)
+        const rows = (await get("/admin/messaging/messages", { campaign_id: id })).data.messages
+        expect(rows.map((m: any) => new Date(m.next_attempt_at).getTime() - opens.getTime()).sort((a: number, b: number) => a - b)).toEqual([0, 500])
+
+        // paused at night: the rows held for the morning are paused too; resumed: the morning again, same pace
+        expect((await post(`/admin/messaging/campaigns/${id}/pause`, {})).data.campaign.progress).toMatchObject({ deferred: 2 })
+        expect((await get("/admin/messaging/messages", { campaign_id: id })).data.messages.every((m: any) => m.next_attempt_at === null)).toBe(true)
+        const resumed = await post(`/admin/messaging/campaigns/${id}/resume`, {})
+        expect(resumed.data).toMatchObject({ affected: 2, campaign: { status: "running", progress: { deferred: 2, queued: 0 } } })
+        const after = (await get("/admin/messaging/messages", { campaign_id: id })).data.messages
+        expect(after.map((m: any) => new Date(m.next_attempt_at).getTime() - opens.getTime()).sort((a: number, b: number) => a - b)).toEqual([0, 500])
+        await messaging().dispatchNow()
+        expect(bsg.requests).toHaveLength(0)
+        await post(`/admin/messaging/campaigns/${id}/cancel`, {})
+      } finally {
+        await post(`/admin/messaging/sites/${global.id}`, { time_zone: dayZone })
+      }
     })
   },
 })

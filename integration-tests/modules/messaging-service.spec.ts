@@ -2,6 +2,7 @@ import path from "node:path"
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import type MessagingModuleService from "../../src/modules/messaging/service"
 import * as models from "../../src/modules/messaging/models"
+import { zoneWhereHourIs } from "../../test/support/time-zones"
 
 jest.setTimeout(120_000)
 
@@ -100,7 +101,8 @@ moduleIntegrationTestRunner<MessagingModuleService>({
       it("critical messages ignore quiet hours; an admin can send a deferred one now or cancel it", async () => {
         await service.ensureInstalled()
         const [site] = await service.listMessagingSites({ sales_channel_id: null })
-        await service.updateMessagingSites({ id: site.id, time_zone: "UTC", quiet_hours_enabled: true, quiet_hours_start: "00:00", quiet_hours_end: "23:59", default_region: "UA" })
+        // a zone where it is midday now: inside 00:00–23:59 whatever the hour the test runs at
+        await service.updateMessagingSites({ id: site.id, time_zone: zoneWhereHourIs(12), quiet_hours_enabled: true, quiet_hours_start: "00:00", quiet_hours_end: "23:59", default_region: "UA" })
         const { created } = await service.enqueueManualMessages({ channel: "sms", recipients: ["0671234567", "0671234568"], body: "night" })
         expect(created.map((m) => m.status)).toEqual(["deferred", "deferred"])
         const { created: urgent } = await service.enqueueManualMessages({ channel: "sms", recipients: ["0671234569"], body: "code 1234", critical: true })

@@ -220,6 +220,8 @@ export interface Campaign {
   finished_at: string | null
   created_at: string
   progress: Record<string, number>
+  /** When the next waiting message is due (quiet hours, a start time, the rate). */
+  next_send_at: string | null
 }
 
 export interface OptOut {

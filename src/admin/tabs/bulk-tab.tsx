@@ -26,7 +26,7 @@ interface Plan {
   estimated_cost: number | null
   currency: string | null
   cost_basis: string | null
-  quiet_hours: { enabled: boolean; start: string; end: string; time_zone: string }
+  quiet_hours: { enabled: boolean; start: string; end: string; time_zone: string; source: "site" | "marketing"; waits_until: string | null }
 }
 
 const DONE = ["sent", "delivered", "read", "undelivered", "failed", "skipped", "canceled"]
@@ -85,6 +85,9 @@ function CampaignRow({ c }: { c: Campaign }) {
           skipped: c.progress.skipped ?? 0,
           failed: (c.progress.failed ?? 0) + (c.progress.undelivered ?? 0),
         })}
+        {c.status === "running" && c.next_send_at && new Date(c.next_send_at).getTime() - Date.now() > 60_000 && (
+          <> · {t("messaging.bulk.nextAt", { time: formatDateTime(c.next_send_at, i18n.language) })}</>
+        )}
       </Text>
     </div>
   )
@@ -125,6 +128,7 @@ export function BulkTab() {
         : {}),
       ...(form.type === "list" ? { phones: form.phones } : {}),
     },
+    ...(form.start_at ? { start_at: new Date(form.start_at).toISOString() } : {}),
   })
   const dryRun = async () => {
     setBusy("dry")
@@ -145,7 +149,6 @@ export function BulkTab() {
         ...payload(),
         name: form.name || t("messaging.bulk.defaultName", { date: new Date().toLocaleDateString(i18n.language) }),
         rate_per_second: Number(form.rate) || 20,
-        ...(form.start_at ? { start_at: new Date(form.start_at).toISOString() } : {}),
       })
       toast.success(t("messaging.bulk.started"))
       setPlan(null)
@@ -235,8 +238,17 @@ export function BulkTab() {
               {plan.estimated_cost !== null ? t("messaging.bulk.planCost", { cost: formatMoney(plan.estimated_cost, plan.currency, i18n.language) }) : t("messaging.bulk.planNoCost")}
             </Text>
             {plan.quiet_hours.enabled && (
-              <Text size="small" className="text-ui-fg-subtle">
-                {t("messaging.bulk.planQuiet", { start: plan.quiet_hours.start, end: plan.quiet_hours.end, tz: plan.quiet_hours.time_zone })}
+              <Text size="small" className="text-ui-fg-subtle" data-testid="bulk-plan-quiet">
+                {t(plan.quiet_hours.source === "marketing" ? "messaging.bulk.planNight" : "messaging.bulk.planQuiet", {
+                  start: plan.quiet_hours.start,
+                  end: plan.quiet_hours.end,
+                  tz: plan.quiet_hours.time_zone,
+                })}
+              </Text>
+            )}
+            {plan.quiet_hours.waits_until && (
+              <Text size="small" weight="plus" className="text-ui-fg-interactive" data-testid="bulk-plan-waits">
+                {t("messaging.bulk.planWaits", { tz: plan.quiet_hours.time_zone, time: formatDateTime(plan.quiet_hours.waits_until, i18n.language) })}
               </Text>
             )}
             <Text size="xsmall" className="text-ui-fg-subtle whitespace-pre-wrap break-words">

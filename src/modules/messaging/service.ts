@@ -40,6 +40,7 @@ import type { WebhookRequest } from "./providers/types"
 import type { Channel } from "./types"
 import { newId } from "./store/ids"
 import { type SiteSettings } from "./pipeline/site"
+import { pacedScheduleFor } from "./pipeline/paced-schedule"
 import { type EventPlanInput, type StaffProfileRow, type TemplateRow, planEventMessages } from "./pipeline/plan-event"
 
 type InjectedDependencies = { logger: Logger }
@@ -358,9 +359,10 @@ export default class MessagingModuleService extends MedusaService({
   async pauseCampaign(id: string): Promise<number> {
     const knex = await this.knex()
     await knex("messaging_campaign").where({ id }).whereIn("status", ["running", "enqueuing"]).update({ status: "paused", updated_at: new Date() })
+    // Rows held for the night are paused too: they would otherwise go out in the morning.
     return knex(MESSAGE_TABLE)
       .where({ campaign_id: id })
-      .whereIn("status", ["queued"])
+      .whereIn("status", ["queued", "deferred"])
       .update({ status: "deferred", next_attempt_at: null, updated_at: new Date() })
   }
 
@@ -370,17 +372,29 @@ export default class MessagingModuleService extends MedusaService({
     if (!campaign) return 0
     await knex("messaging_campaign").where({ id, status: "paused" }).update({ status: "running", updated_at: new Date() })
     const rate = Math.max(1, Number(campaign.rate_per_second) || 20)
-    // Re-space the paused rows from now at the campaign's rate.
-    const res = await knex.raw(
-      `UPDATE ${MESSAGE_TABLE} m SET status = 'queued', updated_at = now(),
-              next_attempt_at = now() + (r.rn - 1) * (interval '1 second' / ?)
-         FROM (SELECT id, row_number() OVER (ORDER BY created_at, id) rn FROM ${MESSAGE_TABLE}
-                WHERE campaign_id = ? AND status = 'deferred' AND next_attempt_at IS NULL) r
-        WHERE m.id = r.id RETURNING m.id`,
-      [rate, id]
-    )
+    // Re-space the paused rows from now at the campaign's rate, waiting out the night.
+    const slots = pacedScheduleFor(await this.siteFor(campaign.sales_channel_id), { marketing: true }, new Date(), rate)
+    const ids = (await knex(MESSAGE_TABLE)
+      .where({ campaign_id: id, status: "deferred" })
+      .whereNull("next_attempt_at")
+      .orderBy([{ column: "created_at" }, { column: "id" }])
+      .pluck("id")) as string[]
+    let resumed = 0
+    for (let i = 0; i < ids.length; i += 5000) {
+      const plan = ids.slice(i, i + 5000).map((mid) => {
+        const slot = slots.next()
+        return { id: mid, at: slot.at.toISOString(), status: slot.held ? "deferred" : "queued" }
+      })
+      const res = await knex.raw(
+        `UPDATE ${MESSAGE_TABLE} m SET status = p.status, next_attempt_at = p.at, updated_at = now()
+           FROM json_to_recordset(?::json) AS p(id text, at timestamptz, status text)
+          WHERE m.id = p.id AND m.status = 'deferred' AND m.next_attempt_at IS NULL`,
+        [JSON.stringify(plan)]
+      )
+      resumed += res.rowCount ?? 0
+    }
     this.scheduleDispatch()
-    return res.rows.length
+    return resumed
   }
 
   async cancelCampaign(id: string): Promise<number> {
@@ -391,15 +405,21 @@ export default class MessagingModuleService extends MedusaService({
     return canceled.length
   }
 
-  async campaignProgress(id: string): Promise<Record<string, number>> {
+  /** Messages of a campaign per status, and when the next waiting one is due. */
+  async campaignProgress(id: string): Promise<{ progress: Record<string, number>; next_send_at: Date | null }> {
     const knex = await this.knex()
-    const rows = await knex(MESSAGE_TABLE).where({ campaign_id: id }).groupBy("status").select("status").count<{ status: string; count: string }[]>("* as count")
+    const rows: { status: string; count: string; next: Date | null }[] = await knex(MESSAGE_TABLE)
+      .where({ campaign_id: id })
+      .groupBy("status")
+      .select("status", knex.raw("count(*) AS count"), knex.raw("min(next_attempt_at) AS next"))
     const out: Record<string, number> = { total: 0, queued: 0, deferred: 0, sending: 0, sent: 0, delivered: 0, read: 0, undelivered: 0, failed: 0, skipped: 0, canceled: 0 }
+    let next: Date | null = null
     for (const r of rows) {
       out[r.status] = Number(r.count)
       out.total += Number(r.count)
+      if ((r.status === "queued" || r.status === "deferred") && r.next && (!next || r.next < next)) next = new Date(r.next)
     }
-    return out
+    return { progress: out, next_send_at: next }
   }
 
   /** Per-day counts and cost, for the admin's charts. */

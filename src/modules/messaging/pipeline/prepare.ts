@@ -106,19 +106,34 @@ function prepareRow(input: PrepareInput): NewMessage {
     row.sender = row.sender ?? site.email_from
   }
 
-  // Marketing is never sent at night: without a site window, 21:00–08:00 in the site's zone.
-  const window = site.quiet_hours_enabled
-    ? { start: site.quiet_hours_start, end: site.quiet_hours_end }
-    : input.marketing
-      ? MARKETING_NIGHT
-      : null
-  if (!input.critical && window) {
-    const quiet = quietHoursState(now, { timeZone: site.time_zone, ...window })
-    if (quiet.inside && quiet.opensAt) {
-      return { ...row, status: "deferred", next_attempt_at: quiet.opensAt }
-    }
-  }
+  const heldUntil = quietUntil(site, input, now)
+  if (heldUntil) return { ...row, status: "deferred", next_attempt_at: heldUntil }
   return { ...row, status: "queued", next_attempt_at: now }
+}
+
+export interface QuietWindow {
+  start: string
+  end: string
+  /** `site`: the site's own quiet hours; `marketing`: the night every marketing text waits out. */
+  source: "site" | "marketing"
+}
+
+/**
+ * The night window a message waits out: the site's quiet hours, else for marketing
+ * 21:00–08:00 in the site's zone (marketing is never sent at night); none for critical.
+ */
+export function quietWindowFor(site: SiteSettings, kind: { critical?: boolean; marketing?: boolean }): QuietWindow | null {
+  if (kind.critical) return null
+  if (site.quiet_hours_enabled) return { start: site.quiet_hours_start, end: site.quiet_hours_end, source: "site" }
+  return kind.marketing ? { ...MARKETING_NIGHT, source: "marketing" } : null
+}
+
+/** When a message due at `at` may go out, if `at` falls inside its quiet window; else null. */
+export function quietUntil(site: SiteSettings, kind: { critical?: boolean; marketing?: boolean }, at: Date): Date | null {
+  const window = quietWindowFor(site, kind)
+  if (!window) return null
+  const quiet = quietHoursState(at, { timeZone: site.time_zone, start: window.start, end: window.end })
+  return quiet.inside ? quiet.opensAt : null
 }
 
 interface TextForm {

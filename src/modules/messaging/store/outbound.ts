@@ -3,6 +3,7 @@
  * and the Notification Module provider (which only has a database connection).
  */
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { pacedScheduleFor } from "../pipeline/paced-schedule"
 import { NO_OPT_OUTS, type OptOutLookup, PHONE_CHANNELS, prepareMessage } from "../pipeline/prepare"
 import type { SiteSettings } from "../pipeline/site"
 import { type NormalizedPhone, normalizePhone } from "../text"
@@ -76,8 +77,12 @@ export interface OutboundInput {
   campaign_id?: string | null
   /** Marketing messages never go to opted-out numbers and never at night. */
   marketing?: boolean
-  /** Spread the messages: the i-th goes at start + i / rate_per_second. */
-  schedule?: { start?: Date; rate_per_second?: number } | null
+  /**
+   * Spread the messages: the i-th goes i / rate_per_second after start, counting only time
+   * outside the quiet window (a run that reaches the night goes on at the same pace when it
+   * ends). `offset`: slots already used by earlier chunks of the same run.
+   */
+  schedule?: { start?: Date; rate_per_second?: number; offset?: number } | null
   /** Deduplicate: the same key + recipient + channel is written once. */
   idempotency_prefix?: string | null
   metadata?: Record<string, unknown> | null
@@ -92,8 +97,11 @@ export async function enqueueOutbound(knex: Knex, site: SiteSettings, input: Out
   const optOuts = phones ? await optOutLookup(knex, phones) : NO_OPT_OUTS
   const rate = input.schedule?.rate_per_second
   const start = input.schedule?.start ?? now
+  const kind = { critical: !!input.critical && !input.marketing, marketing: !!input.marketing }
+  const slots = rate ? pacedScheduleFor(site, kind, start, rate).skip(input.schedule?.offset ?? 0) : null
   const rows = input.recipients.map((recipient, i) => {
-    const at = rate ? new Date(start.getTime() + (i * 1000) / rate) : start
+    const slot = slots?.next()
+    const at = slot?.at ?? start
     const row = prepareMessage({
       site,
       channel: input.channel,
@@ -101,8 +109,7 @@ export async function enqueueOutbound(knex: Knex, site: SiteSettings, input: Out
       phone: phones?.[i],
       body: input.body,
       subject: input.subject ?? null,
-      critical: !!input.critical && !input.marketing,
-      marketing: !!input.marketing,
+      ...kind,
       optOuts,
       now: at,
       base: {
@@ -122,7 +129,10 @@ export async function enqueueOutbound(knex: Knex, site: SiteSettings, input: Out
         ? { event: input.event_name ?? "manual", resource: input.idempotency_prefix, template: input.template_code ?? "-" }
         : undefined,
     })
-    if (rate && row.status === "queued") row.next_attempt_at = at
+    if (slot && row.status === "queued") {
+      row.next_attempt_at = slot.at
+      if (slot.held) row.status = "deferred"
+    }
     return row
   })
   return insertMessages(knex, rows, now)

@@ -74,5 +74,5 @@ export type { TransliterationLanguage, TransliterationSavings } from "./translit
 export { formatPhoneForProvider, normalizePhone } from "./phone"
 export type { NormalizePhoneOptions, NormalizedPhone, PhoneRejectReason, PhoneType } from "./phone"
 
-export { instantsOfWallTime, isValidTimeZone, parseTimeOfDay, quietHoursState, wallClock } from "./quiet-hours"
+export { instantsOfWallTime, isValidTimeZone, nextQuietStart, parseTimeOfDay, quietHoursState, wallClock } from "./quiet-hours"
 export type { QuietHours, QuietHoursState, WallClock } from "./quiet-hours"

@@ -75,6 +75,23 @@ export function quietHoursState(now: Date, window: QuietHours): QuietHoursState 
   throw new Error(`Could not find the end of the quiet window in ${window.timeZone}`)
 }
 
+/** The first instant at or after `from` when the quiet window begins; null when it never does (start = end). */
+export function nextQuietStart(from: Date, window: QuietHours): Date | null {
+  if (!(from instanceof Date) || Number.isNaN(from.getTime())) throw new RangeError("nextQuietStart: `from` is not a valid date")
+  if (!isValidTimeZone(window.timeZone)) throw new RangeError(`Unknown time zone "${window.timeZone}"`)
+  const start = parseTimeOfDay(window.start)
+  if (start === parseTimeOfDay(window.end)) return null
+  const local = wallClock(from, window.timeZone)
+  for (let day = 0; day < 4; day++) {
+    const date = day === 0 ? local : addDays(local, day)
+    const next = instantsOfWallTime({ ...date, hour: Math.floor(start / 60), minute: start % 60, second: 0 }, window.timeZone).find(
+      (instant) => instant.getTime() >= from.getTime()
+    )
+    if (next) return next
+  }
+  throw new Error(`Could not find the start of the quiet window in ${window.timeZone}`)
+}
+
 /** Parses "HH:MM" (24 h) into minutes after midnight. */
 export function parseTimeOfDay(value: string): number {
   const match = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(typeof value === "string" ? value.trim() : "")

@@ -4,9 +4,11 @@
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { renderTemplateSync, normalizePhone, transliterate } from "../../../../modules/messaging/text"
+import { quietUntil, quietWindowFor } from "../../../../modules/messaging/pipeline/prepare"
 import type { Channel } from "../../../../modules/messaging/types"
 import type { CampaignAudienceInput } from "../validators/messages"
 import { audienceEntries } from "./campaign-audience"
+import type { SiteSettings } from "../../../../modules/messaging/pipeline/site"
 import { macroVariables, siteOf } from "./context"
 import { invalidField } from "./errors"
 import type { Messaging } from "./service"
@@ -17,6 +19,8 @@ export interface CampaignPlanInput {
   body: string
   sales_channel_id?: string
   audience: CampaignAudienceInput
+  /** When sending would start (default now): decides whether the night holds it. */
+  start_at?: Date
 }
 
 export interface CampaignPlan {
@@ -34,7 +38,11 @@ export interface CampaignPlan {
   estimated_cost: number | null
   currency: string | null
   cost_basis: string | null
-  quiet_hours: { enabled: boolean; start: string; end: string; time_zone: string }
+  /**
+   * The night window the campaign waits out (the site's quiet hours, else 21:00–08:00 for
+   * marketing) and, when sending would start inside it, the moment it opens.
+   */
+  quiet_hours: { enabled: boolean; start: string; end: string; time_zone: string; source: "site" | "marketing"; waits_until: Date | null }
 }
 
 const CHUNK = 500
@@ -86,8 +94,15 @@ export async function planCampaign(scope: MedusaContainer, messaging: Messaging,
     estimated_cost: cost ? Math.round(cost.perPart * parts * recipients.length * 100) / 100 : null,
     currency: cost?.currency ?? null,
     cost_basis: cost ? `average price per part of your last ${cost.sample} sent messages` : null,
-    quiet_hours: { enabled: site.quiet_hours_enabled, start: site.quiet_hours_start, end: site.quiet_hours_end, time_zone: site.time_zone },
+    quiet_hours: campaignQuietHours(site, input.start_at),
   }
+}
+
+/** Campaigns are marketing: never sent at night, even where a site has no quiet hours of its own. */
+function campaignQuietHours(site: SiteSettings, startAt: Date | undefined): CampaignPlan["quiet_hours"] {
+  const window = quietWindowFor(site, { marketing: true })!
+  const start = startAt && startAt.getTime() > Date.now() ? startAt : new Date()
+  return { enabled: true, start: window.start, end: window.end, time_zone: site.time_zone, source: window.source, waits_until: quietUntil(site, { marketing: true }, start) }
 }
 
 async function averageCostPerPart(messaging: Messaging, channel: Channel) {
@@ -116,7 +131,7 @@ function storedAudience(audience: CampaignAudienceInput) {
 
 /**
  * Create the campaign and enqueue its messages in chunks; chunk k starts where chunk
- * k-1's spacing ends, so the whole run keeps `rate_per_second`. Opted-out numbers are
+ * k-1's spacing ends, so the whole run keeps `rate_per_second`, pausing over the night. Opted-out numbers are
  * enqueued too: the outbox records them as skipped, visible in the campaign's progress.
  */
 export async function startCampaign(scope: MedusaContainer, messaging: Messaging, input: StartCampaignInput) {
@@ -151,7 +166,7 @@ export async function startCampaign(scope: MedusaContainer, messaging: Messaging
       marketing: true,
       created_by: input.created_by,
       idempotency_prefix: campaign.id,
-      schedule: { start: new Date(start.getTime() + (i * 1000) / rate), rate_per_second: rate },
+      schedule: { start, rate_per_second: rate, offset: i },
     })
   }
   const after = await messaging.retrieveMessagingCampaign(campaign.id)
@@ -163,10 +178,10 @@ export async function startCampaign(scope: MedusaContainer, messaging: Messaging
 /** Progress, and "completed" once nothing is left to send. */
 export async function campaignWithProgress(messaging: Messaging, id: string) {
   let campaign = await messaging.retrieveMessagingCampaign(id)
-  const progress = await messaging.campaignProgress(id)
+  const { progress, next_send_at } = await messaging.campaignProgress(id)
   const pending = (progress.queued ?? 0) + (progress.deferred ?? 0) + (progress.sending ?? 0)
   if (campaign.status === "running" && pending === 0) {
     campaign = await messaging.updateMessagingCampaigns({ id, status: "completed", finished_at: new Date() })
   }
-  return { ...campaign, progress }
+  return { ...campaign, progress, next_send_at }
 }

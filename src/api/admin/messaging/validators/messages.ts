@@ -94,7 +94,7 @@ const campaignFields = {
   audience: CampaignAudience,
 }
 
-export const CampaignDryRun = z.object(campaignFields)
+export const CampaignDryRun = z.object({ ...campaignFields, start_at: z.coerce.date().optional() })
 export type CampaignDryRunBody = z.infer<typeof CampaignDryRun>
 
 export const CreateCampaign = z.object({

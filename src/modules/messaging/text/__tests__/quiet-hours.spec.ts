@@ -1,4 +1,4 @@
-import { instantsOfWallTime, isValidTimeZone, parseTimeOfDay, quietHoursState, wallClock } from "../quiet-hours"
+import { instantsOfWallTime, isValidTimeZone, nextQuietStart, parseTimeOfDay, quietHoursState, wallClock } from "../quiet-hours"
 
 const night = (timeZone: string) => ({ timeZone, start: "21:00", end: "09:00" })
 const at = (iso: string) => new Date(iso)
@@ -89,6 +89,26 @@ describe("quietHoursState", () => {
     expect(() => quietHoursState(new Date(), { timeZone: "Mars/Olympus", start: "21:00", end: "09:00" })).toThrow('Unknown time zone "Mars/Olympus"')
     expect(() => quietHoursState(new Date(), { timeZone: "UTC", start: "25:00", end: "09:00" })).toThrow(/expected HH:MM/)
     expect(() => quietHoursState(new Date("nope"), night("UTC"))).toThrow(/not a valid date/)
+  })
+})
+
+describe("nextQuietStart", () => {
+  it("is today's start when it is still ahead, else tomorrow's; `from` itself counts", () => {
+    expect(nextQuietStart(at("2026-06-10T12:00:00Z"), night("UTC"))).toEqual(at("2026-06-10T21:00:00Z"))
+    expect(nextQuietStart(at("2026-06-10T21:00:00Z"), night("UTC"))).toEqual(at("2026-06-10T21:00:00Z"))
+    expect(nextQuietStart(at("2026-06-10T21:00:01Z"), night("UTC"))).toEqual(at("2026-06-11T21:00:00Z"))
+  })
+
+  it("follows the zone's offset, across a daylight-saving change", () => {
+    // 21:00 Kyiv is 18:00 UTC in summer (UTC+3) and 19:00 UTC in winter (UTC+2)
+    expect(nextQuietStart(at("2026-07-01T10:00:00Z"), night("Europe/Kyiv"))).toEqual(at("2026-07-01T18:00:00Z"))
+    expect(nextQuietStart(at("2026-10-24T19:00:00Z"), night("Europe/Kyiv"))).toEqual(at("2026-10-25T19:00:00Z"))
+  })
+
+  it("is null when start equals end, and refuses bad input", () => {
+    expect(nextQuietStart(at("2026-06-10T12:00:00Z"), { timeZone: "UTC", start: "22:00", end: "22:00" })).toBeNull()
+    expect(() => nextQuietStart(new Date(NaN), night("UTC"))).toThrow(RangeError)
+    expect(() => nextQuietStart(at("2026-06-10T12:00:00Z"), night("Mars/Base"))).toThrow(/Unknown time zone/)
   })
 })
 
