@@ -68,6 +68,32 @@ medusaIntegrationTestRunner({
       for (const r of rows) expect(bsg.acceptedCountByReference.get(r.id.replace(/[^A-Za-z0-9]/g, ""))).toBe(1)
     })
 
+    it("the customer SMS has the order's total; line totals are loaded only for a template that reads them (a staff e-mail)", async () => {
+      const query = getContainer().resolve("query") as any
+      const withTotals = async (id: string) =>
+        (await query.graph({ entity: "order", fields: ["total", "items.title", "items.quantity", "items.total"], filters: { id } })).data[0]
+      const euros = (n: unknown) => `€${Number(n).toFixed(2)}`
+
+      const { order: first } = await placeOrder(api, seed, { phone: CUSTOMER })
+      const [toCustomer] = await waitFor("customer row", async () => (await rowsFor(first.id, "order.placed")).filter((r: any) => r.audience === "customer").length === 1 && (await rowsFor(first.id, "order.placed")).filter((r: any) => r.audience === "customer"))
+      expect(toCustomer.body).toContain(`Total: ${euros((await withTotals(first.id)).total)}`)
+
+      const messaging = getContainer().resolve("messaging") as any
+      const [staff] = await messaging.createMessagingStaffProfiles([{ name: "Warehouse", email: "warehouse@shop.test", events: ["order.placed"] }])
+      try {
+        const variant = seed.variants[0]
+        const { order: second } = await placeOrder(api, seed, { phone: CUSTOMER, items: [{ variant_id: variant.id, quantity: 2 }] })
+        const mail = await waitFor("staff e-mail row", async () => (await rowsFor(second.id, "order.placed")).find((r: any) => r.channel === "email" && r.audience === "staff"))
+        const loaded = await withTotals(second.id)
+        expect(mail.recipient).toBe("warehouse@shop.test")
+        expect(mail.body).toContain(`- 2 x ${loaded.items[0].title}`)
+        expect(mail.body).toContain(`: ${euros(loaded.items[0].total)}\n`)
+        expect(mail.body).toContain(`Total: ${euros(loaded.total)}`)
+      } finally {
+        await messaging.deleteMessagingStaffProfiles([staff.id])
+      }
+    })
+
     it("the same event delivered five times yields one message per recipient and channel", async () => {
       const { order } = await placeOrder(api, seed, { phone: CUSTOMER })
       await waitFor("first messages", async () => (await rowsFor(order.id, "order.placed")).length === 2)

@@ -8,12 +8,14 @@ export interface NotifyEventInput {
   data: Record<string, any>
 }
 
-/** Resolve the order/customer/fulfillment/payment behind the event with Query. */
+/** Resolve the order/customer/fulfillment/payment behind the event with Query (line-item totals only when a template reads them). */
 export const resolveEventContextStep = createStep(
   "messaging-resolve-event-context",
   async (input: NotifyEventInput, { container }) => {
     try {
-      return new StepResponse<ResolvedEvent | null>(await resolveEventContext(container, input.event_name, input.data))
+      const messaging = container.resolve<MessagingModuleService>(MESSAGING_MODULE)
+      const itemTotals = await messaging.eventReadsItemTotals(input.event_name)
+      return new StepResponse<ResolvedEvent | null>(await resolveEventContext(container, input.event_name, input.data, { itemTotals }))
     } catch (e) {
       if (e instanceof EventNotResolvable) {
         container.resolve("logger").info(`messaging: nothing to send for ${input.event_name}: ${e.message}`)

@@ -32,7 +32,7 @@ import { ensureGeneralSettings, ensureGlobalSite, installDefaultTemplates, syncO
 import { type AccountRow, type HealthTransitionResult, recordAccountSuccess, recordAccountFailure, recordBalance } from "./store/accounts"
 import { addOptOut, applyStatusReport, recordInbound, removeOptOut } from "./store/reports"
 import { type OutboundInput, enqueueOutbound, loadOptOuts, loadSite } from "./store/outbound"
-import { DEFAULT_TEMPLATES, normalizePhone } from "./text"
+import { DEFAULT_TEMPLATES, normalizePhone, readsItemTotals } from "./text"
 import { Dispatcher, type DispatcherSettings } from "./dispatch/dispatcher"
 import { lowBalanceAlertEmail, outageAlertEmail, recoveredAlertEmail } from "./dispatch/alert-email"
 import { PROVIDER_CAPABILITIES, PROVIDER_SECRET_FIELDS, type ExchangeEntry, WebhookAuthError } from "./providers"
@@ -243,6 +243,31 @@ export default class MessagingModuleService extends MedusaService({
       if (row.channel === "omni") row.metadata = { ...(row.metadata ?? {}), omni_fallback_seconds: site.omni_fallback_seconds }
     }
     return this.enqueueMessages(planned)
+  }
+
+  /**
+   * Whether a template that could go out for this event reads line-item totals (staff
+   * templates count only while a staff profile can receive their channel). Without them
+   * the order is loaded without Medusa's totals computation. Not cached: an edit applies
+   * to the next event.
+   */
+  async eventReadsItemTotals(eventName: string): Promise<boolean> {
+    const knex = await this.knex()
+    const rows: { subject: string | null; body: string }[] = await knex("messaging_template as t")
+      .select("t.subject", "t.body")
+      .whereNull("t.deleted_at")
+      .where({ "t.event_name": eventName, "t.enabled": true })
+      .where((q) =>
+        q.whereNot("t.audience", "staff").orWhereExists((s) =>
+          s
+            .select(knex.raw("1"))
+            .from("messaging_staff_profile as s")
+            .whereNull("s.deleted_at")
+            .where("s.enabled", true)
+            .where((c) => c.where((e) => e.where("t.channel", "email").whereNotNull("s.email")).orWhere((g) => g.where("t.channel", "telegram").whereNotNull("s.telegram_chat_id")))
+        )
+      )
+    return rows.some((r) => readsItemTotals(r.body) || readsItemTotals(r.subject))
   }
 
   /**

@@ -9,12 +9,13 @@ import type { EventPlanInput, PhoneCandidate } from "../../modules/messaging/pip
 
 export type ResolvedEvent = EventPlanInput & { sales_channel_id: string | null }
 
+/** The order without computed totals: #PRICE# reads the stored summary. */
 export const ORDER_FIELDS = [
   "id",
   "display_id",
   "email",
   "currency_code",
-  "total",
+  "summary.current_order_total",
   "created_at",
   "status",
   "sales_channel_id",
@@ -26,7 +27,6 @@ export const ORDER_FIELDS = [
   "items.variant_title",
   "items.quantity",
   "items.unit_price",
-  "items.total",
   "shipping_address.*",
   "billing_address.*",
   "customer.id",
@@ -35,6 +35,18 @@ export const ORDER_FIELDS = [
   "customer.email",
   "customer.phone",
 ]
+
+/**
+ * Asking for any total makes Medusa compute all of them (every item's tax lines and
+ * adjustments): most of the cost of loading an order. Only when a template reads
+ * line-item totals.
+ */
+export const ORDER_TOTAL_FIELDS = ["total", "items.total"]
+
+export interface ResolveOptions {
+  /** Load line-item totals (computed by Medusa); default true. */
+  itemTotals?: boolean
+}
 
 type Query = { graph: (q: { entity: string; fields: string[]; filters?: Record<string, unknown> }) => Promise<{ data: any[] }> }
 
@@ -56,7 +68,9 @@ function orderPhones(order: any): PhoneCandidate[] {
   ]
 }
 
-function fromOrder(event: string, order: any, resourceId: string, extra: Partial<ResolvedEvent> = {}): ResolvedEvent {
+function fromOrder(event: string, loaded: any, resourceId: string, extra: Partial<ResolvedEvent> = {}): ResolvedEvent {
+  const { summary, ...order } = loaded
+  if (order.total === undefined) order.total = summary?.current_order_total ?? null
   return {
     event_name: event,
     resource_id: resourceId,
@@ -76,10 +90,16 @@ export class EventNotResolvable extends Error {}
  * Resolve a supported shop event. Throws EventNotResolvable (with a reason) when the
  * entity no longer exists or the event is not about something we can message.
  */
-export async function resolveEventContext(container: MedusaContainer, eventName: string, data: Record<string, any>): Promise<ResolvedEvent> {
+export async function resolveEventContext(
+  container: MedusaContainer,
+  eventName: string,
+  data: Record<string, any>,
+  options: ResolveOptions = {}
+): Promise<ResolvedEvent> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY) as unknown as Query
+  const orderFields = options.itemTotals === false ? ORDER_FIELDS : [...ORDER_FIELDS, ...ORDER_TOTAL_FIELDS]
   const orderById = async (id: string) => {
-    const order = await one(query, "order", ORDER_FIELDS, { id })
+    const order = await one(query, "order", orderFields, { id })
     if (!order) throw new EventNotResolvable(`order ${id} not found`)
     return order
   }
