@@ -1,7 +1,7 @@
 /**
  * 4. Bulk campaign: 100,000 recipients enqueued the way the admin's campaign start does
- * it (a campaign row, then enqueueManualMessages per chunk, each chunk scheduled where the
- * previous one's spacing ends), in a fresh Medusa process whose RSS is sampled; then that
+ * it (a campaign row, then enqueueManualMessages per chunk, each chunk's slots continuing
+ * the previous chunk's: schedule.offset), in a fresh Medusa process whose RSS is sampled; then that
  * process dispatches like the scheduled job and we check the campaign's 200 msg/s at the
  * fake provider over a 30 s window.
  */
@@ -119,8 +119,8 @@ export async function runBulkCampaign(ctx: BenchContext): Promise<BenchResult> {
         { metric: "send rate by outbox sent_at (same window)", value: round(dbRate, 1), unit: "msg/s", note: `${db.scheduled} rows were scheduled in the window` },
       ]
       const details = [
-        `**Enqueue.** A fresh \`medusa exec\` process (bench-worker.ts, plugin defaults: \`dispatch_on_enqueue: true\`) creates a campaign row and calls \`messaging.enqueueManualMessages({ channel: "sms", recipients, body, campaign_id, marketing: true, idempotency_prefix: campaign_id, schedule: { start, rate_per_second: ${RATE} } })\` ` +
-          `for every ${CHUNK} recipients, each chunk starting where the previous chunk's spacing ends and preceded by a campaign status read — what the admin's \`startCampaign\` (src/api/admin/messaging/helpers/campaigns.ts) does. ` +
+        `**Enqueue.** A fresh \`medusa exec\` process (bench-worker.ts, plugin defaults: \`dispatch_on_enqueue: true\`) creates a campaign row and calls \`messaging.enqueueManualMessages({ channel: "sms", recipients, body, campaign_id, marketing: true, idempotency_prefix: campaign_id, schedule: { start, rate_per_second: ${RATE}, offset } })\` ` +
+          `for every ${CHUNK} recipients (\`offset\` = recipients already enqueued, so each chunk's slots continue the previous chunk's; the slots skip the night, which this run is far from) and preceded by a campaign status read — what the admin's \`startCampaign\` (src/api/admin/messaging/helpers/campaigns.ts) does. ` +
           `${RECIPIENTS.toLocaleString("en-US")} distinct valid Ukrainian mobile numbers, one 79-character GSM-7 text; every row goes through phone normalization, the opt-out lookup, segment counting, the idempotent insert and its timeline row. ` +
           `Result: ${counts.n.toLocaleString("en-US")} rows (${r.skipped} skipped; right after the enqueue ${counts.queued.toLocaleString("en-US")} were still queued and ${counts.dispatched.toLocaleString("en-US")} already dispatched), spread over ${round(counts.spread_s)} s of schedule. ` +
           `RSS = \`process.memoryUsage().rss\` of that process sampled every 10 ms during the enqueue (the process's lifetime maxRSS, boot included, was ${round(r.maxRssLifetime / MB)} MB).`,

@@ -200,7 +200,7 @@ export default async function benchWorker({ container }: ExecArgs) {
           marketing: true,
           created_by: null,
           idempotency_prefix: campaign.id,
-          schedule: { start: new Date(start.getTime() + (i * 1000) / rate), rate_per_second: rate },
+          schedule: { start, rate_per_second: rate, offset: i },
         })
         created += r.created.length
         skipped += r.skipped.length
