@@ -107,13 +107,19 @@ medusaIntegrationTestRunner({
         [{ channel: "telegram", to: "-42" }, "to", 400],
         [{ channel: "email", to: "nobody" }, "to", 400],
         [{ order_id: "order_nope" }, "Order", 404],
+        // Postgres text cannot hold NUL: refused up front, not a 500 from the insert
+        [{ body: "Hi\u0000there" }, "body", 400],
+        [{ subject: "a\u0000" }, "subject", 400],
       ]
       for (const [body, field, status] of cases) {
         const res = await sendFromOrder(body)
         expect([field, res.status]).toEqual([field, status])
         expect(res.data.message).toContain(field)
       }
+      const search = await get("/admin/messaging/messages", { q: "a\u0000b" })
+      expect([search.status, search.data.message]).toEqual([400, "Invalid request: Field 'q' contains a NUL character (U+0000), which cannot be stored"])
       expect(bsg.requests.length).toBe(0)
+      expect((await get("/admin/messaging/messages")).data.count).toBe(0)
     })
 
     it("History: filters by status, channel, phone and text, date range; CSV export of the filtered list", async () => {

@@ -158,6 +158,10 @@ medusaIntegrationTestRunner({
       await inbound("start")
       const again = await messaging().enqueueManualMessages({ channel: "sms", recipients: [PHONE], body: "promo 2" })
       expect(again.created[0].status).toBe("queued")
+      // a NUL in a provider's text cannot be stored as is: kept with U+FFFD, not a 500 the provider retries forever
+      expect((await inbound("where\u0000is my order")).status).toBe(200)
+      const withNul = await messaging().listMessagingMessages({ direction: "inbound", body: "where\uFFFDis my order" })
+      expect(withNul).toHaveLength(1)
     })
 
     it("createNotifications({ channel: 'sms' }) goes through the outbox and out through the provider", async () => {

@@ -6,6 +6,7 @@
 import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { IdsBody } from "./admin/messaging/validators/common"
+import { refuseNul } from "./admin/messaging/validators/nul"
 import {
   CampaignDryRun,
   ClearDebugLogQuery,
@@ -57,6 +58,9 @@ const byId = (collection: string, reserved: string[] = []): RegExp =>
 
 export default defineMiddlewares({
   routes: [
+    // NUL cannot be stored in any text: refused before any validator or route runs.
+    { matcher: `${BASE}/*`, middlewares: [refuseNul] },
+
     // Delivery reports and inbound messages: adapters verify signatures over the raw body.
     { matcher: "/hooks/messaging/*", methods: ["POST"], bodyParser: { preserveRawBody: true } },
 

@@ -32,7 +32,7 @@ import { ensureGeneralSettings, ensureGlobalSite, installDefaultTemplates, syncO
 import { type AccountRow, type HealthTransitionResult, recordAccountSuccess, recordAccountFailure, recordBalance } from "./store/accounts"
 import { addOptOut, applyStatusReport, recordInbound, removeOptOut } from "./store/reports"
 import { type OutboundInput, enqueueOutbound, loadOptOuts, loadSite } from "./store/outbound"
-import { DEFAULT_TEMPLATES, normalizePhone, readsItemTotals } from "./text"
+import { DEFAULT_TEMPLATES, normalizePhone, readsItemTotals, storable } from "./text"
 import { Dispatcher, type DispatcherSettings } from "./dispatch/dispatcher"
 import { lowBalanceAlertEmail, outageAlertEmail, recoveredAlertEmail } from "./dispatch/alert-email"
 import { PROVIDER_CAPABILITIES, PROVIDER_SECRET_FIELDS, type ExchangeEntry, WebhookAuthError } from "./providers"
@@ -586,7 +586,8 @@ export default class MessagingModuleService extends MedusaService({
   async handleWebhook(accountId: string, request: WebhookRequest): Promise<WebhookOutcome> {
     const account = await this.account(accountId)
     const adapter = this.dispatcher_.adapterFor(account)
-    const parsed = await adapter.parseWebhook(request)
+    // a report or inbound text may carry NUL (or a lone surrogate): stored with U+FFFD instead
+    const parsed = storable(await adapter.parseWebhook(request))
     const knex = await this.knex()
     let applied = 0
     for (const report of parsed.reports) {

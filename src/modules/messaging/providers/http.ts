@@ -13,6 +13,7 @@
 import http from "node:http"
 import https from "node:https"
 import axios, { type AxiosInstance, type AxiosResponse } from "axios"
+import { storable, storableText } from "../text/storable"
 import type { ProviderType } from "../types"
 import { maskSecrets, maskString } from "./mask"
 
@@ -266,7 +267,8 @@ function hostOf(base: string): string {
 }
 
 function toResponse(res: AxiosResponse<string>): HttpResponse {
-  const text = typeof res.data === "string" ? res.data : res.data == null ? "" : String(res.data)
+  // Whatever the provider answers ends up in the outbox and the debug log: storable text only.
+  const text = storableText(typeof res.data === "string" ? res.data : res.data == null ? "" : String(res.data))
   const headers: Record<string, string> = {}
   for (const [k, v] of Object.entries(res.headers ?? {})) {
     if (v !== undefined && v !== null) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : String(v)
@@ -279,6 +281,7 @@ function toResponse(res: AxiosResponse<string>): HttpResponse {
   } else {
     try {
       json = JSON.parse(trimmed)
+      if (trimmed.includes("\\u0000")) json = storable(json)
     } catch {
       bodyProblem = /^<(!doctype|html|\?xml|head|body)/i.test(trimmed) || /<html/i.test(trimmed.slice(0, 200))
         ? `HTML page instead of JSON (HTTP ${res.status})`

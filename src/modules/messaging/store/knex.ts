@@ -1,4 +1,5 @@
 import type { Context } from "@medusajs/framework/types"
+import { storableText } from "../text"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 
@@ -41,10 +42,11 @@ export async function insertJsonRows<T = Record<string, unknown>>(
 
 /**
  * JSON.stringify writes a lone UTF-16 surrogate as a `\udXXX` escape, which Postgres'
- * json parser refuses; bound as plain text it would have become U+FFFD. Do the same here.
+ * json parser refuses (bound as plain text it would have become U+FFFD), and NUL as
+ * `\u0000`, which no text column can hold: both become U+FFFD (storableText).
  */
 function rowsJson(rows: Record<string, unknown>[]): string {
   const json = JSON.stringify(rows)
-  if (!/\\u[dD][89a-fA-F]/.test(json)) return json
-  return JSON.stringify(rows, (_key, value) => (typeof value === "string" ? (value as string & { toWellFormed(): string }).toWellFormed() : value))
+  if (!/\\u(?:[dD][89a-fA-F]|0000)/.test(json)) return json
+  return JSON.stringify(rows, (_key, value) => (typeof value === "string" ? storableText(value) : value))
 }

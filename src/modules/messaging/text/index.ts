@@ -53,6 +53,7 @@ export type { AmountLike } from "./money"
 export { DEFAULT_ORDER_LIST_LENGTH, formatOrderList } from "./order-list"
 export type { OrderListItem, OrderListOptions } from "./order-list"
 
+export { storable, storableText } from "./storable"
 export { readsItemTotals } from "./template-needs"
 export { validateTemplate } from "./validate"
 export type { TemplateValidation, ValidateTemplateOptions, ValidationIssue } from "./validate"
