@@ -2,6 +2,7 @@ import path from "node:path"
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import type MessagingModuleService from "../../src/modules/messaging/service"
 import * as models from "../../src/modules/messaging/models"
+import { applyStatusReports } from "../../src/modules/messaging/store/reports"
 import { zoneWhereHourIs } from "../../test/support/time-zones"
 
 jest.setTimeout(120_000)
@@ -112,6 +113,50 @@ moduleIntegrationTestRunner<MessagingModuleService>({
         expect(canceled).toEqual(expect.arrayContaining([created[1].id, urgent[0].id]))
         const after = await service.listMessagingMessages({ id: created.map((m) => m.id) })
         expect(after.map((m) => m.status).sort()).toEqual(["canceled", "queued"])
+      })
+    })
+
+    describe("delivery reports in a batch", () => {
+      it("one read, one conditional update, one timeline insert: forward moves only, unknown ids ignored, a second report for a message applied after", async () => {
+        const base = { channel: "sms" as const, body: "x", status: "sent" as const }
+        const [a, b, c, d] = await service.enqueueMessages([
+          { ...base, recipient: "+380671234501" },
+          { ...base, recipient: "+380671234502" },
+          { ...base, recipient: "+380671234503", status: "delivered" as const },
+          { ...base, recipient: "+380671234504", provider_message_id: "PM-4" } as any,
+        ])
+        const knex = await (service as any).knex()
+        const at = new Date("2026-11-21T10:00:00Z")
+        const outcomes = await applyStatusReports(
+          knex,
+          [
+            { id: a.id, status: "delivered", raw_status: "delivered", occurred_at: at, cost: 0.05, currency: "EUR" },
+            { id: b.id, status: "undelivered", raw_status: "expired" },
+            { id: c.id, status: "sent", raw_status: "sent" }, // late: never undoes delivered
+            { id: "msg_unknown", status: "delivered", raw_status: "delivered" },
+            { id: a.id, status: "read", raw_status: "read" }, // second report for a: after the first
+            { provider_message_id: "PM-4", status: "delivered", raw_status: "DELIVRD" }, // by the provider's id
+          ],
+          { source: "poll" }
+        )
+        expect(outcomes.map((o) => [o.message_id, o.applied, o.status])).toEqual([
+          [a.id, true, "delivered"],
+          [b.id, true, "undelivered"],
+          [c.id, false, "delivered"],
+          [null, false, null],
+          [a.id, true, "read"],
+          [d.id, true, "delivered"],
+        ])
+        const rows = new Map((await service.listMessagingMessages({ id: [a.id, b.id, c.id] })).map((m) => [m.id, m]))
+        expect(rows.get(a.id)).toMatchObject({ status: "read", cost: 0.05, currency: "EUR", delivered_at: at })
+        expect(rows.get(b.id)).toMatchObject({ status: "undelivered", error: "provider reported expired" })
+        expect(rows.get(c.id)?.status).toBe("delivered")
+        for (const m of rows.values()) expect(m.status_checked_at).not.toBeNull()
+        const timeline = await service.listMessagingMessageEvents({ message_id: [a.id, b.id, c.id], source: "poll" }, { order: { created_at: "ASC" } })
+        expect(timeline.map((e) => [e.message_id, e.status, e.raw_status]).sort()).toEqual(
+          [[a.id, "delivered", "delivered"], [a.id, "read", "read"], [b.id, "undelivered", "expired"], [c.id, "delivered", "sent"]].sort()
+        )
+        expect(timeline.find((e) => e.message_id === c.id)?.note).toBe('report "sent" ignored: message is already delivered')
       })
     })
 

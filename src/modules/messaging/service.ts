@@ -30,7 +30,7 @@ import {
 } from "./store/messages"
 import { ensureGeneralSettings, ensureGlobalSite, installDefaultTemplates, syncOptionAccounts } from "./store/install"
 import { type AccountRow, type HealthTransitionResult, recordAccountSuccess, recordAccountFailure, recordBalance } from "./store/accounts"
-import { addOptOut, applyStatusReport, recordInbound, removeOptOut } from "./store/reports"
+import { addOptOut, applyStatusReports, recordInbound, removeOptOut } from "./store/reports"
 import { type OutboundInput, enqueueOutbound, loadOptOuts, loadSite } from "./store/outbound"
 import { DEFAULT_TEMPLATES, normalizePhone, readsItemTotals, storable } from "./text"
 import { Dispatcher, type DispatcherSettings } from "./dispatch/dispatcher"
@@ -589,11 +589,8 @@ export default class MessagingModuleService extends MedusaService({
     // a report or inbound text may carry NUL (or a lone surrogate): stored with U+FFFD instead
     const parsed = storable(await adapter.parseWebhook(request))
     const knex = await this.knex()
-    let applied = 0
-    for (const report of parsed.reports) {
-      const r = await applyStatusReport(knex, report, { account_id: account.id, source: "webhook" })
-      if (r.applied) applied++
-    }
+    const outcomes = await applyStatusReports(knex, parsed.reports, { account_id: account.id, source: "webhook" })
+    const applied = outcomes.filter((o) => o.applied).length
     const site = await this.siteFor(null)
     const inbound: WebhookOutcome["inbound"] = []
     for (const msg of parsed.inbound) {
@@ -651,10 +648,8 @@ export default class MessagingModuleService extends MedusaService({
       const adapter = this.dispatcher_.adapterFor(account)
       try {
         const reports = await adapter.status(messages.map((m) => ({ id: m.id, provider_message_id: m.provider_message_id })))
-        for (const report of reports) {
-          const r = await applyStatusReport(knex, report, { account_id: account.id, source: "poll" })
-          if (r.applied) updated++
-        }
+        const outcomes = await applyStatusReports(knex, reports, { account_id: account.id, source: "poll" })
+        updated += outcomes.filter((o) => o.applied).length
       } catch (e) {
         this.logger_.warn(`messaging: status poll for "${account.name}" failed: ${this.maskFor(account, (e as Error).message)}`)
       }

@@ -15,47 +15,117 @@ export interface ApplyOutcome {
   status: string | null
 }
 
+/** One report; matched by our id, else by the provider's id within the account. */
 export async function applyStatusReport(
   knex: Knex,
   report: StatusReport,
   scope: { account_id?: string | null; source: string },
   now = new Date()
 ): Promise<ApplyOutcome> {
-  let q = knex(MESSAGE_TABLE).whereNull("deleted_at").where("direction", "outbound")
-  if (report.id) q = q.where("id", report.id)
-  else if (report.provider_message_id) {
-    q = q.where("provider_message_id", report.provider_message_id)
+  if (!report.id) {
+    if (!report.provider_message_id) return { message_id: null, applied: false, status: null }
+    let q = knex(MESSAGE_TABLE).whereNull("deleted_at").where({ direction: "outbound", provider_message_id: report.provider_message_id })
     if (scope.account_id) q = q.where("provider_account_id", scope.account_id)
-  } else return { message_id: null, applied: false, status: null }
-  const message = (await q.first()) as MessageRow | undefined
-  if (!message) return { message_id: null, applied: false, status: null }
-
-  const occurred = report.occurred_at ?? now
-  let applied = false
-  if (canTransition(message.status, report.status)) {
-    const patch: Record<string, unknown> = { status: report.status, updated_at: now, status_checked_at: now }
-    if (report.status === "delivered" || report.status === "read") patch.delivered_at = message.delivered_at ?? occurred
-    if (report.status === "undelivered" || report.status === "failed") patch.error = report.error ?? `provider reported ${report.raw_status}`
-    if (report.cost !== undefined && report.cost !== null) patch.cost = report.cost
-    if (report.currency) patch.currency = report.currency
-    // Conditional on the status we read: a concurrent report cannot be overwritten backwards.
-    const n = await knex(MESSAGE_TABLE).where({ id: message.id, status: message.status }).update(patch).returning("id")
-    applied = n.length > 0
-  } else {
-    await knex(MESSAGE_TABLE).where({ id: message.id }).update({ status_checked_at: now })
+    const found = (await q.first("id")) as { id: string } | undefined
+    if (!found) return { message_id: null, applied: false, status: null }
+    report = { ...report, id: found.id }
   }
-  await insertTimeline(knex, [
-    {
-      message_id: message.id,
-      status: applied ? report.status : message.status,
-      raw_status: report.raw_status,
-      raw_code: report.raw_code ?? null,
-      source: scope.source,
-      note: applied ? report.error ?? null : `report "${report.raw_status}" ignored: message is already ${message.status}`,
-      occurred_at: occurred,
-    },
-  ])
-  return { message_id: message.id, applied, status: applied ? report.status : message.status }
+  const [outcome] = await applyStatusReports(knex, [report], scope, now)
+  return outcome
+}
+
+/**
+ * Reports (a status poll, a webhook with a batch): one read, one conditional update, one
+ * timeline insert for all. A report moves a message forward only (canTransition), checked
+ * against the status read and again in the UPDATE, so a concurrent report is never
+ * overwritten backwards. Reports without our id, and a second report for a message
+ * already in the batch, go one by one after it (applyStatusReport).
+ */
+export async function applyStatusReports(
+  knex: Knex,
+  reports: StatusReport[],
+  scope: { account_id?: string | null; source: string },
+  now = new Date()
+): Promise<ApplyOutcome[]> {
+  const outcomes: ApplyOutcome[] = new Array(reports.length)
+  const batch: number[] = []
+  const later: number[] = []
+  const seen = new Set<string>()
+  reports.forEach((r, i) => {
+    if (r.id && !seen.has(r.id)) {
+      seen.add(r.id)
+      batch.push(i)
+    } else later.push(i)
+  })
+  if (batch.length) {
+    const rows = (await knex(MESSAGE_TABLE)
+      .whereNull("deleted_at")
+      .where("direction", "outbound")
+      .whereIn("id", [...seen])
+      .select("id", "status", "delivered_at")) as Pick<MessageRow, "id" | "status" | "delivered_at">[]
+    const current = new Map(rows.map((r) => [r.id, r]))
+    const patches: Record<string, unknown>[] = []
+    const unchanged: string[] = []
+    for (const i of batch) {
+      const report = reports[i]
+      const message = current.get(report.id!)
+      if (!message) {
+        outcomes[i] = { message_id: null, applied: false, status: null }
+        continue
+      }
+      if (!canTransition(message.status, report.status)) {
+        unchanged.push(message.id)
+        continue
+      }
+      const final = report.status === "undelivered" || report.status === "failed"
+      patches.push({
+        id: message.id,
+        expect: message.status,
+        status: report.status,
+        delivered_at: report.status === "delivered" || report.status === "read" ? (message.delivered_at ?? report.occurred_at ?? now) : null,
+        error: final ? (report.error ?? `provider reported ${report.raw_status}`) : null,
+        cost: report.cost ?? null,
+        currency: report.currency || null,
+      })
+    }
+    // Conditional on the status we read: a concurrent report cannot be overwritten backwards.
+    const applied = new Set<string>()
+    if (patches.length) {
+      const res = await knex.raw(
+        `UPDATE ${MESSAGE_TABLE} m
+            SET status = p.status, updated_at = ?, status_checked_at = ?,
+                delivered_at = COALESCE(p.delivered_at, m.delivered_at),
+                error = CASE WHEN p.status IN ('undelivered', 'failed') THEN p.error ELSE m.error END,
+                cost = COALESCE(p.cost, m.cost), currency = COALESCE(p.currency, m.currency)
+           FROM json_to_recordset(?::json) AS p(id text, expect text, status text, delivered_at timestamptz, error text, cost double precision, currency text)
+          WHERE m.id = p.id AND m.status = p.expect
+      RETURNING m.id`,
+        [now, now, JSON.stringify(patches)]
+      )
+      for (const r of res.rows as { id: string }[]) applied.add(r.id)
+    }
+    if (unchanged.length) await knex(MESSAGE_TABLE).whereIn("id", unchanged).update({ status_checked_at: now })
+    const timeline = []
+    for (const i of batch) {
+      if (outcomes[i]) continue
+      const report = reports[i]
+      const message = current.get(report.id!)!
+      const ok = applied.has(message.id)
+      outcomes[i] = { message_id: message.id, applied: ok, status: ok ? report.status : message.status }
+      timeline.push({
+        message_id: message.id,
+        status: ok ? report.status : message.status,
+        raw_status: report.raw_status,
+        raw_code: report.raw_code ?? null,
+        source: scope.source,
+        note: ok ? (report.error ?? null) : `report "${report.raw_status}" ignored: message is already ${message.status}`,
+        occurred_at: report.occurred_at ?? now,
+      })
+    }
+    await insertTimeline(knex, timeline)
+  }
+  for (const i of later) outcomes[i] = await applyStatusReport(knex, reports[i], scope, now)
+  return outcomes
 }
 
 export const OPT_OUT_KEYWORDS = ["STOP", "STOPALL", "UNSUBSCRIBE", "END", "QUIT", "REVOKE", "OPTOUT", "CANCEL"]
