@@ -136,9 +136,13 @@ export async function runDispatchThroughput(ctx: BenchContext): Promise<BenchRes
       BENCH_NOTIFICATION_URL: ctx.bsg.url,
       BENCH_NOTIFICATION_API_KEY: BSG_API_KEY,
     }
-    const workers: Worker[] = [startWorker("dispatch-worker-1", env, ctx.logDir), startWorker("dispatch-worker-2", env, ctx.logDir)]
+    // One after the other: the first boot on a fresh database creates Medusa's default
+    // store, and two processes doing that at once race on its unique price preference.
+    const workers: Worker[] = [startWorker("dispatch-worker-1", env, ctx.logDir)]
     try {
-      await Promise.all(workers.map((w) => w.ready))
+      await workers[0].ready
+      workers.push(startWorker("dispatch-worker-2", env, ctx.logDir))
+      await workers[1].ready
       ctx.log(`  2 worker processes up (medusa exec bench-worker.ts)`)
 
       const backends = async () => backendsCpu((await query<{ pid: number }>(ctx.pg, "postgres", `SELECT pid FROM pg_stat_activity WHERE datname = $1`, [DB])).map((r) => r.pid))
