@@ -479,7 +479,11 @@ async function main() {
   // 5. Medusa with the admin.
   const server = spawnGroup("medusa develop", process.execPath, [MEDUSA_CLI, "develop", "--port", String(port)], {
     cwd: HOST_DIR,
-    env: { ...env, MEDUSA_ADMIN_DISABLE: "false" },
+    // The admin bundler require.resolve()s each plugin's admin from its own location so that
+    // Tailwind sees the plugin's classes; from the repository's node_modules the plugin (the
+    // repository itself) is not found, so NODE_PATH points at the host's node_modules, where
+    // `medusa-plugin-messaging` links to this repository (as test/e2e/admin-host.ts does).
+    env: { ...env, MEDUSA_ADMIN_DISABLE: "false", NODE_PATH: path.join(HOST_DIR, "node_modules") },
     logFile: logs.medusa,
     echo: ARGS.verbose,
     echoPrefix: dim("  [medusa] "),
