@@ -13,6 +13,7 @@ import {
   toValueSync,
 } from "liquidjs"
 import type { Context, Template, Token } from "liquidjs"
+import { TemplateLimitError } from "./limits"
 
 /**
  * A closure compiler for the common subset of Liquid used in shop messages.
@@ -46,14 +47,19 @@ export const FAST_PATH_BAILOUT: unique symbol = Symbol("fast-path-bailout")
 export interface FastRenderLimits {
   maxOutputLength: number
   maxLoopIterations: number
+  /** Called every {@link TIME_CHECK_INTERVAL} loop iterations; throws a {@link TemplateLimitError} past the deadline. */
+  checkTime?: () => void
 }
+
+/** Loop iterations between two deadline checks (a power of two). */
+export const TIME_CHECK_INTERVAL = 64
 
 /** Raised by compiled templates when a limit is hit; `tokenBegin` is the offending tag's offset. */
 export class FastRenderLimitError extends Error {
   constructor(
     message: string,
     readonly tokenBegin: number,
-    readonly limit: "output" | "iterations"
+    readonly limit: "output" | "iterations" | "time"
   ) {
     super(message)
     this.name = "FastRenderLimitError"
@@ -199,16 +205,26 @@ function compileFor(tag: ForTag, scopes: Scopes, shim: Context): Node {
     let out = ""
     for (let i = 0; i < items.length; i++) {
       if (++frame.iterations > limits.maxLoopIterations) {
-        throw new FastRenderLimitError(`Loops ran more than ${limits.maxLoopIterations} times`, begin, "iterations")
+        throw new FastRenderLimitError(`loops ran more than ${limits.maxLoopIterations.toLocaleString("en-US")} times`, begin, "iterations")
       }
+      if ((frame.iterations & (TIME_CHECK_INTERVAL - 1)) === 0 && limits.checkTime) checkTime(limits.checkTime, begin)
       frame.items[depth] = items[i]
       out += body(frame)
       if (out.length > limits.maxOutputLength) {
-        throw new FastRenderLimitError(`Output is longer than ${limits.maxOutputLength} characters`, begin, "output")
+        throw new FastRenderLimitError(TemplateLimitError.output(limits.maxOutputLength).message, begin, "output")
       }
       loop.i++
     }
     return out
+  }
+}
+
+function checkTime(check: () => void, begin: number): void {
+  try {
+    check()
+  } catch (error) {
+    if (error instanceof TemplateLimitError) throw new FastRenderLimitError(error.message, begin, "time")
+    throw error
   }
 }
 

@@ -1,0 +1,138 @@
+import { performance } from "perf_hooks"
+
+/**
+ * The limits every admin-edited template runs under, on both renderers
+ * (the closure compiler in fast-render.ts and LiquidJS), at save (validation)
+ * and at send. docs/security.md §1 explains each one and the test that proves it.
+ */
+export const TEMPLATE_LIMITS = {
+  /** Longest template text, in characters: the admin routes and the engine share it. */
+  maxTemplateLength: 8_000,
+  /** Deepest nesting of block tags (`if`, `for`, `case`, `capture`, …). */
+  maxNestingDepth: 30,
+  /** Longest rendered text, in characters. */
+  maxOutputLength: 20_000,
+  /**
+   * Characters one render may build in total: every filter's result, every
+   * `assign` and `capture`, and the output. Every filter also refuses an input
+   * (value plus arguments) larger than this.
+   */
+  maxBuiltChars: 100_000,
+  /** Loop iterations of one render, all loops together (closure compiler). */
+  maxLoopIterations: 100_000,
+  /** Wall-clock deadline of one render, in milliseconds. */
+  renderTimeMs: 250,
+  /** LiquidJS's own allocation counter (range items, array filters) per render. */
+  liquidMemory: 1_000_000,
+} as const
+
+/** Which limit stopped a template. */
+export type TemplateLimit = "length" | "depth" | "output" | "built" | "iterations" | "time"
+
+const format = (n: number) => n.toLocaleString("en-US")
+
+/** A template hit one of {@link TEMPLATE_LIMITS}; the message names the limit. */
+export class TemplateLimitError extends Error {
+  readonly name = "TemplateLimitError"
+
+  constructor(
+    readonly limit: TemplateLimit,
+    message: string,
+    /** Offset in the Liquid text of the tag that hit it, when known. */
+    readonly tokenBegin?: number
+  ) {
+    super(message)
+  }
+
+  static builtChars(max: number, what: string): TemplateLimitError {
+    return new TemplateLimitError("built", `${what} builds more than ${format(max)} characters of text (the limit for one render)`)
+  }
+
+  static filterInput(max: number, filter: string): TemplateLimitError {
+    return new TemplateLimitError("built", `the input of filter "${filter}" is longer than ${format(max)} characters (the limit for one render)`)
+  }
+
+  static time(ms: number): TemplateLimitError {
+    return new TemplateLimitError("time", `rendering took longer than ${format(ms)} ms (check loops)`)
+  }
+
+  static output(max: number): TemplateLimitError {
+    return new TemplateLimitError("output", `the rendered text is longer than ${format(max)} characters`)
+  }
+
+  static depth(max: number, tokenBegin: number): TemplateLimitError {
+    return new TemplateLimitError("depth", `tags are nested deeper than ${format(max)} levels`, tokenBegin)
+  }
+}
+
+/**
+ * Size of a value for the budget: a string's length; an array's items (one
+ * each) plus the size of its strings and nested arrays; anything else 1.
+ * Stops counting once past `cap`, so measuring is never slower than the budget.
+ */
+export function measure(value: unknown, cap: number = Number.MAX_SAFE_INTEGER): number {
+  if (typeof value === "string") return value.length
+  if (!Array.isArray(value)) return 1
+  return measureArray(value, cap, 0)
+}
+
+function measureArray(array: readonly unknown[], cap: number, depth: number): number {
+  let size = array.length
+  if (size > cap) return size
+  for (let i = 0; i < array.length; i++) {
+    const item = array[i]
+    if (typeof item === "string") size += item.length
+    else if (Array.isArray(item)) size += depth < 3 ? measureArray(item, cap - size, depth + 1) : item.length
+    if (size > cap) return size
+  }
+  return size
+}
+
+export interface RenderBudgetOptions {
+  maxBuiltChars?: number
+  renderTimeMs?: number
+  /** Clock in milliseconds (tests inject one); default `performance.now`. */
+  now?: () => number
+}
+
+/**
+ * One render's budget: characters built so far and the deadline. Wrapped
+ * filters, `assign`, `capture` and the output charge it; filters check the
+ * deadline before they run, so the deadline also holds between the filters
+ * of one `{{ … }}` (LiquidJS itself checks it only between nodes).
+ */
+export class RenderBudget {
+  readonly maxBuiltChars: number
+  readonly renderTimeMs: number
+  readonly deadline: number
+  private readonly now: () => number
+  private built = 0
+
+  constructor(options: RenderBudgetOptions = {}) {
+    this.maxBuiltChars = options.maxBuiltChars ?? TEMPLATE_LIMITS.maxBuiltChars
+    this.renderTimeMs = options.renderTimeMs ?? TEMPLATE_LIMITS.renderTimeMs
+    this.now = options.now ?? (() => performance.now())
+    this.deadline = this.now() + this.renderTimeMs
+  }
+
+  /** Characters built so far. */
+  get used(): number {
+    return this.built
+  }
+
+  /** Adds `chars` to the characters built; throws once past the budget. */
+  charge(chars: number, what = "the template"): void {
+    this.built += chars
+    if (this.built > this.maxBuiltChars) throw TemplateLimitError.builtChars(this.maxBuiltChars, what)
+  }
+
+  /** Throws when `chars` more would not fit, without charging them (a filter's predicted result). */
+  reserve(chars: number, what: string): void {
+    if (this.built + chars > this.maxBuiltChars) throw TemplateLimitError.builtChars(this.maxBuiltChars, what)
+  }
+
+  /** Throws once the deadline has passed. */
+  checkTime(): void {
+    if (this.now() > this.deadline) throw TemplateLimitError.time(this.renderTimeMs)
+  }
+}
