@@ -61,6 +61,8 @@ class BudgetedEmitter implements Emitter {
   ) {}
 
   write(html: unknown): void {
+    // A list (a range) is refused before it is turned into text.
+    if (Array.isArray(html)) this.budget.reserve(measure(html, this.budget.maxBuiltChars), "the output")
     const text = stringify(html)
     this.budget.charge(text.length)
     if (this.buffer.length + text.length > this.maxLength) throw TemplateLimitError.output(this.maxLength)
