@@ -81,7 +81,8 @@ beforeAll(async () => {
 }, 15 * 60_000)
 
 describe("hostile templates (run in a child process with a 256 MB heap)", () => {
-  it.each(HOSTILE_CASES.map((c, i) => [c.name, i] as const))("%s", (_name, index) => {
+  const titles = HOSTILE_CASES.map((c, i) => [c.today ? `${c.name} (the reported blow-up)` : c.name, i] as const)
+  it.each(titles)("%s", (_name, index) => {
     const c = HOSTILE_CASES[index]
     const outcome = outcomes.get(index)
     expect(outcome).toBeDefined()
