@@ -98,7 +98,7 @@ describe("template limits: characters built", () => {
     expect(renderTemplateSync(replace, { R: "y".repeat(100) })).toBe("4000")
     expect(renderError("{{ L | join: S }}", { L: Array.from({ length: 100 }, String), S: "-".repeat(2_000) }).reason).toMatch(/filter "join" builds more/)
     expect(renderError('{{ "2024-01-05" | date: "%200000d" }}').reason).toMatch(/filter "date" builds more/)
-    expect(renderTemplateSync('{{ "2024-01-05T12:00:00Z" | date: "%5d" }}')).toBe("00005")
+    expect(renderTemplateSync('{{ "2024-01-05T12:00:00Z" | date: "%5d" }}', {})).toBe("00005")
   })
 
   it("holds for the engine used directly, with a default budget per render", () => {
@@ -168,8 +168,8 @@ describe("template limits: nesting depth", () => {
   it("does not count tags inside comments or raw blocks, nor siblings", () => {
     const siblings = "{% if a %}x{% endif %}".repeat(200)
     expect(renderTemplateSync(siblings, { a: true })).toBe("x".repeat(200))
-    expect(renderTemplateSync(`{% comment %}${"{% if a %}".repeat(50)}{% endcomment %}ok`)).toBe("ok")
-    expect(renderTemplateSync(`{% raw %}${"{% if a %}".repeat(50)}{% endraw %}`)).toBe("{% if a %}".repeat(50))
+    expect(renderTemplateSync(`{% comment %}${"{% if a %}".repeat(50)}{% endcomment %}ok`, {})).toBe("ok")
+    expect(renderTemplateSync(`{% raw %}${"{% if a %}".repeat(50)}{% endraw %}`, {})).toBe("{% if a %}".repeat(50))
   })
 })
 
