@@ -47,8 +47,12 @@ export const FAST_PATH_BAILOUT: unique symbol = Symbol("fast-path-bailout")
 export interface FastRenderLimits {
   maxOutputLength: number
   maxLoopIterations: number
-  /** Called every {@link TIME_CHECK_INTERVAL} loop iterations; throws a {@link TemplateLimitError} past the deadline. */
-  checkTime?: () => void
+  /** Clock (milliseconds) read every {@link TIME_CHECK_INTERVAL} loop iterations, against `deadline`. */
+  now?: () => number
+  /** When the render must stop, on the `now` clock. */
+  deadline?: number
+  /** The render's time budget, for the error message. */
+  renderTimeMs?: number
 }
 
 /** Loop iterations between two deadline checks (a power of two). */
@@ -207,7 +211,9 @@ function compileFor(tag: ForTag, scopes: Scopes, shim: Context): Node {
       if (++frame.iterations > limits.maxLoopIterations) {
         throw new FastRenderLimitError(`loops ran more than ${limits.maxLoopIterations.toLocaleString("en-US")} times`, begin, "iterations")
       }
-      if ((frame.iterations & (TIME_CHECK_INTERVAL - 1)) === 0 && limits.checkTime) checkTime(limits.checkTime, begin)
+      if ((frame.iterations & (TIME_CHECK_INTERVAL - 1)) === 0 && limits.now && limits.now() > (limits.deadline ?? Infinity)) {
+        throw new FastRenderLimitError(TemplateLimitError.time(limits.renderTimeMs ?? 0).message, begin, "time")
+      }
       frame.items[depth] = items[i]
       out += body(frame)
       if (out.length > limits.maxOutputLength) {
@@ -216,15 +222,6 @@ function compileFor(tag: ForTag, scopes: Scopes, shim: Context): Node {
       loop.i++
     }
     return out
-  }
-}
-
-function checkTime(check: () => void, begin: number): void {
-  try {
-    check()
-  } catch (error) {
-    if (error instanceof TemplateLimitError) throw new FastRenderLimitError(error.message, begin, "time")
-    throw error
   }
 }
 

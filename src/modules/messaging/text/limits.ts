@@ -52,6 +52,10 @@ export class TemplateLimitError extends Error {
     return new TemplateLimitError("built", `the input of filter "${filter}" is longer than ${format(max)} characters (the limit for one render)`)
   }
 
+  static filterItems(max: number, filter: string): TemplateLimitError {
+    return new TemplateLimitError("built", `the input of filter "${filter}" is larger than ${format(max)} characters or about ${format(Math.floor(max / ARRAY_ITEM_WEIGHT))} items (the limit for this filter)`)
+  }
+
   static time(ms: number): TemplateLimitError {
     return new TemplateLimitError("time", `rendering took longer than ${format(ms)} ms (check loops)`)
   }
@@ -71,6 +75,33 @@ export class TemplateLimitError extends Error {
  * array filter (`sort_natural`, `where`) short on the largest array allowed.
  */
 export const ARRAY_ITEM_WEIGHT = 8
+
+/**
+ * Filters that evaluate a property, an expression or a comparison per item
+ * (LiquidJS runs each through generators: several microseconds an item) or
+ * shuffle: their input counts this many times, so they accept 1/8 of the
+ * budget (about 1,500 items) and no single call runs long.
+ */
+export const PER_ITEM_FILTERS: ReadonlySet<string> = new Set([
+  "where",
+  "reject",
+  "where_exp",
+  "reject_exp",
+  "group_by",
+  "group_by_exp",
+  "has",
+  "has_exp",
+  "find",
+  "find_exp",
+  "find_index",
+  "find_index_exp",
+  "map",
+  "sum",
+  "sort",
+  "sort_natural",
+  "sample",
+])
+export const PER_ITEM_INPUT_FACTOR = 8
 
 /**
  * Size of a value for the budget: a string's length; an array's items
@@ -101,7 +132,12 @@ export interface RenderBudgetOptions {
   renderTimeMs?: number
   /** Clock in milliseconds (tests inject one); default `performance.now`. */
   now?: () => number
+  /** When the render must stop, on the `now` clock; default now + `renderTimeMs`. */
+  deadline?: number
 }
+
+/** The default clock of render deadlines. */
+export const clock = (): number => performance.now()
 
 /**
  * One render's budget: characters built so far and the deadline. Wrapped
@@ -119,8 +155,8 @@ export class RenderBudget {
   constructor(options: RenderBudgetOptions = {}) {
     this.maxBuiltChars = options.maxBuiltChars ?? TEMPLATE_LIMITS.maxBuiltChars
     this.renderTimeMs = options.renderTimeMs ?? TEMPLATE_LIMITS.renderTimeMs
-    this.now = options.now ?? (() => performance.now())
-    this.deadline = this.now() + this.renderTimeMs
+    this.now = options.now ?? clock
+    this.deadline = options.deadline ?? this.now() + this.renderTimeMs
   }
 
   /** Characters built so far. */

@@ -1,6 +1,6 @@
 import { AssignTag, CaptureTag, Context, Liquid, Parser, Tokenizer, TypeGuards, toValue, toValueSync } from "liquidjs"
 import type { Emitter, FilterImplOptions, Template, TopLevelToken } from "liquidjs"
-import { RenderBudget, TEMPLATE_LIMITS, TemplateLimitError, measure } from "./limits"
+import { PER_ITEM_FILTERS, PER_ITEM_INPUT_FACTOR, RenderBudget, TEMPLATE_LIMITS, TemplateLimitError, measure } from "./limits"
 
 /**
  * The one sandboxed Liquid engine used for admin-edited templates.
@@ -121,14 +121,16 @@ function countOccurrences(str: string, pattern: string): number {
 function budgetedFilter(name: string, filter: FilterImplOptions): FilterImplOptions {
   const handler = (typeof filter === "function" ? filter : filter.handler) as Handler
   const predict = PREDICTED_SIZE[name]
+  const factor = PER_ITEM_FILTERS.has(name) ? PER_ITEM_INPUT_FACTOR : 1
   const what = `filter "${name}"`
   const wrapped = function* (this: { context: Context }, value: unknown, ...args: unknown[]): Generator<unknown, unknown, unknown> {
     const budget = budgetOf(this.context)
     budget.checkTime()
     const max = budget.maxBuiltChars
-    let input = measure(value, max)
-    for (let i = 0; i < args.length && input <= max; i++) input += measure(args[i], max)
-    if (input > max) throw TemplateLimitError.filterInput(max, name)
+    const maxInput = Math.floor(max / factor)
+    let input = measure(value, maxInput)
+    for (let i = 0; i < args.length && input <= maxInput; i++) input += measure(args[i], maxInput)
+    if (input > maxInput) throw factor === 1 ? TemplateLimitError.filterInput(max, name) : TemplateLimitError.filterItems(maxInput, name)
     if (predict) budget.reserve(predict(value, args), what)
     const result = yield handler.apply(this, [value, ...args])
     budget.charge(measure(result, max), what)

@@ -2,7 +2,7 @@ import type { Template } from "liquidjs"
 import { FAST_PATH_BAILOUT, FastRenderLimitError, compileFastTemplate } from "./fast-render"
 import type { FastRenderLimits, FastTemplate } from "./fast-render"
 import { LIQUID_JS_TRUTHY, parseLimited, renderLimited, sandboxedLiquid } from "./liquid-engine"
-import { RenderBudget, TEMPLATE_LIMITS, TemplateLimitError } from "./limits"
+import { RenderBudget, TEMPLATE_LIMITS, TemplateLimitError, clock } from "./limits"
 import { lineColumnAt, rewriteMacros } from "./macro-syntax"
 import type { MacroOccurrence, RewrittenTemplate } from "./macro-syntax"
 import { LruCache, contentHash } from "./template-cache"
@@ -153,19 +153,18 @@ function renderParsed(
   variables: object,
   options: RenderOptions | undefined
 ): string {
-  const budget = new RenderBudget({
-    maxBuiltChars: options?.maxBuiltChars,
-    renderTimeMs: options?.renderTimeLimitMs,
-    now: options?.now,
-  })
+  const now = options?.now ?? clock
+  const renderTimeMs = options?.renderTimeLimitMs ?? TEMPLATE_LIMITS.renderTimeMs
   const limits: FastRenderLimits = {
     maxOutputLength: options?.maxOutputLength ?? DEFAULT_MAX_OUTPUT_LENGTH,
     maxLoopIterations: options?.maxLoopIterations ?? DEFAULT_MAX_LOOP_ITERATIONS,
-    checkTime: () => budget.checkTime(),
+    now,
+    deadline: now() + renderTimeMs,
+    renderTimeMs,
   }
   const output = fast
-    ? renderFast(rewritten, templates, fast, variables, limits, budget)
-    : renderWithLiquid(rewritten, templates, variables, limits, budget)
+    ? renderFast(rewritten, templates, fast, variables, limits, options)
+    : renderWithLiquid(rewritten, templates, variables, limits, options)
   if (output.length > limits.maxOutputLength) {
     const end = lineColumnAt(rewritten.source, rewritten.source.length)
     throw new TemplateError(
@@ -184,7 +183,7 @@ function renderFast(
   fast: FastTemplate,
   variables: object,
   limits: FastRenderLimits,
-  budget: RenderBudget
+  options: RenderOptions | undefined
 ): string {
   try {
     const output = fast(variables, limits)
@@ -193,14 +192,14 @@ function renderFast(
   } catch (error) {
     if (error === FAST_PATH_BAILOUT) {
       counters.bailouts++
-      return renderWithLiquid(rewritten, templates, variables, limits, budget)
+      return renderWithLiquid(rewritten, templates, variables, limits, options)
     }
     if (error instanceof FastRenderLimitError) {
       const at = lineColumnAt(rewritten.source, rewritten.toSourceOffset(error.tokenBegin))
       const kind = error.limit === "output" ? "too_large" : "limit"
       throw new TemplateError(`Template stopped: ${error.message}`, at.line, at.column, kind, { cause: error })
     }
-    throw toTemplateError(error, rewritten, budget)
+    throw toTemplateError(error, rewritten)
   }
 }
 
@@ -209,9 +208,15 @@ function renderWithLiquid(
   templates: Template[],
   variables: object,
   limits: FastRenderLimits,
-  budget: RenderBudget
+  options: RenderOptions | undefined
 ): string {
   counters.liquidRenders++
+  const budget = new RenderBudget({
+    maxBuiltChars: options?.maxBuiltChars,
+    renderTimeMs: limits.renderTimeMs,
+    now: limits.now,
+    deadline: limits.deadline,
+  })
   try {
     return renderLimited(sandboxedLiquid, templates, variables ?? {}, { budget, maxOutputLength: limits.maxOutputLength })
   } catch (error) {
