@@ -68,6 +68,15 @@ describe("template limits: characters built", () => {
     expect(renderTemplateSync("{{ NOTE | url_encode | size }}", { NOTE: "a".repeat(99_000) })).toBe("99000")
   })
 
+  it("filters that work per item (where, map, sort, …) accept 1/8 of the budget", () => {
+    const list = (n: number) => Array.from({ length: n }, (_, i) => ({ a: i % 3 }))
+    expect(renderTemplateSync('{{ L | where: "a", 1 | size }}', { L: list(1_000) })).toBe("333")
+    expect(renderError('{{ L | where: "a", 1 | size }}', { L: list(2_000) }).reason).toBe(
+      'Template stopped: the input of filter "where" is larger than 12,500 characters or about 1,562 items (the limit for this filter)'
+    )
+    expect(renderTemplateSync("{{ L | size }}", { L: list(2_000) })).toBe("2000")
+  })
+
   it("counts every filter's result, assign and capture against one budget", () => {
     const options = { maxBuiltChars: 1_000 }
     const note = "n".repeat(300)
