@@ -20,13 +20,6 @@ import { PER_ITEM_FILTERS, PER_ITEM_INPUT_FACTOR, RenderBudget, TEMPLATE_LIMITS,
  *    parser sees them.
  */
 
-/** @deprecated use {@link TEMPLATE_LIMITS}; kept for callers of the old name. */
-export const LIQUID_LIMITS = {
-  maxTemplateLength: TEMPLATE_LIMITS.maxTemplateLength,
-  renderTimeMs: TEMPLATE_LIMITS.renderTimeMs,
-  memory: TEMPLATE_LIMITS.liquidMemory,
-} as const
-
 export const LIQUID_JS_TRUTHY = true
 
 const REMOVED_TAGS = ["include", "render", "layout", "block"] as const
@@ -151,6 +144,7 @@ export function createSandboxedLiquid(): Liquid {
     dynamicPartials: false,
     cache: false,
     globals: {},
+    // #MACRO# → {{MACRO}} grows a text by less than half; the length itself is checked before parsing.
     parseLimit: TEMPLATE_LIMITS.maxTemplateLength * 2,
     renderLimit: TEMPLATE_LIMITS.renderTimeMs,
     memoryLimit: TEMPLATE_LIMITS.liquidMemory,
