@@ -54,13 +54,16 @@ const STRING_FILTERS = [
   "truncate: 10",
 ]
 
+/** Filters LiquidJS did not count against its memory limit (or counted only after splitting): the reported blow-up. */
+const UNCOUNTED = /^(url_encode|url_decode|cgi_escape|uri_escape|slugify|replace)\b/
+
 const doublingThenFilter: HostileCase[] = STRING_FILTERS.map((filter) => ({
   name: `capture doubles 2^24 × 8 characters, then | ${filter}`,
   template: doubledByCapture("'x,<b>\n'", 24, `{{ s | ${filter} | size }}`),
   expect: "refused",
   reason: BUILT,
   validateRefuses: true,
-  today: true,
+  today: UNCOUNTED.test(filter),
 }))
 
 /** A string grows through the filter itself, applied in a loop. */
@@ -142,7 +145,8 @@ export const HOSTILE_CASES: HostileCase[] = [
     name: "nested ranges that print: 1,000 × 1,000 × 1,000",
     template: "{% for a in (1..1000) %}{% for b in (1..1000) %}{% for c in (1..1000) %}x{% endfor %}{% endfor %}{% endfor %}",
     expect: "refused",
-    reason: OUTPUT,
+    // 20,000 iterations reach the output limit; on a very busy machine the deadline may come first.
+    reason: new RegExp(`${OUTPUT.source}|${TIME.source}`),
     validateRefuses: true,
   },
   {
@@ -171,7 +175,7 @@ export const HOSTILE_CASES: HostileCase[] = [
     template: "{% for a in items %}{% for b in items %}{% for c in items %}{% endfor %}{% endfor %}{% endfor %}",
     variables: { items: Array.from({ length: 100 }, (_, i) => i) },
     expect: "refused",
-    reason: /loops ran more than 100,000 times/,
+    reason: new RegExp(`loops ran more than 100,000 times|${TIME.source}`),
   },
   {
     name: "5,000 nested {% if %} (the old 100,000-character limit allowed them)",
