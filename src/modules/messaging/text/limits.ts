@@ -8,7 +8,7 @@ import { performance } from "perf_hooks"
 export const TEMPLATE_LIMITS = {
   /** Longest template text, in characters: the admin routes and the engine share it. */
   maxTemplateLength: 8_000,
-  /** Deepest nesting of block tags (`if`, `for`, `case`, `capture`, …). */
+  /** Deepest nesting of block tags (`if`, `for`, `case`, `capture`, …), and of brackets in one expression. */
   maxNestingDepth: 30,
   /** Longest rendered text, in characters. */
   maxOutputLength: 20_000,
@@ -65,7 +65,7 @@ export class TemplateLimitError extends Error {
   }
 
   static depth(max: number, tokenBegin: number): TemplateLimitError {
-    return new TemplateLimitError("depth", `tags are nested deeper than ${format(max)} levels`, tokenBegin)
+    return new TemplateLimitError("depth", `tags or brackets are nested deeper than ${format(max)} levels`, tokenBegin)
   }
 }
 

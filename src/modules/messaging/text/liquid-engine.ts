@@ -16,8 +16,8 @@ import { PER_ITEM_FILTERS, PER_ITEM_INPUT_FACTOR, RenderBudget, TEMPLATE_LIMITS,
  *    refuses a result predicted to overflow it (`replace`, `join`, `date`
  *    padding) and charges its result; `assign` and `capture` charge what they
  *    store; the output is written through an emitter that charges it; block
- *    tags nested deeper than the limit are refused before LiquidJS's recursive
- *    parser sees them.
+ *    tags (and brackets in expressions) nested deeper than the limit are
+ *    refused before LiquidJS's recursive parser sees them.
  */
 
 export const LIQUID_JS_TRUTHY = true
@@ -176,6 +176,7 @@ function checkNesting(engine: Liquid, tokens: readonly TopLevelToken[], depth: n
   let level = depth
   let inComment = false
   for (const token of tokens) {
+    if (TypeGuards.isOutputToken(token)) checkBrackets(token.content, offset + token.begin, maxDepth)
     if (!TypeGuards.isTagToken(token)) continue
     const name = token.name
     if (inComment) {
@@ -192,12 +193,31 @@ function checkNesting(engine: Liquid, tokens: readonly TopLevelToken[], depth: n
         const args = token.args
         const inner = new Tokenizer(args, engine.options.operators).readLiquidTagTokens(engine.options)
         checkNesting(engine, inner, level + 1, offset + token.contentRange[1] - args.length, maxDepth)
-      } else {
-        inComment = name === "comment"
-        level++
+        continue
       }
+      inComment = name === "comment"
+      level++
     } else if (name.startsWith("end") && BLOCK_TAGS.has(name.slice(3)) && level > depth) {
       level--
+    }
+    if (!inComment && name !== "#") checkBrackets(token.args, offset + token.begin, maxDepth)
+  }
+}
+
+/** `a[b[c[…]]]` and `((…))` are parsed recursively too: brackets outside quotes count like tags. */
+function checkBrackets(expression: string, tokenBegin: number, maxDepth: number): void {
+  let depth = 0
+  let quote = ""
+  for (let i = 0; i < expression.length; i++) {
+    const c = expression[i]
+    if (quote) {
+      if (c === quote) quote = ""
+    } else if (c === '"' || c === "'") {
+      quote = c
+    } else if (c === "(" || c === "[") {
+      if (++depth > maxDepth) throw TemplateLimitError.depth(maxDepth, tokenBegin)
+    } else if ((c === ")" || c === "]") && depth > 0) {
+      depth--
     }
   }
 }

@@ -163,15 +163,23 @@ describe("template limits: nesting depth", () => {
     expect(renderTemplateSync(nested(30), { a: true })).toBe("x")
     const error = renderError("line one\n" + nested(31), { a: true })
     expect(error.kind).toBe("limit")
-    expect(error.reason).toBe("Template refused: tags are nested deeper than 30 levels")
+    expect(error.reason).toBe("Template refused: tags or brackets are nested deeper than 30 levels")
     expect([error.line, error.column]).toEqual([2, 301])
   })
 
   it("counts every block tag and the liquid tag's own lines", () => {
     const mixed = "{% for i in list %}{% unless b %}{% case c %}{% when 1 %}{% capture d %}".repeat(8) + "x"
-    expect(renderError(mixed).reason).toBe("Template refused: tags are nested deeper than 30 levels")
+    expect(renderError(mixed).reason).toBe("Template refused: tags or brackets are nested deeper than 30 levels")
     const liquid = `{% if a %}{% liquid\n${"if a\n".repeat(29)}echo "x"\n${"endif\n".repeat(29)}%}{% endif %}`
-    expect(renderError(liquid, { a: true }).reason).toBe("Template refused: tags are nested deeper than 30 levels")
+    expect(renderError(liquid, { a: true }).reason).toBe("Template refused: tags or brackets are nested deeper than 30 levels")
+  })
+
+  it("counts brackets in an expression too (LiquidJS parses them recursively)", () => {
+    const brackets = (depth: number) => `{{ ${"a[".repeat(depth)}0${"]".repeat(depth)} }}`
+    expect(renderTemplateSync(brackets(30), { a: [0] })).toBe("0")
+    expect(renderError(brackets(31)).reason).toBe("Template refused: tags or brackets are nested deeper than 30 levels")
+    expect(renderError(`{% if ${"(".repeat(40)}a${")".repeat(40)} %}x{% endif %}`).reason).toMatch(/nested deeper than 30 levels/)
+    expect(renderTemplateSync(`{{ "${"(".repeat(40)}" }}`, {})).toBe("(".repeat(40))
   })
 
   it("does not count tags inside comments or raw blocks, nor siblings", () => {
@@ -195,6 +203,6 @@ describe("template limits: validation runs the same limits", () => {
       },
     ])
     const deep = validateTemplate("{% if ORDER_ID %}".repeat(31) + "{% endif %}".repeat(31), { event: "order.placed", audience: "customer" })
-    expect(deep.errors).toEqual([{ message: "Template refused: tags are nested deeper than 30 levels", line: 1, column: 511 }])
+    expect(deep.errors).toEqual([{ message: "Template refused: tags or brackets are nested deeper than 30 levels", line: 1, column: 511 }])
   })
 })

@@ -210,6 +210,20 @@ export const HOSTILE_CASES: HostileCase[] = [
     validateRefuses: true,
   },
   {
+    name: "brackets nested 2,600 deep in one output",
+    template: `{{ ${"a[".repeat(2600)}0${"]".repeat(2600)} }}`,
+    expect: "refused",
+    reason: DEPTH,
+    validateRefuses: true,
+  },
+  {
+    name: "parentheses nested 2,600 deep in a condition",
+    template: `{% if ${"(".repeat(2600)}a${")".repeat(2600)} %}x{% endif %}`,
+    expect: "refused",
+    reason: DEPTH,
+    validateRefuses: true,
+  },
+  {
     name: "30 nested {% if %} (the limit) still render",
     template: nestedIfs(30),
     variables: { a: true },
