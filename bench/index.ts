@@ -170,7 +170,8 @@ async function main() {
         rows: r.rows.map(judge),
         details: [
           `From bench/text-pipeline.ts (\`runTextPipelineBench()\`), in the benchmark process after every Medusa process has stopped: each figure is operations per second over 1.5 s after a 0.3 s warm-up. ` +
-            `The template is an order SMS with 10 items in our syntax (#MACROS# plus a Liquid loop); Handlebars renders the same text from an equivalent template compiled once (the two outputs are checked to be identical).`,
+            `The template is an order SMS with 10 items in our syntax (#MACROS# plus a Liquid loop); Handlebars renders the same text from an equivalent template compiled once (the two outputs are checked to be identical). ` +
+            `The "with / without limits" rows (bench/render-limits.ts) render the same SMS through the compiled closures with and without the template limits, and an SMS with 5 filters (LiquidJS path) through our budgeted engine and through plain LiquidJS with the same options, alternating in 10 rounds (median ratio); the last row is the slowest built-in filter on the largest input the budget lets through, i.e. how far one filter call can run past the render deadline (docs/security.md §1).`,
         ],
         ms: Date.now() - started,
         loadavg: { before, after: os.loadavg() },

@@ -1,8 +1,10 @@
 /**
- * Text pipeline benchmark: template rendering (ours vs Handlebars), SMS
- * segment counting and transliteration.
+ * Text pipeline benchmark: template rendering (ours vs Handlebars), what the
+ * template limits cost (render-limits.ts), SMS segment counting and
+ * transliteration.
  *
  *   node -r ts-node/register/transpile-only bench/text-pipeline.ts
+ *   node -r ts-node/register/transpile-only bench/render-limits.ts   (the limits only)
  */
 import Handlebars from "handlebars"
 import {
@@ -14,6 +16,7 @@ import {
   transliterate,
 } from "../src/modules/messaging/text"
 import { sandboxedLiquid } from "../src/modules/messaging/text/liquid-engine"
+import { measureLimitCost } from "./render-limits"
 
 export interface BenchRow {
   metric: string
@@ -56,7 +59,7 @@ function orderVariables(): Record<string, unknown> {
 }
 
 /** Runs `fn` repeatedly for about `durationMs` after a warm-up; returns operations per second. */
-function opsPerSecond(fn: () => unknown, durationMs: number): number {
+export function opsPerSecond(fn: () => unknown, durationMs: number): number {
   let sink = 0
   const consume = (value: unknown) => {
     sink += typeof value === "string" ? value.length : 1
@@ -95,6 +98,7 @@ export async function runTextPipelineBench(options: BenchOptions = {}): Promise<
   const segmentsPerSecond = opsPerSecond(() => countSegments(ours), durationMs)
   const cyrillicSegmentsPerSecond = opsPerSecond(() => countSegments(UKRAINIAN_SMS), durationMs)
   const transliterationsPerSecond = opsPerSecond(() => transliterate(UKRAINIAN_SMS), durationMs)
+  const limitRows = measureLimitCost(variables, OUR_TEMPLATE, opsPerSecond, durationMs)
 
   const round = (value: number) => Math.round(value)
   return {
@@ -120,11 +124,17 @@ export async function runTextPipelineBench(options: BenchOptions = {}): Promise<
         unit: "renders/s",
         note: "the path used for templates outside the compiled subset",
       },
+      ...limitRows,
       { metric: "countSegments, GSM-7 order SMS", value: round(segmentsPerSecond), unit: "ops/s", note: `${ours.length} characters` },
       { metric: "countSegments, Cyrillic SMS", value: round(cyrillicSegmentsPerSecond), unit: "ops/s", note: `${UKRAINIAN_SMS.length} characters` },
       { metric: "transliterate, Ukrainian SMS", value: round(transliterationsPerSecond), unit: "ops/s", note: `${UKRAINIAN_SMS.length} characters` },
     ],
   }
+}
+
+/** Only the rows about the template limits (render-limits.ts). */
+export async function runRenderLimitsBench(options: BenchOptions = {}): Promise<{ name: string; rows: BenchRow[] }> {
+  return { name: "render-limits", rows: measureLimitCost(orderVariables(), OUR_TEMPLATE, opsPerSecond, options.durationMs ?? 1500) }
 }
 
 if (require.main === module) {

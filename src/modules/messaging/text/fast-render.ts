@@ -13,6 +13,7 @@ import {
   toValueSync,
 } from "liquidjs"
 import type { Context, Template, Token } from "liquidjs"
+import { TemplateLimitError } from "./limits"
 
 /**
  * A closure compiler for the common subset of Liquid used in shop messages.
@@ -46,14 +47,23 @@ export const FAST_PATH_BAILOUT: unique symbol = Symbol("fast-path-bailout")
 export interface FastRenderLimits {
   maxOutputLength: number
   maxLoopIterations: number
+  /** Clock (milliseconds) read every {@link TIME_CHECK_INTERVAL} loop iterations, against `deadline`. */
+  now?: () => number
+  /** When the render must stop, on the `now` clock. */
+  deadline?: number
+  /** The render's time budget, for the error message. */
+  renderTimeMs?: number
 }
+
+/** Loop iterations between two deadline checks (a power of two). */
+export const TIME_CHECK_INTERVAL = 64
 
 /** Raised by compiled templates when a limit is hit; `tokenBegin` is the offending tag's offset. */
 export class FastRenderLimitError extends Error {
   constructor(
     message: string,
     readonly tokenBegin: number,
-    readonly limit: "output" | "iterations"
+    readonly limit: "output" | "iterations" | "time"
   ) {
     super(message)
     this.name = "FastRenderLimitError"
@@ -199,12 +209,15 @@ function compileFor(tag: ForTag, scopes: Scopes, shim: Context): Node {
     let out = ""
     for (let i = 0; i < items.length; i++) {
       if (++frame.iterations > limits.maxLoopIterations) {
-        throw new FastRenderLimitError(`Loops ran more than ${limits.maxLoopIterations} times`, begin, "iterations")
+        throw new FastRenderLimitError(`loops ran more than ${limits.maxLoopIterations.toLocaleString("en-US")} times`, begin, "iterations")
+      }
+      if ((frame.iterations & (TIME_CHECK_INTERVAL - 1)) === 0 && limits.now && limits.now() > (limits.deadline ?? Infinity)) {
+        throw new FastRenderLimitError(TemplateLimitError.time(limits.renderTimeMs ?? 0).message, begin, "time")
       }
       frame.items[depth] = items[i]
       out += body(frame)
       if (out.length > limits.maxOutputLength) {
-        throw new FastRenderLimitError(`Output is longer than ${limits.maxOutputLength} characters`, begin, "output")
+        throw new FastRenderLimitError(TemplateLimitError.output(limits.maxOutputLength).message, begin, "output")
       }
       loop.i++
     }

@@ -18,7 +18,8 @@ export {
 export type { CompiledTemplate, RenderOptions, TemplateErrorKind } from "./render"
 export { MACRO_NAME_PATTERN, escapeTemplateText, lineColumnAt, rewriteMacros } from "./macro-syntax"
 export type { MacroOccurrence, RewrittenTemplate } from "./macro-syntax"
-export { LIQUID_LIMITS } from "./liquid-engine"
+export { TEMPLATE_LIMITS, TemplateLimitError } from "./limits"
+export type { TemplateLimit } from "./limits"
 
 export {
   EVENT_CATALOGUE,

@@ -1,7 +1,8 @@
 import type { Template } from "liquidjs"
 import { FAST_PATH_BAILOUT, FastRenderLimitError, compileFastTemplate } from "./fast-render"
 import type { FastRenderLimits, FastTemplate } from "./fast-render"
-import { LIQUID_JS_TRUTHY, LIQUID_LIMITS, sandboxedLiquid } from "./liquid-engine"
+import { LIQUID_JS_TRUTHY, parseLimited, renderLimited, sandboxedLiquid } from "./liquid-engine"
+import { RenderBudget, TEMPLATE_LIMITS, TemplateLimitError, clock } from "./limits"
 import { lineColumnAt, rewriteMacros } from "./macro-syntax"
 import type { MacroOccurrence, RewrittenTemplate } from "./macro-syntax"
 import { LruCache, contentHash } from "./template-cache"
@@ -12,12 +13,14 @@ import { LruCache, contentHash } from "./template-cache"
  * Templates are parsed once and cached by the SHA-1 of their text in a bounded
  * LRU. Most shop templates (text, variables, `for`, `if`) run through the
  * closure compiler in `fast-render.ts`; everything else through LiquidJS's
- * synchronous renderer. Both enforce the same limits, and every failure is a
+ * synchronous renderer. Both enforce the limits of {@link TEMPLATE_LIMITS}
+ * (length and nesting before parsing; output, characters built, loop
+ * iterations and a deadline per render), and every failure is a
  * {@link TemplateError} with a line and column in the admin's original text.
  */
 
-export const DEFAULT_MAX_OUTPUT_LENGTH = 20_000
-export const DEFAULT_MAX_LOOP_ITERATIONS = 100_000
+export const DEFAULT_MAX_OUTPUT_LENGTH = TEMPLATE_LIMITS.maxOutputLength
+export const DEFAULT_MAX_LOOP_ITERATIONS = TEMPLATE_LIMITS.maxLoopIterations
 export const DEFAULT_TEMPLATE_CACHE_SIZE = 500
 
 export type TemplateErrorKind = "syntax" | "render" | "limit" | "too_large"
@@ -44,8 +47,12 @@ export interface RenderOptions {
   maxOutputLength?: number
   /** Most loop iterations in one render, all loops together (default 100,000). */
   maxLoopIterations?: number
-  /** Time budget of one LiquidJS render in milliseconds (default 250). */
+  /** Wall-clock deadline of one render in milliseconds (default 250). */
   renderTimeLimitMs?: number
+  /** Characters one render may build: filter results, assign, capture, output (default 100,000). */
+  maxBuiltChars?: number
+  /** Clock for the deadline, in milliseconds (tests); default `performance.now`. */
+  now?: () => number
 }
 
 /** A parsed, cached template. */
@@ -78,9 +85,9 @@ const counters: Counters = { parses: 0, compiledRenders: 0, liquidRenders: 0, ba
 /** Parses (or takes from the cache) a template. Throws {@link TemplateError} on syntax errors. */
 export function compileTemplate(body: string): CompiledTemplate {
   if (typeof body !== "string") throw new TypeError("Template body must be a string")
-  if (body.length > LIQUID_LIMITS.maxTemplateLength) {
+  if (body.length > TEMPLATE_LIMITS.maxTemplateLength) {
     throw new TemplateError(
-      `Template is ${body.length} characters long; the limit is ${LIQUID_LIMITS.maxTemplateLength}`,
+      `Template is ${formatCount(body.length)} characters long; the limit is ${formatCount(TEMPLATE_LIMITS.maxTemplateLength)}`,
       1,
       1,
       "too_large"
@@ -123,7 +130,7 @@ function parseTemplate(body: string, hash: string): CompiledTemplate {
   const rewritten = rewriteMacros(body)
   let templates: Template[]
   try {
-    templates = sandboxedLiquid.parse(rewritten.liquid)
+    templates = parseLimited(sandboxedLiquid, rewritten.liquid)
   } catch (error) {
     throw toTemplateError(error, rewritten)
   }
@@ -146,17 +153,22 @@ function renderParsed(
   variables: object,
   options: RenderOptions | undefined
 ): string {
+  const now = options?.now ?? clock
+  const renderTimeMs = options?.renderTimeLimitMs ?? TEMPLATE_LIMITS.renderTimeMs
   const limits: FastRenderLimits = {
     maxOutputLength: options?.maxOutputLength ?? DEFAULT_MAX_OUTPUT_LENGTH,
     maxLoopIterations: options?.maxLoopIterations ?? DEFAULT_MAX_LOOP_ITERATIONS,
+    now,
+    deadline: now() + renderTimeMs,
+    renderTimeMs,
   }
   const output = fast
     ? renderFast(rewritten, templates, fast, variables, limits, options)
-    : renderWithLiquid(rewritten, templates, variables, options)
+    : renderWithLiquid(rewritten, templates, variables, limits, options)
   if (output.length > limits.maxOutputLength) {
     const end = lineColumnAt(rewritten.source, rewritten.source.length)
     throw new TemplateError(
-      `Rendered text is ${output.length} characters long; the limit is ${limits.maxOutputLength}`,
+      `Rendered text is ${formatCount(output.length)} characters long; the limit is ${formatCount(limits.maxOutputLength)}`,
       end.line,
       end.column,
       "too_large"
@@ -180,7 +192,7 @@ function renderFast(
   } catch (error) {
     if (error === FAST_PATH_BAILOUT) {
       counters.bailouts++
-      return renderWithLiquid(rewritten, templates, variables, options)
+      return renderWithLiquid(rewritten, templates, variables, limits, options)
     }
     if (error instanceof FastRenderLimitError) {
       const at = lineColumnAt(rewritten.source, rewritten.toSourceOffset(error.tokenBegin))
@@ -195,46 +207,71 @@ function renderWithLiquid(
   rewritten: RewrittenTemplate,
   templates: Template[],
   variables: object,
+  limits: FastRenderLimits,
   options: RenderOptions | undefined
 ): string {
   counters.liquidRenders++
+  const budget = new RenderBudget({
+    maxBuiltChars: options?.maxBuiltChars,
+    renderTimeMs: limits.renderTimeMs,
+    now: limits.now,
+    deadline: limits.deadline,
+  })
   try {
-    const output: unknown = sandboxedLiquid.renderSync(templates, variables ?? {}, {
-      renderLimit: options?.renderTimeLimitMs ?? LIQUID_LIMITS.renderTimeMs,
-    })
-    return typeof output === "string" ? output : String(output ?? "")
+    return renderLimited(sandboxedLiquid, templates, variables ?? {}, { budget, maxOutputLength: limits.maxOutputLength })
   } catch (error) {
-    throw toTemplateError(error, rewritten, options)
+    throw toTemplateError(error, rewritten, budget)
   }
+}
+
+function formatCount(n: number): string {
+  return n.toLocaleString("en-US")
 }
 
 const LIQUID_POSITION_SUFFIX = /,\s*line:\d+,\s*col:\d+\s*$/
 
 /** Converts a LiquidJS error into a {@link TemplateError} positioned in the admin's text. */
-export function toTemplateError(error: unknown, rewritten: RewrittenTemplate, options?: RenderOptions): TemplateError {
+export function toTemplateError(error: unknown, rewritten: RewrittenTemplate, budget?: RenderBudget): TemplateError {
   if (error instanceof TemplateError) return error
   const err = (error ?? {}) as { name?: string; message?: string; token?: { begin?: unknown } }
-  const liquidOffset = typeof err.token?.begin === "number" ? err.token.begin : 0
+  const limit = limitErrorIn(error)
+  const liquidOffset = limit?.tokenBegin ?? (typeof err.token?.begin === "number" ? err.token.begin : 0)
   const at = lineColumnAt(rewritten.source, rewritten.toSourceOffset(liquidOffset))
+  if (limit) {
+    const kind = limit.limit === "output" || limit.limit === "length" ? "too_large" : "limit"
+    const reason = limit.limit === "depth" ? `Template refused: ${limit.message}` : `Template stopped: ${limit.message}`
+    return new TemplateError(reason, at.line, at.column, kind, { cause: error })
+  }
   const raw = String(err.message ?? error).replace(LIQUID_POSITION_SUFFIX, "")
-  const { reason, kind } = describeLiquidFailure(raw, err.name, options)
+  const { reason, kind } = describeLiquidFailure(raw, err.name, budget)
   return new TemplateError(reason, at.line, at.column, kind, { cause: error })
+}
+
+/** The {@link TemplateLimitError} behind an error, if any (LiquidJS wraps what filters and tags throw). */
+function limitErrorIn(error: unknown): TemplateLimitError | null {
+  let current: unknown = error
+  for (let i = 0; i < 10 && current; i++) {
+    if (current instanceof TemplateLimitError) return current
+    current = (current as { originalError?: unknown }).originalError
+  }
+  return null
 }
 
 function describeLiquidFailure(
   message: string,
   name: string | undefined,
-  options: RenderOptions | undefined
+  budget: RenderBudget | undefined
 ): { reason: string; kind: TemplateErrorKind } {
   if (message.includes("memory alloc limit exceeded")) {
-    return { reason: "Template stopped: a loop, range or text grew too large", kind: "limit" }
+    const max = formatCount(TEMPLATE_LIMITS.liquidMemory)
+    return { reason: `Template stopped: a range or list grew past ${max} items (the limit for one render)`, kind: "limit" }
   }
   if (message.includes("template render limit exceeded")) {
-    const ms = options?.renderTimeLimitMs ?? LIQUID_LIMITS.renderTimeMs
-    return { reason: `Template stopped: rendering took longer than ${ms} ms (check loops)`, kind: "limit" }
+    const ms = budget?.renderTimeMs ?? TEMPLATE_LIMITS.renderTimeMs
+    return { reason: `Template stopped: ${TemplateLimitError.time(ms).message}`, kind: "limit" }
   }
   if (message.includes("parse length limit exceeded")) {
-    return { reason: "Template is too long", kind: "too_large" }
+    return { reason: `Template is longer than ${formatCount(TEMPLATE_LIMITS.maxTemplateLength)} characters`, kind: "too_large" }
   }
   if (name === "ParseError" || name === "TokenizationError") {
     return { reason: `Syntax error: ${message}`, kind: "syntax" }

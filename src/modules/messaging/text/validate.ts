@@ -13,6 +13,10 @@ import { sampleContextForEvent } from "./sample-context"
  * event does not offer, and — for customer templates — that the event's
  * sample data does not render to an empty text. Positions are lines and
  * columns of the admin's own text (before `#MACRO#` rewriting).
+ *
+ * The test render is the one used for sending, under the same limits
+ * (TEMPLATE_LIMITS: length, nesting, output, characters built, deadline), so
+ * a template that would blow up is refused here with a message naming the limit.
  */
 
 export interface ValidationIssue {

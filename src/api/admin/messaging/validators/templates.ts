@@ -1,9 +1,10 @@
 import { z } from "@medusajs/framework/zod"
+import { TEMPLATE_LIMITS } from "../../../../modules/messaging/text/limits"
 import { AUDIENCES, TEMPLATE_CHANNELS } from "../../../../modules/messaging/types"
 import { email, eventName, id, locale, pagination, queryBoolean } from "./common"
 
-/** Longest template text: e-mail bodies are plain text here; SMS parts are counted separately. */
-export const TEMPLATE_BODY_MAX = 8000
+/** Longest template text: the renderer's own limit, so a body the route accepts always parses. */
+export const TEMPLATE_BODY_MAX = TEMPLATE_LIMITS.maxTemplateLength
 
 const body = z.string().min(1).max(TEMPLATE_BODY_MAX)
 const subject = z.string().max(300).nullable()
