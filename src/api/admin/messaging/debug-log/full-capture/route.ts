@@ -16,3 +16,13 @@ export async function POST(req: AuthenticatedMedusaRequest<FullCaptureBodyType>,
     throw e
   }
 }
+
+/** GET /admin/messaging/debug-log/full-capture — until when it is on (null: masked) and the longest allowed. */
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  const messaging = messagingFrom(req.scope)
+  const until = (await messaging.generalSettings()).debug_full_capture_until ?? null
+  res.json({
+    debug_full_capture_until: until && new Date(until).getTime() > Date.now() ? until : null,
+    max_minutes: messaging.getOptions().debug_full_capture_max_minutes,
+  })
+}
