@@ -101,7 +101,7 @@ export function MessageDrawer({ id, onClose, onOpen }: { id: string | null; onCl
                 )}
                 <div className="bg-ui-bg-subtle rounded-lg border px-3 py-2">
                   <Text size="small" className="whitespace-pre-wrap break-words" data-testid="message-body">
-                    {m.body}
+                    {m.metadata?.text_removed_at && !m.body ? <span className="text-ui-fg-muted italic">{t("messaging.message.textRemoved")}</span> : m.body}
                   </Text>
                 </div>
               </div>

@@ -341,6 +341,7 @@ export const en = {
       overrideHint: "You can still send it: this overrides the opt-out and quiet hours, and your user is recorded on the copy's timeline.",
       overrideResend: "Override and send",
       resentDeferred: "A copy is queued: it goes out when quiet hours end",
+      textRemoved: "The text was removed (retention period or a deleted customer).",
     },
     send: {
       to: "To",
