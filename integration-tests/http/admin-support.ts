@@ -59,6 +59,8 @@ export const ADMIN_ROUTES: Array<[method: "get" | "post" | "delete", path: strin
   ["get", "/admin/messaging/stats"],
   ["get", "/admin/messaging/debug-log"],
   ["delete", "/admin/messaging/debug-log"],
+  ["get", "/admin/messaging/debug-log/full-capture"],
+  ["post", "/admin/messaging/debug-log/full-capture"],
   ["get", "/admin/messaging/opt-outs"],
   ["post", "/admin/messaging/opt-outs"],
   ["delete", "/admin/messaging/opt-outs/mopt_x"],

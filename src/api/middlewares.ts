@@ -14,10 +14,12 @@ import {
   CreateOptOut,
   CustomerMessagesQuery,
   ExportMessagesQuery,
+  FullCaptureBody,
   ListCampaignsQuery,
   ListDebugLogQuery,
   ListMessagesQuery,
   ListOptOutsQuery,
+  ResendBody,
   SendMessage,
   StatsQuery,
 } from "./admin/messaging/validators/messages"
@@ -91,12 +93,13 @@ export default defineMiddlewares({
     query(`${BASE}/messages`, ListMessagesQuery),
     query(`${BASE}/messages/export`, ExportMessagesQuery),
     body(`${BASE}/messages/cancel`, IdsBody),
-    body(`${BASE}/messages/resend`, IdsBody),
+    body(`${BASE}/messages/resend`, ResendBody),
     body(`${BASE}/messages/release`, IdsBody),
 
     query(`${BASE}/stats`, StatsQuery),
     query(`${BASE}/debug-log`, ListDebugLogQuery),
     query(`${BASE}/debug-log`, ClearDebugLogQuery, "DELETE"),
+    body(`${BASE}/debug-log/full-capture`, FullCaptureBody),
 
     query(`${BASE}/opt-outs`, ListOptOutsQuery),
     body(`${BASE}/opt-outs`, CreateOptOut),

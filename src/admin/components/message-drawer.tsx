@@ -1,4 +1,4 @@
-import { Badge, Button, Drawer, Heading, Text, toast } from "@medusajs/ui"
+import { Badge, Button, Drawer, Heading, Text, toast, usePrompt } from "@medusajs/ui"
 import { useTranslation } from "react-i18next"
 import { errorText, useApi, useApiMutation } from "../lib/api"
 import { formatDateTime, formatMoney, PENDING, RESENDABLE } from "../lib/format"
@@ -10,6 +10,11 @@ interface Detail {
   message: Message
   events: MessageEvent[]
   related: { parent: Message | null; children: Message[] }
+}
+
+interface ResendResult {
+  messages: Message[]
+  refused: { id: string; code: string; reason: string }[]
 }
 
 function Row({ label, value }: { label: string; value: React.ReactNode }) {
@@ -32,7 +37,8 @@ export function MessageDrawer({ id, onClose, onOpen }: { id: string | null; onCl
   const eventLabel = useEventLabel()
   const cancel = useApiMutation<{ ids: string[] }>("/messages/cancel")
   const release = useApiMutation<{ ids: string[] }>("/messages/release")
-  const resend = useApiMutation<{ ids: string[] }, { messages: Message[] }>("/messages/resend")
+  const resend = useApiMutation<{ ids: string[]; override_consent?: boolean }, ResendResult>("/messages/resend")
+  const prompt = usePrompt()
   const m = data?.message
   const run = async (action: typeof cancel, done: string) => {
     if (!m) return
@@ -40,6 +46,30 @@ export function MessageDrawer({ id, onClose, onOpen }: { id: string | null; onCl
       const result: any = await action.mutateAsync({ ids: [m.id] })
       toast.success(done)
       if (result?.messages?.[0] && onOpen) onOpen(result.messages[0].id)
+    } catch (e) {
+      toast.error(errorText(e))
+    }
+  }
+  /** Resend through the opt-out and quiet-hours checks; when refused, the admin may explicitly override them. */
+  const doResend = async () => {
+    if (!m) return
+    try {
+      let result = await resend.mutateAsync({ ids: [m.id] })
+      const refused = result.refused[0]
+      if (!result.messages.length && refused) {
+        const override = await prompt({
+          title: t("messaging.message.resendRefused"),
+          description: `${refused.reason}. ${t("messaging.message.overrideHint")}`,
+          confirmText: t("messaging.message.overrideResend"),
+          cancelText: t("messaging.common.cancel"),
+        })
+        if (!override) return
+        result = await resend.mutateAsync({ ids: [m.id], override_consent: true })
+      }
+      const copy = result.messages[0]
+      if (!copy) return void toast.error(result.refused[0]?.reason ?? t("messaging.message.resendRefused"))
+      toast.success(copy.status === "deferred" ? t("messaging.message.resentDeferred") : t("messaging.message.resent"))
+      onOpen?.(copy.id)
     } catch (e) {
       toast.error(errorText(e))
     }
@@ -71,7 +101,7 @@ export function MessageDrawer({ id, onClose, onOpen }: { id: string | null; onCl
                 )}
                 <div className="bg-ui-bg-subtle rounded-lg border px-3 py-2">
                   <Text size="small" className="whitespace-pre-wrap break-words" data-testid="message-body">
-                    {m.body}
+                    {m.metadata?.text_removed_at && !m.body ? <span className="text-ui-fg-muted italic">{t("messaging.message.textRemoved")}</span> : m.body}
                   </Text>
                 </div>
               </div>
@@ -151,7 +181,7 @@ export function MessageDrawer({ id, onClose, onOpen }: { id: string | null; onCl
             </>
           )}
           {m && RESENDABLE.includes(m.status) && m.direction === "outbound" && (
-            <Button size="small" variant="secondary" isLoading={resend.isPending} onClick={() => run(resend as any, t("messaging.message.resent"))} data-testid="resend-button">
+            <Button size="small" variant="secondary" isLoading={resend.isPending} onClick={doResend} data-testid="resend-button">
               {t("messaging.message.resend")}
             </Button>
           )}

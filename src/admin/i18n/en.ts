@@ -337,6 +337,11 @@ export const en = {
       released: "Released: it goes out now",
       resend: "Send again",
       resent: "A copy is on its way",
+      resendRefused: "Not sent again",
+      overrideHint: "You can still send it: this overrides the opt-out and quiet hours, and your user is recorded on the copy's timeline.",
+      overrideResend: "Override and send",
+      resentDeferred: "A copy is queued: it goes out when quiet hours end",
+      textRemoved: "The text was removed (retention period or a deleted customer).",
     },
     send: {
       to: "To",
@@ -428,6 +433,13 @@ export const en = {
       request: "Request",
       response: "Response",
       error: "Error",
+      fullCaptureHint: "Phone numbers (all but the last 3 digits) and message texts are masked here. To see them as sent, record in full for a limited time.",
+      fullCaptureStart: "Record in full",
+      fullCaptureUntil: "Numbers and texts recorded in full until {{until}}",
+      fullCaptureStop: "Mask again now",
+      fullCaptureStarted: "Full capture is on until {{until}}",
+      fullCaptureStopped: "Numbers and texts are masked again",
+      minutes: "{{count}} min",
     },
     widgets: {
       order: {

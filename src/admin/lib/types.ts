@@ -150,6 +150,8 @@ export interface Message {
   sent_at: string | null
   delivered_at: string | null
   parent_id: string | null
+  /** `text_removed_at`: the text was removed (message_retention_days, a deleted customer). */
+  metadata?: Record<string, unknown> | null
   created_at: string
 }
 

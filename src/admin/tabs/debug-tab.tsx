@@ -23,7 +23,10 @@ function Pre({ label, text }: { label: string; text: string | null }) {
   )
 }
 
-/** Provider requests and responses (secrets masked when recorded), filterable, with a clear button. */
+/**
+ * Provider requests and responses (secrets, phone numbers and texts masked when recorded),
+ * filterable, with a clear button and a time-limited switch to record numbers and texts in full.
+ */
 export function DebugTab() {
   const { t, i18n } = useTranslation()
   const prompt = usePrompt()
@@ -38,6 +41,20 @@ export function DebugTab() {
   const log = useApi<{ entries: DebugEntry[]; count: number }>("/debug-log", { provider_account_id: accountId, errors_only: errorsOnly || undefined, q: query, limit: PAGE, offset })
   const clear = useApiMutation<Record<string, never>>("/debug-log", "DELETE")
   const enable = useApiMutation("/settings")
+  const capture = useApi<{ debug_full_capture_until: string | null; max_minutes: number }>("/debug-log/full-capture")
+  const setCapture = useApiMutation<{ minutes: number }, { debug_full_capture_until: string | null }>("/debug-log/full-capture")
+  const [captureMinutes, setCaptureMinutes] = useState("15")
+  const captureUntil = capture.data?.debug_full_capture_until ?? null
+  const captureChoices = [15, 60, 240, 1440].filter((n) => n <= (capture.data?.max_minutes ?? 60))
+  const changeCapture = async (minutes: number) => {
+    try {
+      const r = await setCapture.mutateAsync({ minutes })
+      const until = r.debug_full_capture_until
+      toast.success(until ? t("messaging.debug.fullCaptureStarted", { until: formatDateTime(until, i18n.language) }) : t("messaging.debug.fullCaptureStopped"))
+    } catch (e) {
+      toast.error(errorText(e))
+    }
+  }
   const s = settings.data?.settings
   const entries = log.data?.entries ?? []
   const accountName = (id: string | null) => accounts.data?.accounts.find((a) => a.id === id)?.name ?? id ?? "—"
@@ -64,6 +81,30 @@ export function DebugTab() {
       flush
       testId="debug-section"
     >
+      <div className="flex flex-wrap items-center gap-3 border-b px-6 py-3" data-testid="debug-full-capture">
+        {captureUntil ? (
+          <>
+            <Badge size="2xsmall" color="orange">
+              {t("messaging.debug.fullCaptureUntil", { until: formatDateTime(captureUntil, i18n.language) })}
+            </Badge>
+            <Button size="small" variant="secondary" isLoading={setCapture.isPending} onClick={() => changeCapture(0)}>
+              {t("messaging.debug.fullCaptureStop")}
+            </Button>
+          </>
+        ) : (
+          <>
+            <Text size="small" className="text-ui-fg-subtle flex-1">
+              {t("messaging.debug.fullCaptureHint")}
+            </Text>
+            <div className="w-32">
+              <SelectField value={captureMinutes} onChange={setCaptureMinutes} options={(captureChoices.length ? captureChoices : [capture.data?.max_minutes ?? 15]).map((n) => ({ value: String(n), label: t("messaging.debug.minutes", { count: n }) }))} />
+            </div>
+            <Button size="small" variant="secondary" isLoading={setCapture.isPending} onClick={() => changeCapture(Math.min(Number(captureMinutes), capture.data?.max_minutes ?? 15))}>
+              {t("messaging.debug.fullCaptureStart")}
+            </Button>
+          </>
+        )}
+      </div>
       <div className="grid grid-cols-1 gap-3 px-6 py-4 md:grid-cols-[1fr_1fr_auto]">
         <SelectField value={accountId} onChange={(v) => { setAccountId(v); setOffset(0) }} options={[{ value: "", label: t("messaging.debug.allAccounts") }, ...(accounts.data?.accounts ?? []).map((a) => ({ value: a.id, label: a.name }))]} />
         <Input size="small" type="search" placeholder={t("messaging.debug.search")} value={q} onChange={(e) => { setQ(e.target.value); setOffset(0) }} />

@@ -114,6 +114,10 @@ export const pluginOptionsSchema = z
       }),
     /** Keep provider request/response summaries this many days. */
     debug_log_retention_days: z.number().int().min(1).max(365).default(14),
+    /** Longest an admin may turn on full debug capture (phone numbers and texts unmasked), minutes. */
+    debug_full_capture_max_minutes: z.number().int().min(1).max(1440).default(60),
+    /** Remove message texts older than this many days (counts, statuses and costs stay); off by default. */
+    message_retention_days: z.number().int().min(1).max(3650).nullable().default(null),
   })
   .strict()
 

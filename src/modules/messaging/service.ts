@@ -30,16 +30,20 @@ import {
 } from "./store/messages"
 import { ensureGeneralSettings, ensureGlobalSite, installDefaultTemplates, syncOptionAccounts } from "./store/install"
 import { type AccountRow, type HealthTransitionResult, recordAccountSuccess, recordAccountFailure, recordBalance } from "./store/accounts"
-import { addOptOut, applyStatusReports, recordInbound, removeOptOut } from "./store/reports"
+import { addOptOut, applyStatusReports, optOutsFor, recordInbound, removeOptOut } from "./store/reports"
 import { type OutboundInput, enqueueOutbound, loadOptOuts, loadSite } from "./store/outbound"
 import { DEFAULT_TEMPLATES, normalizePhone, readsItemTotals, storable } from "./text"
 import { Dispatcher, type DispatcherSettings } from "./dispatch/dispatcher"
 import { lowBalanceAlertEmail, outageAlertEmail, recoveredAlertEmail } from "./dispatch/alert-email"
 import { PROVIDER_CAPABILITIES, PROVIDER_SECRET_FIELDS, type ExchangeEntry, WebhookAuthError } from "./providers"
+import { maskPersonalData } from "./providers/mask"
+import { type AnonymizeResult, anonymizeCustomerData, removeOldTexts } from "./store/privacy"
 import type { WebhookRequest } from "./providers/types"
 import type { Channel } from "./types"
 import { newId } from "./store/ids"
 import { type SiteSettings } from "./pipeline/site"
+import { PHONE_CHANNELS } from "./pipeline/prepare"
+import { type ResendPlan, planResend } from "./pipeline/resend"
 import { pacedScheduleFor } from "./pipeline/paced-schedule"
 import { type EventPlanInput, type StaffProfileRow, type TemplateRow, planEventMessages } from "./pipeline/plan-event"
 
@@ -351,34 +355,36 @@ export default class MessagingModuleService extends MedusaService({
     return released
   }
 
-  /** A new copy of messages that went out or failed (the originals stay as they are). */
-  async resendMessages(ids: string[], createdBy: string | null = null): Promise<MessageRow[]> {
+  /**
+   * A new copy of messages that went out or failed (the originals stay as they are),
+   * through the opt-out and quiet-hours checks unless the admin overrides them (the
+   * override is recorded on the copy's timeline). Refused ones come back with the reason.
+   */
+  async resendMessages(
+    ids: string[],
+    createdBy: string | null = null,
+    opts: { override?: boolean } = {}
+  ): Promise<{ created: MessageRow[]; refused: { id: string; code: string; reason: string }[] }> {
     const knex = await this.knex()
-    const originals = (await knex(MESSAGE_TABLE).whereIn("id", ids).where("direction", "outbound")) as MessageRow[]
-    const copies: NewMessage[] = originals
-      // Only what went out or failed; skipped rows (opted out, invalid number) stay skipped.
-      .filter((m) => ["sent", "delivered", "read", "undelivered", "failed", "canceled"].includes(m.status))
-      .map((m) => ({
-        channel: m.channel,
-        recipient: m.recipient,
-        audience: m.audience,
-        subject: m.subject,
-        body: m.body,
-        sender: m.sender,
-        encoding: m.encoding,
-        segments: m.segments,
-        sales_channel_id: m.sales_channel_id,
-        event_name: m.event_name,
-        template_code: m.template_code,
-        order_id: m.order_id,
-        customer_id: m.customer_id,
-        resource_type: m.resource_type,
-        resource_id: m.resource_id,
-        critical: true,
-        parent_id: m.id,
-        metadata: { ...(m.metadata ?? {}), excluded_accounts: [], resent_from: m.id, created_by: createdBy },
-      }))
-    return this.enqueueMessages(copies)
+    const now = new Date()
+    const originals = (await knex(MESSAGE_TABLE).whereIn("id", ids).where("direction", "outbound").whereNull("deleted_at")) as MessageRow[]
+    const optOuts = await optOutsFor(knex, originals.filter((m) => PHONE_CHANNELS.includes(m.channel)).map((m) => m.recipient))
+    const sites = new Map<string | null, SiteSettings>()
+    const plans: ResendPlan[] = []
+    for (const original of originals) {
+      if (!sites.has(original.sales_channel_id)) sites.set(original.sales_channel_id, await this.siteFor(original.sales_channel_id))
+      plans.push(
+        planResend({ original, site: sites.get(original.sales_channel_id)!, optedOut: optOuts.get(original.recipient) ?? new Set(), override: !!opts.override, by: createdBy, now })
+      )
+    }
+    const refused = plans.flatMap((p) => (p.ok ? [] : [{ id: p.id, code: p.code, reason: p.reason }]))
+    const created = await this.enqueueMessages(plans.flatMap((p) => (p.ok ? [p.copy] : [])))
+    const notes = new Map(plans.flatMap((p) => (p.ok && p.override_note ? [[p.copy.parent_id!, p.override_note] as const] : [])))
+    await insertTimeline(
+      knex,
+      created.filter((c) => notes.has(c.parent_id!)).map((c) => ({ message_id: c.id, status: c.status, source: "admin", note: notes.get(c.parent_id!)!, occurred_at: now }))
+    )
+    return { created, refused }
   }
 
   async pauseCampaign(id: string): Promise<number> {
@@ -699,19 +705,27 @@ export default class MessagingModuleService extends MedusaService({
 
   // ───────────────────────── debug log ─────────────────────────
 
+  /** Whether an admin turned on full capture (numbers and texts unmasked) and it has not run out. */
+  private fullCaptureActive(): boolean {
+    const until = this.general_?.row?.debug_full_capture_until
+    return !!until && new Date(until).getTime() > Date.now()
+  }
+
   private recordExchange(accountId: string, entry: ExchangeEntry) {
     if (!this.general_?.row?.debug_enabled) return
+    // Phone numbers and texts are masked unless an admin turned on full capture for a while.
+    const personal = this.fullCaptureActive() ? <T>(v: T) => v : maskPersonalData
     this.debugBuffer_.push({
       provider_account_id: accountId,
       provider_type: entry.provider,
       operation: entry.operation,
       method: entry.method ?? null,
-      url: entry.url ?? null,
-      request: truncate(entry.request_summary),
+      url: entry.url ? personal(entry.url) : null,
+      request: truncate(personal(entry.request_summary)),
       status_code: entry.status ?? null,
-      response: truncate(entry.response_summary),
+      response: truncate(personal(entry.response_summary)),
       duration_ms: Math.round(entry.duration_ms ?? 0),
-      error: entry.error ?? null,
+      error: entry.error ? personal(entry.error) : null,
     })
     if (this.debugBuffer_.length >= 100) void this.flushDebugLog()
     else if (!this.debugFlush_) {
@@ -731,6 +745,28 @@ export default class MessagingModuleService extends MedusaService({
       .catch((e: Error) => this.logger_.warn(`messaging: debug log write failed: ${e.message}`))
   }
 
+  /**
+   * Turn full debug capture on for `minutes` (at most the `debug_full_capture_max_minutes`
+   * option; recording is switched on too) or off (0). Returns when it ends.
+   */
+  async setDebugFullCapture(minutes: number, by: string | null): Promise<Date | null> {
+    await this.ensureInstalled()
+    const max = this.options_.debug_full_capture_max_minutes
+    if (minutes > max) throw new RangeError(`full capture can be turned on for at most ${max} minutes (option debug_full_capture_max_minutes)`)
+    const until = minutes > 0 ? new Date(Date.now() + minutes * 60_000) : null
+    await (await this.knex())("messaging_general_setting")
+      .where({ id: "mgen_default" })
+      .update({ debug_full_capture_until: until, ...(until ? { debug_enabled: true } : {}), updated_at: new Date() })
+    this.invalidateCaches()
+    await this.generalSettings()
+    this.logger_.warn(
+      until
+        ? `messaging: full debug capture (phone numbers and texts unmasked) turned on by ${by ?? "an admin"} until ${until.toISOString()}`
+        : `messaging: full debug capture turned off by ${by ?? "an admin"}`
+    )
+    return until
+  }
+
   /** Delete debug log entries older than the retention period. */
   async pruneDebugLog(): Promise<number> {
     const general = await this.generalSettings()
@@ -738,7 +774,7 @@ export default class MessagingModuleService extends MedusaService({
     return (await this.knex())("messaging_debug_log").where("created_at", "<", new Date(Date.now() - days * 86_400_000)).delete()
   }
 
-  /** One maintenance tick: stuck rows, statuses, Omni fallbacks, probes, retention. */
+  /** One maintenance tick: stuck rows, statuses, Omni fallbacks, probes, retention (debug log, message texts). */
   async runMaintenance(): Promise<Record<string, number>> {
     await this.generalSettings()
     const knex = await this.knex()
@@ -747,13 +783,14 @@ export default class MessagingModuleService extends MedusaService({
     const polled = await this.pollDeliveryStatuses()
     const probed = await this.probeUnhealthyAccounts()
     const pruned = await this.pruneDebugLog()
+    const texts_removed = this.options_.message_retention_days ? await removeOldTexts(knex, this.options_.message_retention_days) : 0
     const campaigns = await this.completeFinishedCampaigns()
     let balances = 0
     if (Date.now() - this.lastBalanceRefresh_ > BALANCE_REFRESH_MS) {
       this.lastBalanceRefresh_ = Date.now()
       balances = (await this.refreshBalances()).filter((r) => r.ok).length
     }
-    return { recovered, fallbacks, polled, probed, pruned, balances, campaigns }
+    return { recovered, fallbacks, polled, probed, pruned, texts_removed, balances, campaigns }
   }
 
   /** Running campaigns with nothing left to send are completed. */
@@ -766,6 +803,25 @@ export default class MessagingModuleService extends MedusaService({
         RETURNING c.id`
     )
     return res.rows.length
+  }
+
+  /**
+   * A customer was deleted: their messages and inbound texts keep counts and costs, but
+   * the recipient becomes a hash and the text is removed; notes on the opt-outs of their
+   * numbers are removed (the opt-out itself stays, so they are still not messaged).
+   */
+  async anonymizeCustomer(customerId: string, rawPhones: string[] = []): Promise<AnonymizeResult> {
+    const site = await this.siteFor(null)
+    const phones = rawPhones.flatMap((raw) => {
+      const p = normalizePhone(raw, { defaultRegion: site.default_region ?? undefined })
+      return p.ok ? [p.e164] : []
+    })
+    return this.anonymize_(customerId, phones)
+  }
+
+  @InjectTransactionManager()
+  protected async anonymize_(customerId: string, phones: string[], @MedusaContext() sharedContext: Context = {}): Promise<AnonymizeResult> {
+    return anonymizeCustomerData(knexOf(sharedContext), customerId, phones)
   }
 
   /** Used by tests: record a failure/success on an account like the dispatcher would. */

@@ -27,6 +27,7 @@ import {
   recoverStuckMessages,
 } from "../store/messages"
 import { nextRetryDelayMs } from "./backoff"
+import { withoutOptedOut } from "./consent-check"
 import { healthSignal } from "./health"
 import { Semaphore, TokenBucket } from "./rate-limit"
 
@@ -217,8 +218,10 @@ export class Dispatcher {
       const recovered = await recoverStuckMessages(knex, settings.stuckAfterMs, this.now())
       if (recovered.length) this.deps.logger.warn(`messaging: recovered ${recovered.length} message(s) left sending by a stopped worker`)
     }
-    const claimed = await claimDueMessages(knex, { limit: settings.batchSize, workerId: this.deps.workerId, now: this.now() })
-    const result: RoundResult = { claimed: claimed.length, accepted: 0, retried: 0, failed: 0 }
+    const due = await claimDueMessages(knex, { limit: settings.batchSize, workerId: this.deps.workerId, now: this.now() })
+    // Consent is checked when the message leaves: opted out since it was queued = skipped.
+    const claimed = await withoutOptedOut(knex, due, this.now())
+    const result: RoundResult = { claimed: due.length, accepted: 0, retried: 0, failed: 0 }
     if (!claimed.length) return result
 
     const accounts = await this.accounts()

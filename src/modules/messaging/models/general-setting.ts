@@ -10,6 +10,8 @@ export const MessagingGeneralSetting = model.define("messaging_general_setting",
   low_balance_threshold: model.float().nullable(),
   debug_enabled: model.boolean().default(false),
   debug_retention_days: model.number().default(14),
+  /** Until then the debug log keeps phone numbers and texts unmasked (an admin turned it on); null = masked. */
+  debug_full_capture_until: model.dateTime().nullable(),
   /** Consecutive temporary failures before an account is marked unhealthy. */
   failure_threshold: model.number().default(3),
   max_attempts: model.number().default(8),

@@ -21,6 +21,21 @@ export interface OptOutLookup {
 
 export const NO_OPT_OUTS: OptOutLookup = { isOptedOut: () => false }
 
+/** Do these opted-out channels of a phone cover `channel` (Omni: either of its legs)? */
+export function optedOutOf(channels: ReadonlySet<string>, channel: Channel): boolean {
+  return channels.has("all") || channels.has(channel) || (channel === "omni" && (channels.has("sms") || channels.has("viber")))
+}
+
+/** A stored row is marketing when it belongs to a campaign (or is a resent copy of one). */
+export function isMarketing(m: { campaign_id?: string | null; metadata?: Record<string, unknown> | null }): boolean {
+  return !!m.campaign_id || !!m.metadata?.marketing
+}
+
+/** The reason a message to an opted-out phone is skipped (at enqueue and at claim). */
+export function optOutReason(phone: string, channel: Channel): string {
+  return `${phone} opted out of ${channel} messages`
+}
+
 export interface PrepareInput {
   site: SiteSettings
   channel: Channel
@@ -86,7 +101,7 @@ function prepareRow(input: PrepareInput): NewMessage {
     const optOuts = input.optOuts ?? NO_OPT_OUTS
     const ignoresOptOut = !input.marketing && site.transactional_ignores_opt_out
     if (!ignoresOptOut && optOuts.isOptedOut(phone.e164, channel)) {
-      return skip(`${phone.e164} opted out of ${channel} messages`, "opted_out")
+      return skip(optOutReason(phone.e164, channel), "opted_out")
     }
     // What goes out as SMS (the whole message, or Omni's fallback) may be transliterated.
     const form = textForm(input.body, channel, site)

@@ -104,3 +104,75 @@ function maskSecretField(v: string, secrets: readonly string[]): string {
   if (alreadyMasked !== v) return alreadyMasked
   return maskValue(v)
 }
+
+// ───────────── personal data (debug log) ─────────────
+//
+// The debug log shows how providers answer, not whom the shop writes to or what it says:
+// phone numbers keep their last 3 digits, texts become their length, chat ids and names
+// are hidden, e-mail addresses keep their first character and domain.
+
+/** Fields that hold a recipient: a phone, chat id or address (strings, numbers or lists of them). */
+const RECIPIENT_FIELDS = new Set(["to", "msisdn", "recipient", "recipients", "phone", "phone_number", "chat_id", "email", "number"])
+/** Fields that hold a message text. */
+const TEXT_FIELDS = new Set(["text", "body", "html", "subject", "sms_text", "caption"])
+/** Fields that hold a person's name. */
+const NAME_FIELDS = new Set(["first_name", "last_name", "username", "name"])
+
+/** "+380671234567" → "+*********567": every digit but the last 3 hidden, the rest kept. */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, "").length
+  let seen = 0
+  return phone.replace(/\d/g, (d) => (++seen > digits - 3 ? d : "*"))
+}
+
+/** "olena@example.com" → "o***@example.com". */
+export function maskEmail(address: string): string {
+  const at = address.lastIndexOf("@")
+  return at <= 0 ? "***" : `${address[0]}***${address.slice(at)}`
+}
+
+function maskRecipient(value: string | number): string {
+  const s = String(value)
+  if (s.includes("@") && !s.startsWith("@")) return maskEmail(s)
+  if (/\d/.test(s) && !/[A-Za-z]/.test(s)) return maskPhone(s)
+  return s.startsWith("@") ? "@***" : "***"
+}
+
+const PHONE_IN_TEXT = /\+\d[\d\s().-]{5,18}\d|(?<![\w.-])\d{10,15}(?![\w.-])/g
+const EMAIL_IN_TEXT = /[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+\.[A-Za-z]{2,}/g
+
+/** Phone numbers (with a +, or 10–15 digits in a row) and e-mail addresses inside free text. */
+export function maskPersonalText(text: string): string {
+  return text.replace(PHONE_IN_TEXT, (m) => maskPhone(m)).replace(EMAIL_IN_TEXT, (m) => maskEmail(m))
+}
+
+/**
+ * Deep copy of a debug-log summary with personal data masked: recipients by field name
+ * (also in lists), texts replaced by their length, names hidden, and phone numbers or
+ * e-mail addresses found in any other string.
+ */
+export function maskPersonalData<T>(value: T): T {
+  return maskPersonal(value, null, new WeakSet()) as T
+}
+
+function maskPersonal(value: unknown, field: string | null, seen: WeakSet<object>): unknown {
+  const key = field?.toLowerCase() ?? null
+  if (typeof value === "string" || typeof value === "number") {
+    if (key && RECIPIENT_FIELDS.has(key)) return maskRecipient(value)
+    if (typeof value === "number") return value
+    if (key && TEXT_FIELDS.has(key)) return `[text hidden: ${value.length} chars]`
+    if (key && NAME_FIELDS.has(key)) return "[name hidden]"
+    return maskPersonalText(value)
+  }
+  if (value === null || typeof value !== "object" || value instanceof Date) return value
+  if (seen.has(value)) return "[circular]"
+  seen.add(value)
+  // A list under a recipient field is a list of recipients.
+  if (Array.isArray(value)) return value.map((v) => maskPersonal(v, key && RECIPIENT_FIELDS.has(key) ? key : null, seen))
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    // Telegram's `chat` object: its id is the recipient.
+    out[k] = key === "chat" && k === "id" ? maskPersonal(v, "chat_id", seen) : maskPersonal(v, k, seen)
+  }
+  return out
+}

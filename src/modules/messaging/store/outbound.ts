@@ -4,7 +4,7 @@
  */
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { pacedScheduleFor } from "../pipeline/paced-schedule"
-import { NO_OPT_OUTS, type OptOutLookup, PHONE_CHANNELS, prepareMessage } from "../pipeline/prepare"
+import { NO_OPT_OUTS, type OptOutLookup, PHONE_CHANNELS, optedOutOf, prepareMessage } from "../pipeline/prepare"
 import type { SiteSettings } from "../pipeline/site"
 import { type NormalizedPhone, normalizePhone } from "../text"
 import type { Channel } from "../types"
@@ -56,8 +56,7 @@ async function optOutLookup(knex: Knex, phones: NormalizedPhone[]): Promise<OptO
   return {
     isOptedOut: (phone, channel) => {
       const set = map.get(phone)
-      if (!set) return false
-      return set.has("all") || set.has(channel) || (channel === "omni" && (set.has("sms") || set.has("viber")))
+      return !!set && optedOutOf(set, channel)
     },
   }
 }

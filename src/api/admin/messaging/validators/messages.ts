@@ -25,6 +25,10 @@ export type ExportMessagesQueryType = z.infer<typeof ExportMessagesQuery>
 export const StatsQuery = z.object({ ...dateRange, sales_channel_id: z.string().max(100).optional() })
 export type StatsQueryType = z.infer<typeof StatsQuery>
 
+/** Resend: `override_consent` sends to an opted-out number and ignores quiet hours (recorded on the timeline). */
+export const ResendBody = z.object({ ids: z.array(id()).min(1).max(500), override_consent: z.boolean().default(false) })
+export type ResendBodyType = z.infer<typeof ResendBody>
+
 export const ListDebugLogQuery = z.object({
   provider_account_id: z.string().max(100).optional(),
   operation: z.string().max(50).optional(),
@@ -34,6 +38,10 @@ export const ListDebugLogQuery = z.object({
   ...pagination,
 })
 export type ListDebugLogQueryType = z.infer<typeof ListDebugLogQuery>
+
+/** Full debug capture for this many minutes (0 = off); the plugin option caps it. */
+export const FullCaptureBody = z.object({ minutes: z.number().int().min(0).max(1440) })
+export type FullCaptureBodyType = z.infer<typeof FullCaptureBody>
 
 export const ClearDebugLogQuery = z.object({ before: z.coerce.date().optional() })
 export type ClearDebugLogQueryType = z.infer<typeof ClearDebugLogQuery>
