@@ -36,10 +36,10 @@ import { DEFAULT_TEMPLATES, normalizePhone, readsItemTotals, storable } from "./
 import { Dispatcher, type DispatcherSettings } from "./dispatch/dispatcher"
 import { lowBalanceAlertEmail, outageAlertEmail, recoveredAlertEmail } from "./dispatch/alert-email"
 import { PROVIDER_CAPABILITIES, PROVIDER_SECRET_FIELDS, type ExchangeEntry, WebhookAuthError } from "./providers"
-import type { WebhookRequest } from "./providers/types"
+import type { InboundMessage, WebhookRequest } from "./providers/types"
 import type { Channel } from "./types"
 import { newId } from "./store/ids"
-import { type SiteSettings } from "./pipeline/site"
+import { type SiteSettings, phoneOptions, siteSendsEvent } from "./pipeline/site"
 import { pacedScheduleFor } from "./pipeline/paced-schedule"
 import { type EventPlanInput, type StaffProfileRow, type TemplateRow, planEventMessages } from "./pipeline/plan-event"
 
@@ -226,11 +226,16 @@ export default class MessagingModuleService extends MedusaService({
     await this.ensureInstalled()
     const knex = await this.knex()
     const site = await this.siteFor(input.sales_channel_id)
+    if (!siteSendsEvent(site, input.event_name)) {
+      this.logger_?.info?.(`messaging: ${input.event_name} is switched off for ${site.sales_channel_id ?? "the global site"}; nothing sent`)
+      return []
+    }
+    // Disabled templates too: a site's own template switched off must not fall back to the global one.
     const templates: TemplateRow[] =
       extra.templates ??
       ((await knex("messaging_template")
         .whereNull("deleted_at")
-        .where({ event_name: input.event_name, enabled: true })
+        .where({ event_name: input.event_name })
         .where((q) => q.whereNull("sales_channel_id").orWhere("sales_channel_id", site.sales_channel_id ?? "")) ) as TemplateRow[])
     const staff: StaffProfileRow[] =
       extra.includeStaff === false
@@ -591,22 +596,41 @@ export default class MessagingModuleService extends MedusaService({
     const knex = await this.knex()
     const outcomes = await applyStatusReports(knex, parsed.reports, { account_id: account.id, source: "webhook" })
     const applied = outcomes.filter((o) => o.applied).length
-    const site = await this.siteFor(null)
-    const inbound: WebhookOutcome["inbound"] = []
-    for (const msg of parsed.inbound) {
-      inbound.push(
+    const inbound = await this.recordInboundMessages(account, parsed.inbound)
+    return { reports: parsed.reports.length, applied, inbound, response: parsed.response }
+  }
+
+  /**
+   * Store inbound replies. Each belongs to the site of the last message we sent to that
+   * number (else the global site), whose keyword lists decide whether it changes consent.
+   */
+  async recordInboundMessages(account: { id: string; type: string }, messages: InboundMessage[]): Promise<WebhookOutcome["inbound"]> {
+    const knex = await this.knex()
+    const global = await this.siteFor(null)
+    const out: WebhookOutcome["inbound"] = []
+    for (const msg of messages) {
+      const parsedPhone = normalizePhone(msg.from, phoneOptions(global))
+      const phone = parsedPhone.ok ? parsedPhone.e164 : msg.from
+      const last = (await knex(MESSAGE_TABLE)
+        .whereNull("deleted_at")
+        .where({ direction: "outbound", recipient: phone })
+        // the created_at index bounds the search: a reply answers a recent message
+        .where("created_at", ">", new Date(Date.now() - 90 * 86_400_000))
+        .orderBy("created_at", "desc")
+        .first("sales_channel_id")) as { sales_channel_id: string | null } | undefined
+      const site = last?.sales_channel_id ? await this.siteFor(last.sales_channel_id) : global
+      out.push(
         await recordInbound(knex, msg, {
           channel: "sms",
           account_id: account.id,
           provider_type: account.type,
-          normalize: (raw) => {
-            const p = normalizePhone(raw, { defaultRegion: site.default_region ?? undefined })
-            return p.ok ? p.e164 : null
-          },
+          normalize: () => (parsedPhone.ok ? parsedPhone.e164 : null),
+          keywords: site,
+          sales_channel_id: last?.sales_channel_id ?? null,
         })
       )
     }
-    return { reports: parsed.reports.length, applied, inbound, response: parsed.response }
+    return out
   }
 
   /** Link inbound messages to a customer found by phone (the glue layer knows customers). */

@@ -26,6 +26,7 @@ import {
   markSendingTo,
   recoverStuckMessages,
 } from "../store/messages"
+import { deferPastQuietHours, quietHoursFromMetadata } from "../text/quiet-hours"
 import { nextRetryDelayMs } from "./backoff"
 import { healthSignal } from "./health"
 import { Semaphore, TokenBucket } from "./rate-limit"
@@ -256,7 +257,8 @@ export class Dispatcher {
     return {
       id: m.id,
       status: "queued",
-      next_attempt_at: new Date(this.now().getTime() + delay),
+      // a retry due in the night waits for the morning like a first attempt (critical rows carry no window)
+      next_attempt_at: deferPastQuietHours(new Date(this.now().getTime() + delay), m.critical ? null : quietHoursFromMetadata(m.metadata)),
       error,
       error_code: code,
       maybe_accepted: maybeAccepted,
