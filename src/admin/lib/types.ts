@@ -61,6 +61,12 @@ export interface Site {
   omni_fallback_seconds: number
   transactional_ignores_opt_out: boolean
   enabled: boolean
+  disabled_events: string[]
+  phone_sources: string[]
+  phone_fallback: boolean
+  ua_trunk_prefix: boolean
+  optout_keywords: string[]
+  optin_keywords: string[]
 }
 
 export interface SalesChannel {
