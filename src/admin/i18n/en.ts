@@ -102,6 +102,12 @@ export const en = {
       testOk: "{{name}}: connection works.",
       testOkBalance: "{{name}}: connection works, balance {{balance}}.",
       testFailed: "{{name}}: {{error}}",
+      inboundLabel: "Replies (inbound SMS)",
+      inbound: {
+        webhook: "Received on the webhook URL of this account: point the provider's inbound (reply) URL at it.",
+        poll: "BSG lists the replies to 2-way senders only: switch poll_replies on to read them every 30 seconds (needs BSG's 2-way SMS service).",
+        none: "This provider offers no API for incoming messages: replies (and STOP) cannot be received through it.",
+      },
     },
     general: {
       title: "Alerts and diagnostics",

@@ -7,6 +7,8 @@ export interface AccountType {
   config: { name: string; kind: "text" | "number" | "boolean"; required: boolean }[]
   channels: string[]
   balance: boolean
+  /** How replies arrive: webhook, polled, or not at all. */
+  inbound?: "webhook" | "poll" | "none"
 }
 
 export interface Account {

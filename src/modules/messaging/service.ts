@@ -772,12 +772,39 @@ export default class MessagingModuleService extends MedusaService({
     const probed = await this.probeUnhealthyAccounts()
     const pruned = await this.pruneDebugLog()
     const campaigns = await this.completeFinishedCampaigns()
+    const replies = await this.pollInboundReplies()
     let balances = 0
     if (Date.now() - this.lastBalanceRefresh_ > BALANCE_REFRESH_MS) {
       this.lastBalanceRefresh_ = Date.now()
       balances = (await this.refreshBalances()).filter((r) => r.ok).length
     }
-    return { recovered, fallbacks, polled, probed, pruned, balances, campaigns }
+    return { recovered, fallbacks, polled, probed, pruned, balances, campaigns, replies }
+  }
+
+  /**
+   * Replies of providers that are polled for them (BSG 2-way), for accounts with
+   * `poll_replies` on. The window reaches back past the last stored reply (BSG does not
+   * say which zone its times are in; a reply seen twice is stored once, by its id).
+   */
+  async pollInboundReplies(now = new Date()): Promise<number> {
+    const knex = await this.knex()
+    const accounts = (await knex("messaging_provider_account").whereNull("deleted_at").where({ enabled: true })) as AccountRow[]
+    let stored = 0
+    for (const account of accounts) {
+      if (PROVIDER_CAPABILITIES[account.type]?.inbound !== "poll" || account.config?.poll_replies !== true) continue
+      const adapter = this.dispatcher_.adapterFor(account)
+      if (!adapter.fetchInbound) continue
+      const last = (await knex(MESSAGE_TABLE).where({ direction: "inbound", provider_account_id: account.id }).max("created_at as at").first()) as { at: Date | null } | undefined
+      const HOUR = 3_600_000
+      const since = new Date(Math.max(now.getTime() - 24 * HOUR, (last?.at ? new Date(last.at).getTime() : 0) - 6 * HOUR))
+      try {
+        const replies = storable(await adapter.fetchInbound(since, new Date(now.getTime() + 6 * HOUR)))
+        stored += (await this.recordInboundMessages(account, replies)).filter((r) => r.id).length
+      } catch (e) {
+        this.logger_.warn(`messaging: reading replies of "${account.name}" failed: ${this.maskFor(account, (e as Error).message)}`)
+      }
+    }
+    return stored
   }
 
   /** Running campaigns with nothing left to send are completed. */
