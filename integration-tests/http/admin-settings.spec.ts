@@ -266,6 +266,38 @@ medusaIntegrationTestRunner({
         expect((await del(`/admin/messaging/sites/${global.id}`)).status).toBe(400)
         expect((await post("/admin/messaging/sites", { sales_channel_id: "sc_nope" })).data.message).toContain("sales_channel_id")
       })
+
+      it("switches, phone sources and reply keywords: stored normalized, bad values refused naming the field", async () => {
+        const { data } = await get("/admin/messaging/sites")
+        const global = data.sites.find((s: any) => s.sales_channel_id === null)
+        expect(global).toMatchObject({ enabled: true, disabled_events: [], phone_sources: ["shipping", "billing", "customer"], phone_fallback: true, ua_trunk_prefix: true })
+        expect(global.optout_keywords).toEqual(expect.arrayContaining(["STOP", "СТОП", "ВІДПИСАТИСЯ", "ОТПИСАТЬСЯ"]))
+        const ok = await post(`/admin/messaging/sites/${global.id}`, {
+          disabled_events: ["order.updated", "order.updated"],
+          phone_sources: ["customer", "shipping"],
+          phone_fallback: false,
+          ua_trunk_prefix: false,
+          optout_keywords: [" stop ", "Хватит", "STOP"],
+        })
+        expect(ok.status).toBe(200)
+        expect(ok.data.site).toMatchObject({ disabled_events: ["order.updated"], phone_sources: ["customer", "shipping"], phone_fallback: false, ua_trunk_prefix: false, optout_keywords: ["STOP", "ХВАТИТ"] })
+        const cases: Array<[Record<string, unknown>, string]> = [
+          [{ phone_sources: [] }, "phone_sources"],
+          [{ phone_sources: ["shipping", "shipping"] }, "phone_sources"],
+          [{ phone_sources: ["fax"] }, "phone_sources"],
+          [{ optout_keywords: ["stop sending"] }, "optout_keywords"],
+          [{ optout_keywords: ["STOP"], optin_keywords: ["stop"] }, "optin_keywords"],
+          // only one list sent: checked against the stored other list
+          [{ optin_keywords: ["хватит"] }, "optin_keywords"],
+          [{ disabled_events: ["not an event"] }, "disabled_events"],
+        ]
+        for (const [body, field] of cases) {
+          const res = await post(`/admin/messaging/sites/${global.id}`, body)
+          expect([field, res.status]).toEqual([field, 400])
+          expect(res.data.message).toContain(field)
+        }
+        await post(`/admin/messaging/sites/${global.id}`, { disabled_events: [], phone_sources: ["shipping", "billing", "customer"], phone_fallback: true, ua_trunk_prefix: true, optout_keywords: global.optout_keywords })
+      })
     })
 
     describe("senders", () => {

@@ -130,7 +130,7 @@ export const STEPS: Step[] = [
       await drawer.waitFor()
       await drawer.locator("#site-sms-sender").fill("KyivShop")
       await drawer.locator("#site-admin-phones").fill("050 111 22 33")
-      await drawer.getByRole("switch").first().click()
+      await drawer.locator("label", { hasText: "Quiet hours" }).getByRole("switch").click()
       await drawer.locator("#quiet-from").fill("22:00")
       await drawer.locator("#quiet-to").fill("08:00")
       await assertNoOverflow(page, '[data-testid="site-drawer"]')
@@ -162,6 +162,63 @@ export const STEPS: Step[] = [
       await toast(page, /Test message queued \(1\)/)
       await assertNoOverflow(page, ROOT)
       await shots.take(page, "staff")
+    },
+  },
+  {
+    name: "Sites: switch an event and the whole sales channel off, edit the reply keywords",
+    async run(ctx) {
+      const { page, stack, shots } = ctx
+      await openSettings(page, stack.baseUrl, "sites")
+      const kyiv = page.getByTestId("site-card").filter({ hasText: "Kyiv Store" })
+      await kyiv.getByRole("button", { name: "Edit" }).click()
+      const drawer = page.getByTestId("site-drawer")
+      await drawer.waitFor()
+      // one event off, the phone read from the profile first, a keyword of the shop's own
+      await drawer.getByTestId("site-event-order.placed").click()
+      await drawer.getByTestId("site-phone-sources").getByRole("button", { name: "Move down" }).first().click()
+      await drawer.getByTestId("site-optout-keywords").fill("STOP, СТОП, хватит")
+      await assertNoOverflow(page, '[data-testid="site-drawer"]')
+      await shots.take(page, "site-drawer-switches")
+      await drawer.getByTestId("site-save").click()
+      await toast(page, "Saved")
+      await waitForText(kyiv, "Events off")
+
+      const stored = async () => {
+        const res = await page.request.get(`${stack.baseUrl}/admin/messaging/sites`)
+        check(res.ok(), `GET /admin/messaging/sites answered ${res.status()}`)
+        return ((await res.json()).sites as any[]).find((x) => x.sales_channel_id && x.name !== undefined && x.sms_sender === "KyivShop")
+      }
+      const saved = await stored()
+      check(saved, "the Kyiv Store site is not stored")
+      check(JSON.stringify(saved.disabled_events) === JSON.stringify(["order.placed"]), `disabled_events = ${JSON.stringify(saved.disabled_events)}`)
+      check(JSON.stringify(saved.optout_keywords) === JSON.stringify(["STOP", "СТОП", "ХВАТИТ"]), `optout_keywords = ${JSON.stringify(saved.optout_keywords)}`)
+      check(JSON.stringify(saved.phone_sources) === JSON.stringify(["billing", "shipping", "customer"]), `phone_sources = ${JSON.stringify(saved.phone_sources)}`)
+
+      // a keyword in both lists is refused with the reason, nothing is saved
+      await kyiv.getByRole("button", { name: "Edit" }).click()
+      await drawer.waitFor()
+      await drawer.getByTestId("site-optin-keywords").fill("START, хватит")
+      await drawer.getByTestId("site-save").click()
+      await toast(page, /cannot both opt out and opt in|both in 'optout_keywords' and 'optin_keywords'/)
+      await drawer.getByTestId("site-optin-keywords").fill("START, UNSTOP, YES, СТАРТ")
+
+      // the whole sales channel off: the card says so
+      await drawer.getByTestId("site-enabled").click()
+      await shots.take(page, "site-drawer-off")
+      await drawer.getByTestId("site-save").click()
+      await toast(page, "Saved")
+      await kyiv.getByTestId("site-off-badge").waitFor()
+      check((await stored()).enabled === false, "the site is still enabled")
+      await shots.take(page, "sites-switched-off")
+
+      // and back on, so the steps after this one use it
+      await kyiv.getByRole("button", { name: "Edit" }).click()
+      await drawer.waitFor()
+      await drawer.getByTestId("site-enabled").click()
+      await drawer.getByTestId("site-save").click()
+      await toast(page, "Saved")
+      await kyiv.getByTestId("site-off-badge").waitFor({ state: "detached" })
+      await assertNoOverflow(page, ROOT)
     },
   },
   {

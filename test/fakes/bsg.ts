@@ -10,6 +10,10 @@
  *  - unique `reference` per account: reuse → 23 (SMS) / 43 (Viber)
  *  - ≤ 50 phones per request (12), originator validation (25 format, 32 unregistered)
  *  - JSON accepted whatever the Content-Type says; create calls accept PUT or POST
+ *  - 2-way replies: `GET /sms/2wayIncoming?start_date=…&end_date=…` ("Y-m-d H:i:s") lists
+ *    {id, sender, recipient, message, time_received} as in BSG's OpenAPI example
+ *    (sender = the 2-way sender replied to, recipient = the customer's number); error 35
+ *    when the account has no 2-way service (knob `twoWay`)
  */
 import { startHttpFake, digits, extendFake, type FakeContext, type FakeReply, type FakeServer, type FakeServerOptions } from "./http-fake"
 
@@ -47,6 +51,16 @@ export interface BsgFakeOptions extends FakeServerOptions {
   legacyTotalPrice?: boolean
   /** Reject a reused reference (true, like BSG). */
   enforceUniqueReferences?: boolean
+  /** The account has BSG's 2-way SMS service (replies can be listed); default true. */
+  twoWay?: boolean
+}
+
+export interface BsgFakeIncoming {
+  id: number
+  sender: string
+  recipient: string
+  message: string
+  time_received: string
 }
 
 export interface FakeBsg extends FakeServer {
@@ -65,6 +79,10 @@ export interface FakeBsg extends FakeServer {
   messagesTo(msisdn: string): BsgFakeMessage[]
   /** Drive delivery: set the status of a message (by id or reference); optionally the SMS fallback leg. */
   setStatus(idOrReference: string, status: BsgStatus, altRouteStatus?: BsgStatus): void
+  twoWay: boolean
+  readonly incoming: BsgFakeIncoming[]
+  /** A customer replies from `msisdn` (to the sender of the last message to that number, else `to`). */
+  receiveReply(msisdn: string, text: string, opts?: { to?: string; at?: Date }): BsgFakeIncoming
 }
 
 const MAX_BATCH = 50
@@ -92,7 +110,10 @@ export async function startFakeBsg(opts: BsgFakeOptions = {}): Promise<FakeBsg> 
     invalidPhones: new Set((opts.invalidPhones ?? []).map(digits)),
     stringErrors: opts.stringErrors ?? false,
     legacyTotalPrice: opts.legacyTotalPrice ?? false,
+    twoWay: opts.twoWay ?? true,
   }
+  const incoming: BsgFakeIncoming[] = []
+  let nextIncoming = 1
   const enforceUnique = opts.enforceUniqueReferences ?? true
 
   const err = (code: number) => (state.stringErrors ? String(code) : code)
@@ -108,6 +129,7 @@ export async function startFakeBsg(opts: BsgFakeOptions = {}): Promise<FakeBsg> 
   }
   const descriptions: Record<number, string> = {
     0: "No errors",
+    2: "Not enough parameters",
     1: "Invalid API key",
     8: "Not enough money",
     12: "Too many phones in one request",
@@ -294,6 +316,14 @@ export async function startFakeBsg(opts: BsgFakeOptions = {}): Promise<FakeBsg> 
       return { status: 200, body: { error: ok(), result: ids.map((id) => messages.get(String(id))).filter(Boolean).map((m) => statusDoc(m!)) } }
     }
     if (req.method !== "GET") return null
+    if (path === "/sms/2wayIncoming") {
+      if (!state.twoWay) return { status: 200, body: { error: err(35), errorDescription: "2way SMS service is inactive", result: [], total_count: 0 } }
+      const { start_date: from, end_date: to } = req.query
+      const stamp = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/
+      if (!stamp.test(from ?? "") || !stamp.test(to ?? "")) return topError(2)
+      const result = incoming.filter((i) => i.time_received >= from && i.time_received <= to)
+      return { status: 200, body: { error: ok(), errorDescription: "No errors", result, total_count: result.length } }
+    }
     if (path === "/common/balance") {
       return {
         status: 200,
@@ -340,6 +370,8 @@ export async function startFakeBsg(opts: BsgFakeOptions = {}): Promise<FakeBsg> 
       state.apiKey = initial.apiKey
       state.creditLimit = initial.creditLimit
       state.pricePerMessage = initial.pricePerMessage
+      state.twoWay = opts.twoWay ?? true
+      incoming.length = 0
     },
     "/rest"
   )
@@ -382,6 +414,26 @@ export async function startFakeBsg(opts: BsgFakeOptions = {}): Promise<FakeBsg> 
     },
     set legacyTotalPrice(v: boolean) {
       state.legacyTotalPrice = v
+    },
+    get twoWay() {
+      return state.twoWay
+    },
+    set twoWay(v: boolean) {
+      state.twoWay = v
+    },
+    incoming,
+    receiveReply(msisdn: string, text: string, o: { to?: string; at?: Date } = {}) {
+      const phone = digits(msisdn)
+      const last = [...messages.values()].filter((x) => x.msisdn === phone).pop()
+      const reply: BsgFakeIncoming = {
+        id: nextIncoming++,
+        sender: o.to ?? last?.originator ?? "BSG",
+        recipient: phone,
+        message: text,
+        time_received: (o.at ?? new Date()).toISOString().replace("T", " ").slice(0, 19),
+      }
+      incoming.push(reply)
+      return reply
     },
     messages,
     acceptedCountByReference,

@@ -174,6 +174,16 @@ export function AccountDrawer({ open, account, types, onClose }: { open: boolean
               </Field>
             </div>
           )}
+          {type?.inbound && (
+            <div className="flex flex-col gap-y-1 rounded-lg border p-3" data-testid="account-inbound">
+              <Text size="small" weight="plus">
+                {t("messaging.accounts.inboundLabel")}
+              </Text>
+              <Text size="xsmall" className="text-ui-fg-subtle">
+                {t(`messaging.accounts.inbound.${type.inbound}`)}
+              </Text>
+            </div>
+          )}
         </Drawer.Body>
         <Drawer.Footer>
           <Drawer.Close asChild>

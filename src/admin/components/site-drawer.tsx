@@ -6,6 +6,7 @@ import { LOCALES } from "../lib/format"
 import type { Sender, Site } from "../lib/types"
 import { Field } from "./field"
 import { SelectField } from "./select-field"
+import { type SendingForm, SiteSendingSection, sendingBody, sendingFormFor } from "./site-sending-section"
 
 type Form = Record<string, string | boolean>
 
@@ -27,16 +28,18 @@ function formFor(site: Site): Form {
     default_region: site.default_region ?? "",
     omni_fallback_seconds: String(site.omni_fallback_seconds),
     transactional_ignores_opt_out: site.transactional_ignores_opt_out,
-    enabled: site.enabled,
   }
 }
 
-/** Everything a site (sales channel) sends with: senders, delivery mode, quiet hours, admin phones, macros' shop data. */
+/** Everything a site (sales channel) sends with: on/off and events, phone sources, keywords, senders, delivery mode, quiet hours, admin phones, macros' shop data. */
 export function SiteDrawer({ site, title, onClose }: { site: Site | null; title: string; onClose: () => void }) {
   const { t } = useTranslation()
   const [form, setForm] = useState<Form>({})
+  const [sending, setSending] = useState<SendingForm | null>(null)
   useEffect(() => {
-    if (site) setForm(formFor(site))
+    if (!site) return
+    setForm(formFor(site))
+    setSending(sendingFormFor(site))
   }, [site])
   const senders = useApi<{ senders: Sender[] }>("/senders")
   const save = useApiMutation(`/sites/${site?.id}`)
@@ -63,7 +66,7 @@ export function SiteDrawer({ site, title, onClose }: { site: Site | null; title:
         default_region: form.default_region ? String(form.default_region).toUpperCase() : null,
         omni_fallback_seconds: Number(form.omni_fallback_seconds),
         transactional_ignores_opt_out: !!form.transactional_ignores_opt_out,
-        enabled: !!form.enabled,
+        ...(sending ? sendingBody(sending) : {}),
       })
       toast.success(t("messaging.common.saved"))
       onClose()
@@ -81,6 +84,7 @@ export function SiteDrawer({ site, title, onClose }: { site: Site | null; title:
           </Drawer.Title>
         </Drawer.Header>
         <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
+          {sending && <SiteSendingSection value={sending} onChange={setSending} isGlobal={!site?.sales_channel_id} />}
           <Field label={t("messaging.sites.name")} htmlFor="site-name" hint={t("messaging.sites.nameHint")}>
             <Input id="site-name" size="small" {...text("name")} />
           </Field>
@@ -173,12 +177,6 @@ export function SiteDrawer({ site, title, onClose }: { site: Site | null; title:
               </Text>
             </div>
           </label>
-          {site?.sales_channel_id && (
-            <label className="flex items-center gap-2">
-              <Switch {...toggle("enabled")} />
-              <Text size="small">{t("messaging.sites.enabled")}</Text>
-            </label>
-          )}
         </Drawer.Body>
         <Drawer.Footer>
           <Drawer.Close asChild>

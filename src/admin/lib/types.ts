@@ -7,6 +7,8 @@ export interface AccountType {
   config: { name: string; kind: "text" | "number" | "boolean"; required: boolean }[]
   channels: string[]
   balance: boolean
+  /** How replies arrive: webhook, polled, or not at all. */
+  inbound?: "webhook" | "poll" | "none"
 }
 
 export interface Account {
@@ -61,6 +63,12 @@ export interface Site {
   omni_fallback_seconds: number
   transactional_ignores_opt_out: boolean
   enabled: boolean
+  disabled_events: string[]
+  phone_sources: string[]
+  phone_fallback: boolean
+  ua_trunk_prefix: boolean
+  optout_keywords: string[]
+  optin_keywords: string[]
 }
 
 export interface SalesChannel {

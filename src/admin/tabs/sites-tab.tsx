@@ -8,6 +8,8 @@ import type { SalesChannel, Site } from "../lib/types"
 function Summary({ site }: { site: Site }) {
   const { t } = useTranslation()
   const items = [
+    [t("messaging.sites.siteOn"), site.enabled ? t("messaging.common.on") : t("messaging.common.off")],
+    ...(site.enabled && site.disabled_events?.length ? [[t("messaging.sites.eventsOff"), String(site.disabled_events.length)]] : []),
     [t("messaging.sites.deliveryMode"), t(`messaging.channel.${site.delivery_mode}`)],
     [t("messaging.sites.smsSender"), site.sms_sender || "—"],
     [t("messaging.sites.viberSender"), site.viber_sender || "—"],
@@ -93,6 +95,11 @@ export function SitesTab() {
                       {channel.name}
                     </Heading>
                     {own ? <Badge size="2xsmall" color="blue">{t("messaging.sites.own")}</Badge> : <Badge size="2xsmall">{t("messaging.sites.inherits")}</Badge>}
+                    {own && !own.enabled && (
+                      <Badge size="2xsmall" color="red" data-testid="site-off-badge">
+                        {t("messaging.sites.off")}
+                      </Badge>
+                    )}
                   </div>
                   <Text size="small" className="text-ui-fg-subtle">
                     {own ? t("messaging.sites.ownHint") : t("messaging.sites.inheritsHint")}

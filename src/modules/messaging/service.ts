@@ -38,10 +38,10 @@ import { lowBalanceAlertEmail, outageAlertEmail, recoveredAlertEmail } from "./d
 import { PROVIDER_CAPABILITIES, PROVIDER_SECRET_FIELDS, type ExchangeEntry, WebhookAuthError } from "./providers"
 import { maskPersonalData } from "./providers/mask"
 import { type AnonymizeResult, anonymizeCustomerData, removeOldTexts } from "./store/privacy"
-import type { WebhookRequest } from "./providers/types"
+import type { InboundMessage, WebhookRequest } from "./providers/types"
 import type { Channel } from "./types"
 import { newId } from "./store/ids"
-import { type SiteSettings } from "./pipeline/site"
+import { type SiteSettings, phoneOptions, siteSendsEvent } from "./pipeline/site"
 import { PHONE_CHANNELS } from "./pipeline/prepare"
 import { type ResendPlan, planResend } from "./pipeline/resend"
 import { pacedScheduleFor } from "./pipeline/paced-schedule"
@@ -230,11 +230,16 @@ export default class MessagingModuleService extends MedusaService({
     await this.ensureInstalled()
     const knex = await this.knex()
     const site = await this.siteFor(input.sales_channel_id)
+    if (!siteSendsEvent(site, input.event_name)) {
+      this.logger_?.info?.(`messaging: ${input.event_name} is switched off for ${site.sales_channel_id ?? "the global site"}; nothing sent`)
+      return []
+    }
+    // Disabled templates too: a site's own template switched off must not fall back to the global one.
     const templates: TemplateRow[] =
       extra.templates ??
       ((await knex("messaging_template")
         .whereNull("deleted_at")
-        .where({ event_name: input.event_name, enabled: true })
+        .where({ event_name: input.event_name })
         .where((q) => q.whereNull("sales_channel_id").orWhere("sales_channel_id", site.sales_channel_id ?? "")) ) as TemplateRow[])
     const staff: StaffProfileRow[] =
       extra.includeStaff === false
@@ -597,22 +602,41 @@ export default class MessagingModuleService extends MedusaService({
     const knex = await this.knex()
     const outcomes = await applyStatusReports(knex, parsed.reports, { account_id: account.id, source: "webhook" })
     const applied = outcomes.filter((o) => o.applied).length
-    const site = await this.siteFor(null)
-    const inbound: WebhookOutcome["inbound"] = []
-    for (const msg of parsed.inbound) {
-      inbound.push(
+    const inbound = await this.recordInboundMessages(account, parsed.inbound)
+    return { reports: parsed.reports.length, applied, inbound, response: parsed.response }
+  }
+
+  /**
+   * Store inbound replies. Each belongs to the site of the last message we sent to that
+   * number (else the global site), whose keyword lists decide whether it changes consent.
+   */
+  async recordInboundMessages(account: { id: string; type: string }, messages: InboundMessage[]): Promise<WebhookOutcome["inbound"]> {
+    const knex = await this.knex()
+    const global = await this.siteFor(null)
+    const out: WebhookOutcome["inbound"] = []
+    for (const msg of messages) {
+      const parsedPhone = normalizePhone(msg.from, phoneOptions(global))
+      const phone = parsedPhone.ok ? parsedPhone.e164 : msg.from
+      const last = (await knex(MESSAGE_TABLE)
+        .whereNull("deleted_at")
+        .where({ direction: "outbound", recipient: phone })
+        // the created_at index bounds the search: a reply answers a recent message
+        .where("created_at", ">", new Date(Date.now() - 90 * 86_400_000))
+        .orderBy("created_at", "desc")
+        .first("sales_channel_id")) as { sales_channel_id: string | null } | undefined
+      const site = last?.sales_channel_id ? await this.siteFor(last.sales_channel_id) : global
+      out.push(
         await recordInbound(knex, msg, {
           channel: "sms",
           account_id: account.id,
           provider_type: account.type,
-          normalize: (raw) => {
-            const p = normalizePhone(raw, { defaultRegion: site.default_region ?? undefined })
-            return p.ok ? p.e164 : null
-          },
+          normalize: () => (parsedPhone.ok ? parsedPhone.e164 : null),
+          keywords: site,
+          sales_channel_id: last?.sales_channel_id ?? null,
         })
       )
     }
-    return { reports: parsed.reports.length, applied, inbound, response: parsed.response }
+    return out
   }
 
   /** Link inbound messages to a customer found by phone (the glue layer knows customers). */
@@ -785,12 +809,39 @@ export default class MessagingModuleService extends MedusaService({
     const pruned = await this.pruneDebugLog()
     const texts_removed = this.options_.message_retention_days ? await removeOldTexts(knex, this.options_.message_retention_days) : 0
     const campaigns = await this.completeFinishedCampaigns()
+    const replies = await this.pollInboundReplies()
     let balances = 0
     if (Date.now() - this.lastBalanceRefresh_ > BALANCE_REFRESH_MS) {
       this.lastBalanceRefresh_ = Date.now()
       balances = (await this.refreshBalances()).filter((r) => r.ok).length
     }
-    return { recovered, fallbacks, polled, probed, pruned, texts_removed, balances, campaigns }
+    return { recovered, fallbacks, polled, probed, pruned, texts_removed, balances, campaigns, replies }
+  }
+
+  /**
+   * Replies of providers that are polled for them (BSG 2-way), for accounts with
+   * `poll_replies` on. The window reaches back past the last stored reply (BSG does not
+   * say which zone its times are in; a reply seen twice is stored once, by its id).
+   */
+  async pollInboundReplies(now = new Date()): Promise<number> {
+    const knex = await this.knex()
+    const accounts = (await knex("messaging_provider_account").whereNull("deleted_at").where({ enabled: true })) as AccountRow[]
+    let stored = 0
+    for (const account of accounts) {
+      if (PROVIDER_CAPABILITIES[account.type]?.inbound !== "poll" || account.config?.poll_replies !== true) continue
+      const adapter = this.dispatcher_.adapterFor(account)
+      if (!adapter.fetchInbound) continue
+      const last = (await knex(MESSAGE_TABLE).where({ direction: "inbound", provider_account_id: account.id }).max("created_at as at").first()) as { at: Date | null } | undefined
+      const HOUR = 3_600_000
+      const since = new Date(Math.max(now.getTime() - 24 * HOUR, (last?.at ? new Date(last.at).getTime() : 0) - 6 * HOUR))
+      try {
+        const replies = storable(await adapter.fetchInbound(since, new Date(now.getTime() + 6 * HOUR)))
+        stored += (await this.recordInboundMessages(account, replies)).filter((r) => r.id).length
+      } catch (e) {
+        this.logger_.warn(`messaging: reading replies of "${account.name}" failed: ${this.maskFor(account, (e as Error).message)}`)
+      }
+    }
+    return stored
   }
 
   /** Running campaigns with nothing left to send are completed. */

@@ -1,7 +1,8 @@
 /**
  * From an event payload to the plain data the pipeline needs: the order (or customer,
  * fulfillment, payment…) resolved with Query, the sales channel, the customer's phones
- * in BSG order (shipping → billing → profile) and the macro context.
+ * each tagged with where it was found (the site's phone_sources decide the order and
+ * the fallback) and the macro context.
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
@@ -62,9 +63,9 @@ function plain<T>(value: T): T {
 
 function orderPhones(order: any): PhoneCandidate[] {
   return [
-    { phone: order?.shipping_address?.phone, country: order?.shipping_address?.country_code },
-    { phone: order?.billing_address?.phone, country: order?.billing_address?.country_code },
-    { phone: order?.customer?.phone, country: order?.shipping_address?.country_code ?? order?.billing_address?.country_code },
+    { source: "shipping", phone: order?.shipping_address?.phone, country: order?.shipping_address?.country_code },
+    { source: "billing", phone: order?.billing_address?.phone, country: order?.billing_address?.country_code },
+    { source: "customer", phone: order?.customer?.phone, country: order?.shipping_address?.country_code ?? order?.billing_address?.country_code },
   ]
 }
 
@@ -189,9 +190,10 @@ export async function resolveEventContext(
         resource_type: "customer",
         sales_channel_id: null,
         customer_id: customer.id,
+        // the profile, then its address book: all "customer" (no order is placed yet)
         customer_phones: [
-          { phone: customer.phone },
-          ...(customer.addresses ?? []).map((a: any) => ({ phone: a.phone, country: a.country_code })),
+          { source: "customer", phone: customer.phone },
+          ...(customer.addresses ?? []).map((a: any) => ({ source: "customer" as const, phone: a.phone, country: a.country_code })),
         ],
         context: { customer: plain(customer) },
       }
@@ -207,7 +209,7 @@ export async function resolveEventContext(
         resource_type: "customer",
         sales_channel_id: null,
         customer_id: customer.id,
-        customer_phones: [{ phone: customer.phone }],
+        customer_phones: [{ source: "customer", phone: customer.phone }],
         context: { customer: plain(customer), reset: { token: data.token ?? null, email: data.entity_id } },
       }
     }

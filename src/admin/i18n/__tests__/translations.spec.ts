@@ -32,6 +32,8 @@ const DYNAMIC: Record<string, string[]> = {
   "messaging.message.source": ["dispatcher", "webhook", "poll", "admin", "system"],
   "messaging.optOuts.sources": ["admin", "inbound_keyword", "provider", "api"],
   "messaging.send.phoneSource": ["shipping_address", "billing_address", "customer"],
+  "messaging.sites.phoneSource": ["shipping", "billing", "customer"],
+  "messaging.accounts.inbound": ["webhook", "poll", "none"],
   "messaging.events": [
     "order.placed", "order.updated", "order.canceled", "order.completed", "payment.captured", "payment.refunded",
     "order.fulfillment_created", "shipment.created", "delivery.created", "order.return_requested", "order.return_received",

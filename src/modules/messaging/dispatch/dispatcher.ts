@@ -26,6 +26,7 @@ import {
   markSendingTo,
   recoverStuckMessages,
 } from "../store/messages"
+import { deferPastQuietHours, quietHoursFromMetadata } from "../text/quiet-hours"
 import { nextRetryDelayMs } from "./backoff"
 import { withoutOptedOut } from "./consent-check"
 import { healthSignal } from "./health"
@@ -259,7 +260,8 @@ export class Dispatcher {
     return {
       id: m.id,
       status: "queued",
-      next_attempt_at: new Date(this.now().getTime() + delay),
+      // a retry due in the night waits for the morning like a first attempt (critical rows carry no window)
+      next_attempt_at: deferPastQuietHours(new Date(this.now().getTime() + delay), m.critical ? null : quietHoursFromMetadata(m.metadata)),
       error,
       error_code: code,
       maybe_accepted: maybeAccepted,

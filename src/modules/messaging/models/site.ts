@@ -1,4 +1,6 @@
 import { model } from "@medusajs/framework/utils"
+import { DEFAULT_PHONE_SOURCES } from "../pipeline/phone-sources"
+import { DEFAULT_OPT_IN_KEYWORDS, DEFAULT_OPT_OUT_KEYWORDS } from "../text/reply-keywords"
 import { DELIVERY_MODES } from "../types"
 
 /**
@@ -33,7 +35,19 @@ export const MessagingSite = model
     omni_fallback_seconds: model.number().default(600),
     /** Send transactional messages to opted-out numbers (only where the law allows it). */
     transactional_ignores_opt_out: model.boolean().default(false),
+    /** Off: nothing goes out for this sales channel's events (manual sends and campaigns still do). */
     enabled: model.boolean().default(true),
+    /** Events switched off for this site, whatever the templates say. */
+    disabled_events: model.array().default([]),
+    /** Where the customer's phone is looked for, in order: shipping, billing, customer (profile). */
+    phone_sources: model.array().default([...DEFAULT_PHONE_SOURCES]),
+    /** When the first phone found cannot take SMS, try the next source. */
+    phone_fallback: model.boolean().default(true),
+    /** Region UA: read the old trunk prefix "8 0XX…" as +380XX… */
+    ua_trunk_prefix: model.boolean().default(true),
+    /** Whole-message replies that opt a number out / back in. */
+    optout_keywords: model.array().default([...DEFAULT_OPT_OUT_KEYWORDS]),
+    optin_keywords: model.array().default([...DEFAULT_OPT_IN_KEYWORDS]),
   })
   .indexes([
     {

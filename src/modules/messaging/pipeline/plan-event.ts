@@ -6,8 +6,11 @@
 import type { NewMessage } from "../store/messages"
 import { type MacroContext, buildMacroVariables, normalizePhone, renderTemplateSync } from "../text"
 import type { Audience, Channel, TemplateChannel } from "../types"
+import { type PhoneCandidate, choosePhone } from "./phone-sources"
 import { type OptOutLookup, prepareMessage } from "./prepare"
-import { type SiteSettings, toMacroSite } from "./site"
+import { type SiteSettings, phoneOptions, siteSendsEvent, toMacroSite } from "./site"
+
+export type { PhoneCandidate } from "./phone-sources"
 
 export interface TemplateRow {
   code: string
@@ -33,11 +36,6 @@ export interface StaffProfileRow {
   enabled: boolean
 }
 
-export interface PhoneCandidate {
-  phone: string | null | undefined
-  country?: string | null
-}
-
 export interface EventPlanInput {
   event_name: string
   /** The id the event is about (order, fulfillment, payment, customer…): part of the idempotency key. */
@@ -49,20 +47,24 @@ export interface EventPlanInput {
   context: Omit<MacroContext, "site" | "event">
   order_id?: string | null
   customer_id?: string | null
-  /** Where to look for the customer's phone, in order (shipping → billing → profile). */
+  /** The customer's phones with where each was found; the site decides the order (phone_sources). */
   customer_phones: PhoneCandidate[]
 }
 
 export interface EventPlanDeps {
   site: SiteSettings
-  /** Enabled templates for this event, global and site-specific. */
+  /** Templates for this event, global and site-specific, enabled or not (a disabled site template switches the global one off). */
   templates: TemplateRow[]
   staff: StaffProfileRow[]
   optOuts: OptOutLookup
   now?: Date
 }
 
-/** The template for (audience, channel) in this site: site-specific before global, site locale before English. */
+/**
+ * The template for (audience, channel) in this site: site-specific before global, site
+ * locale before English. When the site has templates of its own for the pair, only they
+ * count: a site template switched off sends nothing rather than the global one.
+ */
 export function pickTemplate(
   templates: TemplateRow[],
   site: SiteSettings,
@@ -70,9 +72,9 @@ export function pickTemplate(
   channel: TemplateChannel,
   locale = site.locale
 ): TemplateRow | null {
-  const candidates = templates.filter(
-    (t) => t.enabled && t.audience === audience && t.channel === channel && (t.sales_channel_id === null || t.sales_channel_id === site.sales_channel_id)
-  )
+  const pair = templates.filter((t) => t.audience === audience && t.channel === channel)
+  const own = site.sales_channel_id ? pair.filter((t) => t.sales_channel_id === site.sales_channel_id) : []
+  const candidates = (own.length ? own : pair.filter((t) => t.sales_channel_id === null)).filter((t) => t.enabled)
   const lang = locale.slice(0, 2).toLowerCase()
   const score = (t: TemplateRow) =>
     (t.sales_channel_id ? 4 : 0) + (t.locale.toLowerCase() === locale.toLowerCase() ? 2 : t.locale.slice(0, 2) === lang ? 2 : t.locale === "en" ? 1 : 0)
@@ -81,6 +83,8 @@ export function pickTemplate(
 
 export function planEventMessages(input: EventPlanInput, deps: EventPlanDeps): NewMessage[] {
   const { site } = deps
+  // A site switched off, or this event switched off for it: nothing at all (admin and staff copies included).
+  if (!siteSendsEvent(site, input.event_name)) return []
   const now = deps.now ?? new Date()
   const rows: NewMessage[] = []
   const variablesByLocale = new Map<string, Record<string, unknown>>()
@@ -150,7 +154,7 @@ export function planEventMessages(input: EventPlanInput, deps: EventPlanDeps): N
       (mode !== "sms" ? pickTemplate(deps.templates, site, "customer", "viber") : null) ??
       pickTemplate(deps.templates, site, "customer", "sms")
     if (tpl) {
-      const phone = firstUsablePhone(input.customer_phones, site.default_region)
+      const phone = choosePhone(input.customer_phones, site, (c) => normalizePhone(c.phone, phoneOptions(site, c.country)).ok)
       add(tpl, "customer", mode, phone.phone, { country: phone.country })
     }
   }
@@ -177,15 +181,4 @@ export function planEventMessages(input: EventPlanInput, deps: EventPlanDeps): N
     }
   }
   return rows
-}
-
-/** The first candidate that is a mobile number; else the first one given, so the row says why it was skipped. */
-function firstUsablePhone(candidates: PhoneCandidate[], region: string | null): { phone: string | null; country: string | null } {
-  for (const c of candidates) {
-    if (c.phone && normalizePhone(c.phone, { defaultRegion: region ?? c.country ?? undefined }).ok) {
-      return { phone: c.phone, country: c.country ?? null }
-    }
-  }
-  const any = candidates.find((c) => c.phone && c.phone.trim())
-  return { phone: any?.phone ?? null, country: any?.country ?? null }
 }

@@ -5,9 +5,9 @@
  * provider) goes through here, so they all behave the same. Pure: no I/O.
  */
 import type { NewMessage } from "../store/messages"
-import { countSegments, type NormalizedPhone, normalizePhone, quietHoursState, transliterate } from "../text"
+import { countSegments, type NormalizedPhone, type QuietHours, normalizePhone, quietHoursState, transliterate, withoutStressMarks } from "../text"
 import type { Channel } from "../types"
-import type { SiteSettings } from "./site"
+import { type SiteSettings, phoneOptions } from "./site"
 
 export const PHONE_CHANNELS: Channel[] = ["sms", "viber", "omni"]
 
@@ -91,11 +91,7 @@ function prepareRow(input: PrepareInput): NewMessage {
 
   if (PHONE_CHANNELS.includes(channel)) {
     if (!input.recipient) return skip("no phone number found", "no_phone")
-    const phone =
-      input.phone ??
-      normalizePhone(input.recipient, {
-        defaultRegion: site.default_region ?? input.country ?? undefined,
-      })
+    const phone = input.phone ?? normalizePhone(input.recipient, phoneOptions(site, input.country))
     if (!phone.ok) return skip(`cannot send to "${input.recipient}": ${phone.message}`, `phone_${phone.reason}`)
     row.recipient = phone.e164
     const optOuts = input.optOuts ?? NO_OPT_OUTS
@@ -121,6 +117,9 @@ function prepareRow(input: PrepareInput): NewMessage {
     row.sender = row.sender ?? site.email_from
   }
 
+  // The window goes with the row: a retry that falls in it waits for the morning too.
+  const window = quietWindowFor(site, input)
+  if (window) row.metadata = { ...(row.metadata ?? {}), quiet_hours: quietHoursOf(site, window) }
   const heldUntil = quietUntil(site, input, now)
   if (heldUntil) return { ...row, status: "deferred", next_attempt_at: heldUntil }
   return { ...row, status: "queued", next_attempt_at: now }
@@ -141,6 +140,11 @@ export function quietWindowFor(site: SiteSettings, kind: { critical?: boolean; m
   if (kind.critical) return null
   if (site.quiet_hours_enabled) return { start: site.quiet_hours_start, end: site.quiet_hours_end, source: "site" }
   return kind.marketing ? { ...MARKETING_NIGHT, source: "marketing" } : null
+}
+
+/** The window as the dispatcher reads it from a row's metadata (`quiet_hours`). */
+export function quietHoursOf(site: SiteSettings, window: QuietWindow): QuietHours {
+  return { timeZone: site.time_zone, start: window.start, end: window.end }
 }
 
 /** When a message due at `at` may go out, if `at` falls inside its quiet window; else null. */
@@ -167,7 +171,8 @@ function textForm(body: string, channel: Channel, site: SiteSettings): TextForm 
   const key = `${channel}\u0000${lang}\u0000${body}`
   const cached = textForms.get(key)
   if (cached) return cached
-  const smsText = site.transliterate ? transliterate(body, lang as "uk" | "ru" | "auto") : body
+  // Stress marks never make an SMS UCS-2 (transliterate drops them too).
+  const smsText = site.transliterate ? transliterate(body, lang as "uk" | "ru" | "auto") : withoutStressMarks(body)
   const segments = countSegments(channel === "viber" ? body : smsText)
   const form = { smsText, encoding: segments.encoding, segments: channel === "viber" ? 1 : segments.parts }
   if (textForms.size >= 64) textForms.delete(textForms.keys().next().value as string)

@@ -1,5 +1,7 @@
 import type { DeliveryMode } from "../types"
-import type { MacroSite } from "../text"
+import type { MacroSite, NormalizePhoneOptions } from "../text"
+import { DEFAULT_OPT_IN_KEYWORDS, DEFAULT_OPT_OUT_KEYWORDS } from "../text/reply-keywords"
+import { DEFAULT_PHONE_SOURCES } from "./phone-sources"
 
 /** The settings of one site (sales channel) as the pipeline needs them. */
 export interface SiteSettings {
@@ -20,6 +22,37 @@ export interface SiteSettings {
   default_region: string | null
   omni_fallback_seconds: number
   transactional_ignores_opt_out: boolean
+  /** Off: nothing goes out for this site's events. */
+  enabled: boolean
+  /** Events switched off for this site. */
+  disabled_events: string[]
+  phone_sources: string[]
+  phone_fallback: boolean
+  /** Region UA: "8 0XX…" is the old trunk prefix of +380XX… */
+  ua_trunk_prefix: boolean
+  optout_keywords: string[]
+  optin_keywords: string[]
+}
+
+/** Defaults of the settings added after the first release (rows and fixtures without them). */
+export const SITE_DEFAULTS = {
+  enabled: true,
+  disabled_events: [] as string[],
+  phone_sources: [...DEFAULT_PHONE_SOURCES] as string[],
+  phone_fallback: true,
+  ua_trunk_prefix: true,
+  optout_keywords: [...DEFAULT_OPT_OUT_KEYWORDS],
+  optin_keywords: [...DEFAULT_OPT_IN_KEYWORDS],
+}
+
+/** Does this site send anything for this event? */
+export function siteSendsEvent(site: Pick<SiteSettings, "enabled" | "disabled_events">, eventName: string): boolean {
+  return site.enabled !== false && !(site.disabled_events ?? []).includes(eventName)
+}
+
+/** How this site parses phones: its default region (else the address country) and the UA trunk habit. */
+export function phoneOptions(site: Pick<SiteSettings, "default_region" | "ua_trunk_prefix">, country?: string | null): NormalizePhoneOptions {
+  return { defaultRegion: site.default_region ?? country ?? undefined, uaTrunkPrefix: site.ua_trunk_prefix !== false }
 }
 
 export function toMacroSite(site: SiteSettings): MacroSite {

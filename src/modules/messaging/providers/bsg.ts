@@ -9,10 +9,15 @@
  *
  * provider_message_id: the SMS id as BSG gives it ("213"); Viber/omni ids are stored
  * as "viber:217" because BSG keeps SMS and Viber statuses under different endpoints.
+ *
+ * Replies: BSG lists the replies to 2-way senders at `GET /sms/2wayIncoming`
+ * (start_date/end_date "Y-m-d H:i:s"); fetchInbound() polls it. The reply callback
+ * (`callback_url_2way`) has no documented body or signature, so it is not used.
  */
 import type { Channel, MessageStatus } from "../types"
 import type {
   Balance,
+  InboundMessage,
   MessagingProvider,
   OutboundMessage,
   SendResult,
@@ -512,6 +517,34 @@ export class BsgProvider implements MessagingProvider {
     await this.balance()
   }
 
+  /**
+   * Replies received between `since` and `until` (BSG's 2-way service; error 35 when the
+   * account has none). Per BSG's example a row's `sender` is the 2-way sender the customer
+   * wrote to and `recipient` the customer's number; the customer is whichever of the two
+   * is a phone number, `recipient` first.
+   */
+  async fetchInbound(since: Date, until: Date): Promise<InboundMessage[]> {
+    const query = new URLSearchParams({ start_date: bsgTime(since), end_date: bsgTime(until) })
+    const body = await this.getJson(`/sms/2wayIncoming?${query.toString()}`, "inbound")
+    const rows: unknown[] = Array.isArray(body.result) ? body.result : []
+    const out: InboundMessage[] = []
+    for (const row of rows) {
+      if (!isRecord(row) || typeof row.message !== "string") continue
+      const recipient = digitsOnly(String(row.recipient ?? ""))
+      const sender = String(row.sender ?? "")
+      const customer = isPlausibleMsisdn(recipient) ? recipient : isPlausibleMsisdn(digitsOnly(sender)) ? digitsOnly(sender) : null
+      if (!customer) continue
+      out.push({
+        from: `+${customer}`,
+        to: customer === recipient ? sender || null : String(row.recipient ?? "") || null,
+        text: row.message,
+        provider_message_id: row.id != null ? `in:${row.id}` : null,
+        received_at: parseBsgTime(row.time_received) ?? until,
+      })
+    }
+    return out
+  }
+
   private async getJson(path: string, operation: string): Promise<Record<string, any>> {
     const res = await this.http.request({ operation, method: "GET", path })
     if (!res.ok) throw new ProviderRequestError(NAME, operation, res.failure, true)
@@ -545,6 +578,11 @@ export function smsValidityHours(seconds: number | null | undefined): number {
 export function viberValiditySeconds(seconds: number | null | undefined): number {
   if (!seconds || seconds <= 0) return 86400
   return Math.min(86400, Math.max(15, Math.round(seconds)))
+}
+
+/** Date → "2016-09-20 12:34:56" (UTC), the form BSG's date parameters take. */
+function bsgTime(d: Date): string {
+  return d.toISOString().replace("T", " ").slice(0, 19)
 }
 
 /** "2016-09-20 12:34:56" (no zone: taken as UTC) or ISO 8601 → Date. */

@@ -28,6 +28,8 @@ export const PROVIDER_CAPABILITIES: Readonly<Record<ProviderType, Readonly<Adapt
     webhooks: false,
     balance: true,
     deliveryReports: true,
+    // replies to 2-way senders are listed at /sms/2wayIncoming (polled)
+    inbound: "poll",
   },
   turbosms: {
     channels: ["sms", "viber", "omni"],
@@ -40,6 +42,8 @@ export const PROVIDER_CAPABILITIES: Readonly<Record<ProviderType, Readonly<Adapt
     webhooks: true,
     balance: true,
     deliveryReports: true,
+    // TurboSMS has no API for incoming messages
+    inbound: "none",
   },
   twilio: {
     channels: ["sms"],
@@ -52,6 +56,7 @@ export const PROVIDER_CAPABILITIES: Readonly<Record<ProviderType, Readonly<Adapt
     webhooks: true,
     balance: true,
     deliveryReports: true,
+    inbound: "webhook",
   },
   telegram: {
     channels: ["telegram"],
@@ -64,6 +69,7 @@ export const PROVIDER_CAPABILITIES: Readonly<Record<ProviderType, Readonly<Adapt
     webhooks: false,
     balance: false,
     deliveryReports: false,
+    inbound: "none",
   },
   smtp: {
     channels: ["email"],
@@ -75,6 +81,7 @@ export const PROVIDER_CAPABILITIES: Readonly<Record<ProviderType, Readonly<Adapt
     webhooks: false,
     balance: false,
     deliveryReports: false,
+    inbound: "none",
   },
   sandbox: {
     channels: ["sms", "viber", "omni", "telegram", "email"],
@@ -86,5 +93,6 @@ export const PROVIDER_CAPABILITIES: Readonly<Record<ProviderType, Readonly<Adapt
     webhooks: false,
     balance: true,
     deliveryReports: true,
+    inbound: "none",
   },
 }

@@ -136,6 +136,11 @@ export interface ProviderCapabilities {
   balance: boolean
   /** The provider reports delivery after acceptance (by callback or status lookup). */
   deliveryReports: boolean
+  /**
+   * How replies (inbound SMS) arrive: "webhook" (the provider posts them), "poll"
+   * (fetchInbound lists them) or "none" (the provider offers no inbound API).
+   */
+  inbound: "webhook" | "poll" | "none"
 }
 
 export interface MessagingProvider {
@@ -154,5 +159,7 @@ export interface MessagingProvider {
   parseWebhook(req: WebhookRequest): Promise<WebhookResult>
   /** Cheap health check (balance, account fetch, getMe, SMTP verify); throws when the account is unusable. */
   probe(): Promise<void>
+  /** Replies received in a time range (providers with inbound "poll"). */
+  fetchInbound?(since: Date, until: Date): Promise<InboundMessage[]>
   close?(): Promise<void>
 }

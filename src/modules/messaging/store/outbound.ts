@@ -5,7 +5,7 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { pacedScheduleFor } from "../pipeline/paced-schedule"
 import { NO_OPT_OUTS, type OptOutLookup, PHONE_CHANNELS, optedOutOf, prepareMessage } from "../pipeline/prepare"
-import type { SiteSettings } from "../pipeline/site"
+import { SITE_DEFAULTS, type SiteSettings, phoneOptions } from "../pipeline/site"
 import { type NormalizedPhone, normalizePhone } from "../text"
 import type { Channel } from "../types"
 import { type MessageRow, insertMessages } from "./messages"
@@ -19,7 +19,8 @@ export async function loadSite(knex: Knex, salesChannelId: string | null | undef
       q.whereNull("sales_channel_id")
       if (salesChannelId) q.orWhere("sales_channel_id", salesChannelId)
     })
-  const own = rows.find((r: any) => r.sales_channel_id && r.sales_channel_id === salesChannelId && r.enabled)
+  // A site switched off is still this channel's site (it sends nothing); it never falls back to the global one.
+  const own = rows.find((r: any) => r.sales_channel_id && r.sales_channel_id === salesChannelId)
   const row = own ?? rows.find((r: any) => !r.sales_channel_id)
   if (!row) return null
   return {
@@ -40,11 +41,18 @@ export async function loadSite(knex: Knex, salesChannelId: string | null | undef
     default_region: row.default_region,
     omni_fallback_seconds: row.omni_fallback_seconds,
     transactional_ignores_opt_out: row.transactional_ignores_opt_out,
+    enabled: row.enabled ?? SITE_DEFAULTS.enabled,
+    disabled_events: row.disabled_events ?? SITE_DEFAULTS.disabled_events,
+    phone_sources: row.phone_sources?.length ? row.phone_sources : SITE_DEFAULTS.phone_sources,
+    phone_fallback: row.phone_fallback ?? SITE_DEFAULTS.phone_fallback,
+    ua_trunk_prefix: row.ua_trunk_prefix ?? SITE_DEFAULTS.ua_trunk_prefix,
+    optout_keywords: row.optout_keywords ?? SITE_DEFAULTS.optout_keywords,
+    optin_keywords: row.optin_keywords ?? SITE_DEFAULTS.optin_keywords,
   }
 }
 
 export async function loadOptOuts(knex: Knex, rawPhones: string[], site: SiteSettings): Promise<OptOutLookup> {
-  return optOutLookup(knex, rawPhones.map((p) => normalizePhone(p, { defaultRegion: site.default_region ?? undefined })))
+  return optOutLookup(knex, rawPhones.map((p) => normalizePhone(p, phoneOptions(site))))
 }
 
 /** The opt-outs of already normalized phones (invalid ones are left out). */
@@ -91,7 +99,7 @@ export interface OutboundInput {
 export async function enqueueOutbound(knex: Knex, site: SiteSettings, input: OutboundInput, now = new Date()): Promise<MessageRow[]> {
   // Each number is normalized once: for the opt-out lookup and for its row.
   const phones = PHONE_CHANNELS.includes(input.channel)
-    ? input.recipients.map((r) => normalizePhone(r, { defaultRegion: site.default_region ?? undefined }))
+    ? input.recipients.map((r) => normalizePhone(r, phoneOptions(site)))
     : null
   const optOuts = phones ? await optOutLookup(knex, phones) : NO_OPT_OUTS
   const rate = input.schedule?.rate_per_second

@@ -6,6 +6,7 @@
 import { newId } from "./ids"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { InboundMessage, StatusReport } from "../providers/types"
+import { type ReplyKeywordLists, consentKeyword } from "../text/reply-keywords"
 import type { Channel } from "../types"
 import { MESSAGE_TABLE, type MessageRow, canTransition, insertTimeline, insertMessages } from "./messages"
 
@@ -128,16 +129,6 @@ export async function applyStatusReports(
   return outcomes
 }
 
-export const OPT_OUT_KEYWORDS = ["STOP", "STOPALL", "UNSUBSCRIBE", "END", "QUIT", "REVOKE", "OPTOUT", "CANCEL"]
-export const OPT_IN_KEYWORDS = ["START", "UNSTOP", "YES"]
-
-export function inboundKeyword(text: string): "opt_out" | "opt_in" | null {
-  const word = text.trim().toUpperCase().replace(/[^A-Z]/g, " ").trim().split(/\s+/)[0] ?? ""
-  if (OPT_OUT_KEYWORDS.includes(word)) return "opt_out"
-  if (OPT_IN_KEYWORDS.includes(word)) return "opt_in"
-  return null
-}
-
 export async function addOptOut(knex: Knex, phone: string, channel: string, source: string, note: string | null = null): Promise<boolean> {
   const now = new Date()
   const res = await knex("messaging_opt_out")
@@ -167,11 +158,23 @@ export async function optOutsFor(knex: Knex, phones: string[]): Promise<Map<stri
   return map
 }
 
-/** Store an inbound message; STOP-like keywords create an opt-out for that phone and channel, START removes it. */
+/**
+ * Store an inbound message. A reply that is exactly an opt-out keyword of the site's
+ * list creates an opt-out for that phone and channel, an opt-in keyword removes it;
+ * every other reply is only stored.
+ */
 export async function recordInbound(
   knex: Knex,
   inbound: InboundMessage,
-  ctx: { channel: Channel; account_id: string; provider_type: string; normalize: (raw: string) => string | null }
+  ctx: {
+    channel: Channel
+    account_id: string
+    provider_type: string
+    normalize: (raw: string) => string | null
+    /** The site's keyword lists (defaults when absent). */
+    keywords?: ReplyKeywordLists
+    sales_channel_id?: string | null
+  }
 ): Promise<{ id: string | null; keyword: "opt_out" | "opt_in" | null; phone: string }> {
   const phone = ctx.normalize(inbound.from) ?? inbound.from
   const [row] = await insertMessages(knex, [
@@ -183,13 +186,14 @@ export async function recordInbound(
       status: "received",
       provider_account_id: ctx.account_id,
       provider_type: ctx.provider_type,
+      sales_channel_id: ctx.sales_channel_id ?? null,
       provider_message_id: inbound.provider_message_id ?? null,
       idempotency_key: inbound.provider_message_id ? `inbound|${ctx.account_id}|${inbound.provider_message_id}` : null,
       next_attempt_at: null,
       metadata: { to: inbound.to ?? null, received_at: inbound.received_at.toISOString() },
     },
   ])
-  const keyword = inboundKeyword(inbound.text)
+  const keyword = consentKeyword(inbound.text, ctx.keywords)
   if (row) {
     if (keyword === "opt_out") await addOptOut(knex, phone, ctx.channel === "omni" ? "sms" : ctx.channel, "inbound_keyword", inbound.text.slice(0, 100))
     if (keyword === "opt_in") await removeOptOut(knex, phone, ctx.channel)

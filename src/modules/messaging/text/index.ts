@@ -68,14 +68,17 @@ export {
 } from "./default-templates"
 export type { DefaultTemplate, DefaultTemplateLocale } from "./default-templates"
 
-export { countSegments, smartEncode } from "./segments"
+export { countSegments, smartEncode, withoutStressMarks } from "./segments"
 export type { CountSegmentsOptions, SegmentCount, SmsEncoding } from "./segments"
 
 export { detectLanguage, transliterate, transliterationSavings } from "./transliterate"
 export type { TransliterationLanguage, TransliterationSavings } from "./transliterate"
 
-export { formatPhoneForProvider, normalizePhone } from "./phone"
+export { formatPhoneForProvider, normalizePhone, withoutUaTrunkPrefix } from "./phone"
 export type { NormalizePhoneOptions, NormalizedPhone, PhoneRejectReason, PhoneType } from "./phone"
 
-export { instantsOfWallTime, isValidTimeZone, nextQuietStart, parseTimeOfDay, quietHoursState, wallClock } from "./quiet-hours"
+export { deferPastQuietHours, instantsOfWallTime, quietHoursFromMetadata, isValidTimeZone, nextQuietStart, parseTimeOfDay, quietHoursState, wallClock } from "./quiet-hours"
 export type { QuietHours, QuietHoursState, WallClock } from "./quiet-hours"
+
+export { DEFAULT_OPT_IN_KEYWORDS, DEFAULT_OPT_OUT_KEYWORDS, consentKeyword, keywordForm, normalizeKeywordList } from "./reply-keywords"
+export type { ConsentKeyword, ReplyKeywordLists } from "./reply-keywords"

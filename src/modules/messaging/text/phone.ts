@@ -28,6 +28,11 @@ export interface NormalizePhoneOptions {
   defaultRegion?: string
   /** When set, the number must belong to this country; also used as the default region. */
   country?: string
+  /**
+   * Region UA: read the old trunk habit "8 067 123 45 67" / "80671234567" (8 = the
+   * long-distance prefix before 2010) as +380671234567. Default true.
+   */
+  uaTrunkPrefix?: boolean
 }
 
 const SMS_CAPABLE_TYPES: ReadonlySet<string> = new Set(["MOBILE", "FIXED_LINE_OR_MOBILE"])
@@ -41,7 +46,7 @@ export function normalizePhone(raw: unknown, options: NormalizePhoneOptions = {}
   const expected = options.country === undefined ? undefined : resolveRegion(options.country)
   if (expected === "invalid") return reject("invalid_country", `Unknown country code "${options.country}"`)
 
-  const parsed = parse(text, region)
+  const parsed = parse(region === "UA" && options.uaTrunkPrefix !== false ? withoutUaTrunkPrefix(text) : text, region)
   if (!("number" in parsed)) return parsed
   const phone = parsed
   if (!phone.isValid()) return rejectInvalid(text, region, phone)
@@ -67,6 +72,13 @@ function cleanRaw(raw: unknown): string {
   if (typeof raw === "number" && Number.isFinite(raw)) raw = String(raw)
   if (typeof raw !== "string") return ""
   return raw.replace(/^\s*tel:/i, "").trim()
+}
+
+/** "8 067 123-45-67", "8(067)1234567", "80671234567" → "0671234567"; anything else unchanged. */
+export function withoutUaTrunkPrefix(text: string): string {
+  if (!/^8[\d\s().-]+$/.test(text)) return text
+  const digits = text.replace(/\D/g, "")
+  return /^80\d{9}$/.test(digits) ? digits.slice(1) : text
 }
 
 function resolveRegion(region: string | undefined): CountryCode | undefined | "invalid" {

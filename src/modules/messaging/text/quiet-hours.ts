@@ -179,3 +179,21 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   }
   return formatter
 }
+
+/**
+ * When a message due at `at` may go out: `at` itself, or the end of the quiet window
+ * when `at` falls inside it (a retry waits for the morning like a first attempt).
+ * No window (critical messages, no quiet hours): `at`.
+ */
+export function deferPastQuietHours(at: Date, window: QuietHours | null | undefined): Date {
+  if (!window || !isValidTimeZone(window.timeZone)) return at
+  const state = quietHoursState(at, window)
+  return state.inside && state.opensAt ? state.opensAt : at
+}
+
+/** The quiet window a message carries in its metadata (`quiet_hours`, written when it was queued); null if none. */
+export function quietHoursFromMetadata(metadata: unknown): QuietHours | null {
+  const q = (metadata as { quiet_hours?: Partial<QuietHours> } | null)?.quiet_hours
+  if (!q || typeof q.timeZone !== "string" || typeof q.start !== "string" || typeof q.end !== "string") return null
+  return { timeZone: q.timeZone, start: q.start, end: q.end }
+}

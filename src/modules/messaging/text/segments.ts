@@ -36,7 +36,7 @@ export interface CountSegmentsOptions {
 const BITS_PER_PART = 1120
 const UDH_BITS = 48
 
-/** Counts SMS parts for a text. */
+/** Counts SMS parts for a text (the pipeline removes stress marks first: see {@link withoutStressMarks}). */
 export function countSegments(text: string, options: CountSegmentsOptions = {}): SegmentCount {
   const counted = options.smartEncoding ? smartEncode(text) : text
   return describe(counted, splitSimpleText(counted) ?? splitWithLibrary(counted))
@@ -231,6 +231,30 @@ function smartMap(): Record<string, string> {
     libraryMap = { ...(loaded.default ?? {}), ...SMART_REPLACEMENTS }
   }
   return libraryMap
+}
+
+const STRESS_MARK = /[\u0300\u0301\u0340\u0341]/
+
+/**
+ * Removes combining stress marks (acute and grave accents written as separate marks:
+ * "Ки́їв", "доро́га", "Kyi\u0301v") so they never turn a text into UCS-2 or take a
+ * unit each. A mark that joins the letter before it into one GSM-7 letter (e + ◌́ = é)
+ * is kept as that letter. Precomposed letters (é, й, ї) are not touched.
+ */
+export function withoutStressMarks(text: string): string {
+  if (!STRESS_MARK.test(text)) return text
+  const gsm = gsmTable()
+  let out = ""
+  for (const char of text) {
+    if (!STRESS_MARK.test(char)) {
+      out += char
+      continue
+    }
+    const base = out.slice(-1)
+    const composed = (base + char).normalize("NFC")
+    if (base && composed.length === 1 && gsm[composed.charCodeAt(0)]) out = out.slice(0, -1) + composed
+  }
+  return out
 }
 
 /**

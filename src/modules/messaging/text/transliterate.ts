@@ -1,4 +1,4 @@
-import { countSegments } from "./segments"
+import { countSegments, withoutStressMarks } from "./segments"
 import type { SmsEncoding } from "./segments"
 
 /**
@@ -16,6 +16,7 @@ import type { SmsEncoding } from "./segments"
  * apostrophe inside a word. ALL-CAPS words stay all caps (ЖИТОМИР → ZHYTOMYR),
  * other capitals become title case (Щука → Shchuka). Typography is mapped to
  * GSM-7 too: № → No, «» “” „ → ", ‘’ → ', dashes → -, … → ..., NBSP → space.
+ * Combining stress marks are ignored: "Ки́їв" → "Kyiv".
  */
 
 export type TransliterationLanguage = "uk" | "ru" | "auto"
@@ -69,7 +70,8 @@ const COMBINING_MARKS = /\p{M}+/gu
 
 /** Transliterates Cyrillic text to GSM-friendly Latin. "auto" = Ukrainian if і ї є ґ occur, else Russian. */
 export function transliterate(text: string, lang: TransliterationLanguage = "auto"): string {
-  const chars = Array.from(text.normalize("NFC"))
+  // Stress marks ("Ки́їв") are dropped first: they would split a word and are not GSM-7.
+  const chars = Array.from(withoutStressMarks(text).normalize("NFC"))
   const language = lang === "auto" ? detectLanguage(text) : lang
   const table = language === "uk" ? UKRAINIAN_TABLE : RUSSIAN_TABLE
   const letters = chars.map(isLetter)

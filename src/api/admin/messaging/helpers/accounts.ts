@@ -30,7 +30,7 @@ const TYPE_FIELDS: Record<ProviderType, Pick<AccountTypeInfo, "label" | "credent
   bsg: {
     label: "BSG.World",
     credentials: [cred("api_key", true, true)],
-    config: [cfg("sender"), cfg("viber_sender"), cfg("tariff", "number"), cfg("timeout_ms", "number")],
+    config: [cfg("sender"), cfg("viber_sender"), cfg("tariff", "number"), cfg("timeout_ms", "number"), cfg("poll_replies", "boolean")],
   },
   turbosms: {
     label: "TurboSMS",
@@ -64,6 +64,7 @@ export const ACCOUNT_TYPES: AccountTypeInfo[] = (Object.keys(TYPE_FIELDS) as Pro
   ...TYPE_FIELDS[type],
   channels: PROVIDER_CAPABILITIES[type].channels,
   balance: PROVIDER_CAPABILITIES[type].balance,
+  inbound: PROVIDER_CAPABILITIES[type].inbound,
 }))
 
 export interface AccountRow {

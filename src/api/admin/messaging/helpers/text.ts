@@ -6,6 +6,7 @@ import {
   countSegments,
   transliterationSavings,
   validateTemplate,
+  withoutStressMarks,
   type ValidationIssue,
 } from "../../../../modules/messaging/text"
 import type { Audience } from "../../../../modules/messaging/types"
@@ -22,7 +23,8 @@ export interface TextMeasure {
 }
 
 export function measureText(text: string): TextMeasure {
-  const count = countSegments(text)
+  // counted as it is sent: stress marks are dropped from SMS
+  const count = countSegments(withoutStressMarks(text))
   const savings = transliterationSavings(text)
   return {
     characters: count.characters,

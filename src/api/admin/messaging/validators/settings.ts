@@ -1,6 +1,8 @@
 import { z } from "@medusajs/framework/zod"
+import { PHONE_SOURCES } from "../../../../modules/messaging/pipeline/phone-sources"
+import { normalizeKeywordList } from "../../../../modules/messaging/text/reply-keywords"
 import { CHANNELS, DELIVERY_MODES, PROVIDER_TYPES } from "../../../../modules/messaging/types"
-import { email, httpUrl, locale, phoneInput, region, timeOfDay, timeZone } from "./common"
+import { email, eventName, httpUrl, locale, phoneInput, region, timeOfDay, timeZone } from "./common"
 
 export const UpdateGeneralSettings = z.object({
   alert_email: email("alert_email").nullable().optional(),
@@ -59,10 +61,43 @@ const siteFields = {
   omni_fallback_seconds: z.number().int().min(30).max(86_400),
   transactional_ignores_opt_out: z.boolean(),
   enabled: z.boolean(),
+  disabled_events: z.array(eventName("disabled_events")).max(200).transform((v) => [...new Set(v)]),
+  phone_sources: z
+    .array(z.enum(PHONE_SOURCES))
+    .min(1, { error: "Field 'phone_sources' needs at least one source" })
+    .max(PHONE_SOURCES.length)
+    .refine((v) => new Set(v).size === v.length, { error: "Field 'phone_sources' lists a source twice" }),
+  phone_fallback: z.boolean(),
+  ua_trunk_prefix: z.boolean(),
+  optout_keywords: keywordList("optout_keywords"),
+  optin_keywords: keywordList("optin_keywords"),
 }
 
-export const UpdateSite = z.object(siteFields).partial()
+/** Consent keywords: single words (a reply must equal one), stored upper case without duplicates. */
+function keywordList(field: string) {
+  return z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1)
+        .max(30)
+        .regex(/^[\p{L}\p{N}]+$/u, { error: `Field '${field}' takes single words of letters and digits` })
+    )
+    .max(50)
+    .transform((v) => normalizeKeywordList(v))
+}
+
+const noKeywordInBoth = (v: { optout_keywords?: string[]; optin_keywords?: string[] }) =>
+  !v.optout_keywords || !v.optin_keywords || !v.optout_keywords.some((k) => v.optin_keywords!.includes(k))
+const bothListsError = { error: "A keyword cannot be both in 'optout_keywords' and 'optin_keywords'" }
+
+export const UpdateSite = z.object(siteFields).partial().refine(noKeywordInBoth, bothListsError)
 export type UpdateSiteBody = z.infer<typeof UpdateSite>
 
-export const CreateSite = z.object({ sales_channel_id: z.string().min(1).max(100), ...siteFields }).partial().required({ sales_channel_id: true })
+export const CreateSite = z
+  .object({ sales_channel_id: z.string().min(1).max(100), ...siteFields })
+  .partial()
+  .required({ sales_channel_id: true })
+  .refine(noKeywordInBoth, bothListsError)
 export type CreateSiteBody = z.infer<typeof CreateSite>

@@ -1,4 +1,4 @@
-import type { SiteSettings } from "../site"
+import { SITE_DEFAULTS, type SiteSettings } from "../site"
 import type { StaffProfileRow, TemplateRow } from "../plan-event"
 
 export function site(over: Partial<SiteSettings> = {}): SiteSettings {
@@ -20,6 +20,7 @@ export function site(over: Partial<SiteSettings> = {}): SiteSettings {
     default_region: "UA",
     omni_fallback_seconds: 600,
     transactional_ignores_opt_out: false,
+    ...SITE_DEFAULTS,
     ...over,
   }
 }

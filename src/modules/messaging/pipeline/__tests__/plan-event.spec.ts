@@ -98,3 +98,55 @@ describe("planEventMessages", () => {
     expect(rows.map((r) => [r.channel, r.body])).toEqual([["omni", "Viber: 1042"]])
   })
 })
+
+describe("per site switches", () => {
+  const templates = [template({}), template({ code: "BW_ORDER_PLACED_ADMIN", audience: "admin", body: "New order #ORDER_ID#" })]
+  const deps = { templates, staff: [staff({ email: "ops@shop.test" })], optOuts: noOptOuts, now }
+
+  it("a site switched off sends nothing for its events: no customer, admin or staff copies", () => {
+    expect(planEventMessages(base, { ...deps, site: site({ enabled: false }) })).toEqual([])
+    expect(planEventMessages(base, { ...deps, site: site() }).length).toBeGreaterThan(0)
+  })
+
+  it("an event switched off for the site sends nothing; other events still go", () => {
+    const off = site({ disabled_events: ["order.placed"] })
+    expect(planEventMessages(base, { ...deps, site: off })).toEqual([])
+    const canceled = { ...base, event_name: "order.canceled" }
+    const cancelTemplates = [template({ code: "BW_ORDER_CANCELED_CUSTOMER", event_name: "order.canceled", body: "Canceled" })]
+    expect(planEventMessages(canceled, { ...deps, templates: cancelTemplates, site: off }).map((r) => r.body)).toEqual(["Canceled"])
+  })
+
+  it("a site's own template switched off sends nothing for that audience; it does not fall back to the global one", () => {
+    const list = [template({ body: "global" }), template({ body: "site", sales_channel_id: "sc_kyiv", enabled: false })]
+    expect(pickTemplate(list, site(), "customer", "sms")).toBeNull()
+    // another site without its own template still gets the global one
+    expect(pickTemplate(list, site({ sales_channel_id: "sc_lviv" }), "customer", "sms")?.body).toBe("global")
+    const rows = planEventMessages(base, { ...deps, templates: [...list, templates[1]], site: site() })
+    expect(rows.map((r) => r.audience)).toEqual(["admin"])
+  })
+
+  it("the site decides where the customer's phone is read and whether to fall back", () => {
+    const phones = {
+      ...base,
+      customer_phones: [
+        { source: "shipping" as const, phone: "044 123 45 67", country: "UA" }, // landline
+        { source: "billing" as const, phone: "050 111 22 33", country: "UA" },
+        { source: "customer" as const, phone: "067 123 45 67", country: "UA" },
+      ],
+    }
+    const customerRow = (over: Parameters<typeof site>[0]) =>
+      planEventMessages(phones, { ...deps, staff: [], site: site({ admin_phones: [], ...over }) })[0]
+    expect(customerRow({}).recipient).toBe("+380501112233")
+    expect(customerRow({ phone_sources: ["customer", "billing", "shipping"] }).recipient).toBe("+380671234567")
+    const strict = customerRow({ phone_fallback: false })
+    expect(strict).toMatchObject({ status: "skipped", error_code: "phone_not_mobile" })
+  })
+
+  it("UA trunk habit: 8 067… is +38067… unless the site turns it off", () => {
+    const trunk = { ...base, customer_phones: [{ source: "shipping" as const, phone: "8 067 123 45 67" }] }
+    const on = planEventMessages(trunk, { ...deps, staff: [], site: site({ admin_phones: [] }) })[0]
+    expect(on.recipient).toBe("+380671234567")
+    const off = planEventMessages(trunk, { ...deps, staff: [], site: site({ admin_phones: [], ua_trunk_prefix: false }) })[0]
+    expect(off.status).toBe("skipped")
+  })
+})

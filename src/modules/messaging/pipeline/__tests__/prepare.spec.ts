@@ -68,3 +68,20 @@ describe("marketing at night", () => {
     expect(prepareMessage({ site: site(), channel: "sms", recipient: "0671234567", body: "Order shipped", now: night }).status).toBe("queued")
   })
 })
+
+describe("prepareMessage: stress marks and quiet hours carried for retries", () => {
+  it("stress marks never make an SMS UCS-2 and transliterate as if absent", () => {
+    const plain = prepareMessage({ site: site(), channel: "sms", recipient: "0671234567", body: "Your parcel is in Kyi\u0301v", now })
+    expect(plain).toMatchObject({ body: "Your parcel is in Kyiv", encoding: "GSM-7", segments: 1 })
+    const translit = prepareMessage({ site: site({ transliterate: true, locale: "uk" }), channel: "sms", recipient: "0671234567", body: "Ки\u0301їв", now })
+    expect(translit).toMatchObject({ body: "Kyiv", encoding: "GSM-7" })
+  })
+
+  it("a message with a night window carries it (the dispatcher defers a retry past it); critical ones carry none", () => {
+    const night = site({ quiet_hours_enabled: true, quiet_hours_start: "22:00", quiet_hours_end: "08:00" })
+    const row = prepareMessage({ site: night, channel: "sms", recipient: "0671234567", body: "x", now })
+    expect(row.metadata).toMatchObject({ quiet_hours: { timeZone: "Europe/Kyiv", start: "22:00", end: "08:00" } })
+    const critical = prepareMessage({ site: night, channel: "sms", recipient: "0671234567", body: "x", now, critical: true })
+    expect((critical.metadata as Record<string, unknown> | undefined)?.quiet_hours).toBeUndefined()
+  })
+})

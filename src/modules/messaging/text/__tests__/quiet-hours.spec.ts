@@ -1,4 +1,4 @@
-import { instantsOfWallTime, isValidTimeZone, nextQuietStart, parseTimeOfDay, quietHoursState, wallClock } from "../quiet-hours"
+import { deferPastQuietHours, instantsOfWallTime, isValidTimeZone, nextQuietStart, parseTimeOfDay, quietHoursFromMetadata, quietHoursState, wallClock } from "../quiet-hours"
 
 const night = (timeZone: string) => ({ timeZone, start: "21:00", end: "09:00" })
 const at = (iso: string) => new Date(iso)
@@ -137,5 +137,28 @@ describe("time zone helpers", () => {
     expect(instantsOfWallTime(repeated, "America/New_York")).toEqual([at("2026-11-01T05:30:00Z"), at("2026-11-01T06:30:00Z")])
     const skipped = { year: 2026, month: 3, day: 8, hour: 2, minute: 30, second: 0 }
     expect(instantsOfWallTime(skipped, "America/New_York")).toEqual([at("2026-03-08T07:00:00Z")])
+  })
+})
+
+describe("deferPastQuietHours (retries)", () => {
+  const window = { timeZone: "Europe/Kyiv", start: "21:00", end: "09:00" }
+
+  it("a retry due at 02:00 Kyiv waits for 09:00, like a first attempt", () => {
+    // 2026-06-10 23:00 UTC = 02:00 Kyiv (UTC+3) on the 11th
+    expect(deferPastQuietHours(new Date("2026-06-10T23:00:00Z"), window).toISOString()).toBe("2026-06-11T06:00:00.000Z")
+  })
+
+  it("a retry due in the day, or without a window (critical), keeps its time", () => {
+    const day = new Date("2026-06-10T09:00:00Z")
+    expect(deferPastQuietHours(day, window)).toEqual(day)
+    const night = new Date("2026-06-10T23:00:00Z")
+    expect(deferPastQuietHours(night, null)).toEqual(night)
+    expect(deferPastQuietHours(night, { ...window, timeZone: "Not/AZone" })).toEqual(night)
+  })
+
+  it("reads the window a message carries in its metadata", () => {
+    expect(quietHoursFromMetadata({ quiet_hours: window, other: 1 })).toEqual(window)
+    expect(quietHoursFromMetadata({ quiet_hours: { start: "21:00" } })).toBeNull()
+    expect(quietHoursFromMetadata(null)).toBeNull()
   })
 })

@@ -1,5 +1,5 @@
 import fc from "fast-check"
-import { countSegments, smartEncode, splitSimpleText, splitWithLibrary } from "../segments"
+import { countSegments, smartEncode, splitSimpleText, splitWithLibrary, withoutStressMarks } from "../segments"
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
 
@@ -112,5 +112,22 @@ describe("linear split for simple texts", () => {
       expect(splitSimpleText(text)).toBeNull()
       expect(countSegments(text).partTexts.join("")).toBe(text)
     }
+  })
+})
+
+describe("stress marks never force UCS-2", () => {
+  it("a combining acute on Latin text is dropped (or kept as a GSM-7 letter)", () => {
+    expect(countSegments("Kyi\u0301v order ready").encoding).toBe("UCS-2")
+    expect(withoutStressMarks("Kyi\u0301v order ready")).toBe("Kyiv order ready")
+    expect(countSegments(withoutStressMarks("Kyi\u0301v order ready"))).toMatchObject({ encoding: "GSM-7", characters: 16 })
+    // e + acute is é, a GSM-7 letter: kept as that letter
+    expect(withoutStressMarks("cafe\u0301")).toBe("café")
+    expect(countSegments(withoutStressMarks("cafe\u0301")).encoding).toBe("GSM-7")
+    expect(withoutStressMarks("Ки\u0301їв")).toBe("Київ")
+  })
+
+  it("precomposed letters are untouched", () => {
+    expect(withoutStressMarks("й ї é")).toBe("й ї é")
+    expect(withoutStressMarks("Kyív")).toBe("Kyív")
   })
 })

@@ -121,3 +121,16 @@ describe("transliterationSavings", () => {
     expect(countSegments(savings.text).characters).toBe(savings.after.characters)
   })
 })
+
+describe("stress marks", () => {
+  it("transliterates as if combining stress marks were absent", () => {
+    expect(transliterate("Ки\u0301їв", "uk")).toBe("Kyiv")
+    expect(transliterate("Ки\u0301їв", "uk")).toBe(transliterate("Київ", "uk"))
+    expect(transliterate("ЗНА\u0301М'ЯНКА", "uk")).toBe("ZNAMIANKA")
+    expect(transliterate("доро\u0301га", "ru")).toBe("doroga")
+  })
+
+  it("the result is GSM-7", () => {
+    expect(countSegments(transliterate("Замо\u0301влення у Ки\u0301єві", "uk")).encoding).toBe("GSM-7")
+  })
+})

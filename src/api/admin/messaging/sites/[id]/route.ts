@@ -18,6 +18,11 @@ export async function POST(req: MedusaRequest<UpdateSiteBody>, res: MedusaRespon
   const region = body.default_region === undefined ? stored.default_region : body.default_region
   const update: Record<string, unknown> = { id: stored.id, ...body }
   if (body.admin_phones) update.admin_phones = body.admin_phones.map((p, i) => requirePhone(`admin_phones.${i}`, p, region))
+  // one list sent: it must not share a word with the stored other list
+  const optOut = body.optout_keywords ?? ((stored as any).optout_keywords as string[] | null) ?? []
+  const optIn = body.optin_keywords ?? ((stored as any).optin_keywords as string[] | null) ?? []
+  const both = optOut.find((k) => optIn.includes(k))
+  if (both) throw invalidField(body.optout_keywords ? "optout_keywords" : "optin_keywords", `"${both}" cannot both opt out and opt in`)
   const site = await messaging.updateMessagingSites(update as any)
   res.json({ site })
 }
