@@ -37,6 +37,7 @@ import { Dispatcher, type DispatcherSettings } from "./dispatch/dispatcher"
 import { lowBalanceAlertEmail, outageAlertEmail, recoveredAlertEmail } from "./dispatch/alert-email"
 import { PROVIDER_CAPABILITIES, PROVIDER_SECRET_FIELDS, type ExchangeEntry, WebhookAuthError } from "./providers"
 import type { WebhookRequest } from "./providers/types"
+import { hostPolicyFor } from "./providers/allowed-hosts"
 import type { Channel } from "./types"
 import { newId } from "./store/ids"
 import { type SiteSettings } from "./pipeline/site"
@@ -113,6 +114,7 @@ export default class MessagingModuleService extends MedusaService({
       onOptOut: async (phone, channel, source) => {
         await addOptOut(await this.knex(), phone, channel, "provider", source)
       },
+      hostPolicy: (type) => hostPolicyFor(type, this.options_.allowed_hosts),
     })
   }
 
