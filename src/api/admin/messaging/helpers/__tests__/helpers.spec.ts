@@ -5,6 +5,7 @@ import { splitPastedList, requirePhone } from "../phones"
 import { fillDays } from "../stats"
 import { measureText, checkTemplate } from "../text"
 import { recipientFor } from "../recipients"
+import { assertValidRuleTexts } from "../rules"
 
 describe("provider account secrets", () => {
   it("masks every credential value and never returns it", () => {
@@ -74,6 +75,23 @@ describe("secrets stay where they were entered", () => {
     await expect(assertAllowedAccountHost("bsg", "http://127.0.0.1:9/rest", {}, ["127.0.0.1"])).resolves.toBeUndefined()
     await expect(assertAllowedAccountHost("twilio", null, {}, [])).resolves.toBeUndefined()
   })
+})
+
+describe("custom rules cannot read credentials", () => {
+  const base = { event_name: "order.placed", entity: "order", phone_source: "shipping_address.phone", id_field: "id", customer_text: "Order #ORDER.DISPLAY_ID#" }
+  it.each([
+    [{ event_name: "auth.password_reset", entity: "none", phone_source: "token" }, "event_name"],
+    [{ event_name: "invite.created", entity: "none" }, "event_name"],
+    [{ entity: "invite" }, "entity"],
+    [{ phone_source: "token" }, "phone_source"],
+    [{ phone_source: "#EVENT.RESET_TOKEN#" }, "phone_source"],
+    [{ id_field: "token" }, "id_field"],
+    [{ customer_text: "Code: #EVENT.VERIFICATION_CODE#" }, "customer_text"],
+    [{ customer_text: "{{ ORDER.METADATA.SECRET }}" }, "customer_text"],
+  ])("%j → 400 naming %s", (over, field) => {
+    expect(() => assertValidRuleTexts({ ...base, ...over })).toThrow(`Field '${field}'`)
+  })
+  it("an ordinary rule passes", () => expect(() => assertValidRuleTexts(base)).not.toThrow())
 })
 
 describe("CSV", () => {
