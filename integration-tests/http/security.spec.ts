@@ -190,22 +190,22 @@ medusaIntegrationTestRunner({
       it("rules stored before the checks never put a token into the outbox, and an invalid recipient is stored masked", async () => {
         const rules = await messaging().createMessagingCustomRules([
           { name: "old reset rule", event_name: "auth.password_reset", entity: "none", id_field: "entity_id", phone_source: "token", customer_text: "Hi", enabled: true },
-          { name: "old token rule", event_name: "acme.token_note", entity: "none", id_field: "id", phone_source: "reset_token", customer_text: "Hi", enabled: true },
+          { name: "old token rule", event_name: "acme.account_note", entity: "none", id_field: "id", phone_source: "reset_token", customer_text: "Hi", enabled: true },
           { name: "note rule", event_name: "acme.note_logged", entity: "none", id_field: "id", phone_source: "note", customer_text: "Hi", enabled: true },
         ])
         messaging().invalidateCaches()
         const eventBus = getContainer().resolve("event_bus") as any
         await eventBus.emit([
           { name: "auth.password_reset", data: { entity_id: "someone@example.com", actor_type: "customer", token: RESET_TOKEN } },
-          { name: "acme.token_note", data: { id: "n1", reset_token: RESET_TOKEN } },
+          { name: "acme.account_note", data: { id: "n1", reset_token: RESET_TOKEN } },
           { name: "acme.note_logged", data: { id: "n2", note: "call me: not-a-phone-7731" } },
         ])
         // the note rule's row shows the pipeline ran; the token rule gets a row with no phone
-        await waitFor("the custom rule rows", async () => (await knex()("messaging_message").whereIn("event_name", ["acme.note_logged", "acme.token_note"])).length >= 2, 60_000, 200)
+        await waitFor("the custom rule rows", async () => (await knex()("messaging_message").whereIn("event_name", ["acme.note_logged", "acme.account_note"])).length >= 2, 60_000, 200)
         const rows = await knex()("messaging_message").select("*")
         expect(JSON.stringify(rows)).not.toContain(RESET_TOKEN)
         expect(rows.filter((r: any) => r.event_name === "auth.password_reset" && String(r.resource_id ?? "").startsWith(rules[0].id))).toEqual([])
-        const tokenRow = rows.find((r: any) => r.event_name === "acme.token_note")
+        const tokenRow = rows.find((r: any) => r.event_name === "acme.account_note")
         expect(tokenRow).toMatchObject({ status: "skipped", recipient: "(none)", error_code: "no_phone" })
         const noteRow = rows.find((r: any) => r.event_name === "acme.note_logged")
         expect(noteRow.status).toBe("skipped")
