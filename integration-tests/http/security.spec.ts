@@ -214,6 +214,9 @@ medusaIntegrationTestRunner({
         const history = await get("/admin/messaging/messages", { limit: 100 })
         expect(history.text).not.toContain(RESET_TOKEN)
         expect(history.text).not.toContain("not-a-phone-7731")
+        // such a stored rule can be switched off, not edited
+        expect((await post(`/admin/messaging/rules/${rules[0].id}`, { name: "renamed" })).data.message).toContain("event_name")
+        expect((await post(`/admin/messaging/rules/${rules[0].id}`, { enabled: false })).status).toBe(200)
       })
     })
 
