@@ -118,7 +118,9 @@ export const pluginOptionsSchema = z
      * `*.domain`, IP addresses, CIDR ranges. Private, loopback and link-local addresses
      * are refused unless listed here (tests and the demo list 127.0.0.1).
      */
-    allowed_hosts: z.array(z.string().refine((h) => !allowedHostEntryProblem(h), { error: (i) => `"${String(i.input)}" ${allowedHostEntryProblem(String(i.input))}` })).default([]),
+    allowed_hosts: z
+      .array(z.string().refine((h) => !allowedHostEntryProblem(h), { error: (i) => `"${String(i.input)}" ${allowedHostEntryProblem(String(i.input))}` }))
+      .default([]),
     /** Keep provider request/response summaries this many days. */
     debug_log_retention_days: z.number().int().min(1).max(365).default(14),
   })
