@@ -61,6 +61,8 @@ export interface BenchContext {
 
 export function makePluginOptions(bsgUrl: string, overrides: { dispatch?: Record<string, unknown> } = {}) {
   return {
+    // the fake BSG listens on 127.0.0.1: allowed explicitly
+    allowed_hosts: ["127.0.0.1"],
     accounts: [{ key: "bsg-bench", type: "bsg", base_url: bsgUrl, credentials: { api_key: BSG_API_KEY }, config: { ...BENCH_ACCOUNT_CONFIG } }],
     // The campaign is marketing and waits out the night (21:00–08:00 in the shop's zone):
     // a zone where it is midday keeps the run's figures independent of the hour it runs at.

@@ -18,6 +18,7 @@ const cwd = prepareHost()
 beforeAll(async () => {
   bsg = await startFakeBsg({ latencyMs: 50, balance: 1_000_000 })
   options = {
+    allowed_hosts: ["127.0.0.1"],
     accounts: [{ key: "bsg", type: "bsg", base_url: bsg.url, credentials: { api_key: "live_fakebsgkey0123456789" }, config: { sender: "MyShop", rate_per_second: 100 } }],
     defaults: { default_region: "UA" },
     dispatch: { dispatch_on_enqueue: false, batch_size: 200 },

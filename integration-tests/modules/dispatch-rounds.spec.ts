@@ -24,7 +24,7 @@ moduleIntegrationTestRunner<MessagingModuleService>({
   moduleName: "messaging",
   resolve: path.join(__dirname, "../../src/modules/messaging"),
   moduleModels: Object.values(models),
-  moduleOptions: { defaults: { default_region: "UA", sms_sender: "MyShop" }, dispatch: { batch_size: 100, rounds_in_flight: 3 } },
+  moduleOptions: { allowed_hosts: ["127.0.0.1"], defaults: { default_region: "UA", sms_sender: "MyShop" }, dispatch: { batch_size: 100, rounds_in_flight: 3 } },
   testSuite: ({ service }) => {
     beforeEach(async () => {
       bsg.reset()

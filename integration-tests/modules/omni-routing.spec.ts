@@ -21,7 +21,7 @@ moduleIntegrationTestRunner<MessagingModuleService>({
   moduleName: "messaging",
   resolve: path.join(__dirname, "../../src/modules/messaging"),
   moduleModels: Object.values(models),
-  moduleOptions: { defaults: { default_region: "UA", delivery_mode: "omni", sms_sender: "MyShop", viber_sender: "MyShop" } },
+  moduleOptions: { allowed_hosts: ["127.0.0.1"], defaults: { default_region: "UA", delivery_mode: "omni", sms_sender: "MyShop", viber_sender: "MyShop" } },
   testSuite: ({ service }) => {
     const account = (key: string, priority: number, channels: string[]) =>
       service.createMessagingProviderAccounts({

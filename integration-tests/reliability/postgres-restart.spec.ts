@@ -48,6 +48,7 @@ const statusCounts = async () =>
 
 it("a Postgres restart mid-dispatch loses and duplicates nothing", async () => {
   const options = {
+    allowed_hosts: ["127.0.0.1"],
     accounts: [
       { key: "bsg", type: "bsg", base_url: bsg.url, credentials: { api_key: API_KEY }, config: { sender: "MyShop", rate_per_second: 1000, concurrency: 4 } },
     ],

@@ -72,6 +72,7 @@ describeWithRedis("scale-out: Redis event bus + workflow engine + locking, 1 ser
     ;({ url: dbUrl, seed } = await cloneShopDatabase(DB))
 
     const options = {
+      allowed_hosts: ["127.0.0.1"],
       accounts: [{ key: "bsg", type: "bsg", base_url: bsg.url, credentials: { api_key: API_KEY }, config: { sender: "MyShop", rate_per_second: 200 } }],
       defaults: { site_name: "Scale-out Shop", default_region: "UA", admin_phones: [ADMIN_PHONE], sms_sender: "MyShop" },
       dispatch: { retry_base_ms: 200, max_retry_delay_ms: 1000 },

@@ -35,6 +35,7 @@ let bsg: FakeBsg
 let dbUrl: string
 
 const options = (stuckAfterMs: number) => ({
+  allowed_hosts: ["127.0.0.1"],
   accounts: [
     {
       key: "bsg",

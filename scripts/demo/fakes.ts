@@ -53,6 +53,8 @@ export function demoPluginOptions(f: Fakes, publicUrl: string): Record<string, u
   return {
     alert_email: "owner@demo.local",
     public_url: publicUrl,
+    // the fake providers listen on 127.0.0.1: the demo allows it explicitly
+    allowed_hosts: ["127.0.0.1"],
     accounts: [
       {
         key: "bsg-demo",

@@ -99,6 +99,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     await createDatabase(pg.handle, dbName)
     const pluginOptions = {
       alert_email: "owner@e2e.local",
+      allowed_hosts: ["127.0.0.1"],
       accounts: [{ key: "bsg-e2e", name: "BSG.World (fake)", type: "bsg", base_url: bsg.url, credentials: { api_key: BSG_KEY }, config: { sender: "E2EShop" } }],
       defaults: { site_name: "E2E Shop", site_url: "https://shop.e2e.local", default_region: "UA", time_zone: "Europe/Kyiv", sms_sender: "E2EShop" },
       dispatch: { retry_base_ms: 500 },

@@ -25,9 +25,12 @@ export function prepareHost({
   return HOST_DIR
 }
 
+/** The fake providers and SMTP sink listen on 127.0.0.1: tests allow it explicitly (plugin option allowed_hosts). */
+export const TEST_ALLOWED_HOSTS = ["127.0.0.1"]
+
 export function hostEnv(pluginOptions: Record<string, unknown> = {}, extra: Record<string, string> = {}) {
   return {
-    MESSAGING_PLUGIN_OPTIONS: JSON.stringify(pluginOptions),
+    MESSAGING_PLUGIN_OPTIONS: JSON.stringify({ allowed_hosts: TEST_ALLOWED_HOSTS, ...pluginOptions }),
     JWT_SECRET: "supersecret",
     COOKIE_SECRET: "supersecret",
     ...extra,

@@ -4,6 +4,7 @@
  */
 import { z } from "@medusajs/framework/zod"
 import { DELIVERY_MODES, PROVIDER_TYPES } from "./types"
+import { accountHostProblems, allowedHostEntryProblem } from "./providers/allowed-hosts"
 
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM (24-hour)")
 
@@ -112,6 +113,14 @@ export const pluginOptionsSchema = z
         max_retry_delay_ms: 3_600_000,
         failure_threshold: 3,
       }),
+    /**
+     * Hosts accounts may connect to besides each provider's public API host: names,
+     * `*.domain`, IP addresses, CIDR ranges. Private, loopback and link-local addresses
+     * are refused unless listed here (tests and the demo list 127.0.0.1).
+     */
+    allowed_hosts: z
+      .array(z.string().refine((h) => !allowedHostEntryProblem(h), { error: (i) => `"${String(i.input)}" ${allowedHostEntryProblem(String(i.input))}` }))
+      .default([]),
     /** Keep provider request/response summaries this many days. */
     debug_log_retention_days: z.number().int().min(1).max(365).default(14),
     /** Longest an admin may turn on full debug capture (phone numbers and texts unmasked), minutes. */
@@ -120,6 +129,7 @@ export const pluginOptionsSchema = z
     message_retention_days: z.number().int().min(1).max(3650).nullable().default(null),
   })
   .strict()
+  .superRefine((o, ctx) => accountHostProblems(o.accounts, o.allowed_hosts).forEach((p) => ctx.addIssue({ code: "custom", ...p })))
 
 export type MessagingPluginOptions = z.infer<typeof pluginOptionsSchema>
 export type AccountOption = z.infer<typeof accountOptionSchema>

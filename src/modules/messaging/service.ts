@@ -30,15 +30,28 @@ import {
 } from "./store/messages"
 import { ensureGeneralSettings, ensureGlobalSite, installDefaultTemplates, syncOptionAccounts } from "./store/install"
 import { type AccountRow, type HealthTransitionResult, recordAccountSuccess, recordAccountFailure, recordBalance } from "./store/accounts"
-import { addOptOut, applyStatusReports, optOutsFor, recordInbound, removeOptOut } from "./store/reports"
+import {
+  type ApplyOutcome,
+  addOptOut,
+  applyStatusReports,
+  claimCallbackId,
+  pruneCallbackIds,
+  optOutsFor,
+  recordInbound,
+  releaseCallbackId,
+  removeOptOut,
+  sentMessagesFor,
+  splitUnconfirmedFinals,
+} from "./store/reports"
 import { type OutboundInput, enqueueOutbound, loadOptOuts, loadSite } from "./store/outbound"
 import { DEFAULT_TEMPLATES, normalizePhone, readsItemTotals, storable } from "./text"
 import { Dispatcher, type DispatcherSettings } from "./dispatch/dispatcher"
 import { lowBalanceAlertEmail, outageAlertEmail, recoveredAlertEmail } from "./dispatch/alert-email"
-import { PROVIDER_CAPABILITIES, PROVIDER_SECRET_FIELDS, type ExchangeEntry, WebhookAuthError } from "./providers"
+import { PROVIDER_CAPABILITIES, PROVIDER_SECRET_FIELDS, type ExchangeEntry, WebhookAuthError, WebhookReplayError } from "./providers"
 import { maskPersonalData } from "./providers/mask"
 import { type AnonymizeResult, anonymizeCustomerData, removeOldTexts } from "./store/privacy"
-import type { InboundMessage, WebhookRequest } from "./providers/types"
+import type { InboundMessage, MessagingProvider, StatusReport, WebhookRequest } from "./providers/types"
+import { hostPolicyFor } from "./providers/allowed-hosts"
 import type { Channel } from "./types"
 import { newId } from "./store/ids"
 import { type SiteSettings, phoneOptions, siteSendsEvent } from "./pipeline/site"
@@ -117,6 +130,7 @@ export default class MessagingModuleService extends MedusaService({
       onOptOut: async (phone, channel, source) => {
         await addOptOut(await this.knex(), phone, channel, "provider", source)
       },
+      hostPolicy: (type) => hostPolicyFor(type, this.options_.allowed_hosts),
     })
   }
 
@@ -593,14 +607,27 @@ export default class MessagingModuleService extends MedusaService({
 
   // ───────────────────────── reports, inbound, opt-outs ─────────────────────────
 
-  /** Verify and apply a provider callback for an account. Throws WebhookAuthError on a bad signature. */
+  /**
+   * Verify and apply a provider callback for an account. Throws WebhookAuthError on a bad
+   * signature, WebhookReplayError for a callback id already used, and "not found" for an
+   * unknown, deleted or disabled account (nothing changes).
+   */
   async handleWebhook(accountId: string, request: WebhookRequest): Promise<WebhookOutcome> {
     const account = await this.account(accountId)
+    if (!account.enabled) throw new Error(`provider account ${accountId} not found (disabled)`)
     const adapter = this.dispatcher_.adapterFor(account)
     // a report or inbound text may carry NUL (or a lone surrogate): stored with U+FFFD instead
     const parsed = storable(await adapter.parseWebhook(request))
     const knex = await this.knex()
-    const outcomes = await applyStatusReports(knex, parsed.reports, { account_id: account.id, source: "webhook" })
+    const replayId = parsed.replay_id ?? null
+    if (replayId && !(await claimCallbackId(knex, account.id, replayId))) throw new WebhookReplayError(replayId)
+    let outcomes: ApplyOutcome[]
+    try {
+      outcomes = await this.applyWebhookReports(account, adapter, parsed.reports, parsed.body_signed !== false)
+    } catch (e) {
+      if (replayId) await releaseCallbackId(knex, account.id, replayId)
+      throw e
+    }
     const applied = outcomes.filter((o) => o.applied).length
     const inbound = await this.recordInboundMessages(account, parsed.inbound)
     return { reports: parsed.reports.length, applied, inbound, response: parsed.response }
@@ -637,6 +664,28 @@ export default class MessagingModuleService extends MedusaService({
       )
     }
     return out
+  }
+
+  /**
+   * Reports from a callback. When its signature does not cover them, a final state is
+   * applied only as the provider's status() confirms it (asked right away; when that
+   * fails, the regular status poll asks soon).
+   */
+  private async applyWebhookReports(account: AccountRow, adapter: MessagingProvider, reports: StatusReport[], bodySigned: boolean): Promise<ApplyOutcome[]> {
+    const knex = await this.knex()
+    if (bodySigned) return applyStatusReports(knex, reports, { account_id: account.id, source: "webhook" })
+    const { apply, confirm } = splitUnconfirmedFinals(reports)
+    const outcomes = await applyStatusReports(knex, apply, { account_id: account.id, source: "webhook" })
+    const messages = await sentMessagesFor(knex, account.id, confirm)
+    if (!messages.length) return outcomes
+    try {
+      const confirmed = await adapter.status(messages.map((m) => ({ id: m.id, provider_message_id: m.provider_message_id })))
+      outcomes.push(...(await applyStatusReports(knex, confirmed, { account_id: account.id, source: "poll" })))
+    } catch (e) {
+      this.logger_.warn(`messaging: confirming a callback for "${account.name}" failed, the status poll will: ${this.maskFor(account, (e as Error).message)}`)
+      await knex(MESSAGE_TABLE).whereIn("id", messages.map((m) => m.id)).update({ status_checked_at: null })
+    }
+    return outcomes
   }
 
   /** Link inbound messages to a customer found by phone (the glue layer knows customers). */
@@ -806,7 +855,7 @@ export default class MessagingModuleService extends MedusaService({
     const fallbacks = await this.sendOmniFallbacks()
     const polled = await this.pollDeliveryStatuses()
     const probed = await this.probeUnhealthyAccounts()
-    const pruned = await this.pruneDebugLog()
+    const pruned = (await this.pruneDebugLog()) + (await pruneCallbackIds(knex))
     const texts_removed = this.options_.message_retention_days ? await removeOldTexts(knex, this.options_.message_retention_days) : 0
     const campaigns = await this.completeFinishedCampaigns()
     const replies = await this.pollInboundReplies()
@@ -899,4 +948,4 @@ function truncate(value: unknown, max = 4000): string | null {
   return s.length > max ? `${s.slice(0, max)}… (${s.length} chars)` : s
 }
 
-export { WebhookAuthError }
+export { WebhookAuthError, WebhookReplayError }

@@ -3,10 +3,12 @@
  * the payload, find the phone (a literal phone, a field path, a #MACRO#, a customer id or
  * an e-mail to look a customer up by) and plan the customer and admin texts.
  */
+import { createHash } from "node:crypto"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { TemplateRow } from "../../modules/messaging/pipeline/plan-event"
 import { flattenEntityMacros, mergeEntityVariables, renderTemplateSync } from "../../modules/messaging/text"
+import { customRuleEntityProblem, customRuleEventProblem, readField } from "../../modules/messaging/text/secret-fields"
 import type { ResolvedEvent } from "./resolve-context"
 
 export interface CustomRuleRow {
@@ -25,9 +27,8 @@ export interface CustomRuleRow {
 
 type Query = { graph: (q: { entity: string; fields: string[]; filters?: Record<string, unknown> }) => Promise<{ data: any[] }> }
 
-function pick(obj: unknown, path: string): unknown {
-  return path.split(".").reduce<unknown>((acc, key) => (acc && typeof acc === "object" ? (acc as Record<string, unknown>)[key] : undefined), obj)
-}
+/** A field of the payload or entity; secret-looking fields (token, password, code…) read as missing. */
+const pick = readField
 
 export function ruleTemplates(rule: CustomRuleRow): TemplateRow[] {
   const base = { event_name: rule.event_name, sales_channel_id: null, locale: "en", subject: null, enabled: true, critical: rule.critical }
@@ -38,6 +39,9 @@ export function ruleTemplates(rule: CustomRuleRow): TemplateRow[] {
 }
 
 export async function resolveCustomRule(container: MedusaContainer, rule: CustomRuleRow, data: Record<string, any>): Promise<ResolvedEvent> {
+  // rules stored before these checks existed are refused here too
+  const refused = customRuleEventProblem(rule.event_name) ?? customRuleEntityProblem(rule.entity)
+  if (refused) throw new Error(`${rule.event_name} / ${rule.entity}: ${refused}`)
   const query = container.resolve(ContainerRegistrationKeys.QUERY) as unknown as Query
   const id = pick(data, rule.id_field || "id")
   let entity: Record<string, unknown> = data
@@ -55,7 +59,8 @@ export async function resolveCustomRule(container: MedusaContainer, rule: Custom
   const customerId = typeof entity.customer_id === "string" ? entity.customer_id : rule.entity === "customer" ? (entity.id as string) : null
   return {
     event_name: rule.event_name,
-    resource_id: `${rule.id}:${typeof id === "string" ? id : JSON.stringify(data).slice(0, 200)}`,
+    // a payload without an id is keyed by its digest (the payload itself is never stored)
+    resource_id: `${rule.id}:${typeof id === "string" ? id : createHash("sha1").update(JSON.stringify(data)).digest("hex")}`,
     resource_type: rule.entity,
     sales_channel_id: rule.sales_channel_id ?? (typeof entity.sales_channel_id === "string" ? entity.sales_channel_id : null),
     order_id: rule.entity === "order" ? (entity.id as string) : typeof entity.order_id === "string" ? entity.order_id : null,

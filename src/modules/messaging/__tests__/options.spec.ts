@@ -16,6 +16,7 @@ describe("parsePluginOptions", () => {
         { key: "mail", type: "smtp", credentials: { user: "u", password: "p" }, config: { host: "127.0.0.1", port: 2525, from: "shop@example.com" } },
       ],
       alert_email: "owner@example.com",
+      allowed_hosts: ["127.0.0.1"],
       defaults: { time_zone: "Europe/Kyiv", default_region: "UA", quiet_hours: { start: "21:00", end: "09:00" } },
     })
     expect(o.accounts).toHaveLength(2)

@@ -8,7 +8,8 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { Logger } from "@medusajs/framework/types"
 import { PROVIDER_CAPABILITIES, createProvider, type ExchangeEntry, type ProbingProvider } from "../providers"
 import type { OutboundMessage, SendResult } from "../providers/types"
-import type { Channel } from "../types"
+import type { HostPolicy } from "../providers/allowed-hosts"
+import type { Channel, ProviderType } from "../types"
 import {
   type AccountRow,
   type HealthTransitionResult,
@@ -58,6 +59,8 @@ export interface DispatcherDeps {
   onHealthTransition?: (account: AccountRow, change: HealthTransitionResult, error: string | null) => Promise<void>
   /** A provider said the recipient opted out. */
   onOptOut?: (phone: string, channel: Channel, source: string) => Promise<void>
+  /** Where an account of this type may connect (plugin option allowed_hosts). */
+  hostPolicy?: (type: ProviderType) => HostPolicy
   now?: () => Date
 }
 
@@ -122,6 +125,7 @@ export class Dispatcher {
       {
         onExchange: this.deps.onExchange ? (e) => this.deps.onExchange!(account.id, e) : undefined,
         wantsExchange: this.deps.wantsExchange,
+        hostPolicy: this.deps.hostPolicy?.(account.type),
       }
     )
     this.adapters_.set(account.id, { stamp: configStamp, adapter })

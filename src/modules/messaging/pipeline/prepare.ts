@@ -8,6 +8,7 @@ import type { NewMessage } from "../store/messages"
 import { countSegments, type NormalizedPhone, type QuietHours, normalizePhone, quietHoursState, transliterate, withoutStressMarks } from "../text"
 import type { Channel } from "../types"
 import { type SiteSettings, phoneOptions } from "./site"
+import { maskInvalidRecipient } from "../text/secret-fields"
 
 export const PHONE_CHANNELS: Channel[] = ["sms", "viber", "omni"]
 
@@ -62,6 +63,16 @@ export interface PrepareInput {
   idempotency?: { event: string; resource: string; template: string }
 }
 
+/** Why a phone was refused, without the number (the message would repeat it). */
+const PHONE_PROBLEM: Record<string, string> = {
+  empty: "no phone number given",
+  invalid: "not a phone number",
+  too_short: "too short for a phone number",
+  too_long: "too long for a phone number",
+  not_mobile: "not a mobile number (cannot receive SMS)",
+  invalid_country: "unknown or unexpected country code",
+}
+
 const TELEGRAM_CHAT = /^-?\d{1,20}$|^@[A-Za-z0-9_]{5,32}$/
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/
 
@@ -86,13 +97,15 @@ function prepareRow(input: PrepareInput): NewMessage {
     critical: !!input.critical,
   }
   const skip = (error: string, code: string): NewMessage => ({ ...row, status: "skipped", error, error_code: code, next_attempt_at: null })
+  // an invalid recipient may be anything a rule found (a token, a code): stored masked
+  const invalid = (error: string, code: string): NewMessage => ({ ...skip(error, code), recipient: maskInvalidRecipient(input.recipient ?? "") })
 
   if (!input.body || !input.body.trim()) return skip("the text is empty", "empty_text")
 
   if (PHONE_CHANNELS.includes(channel)) {
     if (!input.recipient) return skip("no phone number found", "no_phone")
     const phone = input.phone ?? normalizePhone(input.recipient, phoneOptions(site, input.country))
-    if (!phone.ok) return skip(`cannot send to "${input.recipient}": ${phone.message}`, `phone_${phone.reason}`)
+    if (!phone.ok) return invalid(`cannot send to "${maskInvalidRecipient(input.recipient)}": ${PHONE_PROBLEM[phone.reason]}`, `phone_${phone.reason}`)
     row.recipient = phone.e164
     const optOuts = input.optOuts ?? NO_OPT_OUTS
     const ignoresOptOut = !input.marketing && site.transactional_ignores_opt_out
@@ -108,11 +121,11 @@ function prepareRow(input: PrepareInput): NewMessage {
     row.sender = row.sender ?? (channel === "sms" ? site.sms_sender : site.viber_sender)
   } else if (channel === "telegram") {
     if (!input.recipient || !TELEGRAM_CHAT.test(input.recipient.trim())) {
-      return skip(`"${input.recipient ?? ""}" is not a Telegram chat id`, "invalid_chat")
+      return invalid(`"${maskInvalidRecipient(input.recipient ?? "")}" is not a Telegram chat id`, "invalid_chat")
     }
   } else if (channel === "email") {
     if (!input.recipient || !EMAIL.test(input.recipient.trim())) {
-      return skip(`"${input.recipient ?? ""}" is not an e-mail address`, "invalid_email")
+      return invalid(`"${maskInvalidRecipient(input.recipient ?? "")}" is not an e-mail address`, "invalid_email")
     }
     row.sender = row.sender ?? site.email_from
   }

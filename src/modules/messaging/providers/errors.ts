@@ -22,6 +22,14 @@ export class WebhookAuthError extends Error {
   }
 }
 
+/** A callback whose id was already used (a captured callback sent again): refused, nothing changes. */
+export class WebhookReplayError extends Error {
+  constructor(readonly callbackId: string) {
+    super("callback refused: its id was already used (a replayed callback changes nothing)")
+    this.name = "WebhookReplayError"
+  }
+}
+
 /**
  * The provider type does not accept webhooks in this plugin (no signature scheme to
  * verify them). Subclass of WebhookAuthError so a route that rejects auth errors

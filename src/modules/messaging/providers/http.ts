@@ -16,6 +16,7 @@ import axios, { type AxiosInstance, type AxiosResponse } from "axios"
 import { storable, storableText } from "../text/storable"
 import type { ProviderType } from "../types"
 import { maskSecrets, maskString } from "./mask"
+import { assertAllowedHost, guardedLookup, type HostPolicy } from "./allowed-hosts"
 
 export interface ExchangeEntry {
   provider: ProviderType
@@ -44,6 +45,8 @@ export interface ProviderHooks {
   now?: () => number
   /** Waits used for in-call retries (Telegram retry_after); defaults to setTimeout. */
   sleep?: (ms: number) => Promise<void>
+  /** Where requests may go (allowed_hosts); checked before each request and at connect. */
+  hostPolicy?: HostPolicy
 }
 
 export interface TransportFailure {
@@ -102,8 +105,9 @@ export class HttpClient {
 
   constructor(opts: HttpClientOptions) {
     this.opts = opts
-    this.httpAgent = new http.Agent({ keepAlive: true, maxSockets: 16 })
-    this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 16 })
+    const lookup = guardedLookup(opts.hooks?.hostPolicy)
+    this.httpAgent = new http.Agent({ keepAlive: true, maxSockets: 16, lookup })
+    this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 16, lookup })
     this.axios = axios.create({
       baseURL: opts.baseUrl,
       timeout: opts.timeoutMs,
@@ -146,6 +150,7 @@ export class HttpClient {
     let result: HttpResult
     let errorText: string | undefined
     try {
+      await assertAllowedHost(url, this.opts.hooks?.hostPolicy)
       const res: AxiosResponse<string> = await this.axios.request({
         method: req.method,
         url: req.path,
@@ -168,6 +173,7 @@ export class HttpClient {
     const requestWritten = Boolean(err?.request?.writableFinished)
     const status = typeof err?.response?.status === "number" ? err.response.status : null
     const msg = (m: string): string => this.mask(m)
+    if (code === "host_not_allowed") return { kind: "unavailable", code, reason: msg(String(err.message)), maybe_accepted: false, status: null }
     if (code === "ECONNABORTED" || code === "ETIMEDOUT" || /timeout/i.test(String(err?.message))) {
       return {
         kind: "unavailable",

@@ -16,7 +16,7 @@ import { SandboxProvider } from "./sandbox"
 
 export * from "./types"
 export { PROVIDER_CAPABILITIES, type AdapterCapabilities } from "./capabilities"
-export { ProviderConfigError, ProviderNotSupportedError, ProviderRequestError, WebhookAuthError, WebhooksNotSupportedError } from "./errors"
+export { ProviderConfigError, ProviderNotSupportedError, ProviderRequestError, WebhookAuthError, WebhookReplayError, WebhooksNotSupportedError } from "./errors"
 export type { ExchangeEntry, ProviderHooks } from "./http"
 export { maskSecrets, maskString, maskValue } from "./mask"
 export { BsgProvider, isValidBsgOriginator } from "./bsg"

@@ -18,6 +18,7 @@ import { asConfigObject, optionalBoolean, optionalNumber, optionalString, requir
 import { ProviderConfigError, ProviderNotSupportedError, ProviderRequestError, WebhooksNotSupportedError } from "./errors"
 import { mapWithConcurrency, type ExchangeEntry, type ProviderHooks } from "./http"
 import { maskSecrets, maskString } from "./mask"
+import { guardedSmtpSocket } from "./allowed-hosts"
 import { accepted, failed, type Failure } from "./results"
 
 export interface SmtpConfig {
@@ -45,6 +46,7 @@ export function mapSmtpError(err: any, secrets: readonly string[] = []): Failure
   const code: string = String(err?.code ?? "")
   const responseCode: number | null = typeof err?.responseCode === "number" ? err.responseCode : null
   const text = maskString(String(err?.response ?? err?.message ?? err), secrets)
+  if (code === "host_not_allowed") return { kind: "unavailable", code, reason: text }
   if (code === "EAUTH" || code === "ENOAUTH" || responseCode === 535 || responseCode === 534) {
     return { kind: "auth", code: responseCode ? String(responseCode) : code, reason: `SMTP authentication failed: ${text}`, account_level: true }
   }
@@ -100,6 +102,7 @@ export class SmtpProvider implements MessagingProvider {
       socketTimeout: timeout * 3,
       logger: false,
       debug: false,
+      getSocket: guardedSmtpSocket(hooks.hostPolicy, timeout),
     }
     this.transporter = pool
       ? nodemailer.createTransport({ ...options, pool: true, maxConnections: 3, maxMessages: 100 })

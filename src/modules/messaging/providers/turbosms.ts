@@ -12,7 +12,9 @@
  *
  * Callback signature: the fact sheet says "SHA1 over the secret key and the id"; this
  * adapter checks `signature === sha1_hex(callback_secret + id)` (secret first, then the
- * callback's `id`, no separator), case-insensitive, compared in constant time.
+ * callback's `id`, no separator), case-insensitive, compared in constant time. The
+ * signature covers nothing else: the result carries `replay_id` (the module refuses an
+ * id seen before) and `body_signed: false` (final statuses are confirmed by status()).
  */
 import { createHash, timingSafeEqual } from "node:crypto"
 import type { MessageStatus } from "../types"
@@ -313,7 +315,8 @@ export class TurboSmsProvider implements MessagingProvider {
         error: typeof item.error === "string" ? item.error : null,
       })
     }
-    return { reports, inbound: [], response: { status: 200, body: "OK", contentType: "text/plain" } }
+    // the signature covers the id only: the id is remembered (replays refused) and the statuses are confirmed by status()
+    return { reports, inbound: [], response: { status: 200, body: "OK", contentType: "text/plain" }, replay_id: id, body_signed: false }
   }
 
   async close(): Promise<void> {

@@ -118,6 +118,13 @@ export interface WebhookResult {
   inbound: InboundMessage[]
   /** What to answer the provider (defaults to 200 "OK"). */
   response?: { status: number; body: unknown; contentType?: string }
+  /** The provider's callback id: a callback with an id already used is a replay and is refused. */
+  replay_id?: string | null
+  /**
+   * false when the signature does not cover the reports (TurboSMS signs only the id):
+   * their final states are confirmed with status() before they are applied.
+   */
+  body_signed?: boolean
 }
 
 export interface ProviderCapabilities {

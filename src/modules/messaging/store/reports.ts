@@ -200,3 +200,57 @@ export async function recordInbound(
   }
   return { id: row?.id ?? null, keyword, phone }
 }
+
+/** How long a provider callback id is remembered (a replay within this time is refused). */
+export const CALLBACK_ID_TTL_MS = 7 * 86_400_000
+
+/**
+ * Remember a callback id for an account; false when it was already used (a replay).
+ * Atomic: of two requests with the same id, exactly one gets true.
+ */
+export async function claimCallbackId(knex: Knex, accountId: string, callbackId: string, now = new Date()): Promise<boolean> {
+  const res = await knex("messaging_callback_receipt")
+    .insert({
+      id: newId("mcbr"),
+      provider_account_id: accountId,
+      callback_id: callbackId,
+      expires_at: new Date(now.getTime() + CALLBACK_ID_TTL_MS),
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict(knex.raw("(provider_account_id, callback_id) WHERE deleted_at IS NULL"))
+    .ignore()
+    .returning("id")
+  return res.length > 0
+}
+
+/** Forget a claimed callback id (its reports could not be stored: the provider's retry must get through). */
+export async function releaseCallbackId(knex: Knex, accountId: string, callbackId: string): Promise<void> {
+  await knex("messaging_callback_receipt").where({ provider_account_id: accountId, callback_id: callbackId }).delete()
+}
+
+export async function pruneCallbackIds(knex: Knex, now = new Date()): Promise<number> {
+  return knex("messaging_callback_receipt").where("expires_at", "<", now).delete()
+}
+
+const FINAL_STATUSES = new Set(["delivered", "read", "undelivered", "failed"])
+
+/** Reports whose final state a callback claims without a signature over it: these wait for confirmation. */
+export function splitUnconfirmedFinals(reports: StatusReport[]): { apply: StatusReport[]; confirm: StatusReport[] } {
+  const apply: StatusReport[] = []
+  const confirm: StatusReport[] = []
+  for (const r of reports) (FINAL_STATUSES.has(r.status) ? confirm : apply).push(r)
+  return { apply, confirm }
+}
+
+/** Our messages a list of reports names (by our id or the provider's id within the account). */
+export async function sentMessagesFor(knex: Knex, accountId: string, reports: StatusReport[]): Promise<Pick<MessageRow, "id" | "provider_message_id">[]> {
+  const ids = reports.map((r) => r.id).filter((v): v is string => !!v)
+  const pmids = reports.map((r) => r.provider_message_id).filter((v): v is string => !!v)
+  if (!ids.length && !pmids.length) return []
+  return knex(MESSAGE_TABLE)
+    .whereNull("deleted_at")
+    .where({ direction: "outbound", provider_account_id: accountId })
+    .where((q) => q.whereIn("id", ids).orWhereIn("provider_message_id", pmids))
+    .select("id", "provider_message_id")
+}

@@ -1,4 +1,5 @@
 import { toAmount } from "./money"
+import { isSecretField } from "./secret-fields"
 
 /**
  * Macros for custom rules on any event: every scalar field of a resolved
@@ -9,8 +10,8 @@ import { toAmount } from "./money"
  * variable `CUSTOMER.FIRST_NAME` — which `#CUSTOMER.FIRST_NAME#` becomes —
  * resolves with plain property access.
  *
- * Fields that look like secrets (password, token, secret, hash, salt, API key,
- * OTP) are never exposed. Arrays of scalars are joined with ", "; arrays of
+ * Fields that look like secrets (password, token, secret, hash, salt, keys, codes:
+ * `isSecretField`, the filter phone sources use too) are never exposed. Arrays of scalars are joined with ", "; arrays of
  * objects are skipped (too big for a text message). Dates become ISO strings,
  * BigNumber-like amounts numbers, null an empty string.
  */
@@ -27,7 +28,6 @@ export interface FlattenOptions {
   maxDepth?: number
 }
 
-const SENSITIVE_KEY = /pass(word|wd)?|secret|token|hash|salt|api_?key|otp|credential/i
 const SEGMENT = /^[A-Z][A-Z0-9_]*$/
 
 /** Flattens an entity into `#PREFIX.FIELD#` macros. */
@@ -84,7 +84,7 @@ function collect(
 ): void {
   seen.add(source)
   for (const [key, value] of Object.entries(source)) {
-    if (SENSITIVE_KEY.test(key)) continue
+    if (isSecretField(key)) continue
     const segment = toMacroSegment(key)
     if (!segment || segment in target) continue
     const scalar = toScalar(value)

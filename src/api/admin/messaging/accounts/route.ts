@@ -1,5 +1,13 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ACCOUNT_TYPES, assertKnownFields, assertUsableAccount, mergeCredentials, toAdminAccount, type AccountRow } from "../helpers/accounts"
+import {
+  ACCOUNT_TYPES,
+  assertAllowedAccountHost,
+  assertKnownFields,
+  assertUsableAccount,
+  mergeCredentials,
+  toAdminAccount,
+  type AccountRow,
+} from "../helpers/accounts"
 import { messagingFrom } from "../helpers/service"
 import type { CreateAccountBody } from "../validators/settings"
 
@@ -19,6 +27,7 @@ export async function POST(req: MedusaRequest<CreateAccountBody>, res: MedusaRes
   const creds = mergeCredentials({}, credentials)
   const cleanConfig = Object.fromEntries(Object.entries(config).filter(([, v]) => v !== null && v !== ""))
   assertUsableAccount(rest.type, creds, cleanConfig, rest.base_url)
+  await assertAllowedAccountHost(rest.type, rest.base_url, cleanConfig, messaging.getOptions().allowed_hosts)
   const created = await messaging.createMessagingProviderAccounts({
     ...rest,
     credentials: creds,

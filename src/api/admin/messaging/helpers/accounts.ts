@@ -9,6 +9,7 @@ import {
   createProvider,
   maskValue,
 } from "../../../../modules/messaging/providers"
+import { HostNotAllowedError, accountHost, hostPolicyFor, resolveAllowedHost } from "../../../../modules/messaging/providers/allowed-hosts"
 import type { ProviderType } from "../../../../modules/messaging/types"
 import { invalidField } from "./errors"
 
@@ -143,5 +144,55 @@ export function assertUsableAccount(
       throw invalidField(where, e.message.replace(/^.*?"[^"]+" /, ""))
     }
     throw e
+  }
+}
+
+/** Where an account connects: its base_url, or an SMTP account's host and port. */
+function connectionTarget(type: ProviderType, baseUrl: string | null | undefined, config: Record<string, unknown> | null): string {
+  if (type === "smtp") return `${String(config?.host ?? "").trim().toLowerCase()}:${String(config?.port ?? "")}`
+  return (baseUrl ?? "").trim().replace(/\/+$/, "")
+}
+
+/**
+ * A stored secret is only ever sent where it was entered: an update that changes where
+ * the account connects (base_url; an SMTP host or port) must carry every stored secret
+ * again, as a new value. 400 naming the first secret that was not re-entered.
+ */
+export function assertSecretsReentered(
+  stored: AccountRow,
+  next: { base_url: string | null | undefined; config: Record<string, unknown> },
+  incoming: Record<string, string | null> | undefined
+): void {
+  if (connectionTarget(stored.type, stored.base_url, stored.config) === connectionTarget(stored.type, next.base_url, next.config)) return
+  for (const name of PROVIDER_SECRET_FIELDS[stored.type] ?? []) {
+    const had = stored.credentials?.[name]
+    if (typeof had !== "string" || had === "") continue
+    const sent = incoming?.[name]
+    if (typeof sent !== "string" || sent === "" || isMask(sent)) {
+      throw invalidField(
+        `credentials.${name}`,
+        "must be entered again: the account now connects somewhere else, and a stored secret is only sent where it was entered"
+      )
+    }
+  }
+}
+
+/**
+ * The account's host must pass the plugin's allowed_hosts policy (name, then every
+ * address it resolves to). 400 naming base_url or config.host. A name that does not
+ * resolve right now is left to the check before each request.
+ */
+export async function assertAllowedAccountHost(
+  type: ProviderType,
+  baseUrl: string | null | undefined,
+  config: Record<string, unknown>,
+  allowedHosts: readonly string[]
+): Promise<void> {
+  const target = accountHost(type, baseUrl, config)
+  if (!target) return
+  try {
+    await resolveAllowedHost(target.host, hostPolicyFor(type, allowedHosts))
+  } catch (e) {
+    if (e instanceof HostNotAllowedError) throw invalidField(target.field, e.message)
   }
 }

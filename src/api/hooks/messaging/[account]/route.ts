@@ -1,12 +1,13 @@
 /**
  * Delivery reports and inbound messages: POST /hooks/messaging/:account (the account id
  * shown in the admin). The adapter verifies the signature/secret; a mismatch answers 401
- * and changes nothing. Answered as soon as the report is stored.
+ * and changes nothing, a callback id already used answers 409 (replay), a disabled or
+ * unknown account 404. Answered as soon as the report is stored.
  */
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { MESSAGING_MODULE } from "../../../../modules/messaging"
-import { WebhookAuthError } from "../../../../modules/messaging/providers"
+import { WebhookAuthError, WebhookReplayError, WebhooksNotSupportedError } from "../../../../modules/messaging/providers"
 import type MessagingModuleService from "../../../../modules/messaging/service"
 
 async function handle(req: MedusaRequest, res: MedusaResponse) {
@@ -37,7 +38,12 @@ async function handle(req: MedusaRequest, res: MedusaResponse) {
       res.status(401).json({ message: e.message })
       return
     }
-    if (/not found/.test((e as Error).message)) {
+    if (e instanceof WebhookReplayError) {
+      res.status(409).json({ message: e.message })
+      return
+    }
+    // unknown, deleted or disabled account, or a provider without callbacks: nothing here
+    if (e instanceof WebhooksNotSupportedError || /not found/.test((e as Error).message)) {
       res.status(404).json({ message: `unknown messaging account ${accountId}` })
       return
     }

@@ -1,5 +1,13 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { assertKnownFields, assertUsableAccount, mergeCredentials, toAdminAccount, type AccountRow } from "../../helpers/accounts"
+import {
+  assertAllowedAccountHost,
+  assertKnownFields,
+  assertSecretsReentered,
+  assertUsableAccount,
+  mergeCredentials,
+  toAdminAccount,
+  type AccountRow,
+} from "../../helpers/accounts"
 import { invalidField } from "../../helpers/errors"
 import { messagingFrom } from "../../helpers/service"
 import type { UpdateAccountBody } from "../../validators/settings"
@@ -12,7 +20,8 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
 
 /**
  * POST /admin/messaging/accounts/:id — credentials are only replaced when a new value is
- * sent; accounts declared in medusa-config take theirs from there.
+ * sent; accounts declared in medusa-config take theirs from there. Changing where the
+ * account connects (base_url, an SMTP host or port) needs its secrets entered again.
  */
 export async function POST(req: MedusaRequest<UpdateAccountBody>, res: MedusaResponse) {
   const messaging = messagingFrom(req.scope)
@@ -30,6 +39,8 @@ export async function POST(req: MedusaRequest<UpdateAccountBody>, res: MedusaRes
   assertKnownFields(stored.type, credentials ?? {}, config ?? {})
   const baseUrl = rest.base_url === undefined ? stored.base_url : rest.base_url
   assertUsableAccount(stored.type, nextCredentials, nextConfig, baseUrl)
+  assertSecretsReentered(stored, { base_url: baseUrl, config: nextConfig }, credentials)
+  await assertAllowedAccountHost(stored.type, baseUrl, nextConfig, messaging.getOptions().allowed_hosts)
   const updated = await messaging.updateMessagingProviderAccounts({
     id: stored.id,
     ...rest,

@@ -1,10 +1,11 @@
-import { mergeCredentials, toAdminAccount, assertKnownFields, assertUsableAccount } from "../accounts"
+import { mergeCredentials, toAdminAccount, assertKnownFields, assertUsableAccount, assertSecretsReentered, assertAllowedAccountHost } from "../accounts"
 import { csvCell, csvRow } from "../csv"
 import { likePattern, messageFilters } from "../messages"
 import { splitPastedList, requirePhone } from "../phones"
 import { fillDays } from "../stats"
 import { measureText, checkTemplate } from "../text"
 import { recipientFor } from "../recipients"
+import { assertValidRuleTexts } from "../rules"
 
 describe("provider account secrets", () => {
   it("masks every credential value and never returns it", () => {
@@ -44,6 +45,53 @@ describe("provider account secrets", () => {
       expect((e as Error).message).not.toContain("sekret")
     }
   })
+})
+
+describe("secrets stay where they were entered", () => {
+  const bsg = { id: "macc_1", type: "bsg" as const, credentials: { api_key: "live_SECRET_0123456789" }, config: { sender: "Shop" }, base_url: "https://api.bsg.world/rest", source: "admin" }
+  const smtp = { id: "macc_2", type: "smtp" as const, credentials: { user: "shop", password: "smtpSECRET_98765" }, config: { host: "smtp.example.com", port: 587, from: "a@b.co" }, base_url: null, source: "admin" }
+
+  it("a new base_url needs the secret typed again (the mask or nothing is refused)", () => {
+    const next = { base_url: "http://169.254.169.254/latest", config: bsg.config }
+    expect(() => assertSecretsReentered(bsg, next, undefined)).toThrow("Field 'credentials.api_key' must be entered again")
+    expect(() => assertSecretsReentered(bsg, next, { api_key: "****6789" })).toThrow("credentials.api_key")
+    expect(() => assertSecretsReentered(bsg, next, { api_key: "live_NEW_999999999" })).not.toThrow()
+  })
+
+  it("the same place (or a trailing slash) keeps the stored secret", () => {
+    expect(() => assertSecretsReentered(bsg, { base_url: "https://api.bsg.world/rest/", config: { sender: "Other" } }, undefined)).not.toThrow()
+  })
+
+  it("an SMTP host or port change needs the password typed again", () => {
+    expect(() => assertSecretsReentered(smtp, { base_url: null, config: { ...smtp.config, host: "mail.attacker.example" } }, {})).toThrow("credentials.password")
+    expect(() => assertSecretsReentered(smtp, { base_url: null, config: { ...smtp.config, port: 2525 } }, {})).toThrow("credentials.password")
+    expect(() => assertSecretsReentered(smtp, { base_url: null, config: { ...smtp.config, from: "x@b.co" } }, {})).not.toThrow()
+  })
+
+  it("the account's host must pass allowed_hosts (400 naming the field)", async () => {
+    await expect(assertAllowedAccountHost("bsg", "http://169.254.169.254/latest", {}, [])).rejects.toThrow("Field 'base_url'")
+    await expect(assertAllowedAccountHost("bsg", "https://attacker.example/rest", {}, [])).rejects.toThrow("Field 'base_url'")
+    await expect(assertAllowedAccountHost("smtp", null, { host: "10.0.0.5" }, [])).rejects.toThrow("Field 'config.host'")
+    await expect(assertAllowedAccountHost("bsg", "http://127.0.0.1:9/rest", {}, ["127.0.0.1"])).resolves.toBeUndefined()
+    await expect(assertAllowedAccountHost("twilio", null, {}, [])).resolves.toBeUndefined()
+  })
+})
+
+describe("custom rules cannot read credentials", () => {
+  const base = { event_name: "order.placed", entity: "order", phone_source: "shipping_address.phone", id_field: "id", customer_text: "Order #ORDER.DISPLAY_ID#" }
+  it.each([
+    [{ event_name: "auth.password_reset", entity: "none", phone_source: "token" }, "event_name"],
+    [{ event_name: "invite.created", entity: "none" }, "event_name"],
+    [{ entity: "invite" }, "entity"],
+    [{ phone_source: "token" }, "phone_source"],
+    [{ phone_source: "#EVENT.RESET_TOKEN#" }, "phone_source"],
+    [{ id_field: "token" }, "id_field"],
+    [{ customer_text: "Code: #EVENT.VERIFICATION_CODE#" }, "customer_text"],
+    [{ customer_text: "{{ ORDER.METADATA.SECRET }}" }, "customer_text"],
+  ])("%j → 400 naming %s", (over, field) => {
+    expect(() => assertValidRuleTexts({ ...base, ...over })).toThrow(`Field '${field}'`)
+  })
+  it("an ordinary rule passes", () => expect(() => assertValidRuleTexts(base)).not.toThrow())
 })
 
 describe("CSV", () => {

@@ -16,7 +16,9 @@ export async function POST(req: MedusaRequest<UpdateRuleBody>, res: MedusaRespon
   const stored = await messaging.retrieveMessagingCustomRule(req.params.id)
   const merged = { ...stored, ...req.validatedBody }
   if (!merged.customer_text && !merged.admin_text) throw invalidField("customer_text", "or admin_text must be set")
-  assertValidRuleTexts(merged)
+  // switching a rule off always works (a rule saved before the credential checks can be disabled)
+  const onlyDisables = Object.keys(req.validatedBody).length === 1 && req.validatedBody.enabled === false
+  if (!onlyDisables) assertValidRuleTexts(merged)
   const rule = await messaging.updateMessagingCustomRules({ id: stored.id, ...req.validatedBody } as any)
   res.json({ rule })
 }
