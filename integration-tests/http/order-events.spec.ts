@@ -162,6 +162,11 @@ medusaIntegrationTestRunner({
       await waitFor("completed SMS", async () => audience(await rowsFor(order.id, "order.completed"), "customer")[0])
     })
 
+    it("without an SMTP account or a Notification Module e-mail provider the General tab is told alerts cannot be delivered", async () => {
+      const { alert_delivery } = await apiCall<{ alert_delivery: string }>(api, "settings", "get", "/admin/messaging/settings", { headers: admin.headers })
+      expect(alert_delivery).toBe("none")
+    })
+
     it("customer.created and a customer's password reset text the customer", async () => {
       const { customer } = await registerCustomer(api, seed, { email: "reset@example.com", password: "secret-123", first_name: "Olena", phone: CUSTOMER })
       const rowsOf = async (event: string) =>
