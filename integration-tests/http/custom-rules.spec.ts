@@ -121,7 +121,8 @@ medusaIntegrationTestRunner({
 
       const notifications = await (getContainer().resolve(Modules.NOTIFICATION) as any).listNotifications({ to: "owner@shop.test", channel: "email" })
       expect(notifications).toHaveLength(1)
-      expect(String(notifications[0].content?.subject)).toMatch(/low balance/)
+      expect(notifications[0].template).toBe("messaging-alert")
+      expect(String(notifications[0].data?.subject)).toMatch(/low balance/)
       const [row] = (await dbConnection.raw(`SELECT * FROM messaging_message WHERE event_name = 'messaging.alert'`)).rows
       expect(row).toMatchObject({ status: "sent", provider_type: "notification", provider_message_id: notifications[0].id })
     })
