@@ -54,9 +54,9 @@ export async function resolveCustomRule(container: MedusaContainer, rule: Custom
   let entity: Record<string, unknown> = data
   if (rule.entity && rule.entity !== "none") {
     if (typeof id !== "string") throw new Error(`payload field "${rule.id_field}" holds no id for ${rule.entity}`)
-    const { data: rows } = await query.graph({ entity: rule.entity, fields: ruleQueryFields(rule), filters: { id } })
-    if (!rows[0]) throw new Error(`${rule.entity} ${id} not found`)
-    entity = JSON.parse(JSON.stringify(rows[0]))
+    const row = await loadRuleEntity(query, rule.entity, id, ruleQueryFields(rule))
+    if (!row) throw new Error(`${rule.entity} ${id} not found`)
+    entity = JSON.parse(JSON.stringify(row))
   }
   const prefix = (rule.entity && rule.entity !== "none" ? rule.entity : "event").toUpperCase()
   const variables = flattenEntityMacros(entity, prefix).variables
@@ -75,6 +75,34 @@ export async function resolveCustomRule(container: MedusaContainer, rule: Custom
     staff_profile_ids: rule.staff_profile_ids?.length ? rule.staff_profile_ids : undefined,
     context: { extra: variables },
   }
+}
+
+/**
+ * The entity with the related fields the rule names. A name that is no relation (a JSON
+ * column such as `metadata.vin`, which "*" already carries) makes Query throw: then the
+ * columns are loaded alone and each related field is added where Query knows it.
+ */
+export async function loadRuleEntity(query: Query, entity: string, id: string, fields: string[]): Promise<Record<string, any> | null> {
+  try {
+    return (await query.graph({ entity, fields, filters: { id } })).data[0] ?? null
+  } catch (e) {
+    if (fields.length <= 1) throw e
+  }
+  const row = (await query.graph({ entity, fields: ["*"], filters: { id } })).data[0] ?? null
+  if (!row) return null
+  for (const field of fields.filter((f) => f !== "*")) {
+    const [relation] = field.split(".")
+    if (row[relation] !== undefined && row[relation] !== null && typeof row[relation] !== "object") continue
+    try {
+      const value = (await query.graph({ entity, fields: [field], filters: { id } })).data[0]?.[relation]
+      if (value === undefined) continue
+      const current = row[relation]
+      row[relation] = Array.isArray(value) || !current || typeof current !== "object" ? value : { ...current, ...value }
+    } catch {
+      // not a relation of this entity: the macro stays empty
+    }
+  }
+  return row
 }
 
 async function phoneFromSource(
