@@ -10,6 +10,8 @@ loadEnv(process.env.NODE_ENV || "development", process.cwd())
 const pluginOptions = process.env.MESSAGING_PLUGIN_OPTIONS ? JSON.parse(process.env.MESSAGING_PLUGIN_OPTIONS) : {}
 const withNotificationProvider =
   process.env.MESSAGING_NOTIFICATION_PROVIDER === "true" && process.env.MESSAGING_PLUGIN_DISABLED !== "true"
+// MESSAGING_NOTIFICATION_EMAIL=true: the Notification Module has an `email` channel (Medusa's local provider, which logs it).
+const withEmailChannel = process.env.MESSAGING_NOTIFICATION_EMAIL === "true"
 
 module.exports = defineConfig({
   projectConfig: {
@@ -39,7 +41,7 @@ module.exports = defineConfig({
           },
         ],
   modules: [
-    ...(withNotificationProvider
+    ...(withNotificationProvider || withEmailChannel
       ? [
           {
             resolve: "@medusajs/medusa/notification",
@@ -51,12 +53,11 @@ module.exports = defineConfig({
                   id: "local",
                   options: { channels: ["feed"] },
                 },
+                ...(withEmailChannel ? [{ resolve: "@medusajs/medusa/notification-local", id: "local-email", options: { channels: ["email"] } }] : []),
                 // SMS/Viber/Telegram sent through createNotifications go through the plugin's outbox.
-                {
-                  resolve: "medusa-plugin-messaging/providers/messaging",
-                  id: "messaging",
-                  options: { channels: ["sms", "viber", "telegram"] },
-                },
+                ...(withNotificationProvider
+                  ? [{ resolve: "medusa-plugin-messaging/providers/messaging", id: "messaging", options: { channels: ["sms", "viber", "telegram"] } }]
+                  : []),
               ],
             },
           },

@@ -21,7 +21,7 @@ export const enqueueCustomRuleMessagesStep = createStep(
       if (!templates.length) continue
       try {
         const resolved = await resolveCustomRule(container, rule, input.data)
-        const rows = await messaging.enqueueEventMessages(resolved, { templates, includeStaff: false })
+        const rows = await messaging.enqueueEventMessages(resolved, { templates, includeStaff: !!rule.staff_profile_ids?.length })
         ids.push(...rows.map((r) => r.id))
       } catch (e) {
         logger.warn(`messaging: custom rule "${rule.name}" on ${input.event_name} sent nothing: ${(e as Error).message}`)

@@ -1,7 +1,7 @@
 import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { MESSAGING_MODULE } from "../modules/messaging"
 import type MessagingModuleService from "../modules/messaging/service"
-import { EventNotResolvable, type ResolvedEvent, resolveEventContext } from "./notify/resolve-context"
+import { EventNotResolvable, ORDER_UPDATE_BURST_S, type ResolvedEvent, resolveEventContext } from "./notify/resolve-context"
 
 export interface NotifyEventInput {
   event_name: string
@@ -15,7 +15,11 @@ export const resolveEventContextStep = createStep(
     try {
       const messaging = container.resolve<MessagingModuleService>(MESSAGING_MODULE)
       const itemTotals = await messaging.eventReadsItemTotals(input.event_name)
-      return new StepResponse<ResolvedEvent | null>(await resolveEventContext(container, input.event_name, input.data, { itemTotals }))
+      const resolved = await resolveEventContext(container, input.event_name, input.data, { itemTotals })
+      if (input.event_name === "order.updated" && (await updatedJustNow(messaging, resolved.order_id))) {
+        throw new EventNotResolvable(`order ${resolved.order_id} was updated less than ${ORDER_UPDATE_BURST_S} s after its last update message`)
+      }
+      return new StepResponse<ResolvedEvent | null>(resolved)
     } catch (e) {
       if (e instanceof EventNotResolvable) {
         container.resolve("logger").info(`messaging: nothing to send for ${input.event_name}: ${e.message}`)
@@ -25,6 +29,14 @@ export const resolveEventContextStep = createStep(
     }
   }
 )
+
+/** A burst of updates is one message: was an `order.updated` row written for this order a moment ago? */
+async function updatedJustNow(messaging: MessagingModuleService, orderId: string | null | undefined): Promise<boolean> {
+  if (!orderId) return false
+  const since = new Date(Date.now() - ORDER_UPDATE_BURST_S * 1000)
+  const rows = await messaging.listMessagingMessages({ order_id: orderId, event_name: "order.updated", created_at: { $gte: since } } as any, { take: 1, select: ["id"] })
+  return rows.length > 0
+}
 
 /** Render, resolve recipients and write the outbox rows (one transaction, idempotent). */
 export const enqueueEventMessagesStep = createStep(

@@ -1,8 +1,8 @@
-import { Badge, Button, Drawer, Heading, Input, Switch, Table, Text, Textarea, toast, usePrompt } from "@medusajs/ui"
+import { Badge, Button, Checkbox, Drawer, Heading, Input, Switch, Table, Text, Textarea, toast, usePrompt } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { useTranslation } from "react-i18next"
 import { errorText, useApi, useApiMutation } from "../lib/api"
-import type { Rule } from "../lib/types"
+import type { Rule, StaffProfile } from "../lib/types"
 import { useSiteOptions } from "../lib/use-sites"
 import { EmptyState } from "./empty-state"
 import { Field } from "./field"
@@ -22,11 +22,13 @@ const EMPTY: Omit<Rule, "id"> = {
   sales_channel_id: null,
   critical: false,
   enabled: true,
+  staff_profile_ids: [],
 }
 
 function RuleDrawer({ rule, open, onClose }: { rule: Rule | null; open: boolean; onClose: () => void }) {
   const { t } = useTranslation()
   const sites = useSiteOptions()
+  const staff = useApi<{ profiles: StaffProfile[] }>("/staff")
   const [form, setForm] = useState<Omit<Rule, "id">>(EMPTY)
   useEffect(() => setForm(rule ? { ...rule } : EMPTY), [rule, open])
   const create = useApiMutation("/rules")
@@ -76,6 +78,21 @@ function RuleDrawer({ rule, open, onClose }: { rule: Rule | null; open: boolean;
           <Field label={t("messaging.rules.adminText")} htmlFor="rule-admin" hint={t("messaging.rules.adminTextHint")}>
             <Textarea id="rule-admin" rows={3} value={form.admin_text ?? ""} onChange={(e) => set({ admin_text: e.target.value })} />
           </Field>
+          {!!staff.data?.profiles.length && (
+            <Field label={t("messaging.rules.staffProfiles")} hint={t("messaging.rules.staffProfilesHint")}>
+              <div className="grid grid-cols-1 gap-1.5 sm:grid-cols-2">
+                {staff.data.profiles.map((p) => {
+                  const ids = form.staff_profile_ids ?? []
+                  return (
+                    <label key={p.id} className="flex items-center gap-2">
+                      <Checkbox checked={ids.includes(p.id)} onCheckedChange={(v) => set({ staff_profile_ids: v ? [...ids, p.id] : ids.filter((x) => x !== p.id) })} />
+                      <Text size="small">{p.name}</Text>
+                    </label>
+                  )
+                })}
+              </div>
+            </Field>
+          )}
           <Field label={t("messaging.templates.site")}>
             <SelectField value={form.sales_channel_id ?? ""} onChange={(v) => set({ sales_channel_id: v || null })} options={sites.options} />
           </Field>

@@ -128,6 +128,8 @@ export const en = {
       debugHint: "Record every provider request and response (secrets are masked).",
       retention: "Keep the debug log (days)",
       retentionHint: "Older entries are deleted automatically.",
+      alertsUndeliverable: "Alerts cannot be delivered: there is no SMTP account and Medusa's Notification Module has no provider for the email channel. Add an SMTP account above, or an e-mail provider (Resend, SendGrid…) to the Notification Module.",
+      alertsViaNotification: "Alert e-mails go through Medusa's Notification Module (email channel): there is no SMTP account.",
     },
     sites: {
       globalHint: "Used by every sales channel that has no settings of its own.",
@@ -259,6 +261,8 @@ export const en = {
       textHintEvent: "Macros: #EVENT.FIELD# (the event's data) and #SITE_NAME#. Empty = no customer message.",
       adminText: "Admin text",
       adminTextHint: "Sent to the admin phones of the site. Empty = no admin copy.",
+      staffProfiles: "Staff profiles",
+      staffProfilesHint: "They get the admin text by e-mail (subject: the rule name) and Telegram, whatever events they picked.",
     },
     senders: {
       title: "Senders",

@@ -194,6 +194,8 @@ export interface Rule {
   sales_channel_id: string | null
   critical: boolean
   enabled: boolean
+  /** Staff profiles that get the admin text by e-mail/Telegram. */
+  staff_profile_ids?: string[]
 }
 
 export interface Sender {

@@ -1,4 +1,4 @@
-import { Badge, Button, Input, StatusBadge, Switch, Table, Text, toast, usePrompt } from "@medusajs/ui"
+import { Alert, Badge, Button, Input, StatusBadge, Switch, Table, Text, toast, usePrompt } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { useTranslation } from "react-i18next"
 import { AccountDrawer } from "../components/account-drawer"
@@ -138,7 +138,7 @@ function AccountsSection() {
 
 function SettingsSection() {
   const { t } = useTranslation()
-  const { data } = useApi<{ settings: GeneralSettings }>("/settings")
+  const { data } = useApi<{ settings: GeneralSettings; alert_delivery?: "smtp" | "notification" | "none" }>("/settings")
   const save = useApiMutation("/settings")
   const [form, setForm] = useState<Record<string, string | boolean>>({})
   useEffect(() => {
@@ -184,6 +184,16 @@ function SettingsSection() {
       }
       testId="general-settings"
     >
+      {data?.alert_delivery === "none" && (
+        <Alert variant="warning" className="mb-4" data-testid="alerts-undeliverable">
+          {t("messaging.general.alertsUndeliverable")}
+        </Alert>
+      )}
+      {data?.alert_delivery === "notification" && (
+        <Text size="small" className="text-ui-fg-subtle mb-4" data-testid="alerts-via-notification">
+          {t("messaging.general.alertsViaNotification")}
+        </Text>
+      )}
       <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
         <Field label={t("messaging.general.alertEmail")} htmlFor="alert-email" hint={t("messaging.general.alertEmailHint")}>
           <Input id="alert-email" size="small" type="email" {...text("alert_email")} placeholder="owner@example.com" />

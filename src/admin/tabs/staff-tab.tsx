@@ -9,6 +9,7 @@ import { apiSend, errorText, useApi, useApiMutation } from "../lib/api"
 import { LOCALES } from "../lib/format"
 import type { EventInfo, StaffProfile } from "../lib/types"
 import { useEventLabel } from "../lib/use-event-label"
+import { staffPickerEvents } from "../lib/staff-events"
 import { useSiteOptions } from "../lib/use-sites"
 
 const CHAT_ID = /^(\d{1,15}|-100\d{5,13}|@[A-Za-z][A-Za-z0-9_]{4,31})$/
@@ -63,7 +64,7 @@ function StaffDrawer({ profile, open, onClose, events }: { profile: StaffProfile
           </Field>
           <Field label={t("messaging.staff.events")} hint={t("messaging.staff.eventsHint")}>
             <div className="grid grid-cols-1 gap-1.5 sm:grid-cols-2">
-              {events.filter((e) => e.event !== "manual").map((e) => (
+              {staffPickerEvents(events, profile?.events).map((e) => (
                 <label key={e.event} className="flex items-center gap-2">
                   <Checkbox
                     checked={form.events.includes(e.event)}

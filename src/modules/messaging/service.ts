@@ -46,7 +46,9 @@ import {
 import { type OutboundInput, enqueueOutbound, loadOptOuts, loadSite } from "./store/outbound"
 import { DEFAULT_TEMPLATES, normalizePhone, readsItemTotals, storable } from "./text"
 import { Dispatcher, type DispatcherSettings } from "./dispatch/dispatcher"
-import { lowBalanceAlertEmail, outageAlertEmail, recoveredAlertEmail } from "./dispatch/alert-email"
+import { ALERT_VIA_NOTIFICATION, lowBalanceAlertEmail, outageAlertEmail, recoveredAlertEmail } from "./dispatch/alert-email"
+import { pendingNotificationAlerts, settleNotificationAlert } from "./store/alerts"
+import { saveMigratedChat } from "./store/staff-chats"
 import { PROVIDER_CAPABILITIES, PROVIDER_SECRET_FIELDS, type ExchangeEntry, WebhookAuthError, WebhookReplayError } from "./providers"
 import { maskPersonalData } from "./providers/mask"
 import { type AnonymizeResult, anonymizeCustomerData, removeOldTexts } from "./store/privacy"
@@ -127,6 +129,9 @@ export default class MessagingModuleService extends MedusaService({
       onExchange: (accountId, entry) => this.recordExchange(accountId, entry),
       wantsExchange: () => !!this.general_?.row?.debug_enabled,
       onHealthTransition: (account, change, error) => this.alertHealth(account, change, error),
+      onChatMigrated: async (message, chatId) => {
+        await saveMigratedChat(await this.knex(), message, chatId)
+      },
       onOptOut: async (phone, channel, source) => {
         await addOptOut(await this.knex(), phone, channel, "provider", source)
       },
@@ -592,7 +597,11 @@ export default class MessagingModuleService extends MedusaService({
     }
   }
 
-  /** Alerts are outbox rows too: visible in history, sent through an SMTP account. */
+  /**
+   * Alerts are outbox rows too, visible in history: sent through an SMTP account when
+   * there is one, else held for Medusa's Notification Module (`email` channel), which
+   * the dispatch job hands them to (see alertsForNotificationModule).
+   */
   private async enqueueAlert(key: string, mail: { subject: string; text: string }) {
     const general = await this.generalSettings()
     const to = (general.alert_email as string) ?? this.options_.alert_email
@@ -600,9 +609,35 @@ export default class MessagingModuleService extends MedusaService({
       this.logger_.warn(`messaging: no alert e-mail configured; not sending "${mail.subject}"`)
       return
     }
+    const smtp = await this.hasSmtpAccount()
     await this.enqueueMessages([
-      { channel: "email", recipient: to, audience: "admin", subject: mail.subject, body: mail.text, event_name: "messaging.alert", critical: true, idempotency_key: key },
+      {
+        channel: "email",
+        recipient: to,
+        audience: "admin",
+        subject: mail.subject,
+        body: mail.text,
+        event_name: "messaging.alert",
+        critical: true,
+        idempotency_key: key,
+        ...(smtp ? {} : { status: "deferred" as const, next_attempt_at: null, metadata: { via: ALERT_VIA_NOTIFICATION } }),
+      },
     ])
+  }
+
+  /** Whether an enabled SMTP account can send the alert e-mails. */
+  async hasSmtpAccount(): Promise<boolean> {
+    return (await this.dispatcher_.accounts()).some((a) => a.type === "smtp" && (!a.channels?.length || a.channels.includes("email")))
+  }
+
+  /** Alert e-mails held for the Notification Module (no SMTP account when they were written). */
+  async alertsForNotificationModule(limit = 20): Promise<MessageRow[]> {
+    return pendingNotificationAlerts(await this.knex(), limit)
+  }
+
+  /** The Notification Module took the alert (or an SMTP account appeared: the dispatcher sends it). */
+  async settleNotificationAlert(id: string, outcome: { notification_id: string } | { requeue: true }): Promise<void> {
+    await settleNotificationAlert(await this.knex(), id, outcome)
   }
 
   // ───────────────────────── reports, inbound, opt-outs ─────────────────────────

@@ -6,10 +6,11 @@
 import { createHash } from "node:crypto"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import type { TemplateRow } from "../../modules/messaging/pipeline/plan-event"
+import type { PhoneCandidate, TemplateRow } from "../../modules/messaging/pipeline/plan-event"
 import { flattenEntityMacros, mergeEntityVariables, renderTemplateSync } from "../../modules/messaging/text"
 import { customRuleEntityProblem, customRuleEventProblem, readField } from "../../modules/messaging/text/secret-fields"
 import type { ResolvedEvent } from "./resolve-context"
+import { ruleQueryFields } from "./rule-fields"
 
 export interface CustomRuleRow {
   id: string
@@ -23,6 +24,8 @@ export interface CustomRuleRow {
   sales_channel_id: string | null
   critical: boolean
   enabled: boolean
+  /** Staff profiles that get the admin text (e-mail and/or Telegram), whatever events they picked. */
+  staff_profile_ids?: string[] | null
 }
 
 type Query = { graph: (q: { entity: string; fields: string[]; filters?: Record<string, unknown> }) => Promise<{ data: any[] }> }
@@ -34,7 +37,15 @@ export function ruleTemplates(rule: CustomRuleRow): TemplateRow[] {
   const base = { event_name: rule.event_name, sales_channel_id: null, locale: "en", subject: null, enabled: true, critical: rule.critical }
   const out: TemplateRow[] = []
   if (rule.customer_text?.trim()) out.push({ ...base, code: `RULE_${rule.id}_CUSTOMER`, audience: "customer", channel: "sms", body: rule.customer_text })
-  if (rule.admin_text?.trim()) out.push({ ...base, code: `RULE_${rule.id}_ADMIN`, audience: "admin", channel: "sms", body: rule.admin_text })
+  if (rule.admin_text?.trim()) {
+    out.push({ ...base, code: `RULE_${rule.id}_ADMIN`, audience: "admin", channel: "sms", body: rule.admin_text })
+    if (rule.staff_profile_ids?.length) {
+      out.push(
+        { ...base, code: `RULE_${rule.id}_STAFF_EMAIL`, audience: "staff", channel: "email", subject: rule.name, body: rule.admin_text },
+        { ...base, code: `RULE_${rule.id}_STAFF_TELEGRAM`, audience: "staff", channel: "telegram", body: rule.admin_text }
+      )
+    }
+  }
   return out
 }
 
@@ -47,9 +58,9 @@ export async function resolveCustomRule(container: MedusaContainer, rule: Custom
   let entity: Record<string, unknown> = data
   if (rule.entity && rule.entity !== "none") {
     if (typeof id !== "string") throw new Error(`payload field "${rule.id_field}" holds no id for ${rule.entity}`)
-    const { data: rows } = await query.graph({ entity: rule.entity, fields: ["*"], filters: { id } })
-    if (!rows[0]) throw new Error(`${rule.entity} ${id} not found`)
-    entity = JSON.parse(JSON.stringify(rows[0]))
+    const row = await loadRuleEntity(query, rule.entity, id, ruleQueryFields(rule))
+    if (!row) throw new Error(`${rule.entity} ${id} not found`)
+    entity = JSON.parse(JSON.stringify(row))
   }
   const prefix = (rule.entity && rule.entity !== "none" ? rule.entity : "event").toUpperCase()
   const variables = flattenEntityMacros(entity, prefix).variables
@@ -65,9 +76,38 @@ export async function resolveCustomRule(container: MedusaContainer, rule: Custom
     sales_channel_id: rule.sales_channel_id ?? (typeof entity.sales_channel_id === "string" ? entity.sales_channel_id : null),
     order_id: rule.entity === "order" ? (entity.id as string) : typeof entity.order_id === "string" ? entity.order_id : null,
     customer_id: raw.customer_id ?? customerId,
-    customer_phones: [{ phone: raw.phone }],
+    customer_phones: raw.phones ?? [{ phone: raw.phone }],
+    staff_profile_ids: rule.staff_profile_ids?.length ? rule.staff_profile_ids : undefined,
     context: { extra: variables },
   }
+}
+
+/**
+ * The entity with the related fields the rule names. A name that is no relation (a JSON
+ * column such as `metadata.vin`, which "*" already carries) makes Query throw: then the
+ * columns are loaded alone and each related field is added where Query knows it.
+ */
+export async function loadRuleEntity(query: Query, entity: string, id: string, fields: string[]): Promise<Record<string, any> | null> {
+  try {
+    return (await query.graph({ entity, fields, filters: { id } })).data[0] ?? null
+  } catch (e) {
+    if (fields.length <= 1) throw e
+  }
+  const row = (await query.graph({ entity, fields: ["*"], filters: { id } })).data[0] ?? null
+  if (!row) return null
+  for (const field of fields.filter((f) => f !== "*")) {
+    const [relation] = field.split(".")
+    if (row[relation] !== undefined && row[relation] !== null && typeof row[relation] !== "object") continue
+    try {
+      const value = (await query.graph({ entity, fields: [field], filters: { id } })).data[0]?.[relation]
+      if (value === undefined) continue
+      const current = row[relation]
+      row[relation] = Array.isArray(value) || !current || typeof current !== "object" ? value : { ...current, ...value }
+    } catch {
+      // not a relation of this entity: the macro stays empty
+    }
+  }
+  return row
 }
 
 async function phoneFromSource(
@@ -75,20 +115,43 @@ async function phoneFromSource(
   source: string,
   entity: Record<string, unknown>,
   variables: Record<string, unknown>
-): Promise<{ phone: string | null; customer_id?: string | null }> {
+): Promise<{ phone: string | null; phones?: PhoneCandidate[]; customer_id?: string | null }> {
   const s = source.trim()
   let value: unknown
   if (/#[A-Z][A-Z0-9_.]*#/.test(s) || /\{\{.*\}\}/.test(s)) value = renderTemplateSync(s, variables).trim()
   else if (/^\+?[\d\s()-]{5,}$/.test(s)) value = s
   else value = pick(entity, s)
   if (typeof value !== "string" || !value) return { phone: null }
-  if (value.startsWith("cus_")) {
-    const { data } = await query.graph({ entity: "customer", fields: ["id", "phone"], filters: { id: value } })
-    return { phone: data[0]?.phone ?? null, customer_id: data[0]?.id ?? null }
-  }
-  if (value.includes("@")) {
-    const { data } = await query.graph({ entity: "customer", fields: ["id", "phone"], filters: { email: value } })
-    return { phone: data[0]?.phone ?? null, customer_id: data[0]?.id ?? null }
-  }
+  if (value.startsWith("cus_")) return customerPhones(query, { id: value })
+  if (value.includes("@")) return customerPhones(query, { email: value })
   return { phone: value }
+}
+
+const CUSTOMER_FIELDS = ["id", "phone", "addresses.phone", "addresses.country_code", "addresses.is_default_shipping"]
+
+/**
+ * A customer's phones in order: the profile, the default shipping address, the last
+ * order's shipping address (then any other address), so a customer who typed the
+ * phone only at checkout is still reached.
+ */
+async function customerPhones(query: Query, filters: Record<string, unknown>): Promise<{ phone: string | null; phones: PhoneCandidate[]; customer_id: string | null }> {
+  const { data } = await query.graph({ entity: "customer", fields: CUSTOMER_FIELDS, filters })
+  const customer = data[0]
+  if (!customer) return { phone: null, phones: [], customer_id: null }
+  const addresses: any[] = customer.addresses ?? []
+  const byDefault = addresses.filter((a) => a.is_default_shipping)
+  const { data: orders } = await (query.graph as any)({
+    entity: "order",
+    fields: ["id", "shipping_address.phone", "shipping_address.country_code"],
+    filters: { customer_id: customer.id },
+    pagination: { order: { created_at: "DESC" }, take: 1 },
+  })
+  const last = orders?.[0]?.shipping_address
+  const phones: PhoneCandidate[] = [
+    { phone: customer.phone },
+    ...byDefault.map((a) => ({ phone: a.phone, country: a.country_code })),
+    ...(last ? [{ phone: last.phone, country: last.country_code }] : []),
+    ...addresses.filter((a) => !a.is_default_shipping).map((a) => ({ phone: a.phone, country: a.country_code })),
+  ].filter((c) => typeof c.phone === "string" && c.phone.trim())
+  return { phone: phones[0]?.phone ?? null, phones, customer_id: customer.id }
 }

@@ -21,6 +21,8 @@ export const ORDER_FIELDS = [
   "status",
   "sales_channel_id",
   "canceled_at",
+  "is_draft_order",
+  "version",
   "metadata",
   "customer_id",
   "items.title",
@@ -87,6 +89,29 @@ function fromOrder(event: string, loaded: any, resourceId: string, extra: Partia
 
 export class EventNotResolvable extends Error {}
 
+/** Seconds after an `order.updated` message in which further updates of the order send nothing. */
+export const ORDER_UPDATE_BURST_S = 10
+
+/**
+ * `order.updated` carries only the order id: the resource is the order plus its latest
+ * change (or version), so each update notifies once and a redelivery of the same update
+ * does not. Several updates that land before the event is handled share one key.
+ */
+async function orderUpdateResource(query: Query, order: any): Promise<string> {
+  const { data } = await (query.graph as any)({
+    entity: "order_change",
+    fields: ["id"],
+    filters: { order_id: order.id },
+    pagination: { order: { created_at: "DESC" }, take: 1 },
+  })
+  return `${order.id}:v${order.version ?? 1}:${data?.[0]?.id ?? "none"}`
+}
+
+/** The admin's "send notification" switch on a return, claim or exchange is stored on the record. */
+function recordSilenced(record: any, data: Record<string, any>): boolean {
+  return data?.no_notification === true || record?.no_notification === true
+}
+
 /**
  * Resolve a supported shop event. Throws EventNotResolvable (with a reason) when the
  * entity no longer exists or the event is not about something we can message.
@@ -107,8 +132,13 @@ export async function resolveEventContext(
   const noNotification = data?.no_notification === true
 
   switch (eventName) {
+    case "order.updated": {
+      const order = await orderById(data.id)
+      // Draft orders are edited while the shop builds them: the customer hears nothing.
+      if (order.is_draft_order || order.status === "draft") throw new EventNotResolvable(`order ${order.id} is a draft`)
+      return fromOrder(eventName, order, await orderUpdateResource(query, order), { no_notification: noNotification })
+    }
     case "order.placed":
-    case "order.updated":
     case "order.canceled":
     case "order.completed":
     case "order.archived": {
@@ -160,18 +190,18 @@ export async function resolveEventContext(
     case "order.return_requested":
     case "order.return_received": {
       const order = await orderById(data.order_id)
-      const ret = await one(query, "return", ["id", "display_id", "refund_amount"], { id: data.return_id })
-      return fromOrder(eventName, order, data.return_id, { resource_type: "return", no_notification: noNotification, context: { return: plain(ret) } })
+      const ret = await one(query, "return", ["id", "display_id", "refund_amount", "no_notification"], { id: data.return_id })
+      return fromOrder(eventName, order, data.return_id, { resource_type: "return", no_notification: recordSilenced(ret, data), context: { return: plain(ret) } })
     }
     case "order.claim_created": {
       const order = await orderById(data.order_id)
-      const claim = await one(query, "order_claim", ["id", "display_id"], { id: data.claim_id })
-      return fromOrder(eventName, order, data.claim_id, { resource_type: "claim", no_notification: noNotification, context: { claim: plain(claim) } })
+      const claim = await one(query, "order_claim", ["id", "display_id", "no_notification"], { id: data.claim_id })
+      return fromOrder(eventName, order, data.claim_id, { resource_type: "claim", no_notification: recordSilenced(claim, data), context: { claim: plain(claim) } })
     }
     case "order.exchange_created": {
       const order = await orderById(data.order_id)
-      const exchange = await one(query, "order_exchange", ["id", "display_id"], { id: data.exchange_id })
-      return fromOrder(eventName, order, data.exchange_id, { resource_type: "exchange", no_notification: noNotification, context: { exchange: plain(exchange) } })
+      const exchange = await one(query, "order_exchange", ["id", "display_id", "no_notification"], { id: data.exchange_id })
+      return fromOrder(eventName, order, data.exchange_id, { resource_type: "exchange", no_notification: recordSilenced(exchange, data), context: { exchange: plain(exchange) } })
     }
     case "order-edit.requested":
     case "order-edit.confirmed":

@@ -6,6 +6,16 @@
 import type { ProviderType } from "../types"
 import { maskString } from "../providers/mask"
 
+/** metadata.via of alert rows waiting for Medusa's Notification Module (no SMTP account). */
+export const ALERT_VIA_NOTIFICATION = "notification"
+
+/** How alert e-mails reach the alert address: an SMTP account, the Notification Module's `email` channel, or not at all. */
+export type AlertDelivery = "smtp" | "notification" | "none"
+
+export function alertDelivery(hasSmtpAccount: boolean, notificationEmail: boolean): AlertDelivery {
+  return hasSmtpAccount ? "smtp" : notificationEmail ? "notification" : "none"
+}
+
 export interface AlertAccount {
   name: string
   type: ProviderType

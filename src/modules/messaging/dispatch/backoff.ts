@@ -61,7 +61,7 @@ function clamp01(v: number): number {
   return v >= 1 ? 0.999999999 : v
 }
 
-const TEMPORARY_KINDS: ReadonlySet<FailureKind> = new Set<FailureKind>(["unavailable", "rate_limited"])
+const TEMPORARY_KINDS: ReadonlySet<FailureKind> = new Set<FailureKind>(["unavailable", "rate_limited", "throttled"])
 
 /** Should this message be tried again later? */
 export function isRetryable(result: SendResult): boolean {

@@ -57,6 +57,8 @@ export interface DispatcherDeps {
   wantsExchange?: () => boolean
   /** An account went down or recovered (the module enqueues the alert e-mail). */
   onHealthTransition?: (account: AccountRow, change: HealthTransitionResult, error: string | null) => Promise<void>
+  /** Telegram moved a group to a supergroup: the message went to `chatId` instead of its recipient. */
+  onChatMigrated?: (message: MessageRow, chatId: string) => Promise<void>
   /** A provider said the recipient opted out. */
   onOptOut?: (phone: string, channel: Channel, source: string) => Promise<void>
   /** Where an account of this type may connect (plugin option allowed_hosts). */
@@ -383,6 +385,7 @@ export class Dispatcher {
         if (signal === "failure") failures++
         if (r.outcome === "accepted") {
           accepted.push({ id: m.id, provider_message_id: r.provider_message_id, cost: r.cost ?? null, currency: r.currency ?? null, raw_status: r.raw_status ?? null, claimed_at: m.claimed_at })
+          if (r.migrated_to) await this.deps.onChatMigrated?.(m, r.migrated_to).catch((e) => this.deps.logger.error(`messaging: could not save the migrated chat id: ${(e as Error).message}`))
           continue
         }
         const reason = `${r.kind}: ${r.reason}`

@@ -20,4 +20,6 @@ export const MessagingCustomRule = model.define("messaging_custom_rule", {
   sales_channel_id: model.text().nullable(),
   critical: model.boolean().default(false),
   enabled: model.boolean().default(true),
+  /** Staff profiles that get the admin text by e-mail/Telegram (whatever events they picked). */
+  staff_profile_ids: model.array().default([]),
 })

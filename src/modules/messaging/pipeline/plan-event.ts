@@ -49,6 +49,8 @@ export interface EventPlanInput {
   customer_id?: string | null
   /** The customer's phones with where each was found; the site decides the order (phone_sources). */
   customer_phones: PhoneCandidate[]
+  /** Custom rules: exactly these staff profiles get the staff texts, whatever events they picked. */
+  staff_profile_ids?: string[]
 }
 
 export interface EventPlanDeps {
@@ -168,7 +170,10 @@ export function planEventMessages(input: EventPlanInput, deps: EventPlanDeps): N
   // Staff profiles: e-mail and/or Telegram, only the events they want, only their sales channel
   for (const profile of deps.staff) {
     if (!profile.enabled) continue
-    if (!profile.events.includes(input.event_name) && !profile.events.includes("*")) continue
+    const wanted = input.staff_profile_ids
+      ? input.staff_profile_ids.includes(profile.id)
+      : profile.events.includes(input.event_name) || profile.events.includes("*")
+    if (!wanted) continue
     if (profile.sales_channel_id && profile.sales_channel_id !== site.sales_channel_id) continue
     const staffBase = { base: { metadata: { staff_profile_id: profile.id } }, locale: profile.locale || site.locale }
     if (profile.email) {

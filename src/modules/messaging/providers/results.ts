@@ -16,7 +16,7 @@ export type RejectedResult = Extract<SendResult, { outcome: "rejected" }>
 export type RetryResult = Extract<SendResult, { outcome: "retry" }>
 
 /** Kinds that are worth trying again later with the same account. */
-const TEMPORARY: ReadonlySet<FailureKind> = new Set<FailureKind>(["rate_limited", "unavailable"])
+const TEMPORARY: ReadonlySet<FailureKind> = new Set<FailureKind>(["rate_limited", "throttled", "unavailable"])
 
 export function accepted(
   id: string,

@@ -5,7 +5,8 @@
  *  - texts above 4096 UTF-16 units are split into several messages (same chat, in
  *    order); provider_message_id is the first part's message_id,
  *  - 429: waits `retry_after` once inside the call when it is short
- *    (≤ TELEGRAM_INLINE_RETRY_MAX_S), otherwise returns retry with retry_after_ms,
+ *    (≤ TELEGRAM_INLINE_RETRY_MAX_S), otherwise returns retry (kind "throttled",
+ *    which the health logic does not count) with retry_after_ms,
  *  - "group chat was upgraded to a supergroup": resends to migrate_to_chat_id and
  *    returns `migrated_to` so the caller can store the new id,
  *  - chat not found / bot blocked / not a member → invalid_recipient; 401/404 → auth.
@@ -165,7 +166,7 @@ export class TelegramProvider implements MessagingProvider {
     const outcome = await this.call("getMe", "probe")
     if (!outcome.ok) {
       const f = outcome.failure
-      throw new ProviderRequestError(NAME, "probe", f, f.kind === "unavailable" || f.kind === "rate_limited")
+      throw new ProviderRequestError(NAME, "probe", f, f.kind === "unavailable" || f.kind === "rate_limited" || f.kind === "throttled")
     }
   }
 
@@ -180,7 +181,8 @@ export class TelegramProvider implements MessagingProvider {
 
 export function mapTelegramError(code: number, description: string, retryAfterS: number | null = null): Failure {
   const c = String(code)
-  if (code === 429) return { kind: "rate_limited", code: c, reason: description, retry_after_ms: retryAfterS !== null ? retryAfterS * 1000 : null }
+  // Flow control, not an outage: never counts toward marking the account unhealthy.
+  if (code === 429) return { kind: "throttled", code: c, reason: description, retry_after_ms: retryAfterS !== null ? retryAfterS * 1000 : null }
   if (code === 401 || code === 404) return { kind: "auth", code: c, reason: `bot token rejected (${description})`, account_level: true }
   if (code === 403) return { kind: "invalid_recipient", code: c, reason: description }
   if (code === 400 && /chat not found|user not found|chat_id is empty|peer_id_invalid|have no rights|not enough rights/i.test(description)) {

@@ -36,6 +36,7 @@ export type FailureKind =
   | "bad_request" // malformed text/params: permanent
   | "duplicate" // reference already used: the message was already accepted
   | "rate_limited" // temporary
+  | "throttled" // flow control with a retry_after (Telegram 429): retry later, says nothing about the account's health
   | "unavailable" // timeout, connection refused, 5xx, malformed response: temporary
   | "unknown"
 

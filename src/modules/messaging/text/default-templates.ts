@@ -36,6 +36,10 @@ export const STAFF_EVENTS = [
   "order.claim_created",
   "order.exchange_created",
   "order-edit.requested",
+  "order.completed",
+  "shipment.created",
+  "delivery.created",
+  "customer.created",
 ] as const satisfies readonly MessagingEvent[]
 type StaffEvent = (typeof STAFF_EVENTS)[number]
 type CustomerEvent = Exclude<MessagingEvent, "manual">
@@ -170,6 +174,26 @@ const ADMIN_SMS: Record<StaffEvent, Localized> = {
     ru: "Изменение заказа №#ORDER_ID#, новая сумма #PRICE# (#SITE_NAME#)",
     uk: "Зміна замовлення №#ORDER_ID#, нова сума #PRICE# (#SITE_NAME#)",
   },
+  "order.completed": {
+    en: "Order ##ORDER_ID# completed (#SITE_NAME#), #PRICE#",
+    ru: "Заказ №#ORDER_ID# выполнен (#SITE_NAME#), #PRICE#",
+    uk: "Замовлення №#ORDER_ID# виконано (#SITE_NAME#), #PRICE#",
+  },
+  "shipment.created": {
+    en: "Order ##ORDER_ID# shipped (#SITE_NAME#): #CARRIER# #TRACKING_NUMBER#",
+    ru: "Заказ №#ORDER_ID# отправлен (#SITE_NAME#): #CARRIER# #TRACKING_NUMBER#",
+    uk: "Замовлення №#ORDER_ID# відправлено (#SITE_NAME#): #CARRIER# #TRACKING_NUMBER#",
+  },
+  "delivery.created": {
+    en: "Order ##ORDER_ID# delivered (#SITE_NAME#): #CONTACT_PERSON#",
+    ru: "Заказ №#ORDER_ID# доставлен (#SITE_NAME#): #CONTACT_PERSON#",
+    uk: "Замовлення №#ORDER_ID# доставлено (#SITE_NAME#): #CONTACT_PERSON#",
+  },
+  "customer.created": {
+    en: "New customer (#SITE_NAME#): #CONTACT_PERSON#, #CUSTOMER_EMAIL#, #PHONE_TO#",
+    ru: "Новый покупатель (#SITE_NAME#): #CONTACT_PERSON#, #CUSTOMER_EMAIL#, #PHONE_TO#",
+    uk: "Новий покупець (#SITE_NAME#): #CONTACT_PERSON#, #CUSTOMER_EMAIL#, #PHONE_TO#",
+  },
 }
 
 /** Staff e-mail and Telegram share a headline and an optional detail line per event. */
@@ -206,9 +230,18 @@ const STAFF_HEADLINES: Record<StaffEvent, Localized> = {
     ru: "Предложено изменение заказа №#ORDER_ID#",
     uk: "Запропоновано зміну замовлення №#ORDER_ID#",
   },
+  "order.completed": { en: "Order ##ORDER_ID# completed", ru: "Заказ №#ORDER_ID# выполнен", uk: "Замовлення №#ORDER_ID# виконано" },
+  "shipment.created": { en: "Order ##ORDER_ID# shipped", ru: "Заказ №#ORDER_ID# отправлен", uk: "Замовлення №#ORDER_ID# відправлено" },
+  "delivery.created": { en: "Order ##ORDER_ID# delivered", ru: "Заказ №#ORDER_ID# доставлен", uk: "Замовлення №#ORDER_ID# доставлено" },
+  "customer.created": { en: "New customer: #CONTACT_PERSON#", ru: "Новый покупатель: #CONTACT_PERSON#", uk: "Новий покупець: #CONTACT_PERSON#" },
 }
 
 const STAFF_DETAILS: Partial<Record<StaffEvent, Localized>> = {
+  "shipment.created": {
+    en: "Tracking: #CARRIER# #TRACKING_NUMBER# #TRACKING_URL#\n",
+    ru: "Отслеживание: #CARRIER# #TRACKING_NUMBER# #TRACKING_URL#\n",
+    uk: "Відстеження: #CARRIER# #TRACKING_NUMBER# #TRACKING_URL#\n",
+  },
   "order.canceled": {
     en: "{% if ORDER_CANCEL_DESCRIPTION %}Reason: #ORDER_CANCEL_DESCRIPTION#\n{% endif %}",
     ru: "{% if ORDER_CANCEL_DESCRIPTION %}Причина: #ORDER_CANCEL_DESCRIPTION#\n{% endif %}",
@@ -228,6 +261,9 @@ const ITEM_LINES =
 function staffEmail(event: StaffEvent, locale: DefaultTemplateLocale): { subject: string; body: string } {
   const l = LABELS[locale]
   const headline = STAFF_HEADLINES[event][locale]
+  if (event === "customer.created") {
+    return { subject: `[#SITE_NAME#] ${headline}`, body: `${headline}\n\n${l.phone}: #PHONE_TO#\nE-mail: #CUSTOMER_EMAIL#\n\n#SITE_NAME# (#SERVER_NAME#)` }
+  }
   const details = STAFF_DETAILS[event]?.[locale] ?? ""
   const body =
     `${headline}\n\n` +
@@ -238,6 +274,7 @@ function staffEmail(event: StaffEvent, locale: DefaultTemplateLocale): { subject
 
 function staffTelegram(event: StaffEvent, locale: DefaultTemplateLocale): string {
   const l = LABELS[locale]
+  if (event === "customer.created") return `${STAFF_HEADLINES[event][locale]} (#SITE_NAME#)\n#CUSTOMER_EMAIL#, #PHONE_TO#`
   const details = STAFF_DETAILS[event]?.[locale] ?? ""
   return (
     `${STAFF_HEADLINES[event][locale]} (#SITE_NAME#)\n` +

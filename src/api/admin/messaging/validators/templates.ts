@@ -81,6 +81,7 @@ export const RuleFields = {
   sales_channel_id: z.string().min(1).max(100).nullable(),
   critical: z.boolean(),
   enabled: z.boolean(),
+  staff_profile_ids: z.array(z.string().min(1).max(100)).max(50),
 }
 export const CreateRule = z.object(RuleFields).partial().required({ name: true, event_name: true, phone_source: true })
 export type CreateRuleBody = z.infer<typeof CreateRule>

@@ -74,6 +74,25 @@ describe("planEventMessages", () => {
     expect(rows.filter((r) => r.audience === "staff").map((r) => r.recipient)).toEqual(["c@shop.test"])
   })
 
+  it("a custom rule's staff profiles get its staff texts whatever events they picked (still enabled and in their sales channel)", () => {
+    const rows = planEventMessages(
+      { ...base, staff_profile_ids: ["a", "b", "d"] },
+      {
+        site: site(),
+        templates,
+        staff: [
+          staff({ id: "a", email: "a@shop.test", events: [] }),
+          staff({ id: "b", email: "b@shop.test", sales_channel_id: "sc_other" }),
+          staff({ id: "c", email: "c@shop.test", events: ["order.placed"] }),
+          staff({ id: "d", email: "d@shop.test", enabled: false }),
+        ],
+        optOuts: noOptOuts,
+        now,
+      }
+    )
+    expect(rows.filter((r) => r.audience === "staff").map((r) => r.recipient)).toEqual(["a@shop.test"])
+  })
+
   it("a customer without a usable phone is a skipped row with the reason, not silence", () => {
     const rows = planEventMessages({ ...base, customer_phones: [{ phone: null }] }, { site: site({ admin_phones: [] }), templates, staff: [], optOuts: noOptOuts, now })
     expect(rows).toHaveLength(1)

@@ -5,6 +5,7 @@ import { ProviderConfigError, ProviderNotSupportedError, ProviderRequestError, W
 import type { ExchangeEntry } from "../http"
 import type { OutboundMessage } from "../types"
 import { startFakeTelegram, type FakeTelegram } from "../../../../../test/fakes/telegram"
+import { healthSignal, initialHealth, recordSendResult, shouldFailover } from "../../dispatch/health"
 
 const TOKEN = "123456789:AAFakeTelegramBotToken_abcdefghijkl"
 
@@ -132,7 +133,7 @@ describe("Telegram adapter against the fake Bot API", () => {
     expect(fake.messagesIn("-4001")).toHaveLength(0)
   })
 
-  it("429 with a short retry_after is waited once in the call; a long one returns retry", async () => {
+  it("429 with a short retry_after is waited once in the call; a long one returns retry (flow control, not an outage)", async () => {
     fake.rateLimitNext(1, 2)
     const [r] = await provider.send([msg(9)])
     expect(r).toMatchObject({ outcome: "accepted" })
@@ -140,13 +141,23 @@ describe("Telegram adapter against the fake Bot API", () => {
 
     fake.rateLimitNext(1, TELEGRAM_INLINE_RETRY_MAX_S + 30)
     const [r2] = await provider.send([msg(10)])
-    expect(r2).toMatchObject({ outcome: "retry", kind: "rate_limited", retry_after_ms: (TELEGRAM_INLINE_RETRY_MAX_S + 30) * 1000 })
+    expect(r2).toMatchObject({ outcome: "retry", kind: "throttled", retry_after_ms: (TELEGRAM_INLINE_RETRY_MAX_S + 30) * 1000 })
+    // never counts toward marking the account unhealthy (no outage e-mail), never fails over
+    expect(healthSignal(r2)).toBeNull()
+    let state = initialHealth()
+    for (let i = 0; i < 10; i++) {
+      const next = recordSendResult(state, r2, new Date(), { threshold: 3 })
+      expect(next.transition).toBeNull()
+      state = next.state
+    }
+    expect(state.status).toBe("healthy")
+    expect(shouldFailover(r2, { status: "healthy", consecutive_failures: 0 })).toBe(false)
 
     await fake.setMode("rate_limit")
     sleeps = []
     fake.retryAfterSeconds = 1
     const [r3] = await provider.send([msg(11)])
-    expect(r3).toMatchObject({ outcome: "retry", kind: "rate_limited", retry_after_ms: 1000 })
+    expect(r3).toMatchObject({ outcome: "retry", kind: "throttled", retry_after_ms: 1000 })
     expect(sleeps).toEqual([1000]) // waited once, then gave up
     await fake.setMode("ok")
   })

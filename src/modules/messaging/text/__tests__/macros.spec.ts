@@ -85,7 +85,8 @@ describe("EVENT_CATALOGUE", () => {
   it("marks only the password reset as critical, and staff audiences on the staff events", () => {
     expect(Object.values(EVENT_CATALOGUE).filter((e) => e.critical).map((e) => e.event)).toEqual(["auth.password_reset"])
     expect(EVENT_CATALOGUE["order.placed"].audiences).toEqual(["customer", "admin", "staff"])
-    expect(EVENT_CATALOGUE["shipment.created"].audiences).toEqual(["customer"])
+    expect(EVENT_CATALOGUE["shipment.created"].audiences).toEqual(["customer", "admin", "staff"])
+    expect(EVENT_CATALOGUE["order.updated"].audiences).toEqual(["customer"])
   })
 })
 
