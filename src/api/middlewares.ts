@@ -93,6 +93,7 @@ export default defineMiddlewares({
     body(`${BASE}/messages/cancel`, IdsBody),
     body(`${BASE}/messages/resend`, IdsBody),
     body(`${BASE}/messages/release`, IdsBody),
+    body(`${BASE}/messages/send-again`, IdsBody),
 
     query(`${BASE}/stats`, StatsQuery),
     query(`${BASE}/debug-log`, ListDebugLogQuery),

@@ -25,10 +25,15 @@ import {
   markRetryOrFailed,
   markSendingTo,
   recoverStuckMessages,
+  renewLeases,
+  retryNowElsewhere,
 } from "../store/messages"
+import { DEFAULT_TIMEOUT_MS } from "../providers/config"
 import { nextRetryDelayMs } from "./backoff"
 import { healthSignal } from "./health"
+import { ClaimLease } from "./lease"
 import { Semaphore, TokenBucket } from "./rate-limit"
+import { type UnknownOutcome, maxDeadlineMs, unknownOutcomeOf } from "./unknown-outcome"
 
 export interface DispatcherSettings {
   batchSize: number
@@ -111,12 +116,14 @@ export class Dispatcher {
   adapterFor(account: AccountRow): ProbingProvider {
     const cached = this.adapters_.get(account.id)
     // Health columns change often; the adapter only depends on type/credentials/config/base_url.
-    const configStamp = JSON.stringify([account.type, account.credentials, account.config, account.base_url])
+    const configStamp = JSON.stringify([account.type, account.credentials, account.config, account.base_url, this.deps.settings().stuckAfterMs])
     if (cached && cached.stamp === configStamp) return cached.adapter
     cached?.adapter.close?.().catch(() => undefined)
+    // Every request's deadline stays well below the claim's lease (see deadlineOf).
+    const timeout_ms = this.deadlineOf(account, this.deps.settings())
     const adapter = createProvider(
       account.type,
-      { ...(account.config ?? {}), ...(account.credentials ?? {}), ...(account.base_url ? { base_url: account.base_url } : {}) },
+      { ...(account.config ?? {}), ...(account.credentials ?? {}), ...(account.base_url ? { base_url: account.base_url } : {}), timeout_ms },
       {
         onExchange: this.deps.onExchange ? (e) => this.deps.onExchange!(account.id, e) : undefined,
         wantsExchange: this.deps.wantsExchange,
@@ -217,28 +224,87 @@ export class Dispatcher {
       const recovered = await recoverStuckMessages(knex, settings.stuckAfterMs, this.now())
       if (recovered.length) this.deps.logger.warn(`messaging: recovered ${recovered.length} message(s) left sending by a stopped worker`)
     }
-    const claimed = await claimDueMessages(knex, { limit: settings.batchSize, workerId: this.deps.workerId, now: this.now() })
+    const lease = this.newLease(settings)
+    const since = lease.mark()
+    const claimed = await claimDueMessages(knex, { limit: settings.batchSize, workerId: this.deps.workerId, now: this.now(), leaseMs: settings.stuckAfterMs })
     const result: RoundResult = { claimed: claimed.length, accepted: 0, retried: 0, failed: 0 }
     if (!claimed.length) return result
-
-    const accounts = await this.accounts()
-    const byAccount = new Map<string, { account: AccountRow; messages: MessageRow[] }>()
-    const requeue: RequeueUpdate[] = []
-    for (const m of claimed) {
-      const [account] = this.route(m, accounts)
-      if (!account) {
-        requeue.push(this.retryOrFail(m, `no enabled provider account can send ${m.channel} messages`, "no_account", settings))
-        continue
+    lease.hold(claimed.map((m) => m.id), since)
+    try {
+      const accounts = await this.accounts()
+      const byAccount = new Map<string, { account: AccountRow; messages: MessageRow[] }>()
+      const requeue: RequeueUpdate[] = []
+      for (const m of claimed) {
+        if (this.openOutcome(m, accounts) === "hold") {
+          requeue.push(this.holdUnknown(m, "the worker sending it stopped before the provider answered"))
+          continue
+        }
+        const [account] = this.route(m, accounts)
+        if (!account) {
+          requeue.push(this.retryOrFail(m, `no enabled provider account can send ${m.channel} messages`, "no_account", settings))
+          continue
+        }
+        const group = byAccount.get(account.id) ?? { account, messages: [] }
+        group.messages.push(m)
+        byAccount.set(account.id, group)
       }
-      const group = byAccount.get(account.id) ?? { account, messages: [] }
-      group.messages.push(m)
-      byAccount.set(account.id, group)
-    }
-    await markRetryOrFailed(knex, requeue, "dispatcher", this.now())
-    this.count(result, requeue)
+      await this.write(knex, lease, result, [], requeue)
 
-    await Promise.all([...byAccount.values()].map(({ account, messages }) => this.sendForAccount(account, messages, settings, result)))
-    return result
+      await Promise.all([...byAccount.values()].map(({ account, messages }) => this.sendForAccount(account, messages, settings, result, lease)))
+      return result
+    } finally {
+      lease.stop()
+    }
+  }
+
+  private newLease(s: DispatcherSettings): ClaimLease {
+    return new ClaimLease({
+      leaseMs: s.stuckAfterMs,
+      renew: async (ids) => renewLeases(await this.deps.knex(), ids, this.deps.workerId, s.stuckAfterMs),
+      onRenewFailed: (e) => this.deps.logger.warn(`messaging: could not renew the claim on messages being sent: ${e.message}`),
+    })
+  }
+
+  /**
+   * A message whose last request may have reached a provider that cannot be asked by
+   * reference (TurboSMS, Twilio, Telegram, SMTP): the account's `unknown_outcome` says
+   * whether to hold it (status `unknown`, default) or send it again. null = not open.
+   */
+  openOutcome(m: MessageRow, accounts: AccountRow[]): UnknownOutcome | null {
+    if (!m.maybe_accepted || !m.provider_type) return null
+    const type = m.provider_type as keyof typeof PROVIDER_CAPABILITIES
+    if (PROVIDER_CAPABILITIES[type]?.lookupByReference !== false) return null
+    const owner = accounts.find((a) => a.id === m.provider_account_id)
+    const choice = unknownOutcomeOf(owner)
+    if (choice === "resend") m.maybe_accepted = false
+    return choice
+  }
+
+  private holdUnknown(m: MessageRow, reason: string): RequeueUpdate {
+    return {
+      id: m.id,
+      status: "unknown",
+      next_attempt_at: null,
+      error: `${reason}; not sent again: ${m.provider_type ?? "the provider"} cannot be asked whether it has it (check there, then "send again" in History)`,
+      error_code: "unknown_outcome",
+      maybe_accepted: true,
+      claimed_at: m.claimed_at,
+    }
+  }
+
+  /** Write one group of results as soon as it is known, and let go of those rows' lease. */
+  private async write(knex: Knex, lease: ClaimLease, result: RoundResult, accepted: AcceptedUpdate[], requeue: RequeueUpdate[], fallbackAt?: Map<string, Date>, account?: AccountRow) {
+    const now = this.now()
+    if (accepted.length && account) {
+      const ok = await markAccepted(knex, accepted, account, now, { fallback_at: fallbackAt })
+      result.accepted += ok.length
+    }
+    if (requeue.length) {
+      await this.persistExclusions(knex, requeue)
+      await markRetryOrFailed(knex, requeue, "dispatcher", now)
+      this.count(result, requeue)
+    }
+    lease.release([...accepted.map((a) => a.id), ...requeue.map((r) => r.id)])
   }
 
   private count(result: RoundResult, items: RequeueUpdate[]) {
@@ -273,26 +339,48 @@ export class Dispatcher {
     return { id: m.id, status: "queued", next_attempt_at: new Date(this.now().getTime() + delay), error, error_code: "lookup_failed", maybe_accepted: true, refund_attempt: true, claimed_at: m.claimed_at }
   }
 
-  private async sendForAccount(account: AccountRow, messages: MessageRow[], s: DispatcherSettings, result: RoundResult) {
+  private async sendForAccount(account: AccountRow, messages: MessageRow[], s: DispatcherSettings, result: RoundResult, lease: ClaimLease) {
     let adapter: ProbingProvider
     const knex = await this.deps.knex()
     try {
       adapter = this.adapterFor(account)
     } catch (e) {
       const error = `account "${account.name}" is misconfigured: ${(e as Error).message}`
-      const items = messages.map((m) => this.retryOrFail(m, error, "config", s))
-      await markRetryOrFailed(knex, items, "dispatcher", this.now())
-      this.count(result, items)
+      await this.write(knex, lease, result, [], messages.map((m) => this.retryOrFail(m, error, "config", s)))
       await this.health(account, await recordAccountFailure(knex, account.id, error, { threshold: s.failureThreshold, immediate: true }, this.now()), error)
       return
     }
 
-    // A message that may already have reached the provider (timeout, crash) is looked up first.
-    const toSend: MessageRow[] = []
+    const toSend = await this.lookUpFirst(account, adapter, messages, s, result, lease)
+    for (const m of toSend) if (m.maybe_accepted) m.maybe_accepted = false
+
+    const batchSize = Math.max(1, adapter.capabilities.maxBatchSize)
+    const concurrency = Math.max(1, Number((account.config as Record<string, unknown>)?.concurrency) || 4)
+    const chunks: MessageRow[][] = []
+    for (let i = 0; i < toSend.length; i += batchSize) chunks.push(toSend.slice(i, i + batchSize))
+    const inFlight = this.inFlight(account.id, concurrency)
+    const queue = [...chunks]
+    await Promise.all(
+      Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
+        for (let chunk = queue.shift(); chunk; chunk = queue.shift()) {
+          await inFlight.acquire()
+          try {
+            await this.sendChunk(account, adapter, chunk, s, result, lease)
+          } finally {
+            inFlight.release()
+          }
+        }
+      })
+    )
+  }
+
+  /** A message that may already have reached the provider (timeout, crash) is looked up first. Returns what still needs sending. */
+  private async lookUpFirst(account: AccountRow, adapter: ProbingProvider, messages: MessageRow[], s: DispatcherSettings, result: RoundResult, lease: ClaimLease): Promise<MessageRow[]> {
+    const lookups = messages.filter((m) => m.maybe_accepted && adapter.capabilities.lookupByReference)
+    if (!lookups.length) return messages
+    const toSend = messages.filter((m) => !lookups.includes(m))
     const accepted: AcceptedUpdate[] = []
     const requeue: RequeueUpdate[] = []
-    const lookups = messages.filter((m) => m.maybe_accepted && adapter.capabilities.lookupByReference)
-    for (const m of messages) if (!lookups.includes(m)) toSend.push(m)
     let lookupError: string | null = null
     const lookupQueue = [...lookups]
     await Promise.all(
@@ -329,103 +417,113 @@ export class Dispatcher {
         }
       })
     )
+    await this.write(await this.deps.knex(), lease, result, accepted, requeue, undefined, account)
     if (lookupError) {
-      await this.health(account, await recordAccountFailure(knex, account.id, lookupError, { threshold: s.failureThreshold }, this.now()), lookupError)
+      await this.health(account, await recordAccountFailure(await this.deps.knex(), account.id, lookupError, { threshold: s.failureThreshold }, this.now()), lookupError)
     }
-    for (const m of toSend) if (m.maybe_accepted) m.maybe_accepted = false
+    return toSend
+  }
 
-    const batchSize = Math.max(1, adapter.capabilities.maxBatchSize)
-    const concurrency = Math.max(1, Number((account.config as Record<string, unknown>)?.concurrency) || 4)
-    const chunks: MessageRow[][] = []
-    for (let i = 0; i < toSend.length; i += batchSize) chunks.push(toSend.slice(i, i + batchSize))
-    const bucket = this.bucket(account)
-    const inFlight = this.inFlight(account.id, concurrency)
+  /** One provider request (or the adapter's handful), its results written as soon as they are back. */
+  private async sendChunk(account: AccountRow, adapter: ProbingProvider, chunk: MessageRow[], s: DispatcherSettings, result: RoundResult, lease: ClaimLease) {
+    const knex = await this.deps.knex()
+    await this.bucket(account).acquire(1)
+    const deadlineMs = this.deadlineOf(account, s)
+    if (!lease.canStart(deadlineMs)) {
+      // The claim could run out before the answer: not sent, back in the queue at once.
+      const reason = "not sent: the claim on it could run out before the provider answers (database unreachable?)"
+      await this.write(knex, lease, result, [], chunk.map((m) => ({ id: m.id, status: "queued" as const, next_attempt_at: this.now(), error: reason, error_code: "lease", refund_attempt: true, claimed_at: m.claimed_at })))
+      return
+    }
+    // Where it is going, and that it may be there from now on: a crash mid-request leaves both on the row.
+    const mine = new Set(await markSendingTo(knex, chunk.map((m) => m.id), account, this.deps.workerId))
+    const gone = chunk.filter((m) => !mine.has(m.id))
+    if (gone.length) lease.release(gone.map((m) => m.id))
+    chunk = chunk.filter((m) => mine.has(m.id))
+    if (!chunk.length) return
     const fallbackAt = new Map<string, Date>()
-
-    const work = async (chunk: MessageRow[]) => {
-      await inFlight.acquire()
-      try {
-        await send(chunk)
-      } finally {
-        inFlight.release()
-      }
+    const outbound = chunk.map((m) => this.toOutbound(m, account, adapter, fallbackAt))
+    let results: SendResult[]
+    try {
+      results = await adapter.send(outbound, { signal: lease.signal })
+    } catch (e) {
+      // Adapters map provider errors to results; a throw is a bug or a transport failure.
+      results = chunk.map((m) => ({ id: m.id, outcome: "retry" as const, kind: "unavailable" as const, code: "exception", reason: (e as Error).message, maybe_accepted: true }))
     }
-    const send = async (chunk: MessageRow[]) => {
-      await bucket.acquire(1)
-      // Where it is going, before it goes: a crash mid-request leaves the owner on the row.
-      await markSendingTo(knex, chunk.map((m) => m.id), account)
-      const outbound = chunk.map((m) => this.toOutbound(m, account, adapter, fallbackAt))
-      let results: SendResult[]
-      try {
-        results = await adapter.send(outbound)
-      } catch (e) {
-        // Adapters map provider errors to results; a throw is a bug or a transport failure.
-        results = chunk.map((m) => ({ id: m.id, outcome: "retry" as const, kind: "unavailable" as const, code: "exception", reason: (e as Error).message }))
+    const byId = new Map(results.map((r) => [r.id, r]))
+    const accepted: AcceptedUpdate[] = []
+    const requeue: RequeueUpdate[] = []
+    let failures = 0
+    let successes = 0
+    let accountLevelError: string | null = null
+    let firstError: string | null = null
+    for (const m of chunk) {
+      const r = byId.get(m.id) ?? { id: m.id, outcome: "retry" as const, kind: "unknown" as const, code: "no_result", reason: "the provider adapter returned no result for this message", maybe_accepted: true }
+      const signal = healthSignal(r)
+      if (signal === "success") successes++
+      if (signal === "failure") failures++
+      if (r.outcome === "accepted") {
+        accepted.push({ id: m.id, provider_message_id: r.provider_message_id, cost: r.cost ?? null, currency: r.currency ?? null, raw_status: r.raw_status ?? null, claimed_at: m.claimed_at })
+        continue
       }
-      const byId = new Map(results.map((r) => [r.id, r]))
-      let failures = 0
-      let successes = 0
-      let accountLevelError: string | null = null
-      let firstError: string | null = null
-      for (const m of chunk) {
-        const r = byId.get(m.id) ?? { id: m.id, outcome: "retry" as const, kind: "unknown" as const, code: "no_result", reason: "the provider adapter returned no result for this message" }
-        const signal = healthSignal(r)
-        if (signal === "success") successes++
-        if (signal === "failure") failures++
-        if (r.outcome === "accepted") {
-          accepted.push({ id: m.id, provider_message_id: r.provider_message_id, cost: r.cost ?? null, currency: r.currency ?? null, raw_status: r.raw_status ?? null, claimed_at: m.claimed_at })
+      const reason = `${r.kind}: ${r.reason}`
+      firstError ??= reason
+      const accountLevel = r.account_level || r.kind === "auth" || r.kind === "insufficient_funds"
+      if (accountLevel) {
+        accountLevelError = reason
+        // Another account may carry it: retry now, never on this account again.
+        requeue.push({ ...this.retryOrFail(m, reason, r.code, s, 0), maybe_accepted: false })
+        this.exclude(m, account.id)
+        continue
+      }
+      if (r.outcome === "rejected") {
+        if (r.kind === "opted_out" && this.deps.onOptOut && m.channel !== "email" && m.channel !== "telegram") {
+          await this.deps.onOptOut(m.recipient, m.channel === "omni" ? "sms" : m.channel, `provider:${account.type}`).catch(() => undefined)
+        }
+        requeue.push({ id: m.id, status: "failed", next_attempt_at: null, error: reason, error_code: r.code, claimed_at: m.claimed_at })
+        continue
+      }
+      if (r.maybe_accepted && !adapter.capabilities.lookupByReference) {
+        // Maybe accepted, and this provider cannot be asked: the account decides.
+        if (unknownOutcomeOf(account) === "hold") {
+          requeue.push(this.holdUnknown({ ...m, provider_type: account.type }, reason))
           continue
         }
-        const reason = `${r.kind}: ${r.reason}`
-        firstError ??= reason
-        const accountLevel = r.account_level || r.kind === "auth" || r.kind === "insufficient_funds"
-        if (accountLevel) {
-          accountLevelError = reason
-          // Another account may carry it: retry now, never on this account again.
-          requeue.push({ ...this.retryOrFail(m, reason, r.code, s, 0), maybe_accepted: false })
-          this.exclude(m, account.id)
-          continue
-        }
-        if (r.outcome === "rejected") {
-          if (r.kind === "opted_out" && this.deps.onOptOut && m.channel !== "email" && m.channel !== "telegram") {
-            await this.deps.onOptOut(m.recipient, m.channel === "omni" ? "sms" : m.channel, `provider:${account.type}`).catch(() => undefined)
-          }
-          requeue.push({ id: m.id, status: "failed", next_attempt_at: null, error: reason, error_code: r.code, claimed_at: m.claimed_at })
-          continue
-        }
-        const delay = r.retry_after_ms ?? undefined
-        requeue.push(this.retryOrFail(m, reason, r.code, s, delay, !!r.maybe_accepted))
+        requeue.push(this.retryOrFail(m, `${reason}; sending it again (unknown_outcome: resend)`, r.code, s, r.retry_after_ms ?? undefined, false))
+        continue
       }
-      if (failures > 0 && successes === 0) {
-        const t = await recordAccountFailure(knex, account.id, accountLevelError ?? "temporary failure", { threshold: s.failureThreshold, immediate: !!accountLevelError }, this.now())
-        if (t.transition) {
-          this.invalidateAccounts()
-          // Failover: what is waiting for a retry may go to the next account right away.
-          // (A maybe-accepted message waits for this account only if it can be asked by reference.)
-          for (const it of requeue) {
-            if (it.status === "queued" && (!it.maybe_accepted || !adapter.capabilities.lookupByReference)) it.next_attempt_at = this.now()
-          }
-        }
-        await this.health(account, t, accountLevelError ?? firstError)
-      } else if (successes > 0 && (account.consecutive_failures > 0 || account.health_status === "unhealthy")) {
-        const t = await recordAccountSuccess(knex, account.id, this.now())
-        if (t.transition) this.invalidateAccounts()
-        await this.health(account, t, null)
-      }
+      requeue.push(this.retryOrFail(m, reason, r.code, s, r.retry_after_ms ?? undefined, !!r.maybe_accepted))
     }
+    let wentDown = false
+    if (failures > 0 && successes === 0) {
+      const t = await recordAccountFailure(knex, account.id, accountLevelError ?? "temporary failure", { threshold: s.failureThreshold, immediate: !!accountLevelError }, this.now())
+      if (t.transition) {
+        this.invalidateAccounts()
+        wentDown = t.transition === "went_down"
+        // Failover: what is waiting for a retry may go to the next account right away.
+        // (A maybe-accepted message waits for this account only if it can be asked by reference.)
+        for (const it of requeue) {
+          if (it.status === "queued" && (!it.maybe_accepted || !adapter.capabilities.lookupByReference)) it.next_attempt_at = this.now()
+        }
+      }
+      await this.write(knex, lease, result, accepted, requeue, fallbackAt, account)
+      // …including what earlier requests to it left waiting.
+      if (wentDown) await retryNowElsewhere(knex, account.id, adapter.capabilities.lookupByReference, this.now())
+      await this.health(account, t, accountLevelError ?? firstError)
+      return
+    }
+    await this.write(knex, lease, result, accepted, requeue, fallbackAt, account)
+    if (successes > 0 && (account.consecutive_failures > 0 || account.health_status === "unhealthy")) {
+      const t = await recordAccountSuccess(knex, account.id, this.now())
+      if (t.transition) this.invalidateAccounts()
+      await this.health(account, t, null)
+    }
+  }
 
-    const queue = [...chunks]
-    await Promise.all(
-      Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
-        for (let chunk = queue.shift(); chunk; chunk = queue.shift()) await work(chunk)
-      })
-    )
-    const now = this.now()
-    const ok = await markAccepted(knex, accepted, account, now, { fallback_at: fallbackAt })
-    result.accepted += ok.length
-    await this.persistExclusions(knex, requeue)
-    await markRetryOrFailed(knex, requeue, "dispatcher", now)
-    this.count(result, requeue)
+  /** The hard deadline of one request to this account (its timeout_ms, capped well below the lease). */
+  deadlineOf(account: AccountRow, s: DispatcherSettings): number {
+    const configured = Number((account.config as Record<string, unknown>)?.timeout_ms) || DEFAULT_TIMEOUT_MS
+    return Math.max(1, Math.min(configured, maxDeadlineMs(s.stuckAfterMs)))
   }
 
   private exclusions_ = new Map<string, string[]>()
