@@ -49,6 +49,7 @@ export const en = {
       skipped: "Skipped",
       canceled: "Canceled",
       received: "Received",
+      unknown: "Outcome unknown",
     },
     channel: { sms: "SMS", viber: "Viber", omni: "Viber, then SMS", telegram: "Telegram", email: "E-mail" },
     audience: { customer: "Customer", admin: "Admin copy", staff: "Staff" },
@@ -122,6 +123,9 @@ export const en = {
       debugHint: "Record every provider request and response (secrets are masked).",
       retention: "Keep the debug log (days)",
       retentionHint: "Older entries are deleted automatically.",
+      unknownTitle: "Outcome unknown",
+      unknownCount: "Messages held with an unknown outcome: {{count}}",
+      unknownHint: "Their provider may have sent them and cannot be asked. Check the provider's dashboard, then open History, filter by “Outcome unknown” and use “Send again” for those it does not have.",
     },
     sites: {
       globalHint: "Used by every sales channel that has no settings of its own.",
@@ -311,6 +315,8 @@ export const en = {
       noMatchHint: "Change or clear the filters.",
       date: "Date",
       status: "Status",
+      sendAgain: "Send again",
+      sentAgain: "Queued again: it goes out now",
     },
     message: {
       title: "Message",
@@ -337,6 +343,9 @@ export const en = {
       released: "Released: it goes out now",
       resend: "Send again",
       resent: "A copy is on its way",
+      unknownHint: "The provider may have this message: the request went out but no answer came back, and this provider cannot be asked by reference. Check its dashboard before sending it again.",
+      sendAgain: "Send again",
+      sentAgain: "Queued again: it goes out now",
     },
     send: {
       to: "To",
