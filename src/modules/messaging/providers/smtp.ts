@@ -113,9 +113,10 @@ export class SmtpProvider implements MessagingProvider {
       port,
       secure,
       auth: user && password ? { user, pass: password } : undefined,
-      connectionTimeout: timeout,
-      greetingTimeout: timeout,
-      socketTimeout: timeout * 3,
+      // nodemailer's own timeouts bound silence; they fire before the total deadline
+      connectionTimeout: Math.max(1, Math.floor(timeout * 0.8)),
+      greetingTimeout: Math.max(1, Math.floor(timeout * 0.8)),
+      socketTimeout: timeout,
       logger: false,
       debug: false,
     }
