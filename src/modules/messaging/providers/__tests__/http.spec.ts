@@ -64,13 +64,13 @@ describe("HttpClient transport mapping", () => {
   })
 
   it("an answer trickled a byte at a time ends at the hard deadline → timeout, maybe_accepted", async () => {
-    // Never silent for long (an idle timeout would never fire), done only after ~10 minutes.
+    // Never silent for long (an idle timeout would never fire), done only after 5 minutes.
     let timer: NodeJS.Timeout | null = null
     const srv = await rawServer((req, res) => {
       req.resume().on("end", () => {
         res.writeHead(200, { "Content-Type": "application/json", "Content-Length": "600" })
         let n = 0
-        timer = setInterval(() => (n++ < 600 ? res.write(" ") : res.end()), 200)
+        timer = setInterval(() => (n++ < 600 ? res.write(" ") : res.end()), 500)
         res.on("close", () => clearInterval(timer!))
       })
     })
