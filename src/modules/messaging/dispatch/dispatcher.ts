@@ -74,6 +74,18 @@ export interface RoundResult {
 /** Failures where the provider is down (no answer, or a 5xx) as opposed to answering nonsense. */
 const NO_ANSWER = new Set(["timeout", "connection_refused", "connection_reset", "dns", "http_500", "http_502", "http_503", "http_504"])
 
+/** Run a database write, trying again a few times (about 8 s in all) if it fails. */
+async function persistently<T>(fn: () => Promise<T>, delays = [250, 500, 1000, 2000, 4000]): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return await fn()
+    } catch (e) {
+      if (i >= delays.length) throw e
+      await new Promise((r) => setTimeout(r, delays[i]))
+    }
+  }
+}
+
 /** May this account carry `ch` (its type supports it and the account is not restricted away from it)? */
 function allows(account: AccountRow, ch: Channel): boolean {
   return PROVIDER_CAPABILITIES[account.type].channels.includes(ch) && (!account.channels?.length || account.channels.includes(ch))
@@ -292,16 +304,21 @@ export class Dispatcher {
     }
   }
 
-  /** Write one group of results as soon as it is known, and let go of those rows' lease. */
+  /**
+   * Write one group of results as soon as it is known, and let go of those rows' lease.
+   * A write that fails (the database restarting) is tried again for a few seconds: the
+   * provider's answer is worth keeping — without it the message ends `unknown` or is
+   * looked up again.
+   */
   private async write(knex: Knex, lease: ClaimLease, result: RoundResult, accepted: AcceptedUpdate[], requeue: RequeueUpdate[], fallbackAt?: Map<string, Date>, account?: AccountRow) {
     const now = this.now()
     if (accepted.length && account) {
-      const ok = await markAccepted(knex, accepted, account, now, { fallback_at: fallbackAt })
+      const ok = await persistently(() => markAccepted(knex, accepted, account, now, { fallback_at: fallbackAt }))
       result.accepted += ok.length
     }
     if (requeue.length) {
-      await this.persistExclusions(knex, requeue)
-      await markRetryOrFailed(knex, requeue, "dispatcher", now)
+      await persistently(() => this.persistExclusions(knex, requeue))
+      await persistently(() => markRetryOrFailed(knex, requeue, "dispatcher", now))
       this.count(result, requeue)
     }
     lease.release([...accepted.map((a) => a.id), ...requeue.map((r) => r.id)])
@@ -537,11 +554,11 @@ export class Dispatcher {
     for (const it of items) {
       const list = this.exclusions_.get(it.id)
       if (!list) continue
-      this.exclusions_.delete(it.id)
       await knex.raw(
         `UPDATE messaging_message SET metadata = COALESCE(metadata, '{}'::jsonb) || jsonb_build_object('excluded_accounts', ?::jsonb) WHERE id = ?`,
         [JSON.stringify(list), it.id]
       )
+      this.exclusions_.delete(it.id)
     }
   }
 
