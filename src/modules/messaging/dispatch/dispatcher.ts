@@ -209,7 +209,10 @@ export class Dispatcher {
       }
       await this.write(knex, lease, result, [], requeue)
 
-      await Promise.all([...byAccount.values()].map(({ account, messages }) => this.sendForAccount(account, messages, settings, result, lease)))
+      // Every account's requests end before the lease stops being renewed, even when one fails.
+      const sent = await Promise.allSettled([...byAccount.values()].map(({ account, messages }) => this.sendForAccount(account, messages, settings, result, lease)))
+      const failure = sent.find((r): r is PromiseRejectedResult => r.status === "rejected")
+      if (failure) throw failure.reason
       return result
     } finally {
       lease.stop()
@@ -324,18 +327,23 @@ export class Dispatcher {
     for (let i = 0; i < toSend.length; i += batchSize) chunks.push(toSend.slice(i, i + batchSize))
     const inFlight = this.pool_.inFlight(account.id, concurrency)
     const queue = [...chunks]
-    await Promise.all(
+    const workers = await Promise.allSettled(
       Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
         for (let chunk = queue.shift(); chunk; chunk = queue.shift()) {
           await inFlight.acquire()
           try {
             await this.sendChunk(account, adapter, chunk, s, result, lease)
+          } catch (e) {
+            queue.length = 0 // (the database is gone?) start nothing new; the rest stays claimed until its lease runs out
+            throw e
           } finally {
             inFlight.release()
           }
         }
       })
     )
+    const failure = workers.find((r): r is PromiseRejectedResult => r.status === "rejected")
+    if (failure) throw failure.reason
   }
 
   /** Lookups by reference first (a message that may already be at the provider); returns what still needs sending. */
