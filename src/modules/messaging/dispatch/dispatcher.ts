@@ -195,7 +195,8 @@ export class Dispatcher {
       const requeue: RequeueUpdate[] = []
       for (const m of claimed) {
         if (this.openOutcome(m, accounts) === "hold") {
-          requeue.push(this.holdUnknown(m, "the worker sending it stopped before the provider answered"))
+          // (this claim sent nothing: it does not count as an attempt)
+          requeue.push({ ...this.holdUnknown(m, "the worker sending it stopped before the provider answered"), refund_attempt: true })
           continue
         }
         const [account] = this.route(m, accounts)
