@@ -56,6 +56,7 @@ export const ADMIN_ROUTES: Array<[method: "get" | "post" | "delete", path: strin
   ["post", "/admin/messaging/messages/cancel"],
   ["post", "/admin/messaging/messages/resend"],
   ["post", "/admin/messaging/messages/release"],
+  ["post", "/admin/messaging/messages/send-again"],
   ["get", "/admin/messaging/stats"],
   ["get", "/admin/messaging/debug-log"],
   ["delete", "/admin/messaging/debug-log"],

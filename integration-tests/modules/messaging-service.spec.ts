@@ -66,15 +66,21 @@ moduleIntegrationTestRunner<MessagingModuleService>({
         expect(await service.claimDueMessages({ limit: 10, workerId: "w1" })).toEqual([])
       })
 
-      it("recovers messages left sending by a dead worker, flagged for a lookup", async () => {
-        await service.enqueueMessages([{ channel: "sms", recipient: "+1", body: "x" }])
-        const [m] = await service.claimDueMessages({ limit: 1, workerId: "dead" })
-        expect(await service.recoverStuckMessages(60_000)).toEqual([])
+      it("recovers a dead worker's messages once their lease ran out, never a live claim however old", async () => {
+        await service.enqueueMessages([
+          { channel: "sms", recipient: "+1", body: "x" },
+          { channel: "sms", recipient: "+2", body: "y" },
+        ])
+        const [live] = await service.claimDueMessages({ limit: 1, workerId: "alive", leaseMs: 60_000 })
+        const [dead] = await service.claimDueMessages({ limit: 1, workerId: "dead", leaseMs: 1 })
         await new Promise((r) => setTimeout(r, 20))
+        // both were claimed more than 10 ms ago; only the expired lease counts
         const recovered = await service.recoverStuckMessages(10)
-        expect(recovered.map((r) => r.id)).toEqual([m.id])
+        expect(recovered.map((r) => r.id)).toEqual([dead.id])
         expect(recovered[0].status).toBe("queued")
-        expect(recovered[0].maybe_accepted).toBe(true)
+        // its request never went out (nothing marked it): no lookup needed, no outcome to doubt
+        expect(recovered[0].maybe_accepted).toBe(false)
+        expect(live.id).not.toBe(dead.id)
       })
     })
 

@@ -8,8 +8,8 @@
  * enqueues 3,000 SMS and dispatches them to the fake BSG (80 ms per answer). While
  * requests are at the provider, Postgres gets a fast shutdown (every session
  * terminated), stays down for two seconds and comes back on the same port. Results the
- * worker could not write while the database was down leave rows `sending`; after
- * `dispatch.stuck_after_ms` they are recovered, looked up by reference at BSG and marked
+ * worker could not write while the database was down leave rows `sending`; once their
+ * claim's lease (`dispatch.stuck_after_ms`, no longer renewed) runs out they are recovered, looked up by reference at BSG and marked
  * sent without a second send. The fake does not enforce unique references, so a resend
  * would show as a count of 2.
  */
@@ -50,7 +50,7 @@ it("a Postgres restart mid-dispatch loses and duplicates nothing", async () => {
   const options = {
     allowed_hosts: ["127.0.0.1"],
     accounts: [
-      { key: "bsg", type: "bsg", base_url: bsg.url, credentials: { api_key: API_KEY }, config: { sender: "MyShop", rate_per_second: 1000, concurrency: 4 } },
+      { key: "bsg", type: "bsg", base_url: bsg.url, credentials: { api_key: API_KEY }, config: { sender: "MyShop", rate_per_second: 1000, concurrency: 4, timeout_ms: 1000 } },
     ],
     defaults: { default_region: "UA" },
     dispatch: { dispatch_on_enqueue: false, batch_size: 200, retry_base_ms: 100, max_retry_delay_ms: 1000, stuck_after_ms: 3000 },

@@ -95,6 +95,7 @@ export default defineMiddlewares({
     body(`${BASE}/messages/cancel`, IdsBody),
     body(`${BASE}/messages/resend`, ResendBody),
     body(`${BASE}/messages/release`, IdsBody),
+    body(`${BASE}/messages/send-again`, IdsBody),
 
     query(`${BASE}/stats`, StatsQuery),
     query(`${BASE}/debug-log`, ListDebugLogQuery),

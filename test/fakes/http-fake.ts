@@ -8,6 +8,9 @@
  *   timeout             reads the request, never answers
  *   accept_then_timeout processes the request normally, then never answers
  *                       (the "answer lost" case: the provider did accept it)
+ *   trickle             processes the request normally (it is accepted), then sends the
+ *                       answer one byte every `trickleMs` (default 1 s): never silent long
+ *                       enough for an idle timeout, done only long after any deadline
  *   malformed           HTTP 200 with invalid JSON
  *   html                HTTP 200 with an HTML error page
  *   empty               HTTP 200 with an empty body
@@ -24,6 +27,7 @@ export const FAKE_MODES = [
   "http500",
   "timeout",
   "accept_then_timeout",
+  "trickle",
   "malformed",
   "html",
   "empty",
@@ -69,6 +73,8 @@ export interface FakeServerOptions {
   verbose?: boolean
   /** Name used in verbose logs. */
   name?: string
+  /** Pause between the bytes of a "trickle" answer (default 1000 ms). */
+  trickleMs?: number
 }
 
 export interface FakeServer {
@@ -78,6 +84,8 @@ export interface FakeServer {
   readonly requests: RecordedRequest[]
   readonly mode: FakeMode
   latencyMs: number
+  /** Pause between the bytes of a "trickle" answer. */
+  trickleMs: number
   /** Requests being handled right now, and the most there ever were at once (since reset). */
   readonly inFlight: number
   readonly maxInFlight: number
@@ -113,7 +121,7 @@ export async function startHttpFake(
     if (opts.verbose) console.log(`[fake ${opts.name ?? "provider"}]`, ...args)
   }
 
-  const state = { latencyMs: opts.latencyMs ?? 0, inFlight: 0, maxInFlight: 0 }
+  const state = { latencyMs: opts.latencyMs ?? 0, trickleMs: opts.trickleMs ?? 1000, inFlight: 0, maxInFlight: 0 }
 
   const listener = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     state.inFlight++
@@ -165,6 +173,7 @@ export async function startHttpFake(
       reply = { status: 500, body: { error: "fake handler crashed", message: String(err) } }
     }
     if (current === "accept_then_timeout") return // processed, answer lost
+    if (current === "trickle") return sendTrickle(res, reply ?? { status: 404, body: { code: 404, message: "Not found" } }, state.trickleMs)
     send(res, reply ?? { status: 404, body: { code: 404, message: "Not found" } })
   }
 
@@ -222,6 +231,12 @@ export async function startHttpFake(
     set latencyMs(v: number) {
       state.latencyMs = v
     },
+    get trickleMs() {
+      return state.trickleMs
+    },
+    set trickleMs(v: number) {
+      state.trickleMs = v
+    },
     get inFlight() {
       return state.inFlight
     },
@@ -231,7 +246,8 @@ export async function startHttpFake(
     async setMode(next: FakeMode) {
       if (next === "down" && mode !== "down") await stop()
       if (next !== "down" && !server) await listen()
-      if (next === "timeout" || next === "accept_then_timeout" || mode === "timeout" || mode === "accept_then_timeout") {
+      const hanging = ["timeout", "accept_then_timeout", "trickle"]
+      if (hanging.includes(next) || hanging.includes(mode)) {
         // drop hanging requests of the previous mode
         if (next !== mode) for (const socket of sockets) socket.destroy()
       }
@@ -281,6 +297,25 @@ function send(res: http.ServerResponse, reply: FakeReply) {
   }
   res.writeHead(reply.status, headers)
   res.end(payload)
+}
+
+/** The whole answer, one byte at a time (padded with spaces so it lasts), until the client hangs up. */
+function sendTrickle(res: http.ServerResponse, reply: FakeReply, everyMs: number) {
+  if (res.writableEnded || res.destroyed) return
+  const body = reply.raw !== undefined ? reply.raw : reply.body === undefined ? "" : JSON.stringify(reply.body)
+  const payload = Buffer.from(body.padEnd(Math.max(body.length, 600), " "))
+  res.writeHead(reply.status, { "Content-Type": "application/json", "Content-Length": String(payload.length) })
+  let sent = 0
+  const timer = setInterval(() => {
+    if (res.destroyed || sent >= payload.length) {
+      clearInterval(timer)
+      if (!res.destroyed) res.end()
+      return
+    }
+    res.write(payload.subarray(sent, sent + 1))
+    sent++
+  }, everyMs)
+  res.once("close", () => clearInterval(timer))
 }
 
 function sendHuge(res: http.ServerResponse) {

@@ -4,6 +4,8 @@
  *  - optional AUTH (user/password; PLAIN/LOGIN over the plain connection)
  *  - `rejectRecipients`: RCPT TO answered 550 "Mailbox unavailable"
  *  - mode "ok" | "tempfail" (451 on RCPT TO) | "down" (listener closed: connection refused)
+ *    | "stall" (the mail is received and stored, the final answer to DATA never comes:
+ *    the relay has it, the client cannot know)
  *  - minimal MIME parsing of the DATA stream: From/To/Subject/Message-ID headers
  *    (RFC 2047 encoded words), text/plain and text/html parts with
  *    quoted-printable/base64 decoding
@@ -27,7 +29,7 @@ export interface SinkMail {
   receivedAt: Date
 }
 
-export type SinkMode = "ok" | "tempfail" | "down"
+export type SinkMode = "ok" | "tempfail" | "down" | "stall"
 
 export interface SmtpSinkOptions {
   port?: number
@@ -116,6 +118,7 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
             }
             log("mail", mail.envelope, mail.subject)
             deliver(mail)
+            if (mode === "stall") return // stored; the answer never comes
             cb(null, "OK: queued as fake")
           })
         },

@@ -1,7 +1,7 @@
 import { Badge, Button, Drawer, Heading, Text, toast, usePrompt } from "@medusajs/ui"
 import { useTranslation } from "react-i18next"
 import { errorText, useApi, useApiMutation } from "../lib/api"
-import { formatDateTime, formatMoney, PENDING, RESENDABLE } from "../lib/format"
+import { formatDateTime, formatMoney, PENDING, RESENDABLE, UNKNOWN_OUTCOME } from "../lib/format"
 import { useEventLabel } from "../lib/use-event-label"
 import type { Message, MessageEvent } from "../lib/types"
 import { MessageStatusBadge } from "./status-badge"
@@ -39,6 +39,7 @@ export function MessageDrawer({ id, onClose, onOpen }: { id: string | null; onCl
   const release = useApiMutation<{ ids: string[] }>("/messages/release")
   const resend = useApiMutation<{ ids: string[]; override_consent?: boolean }, ResendResult>("/messages/resend")
   const prompt = usePrompt()
+  const sendAgain = useApiMutation<{ ids: string[] }>("/messages/send-again")
   const m = data?.message
   const run = async (action: typeof cancel, done: string) => {
     if (!m) return
@@ -93,6 +94,11 @@ export function MessageDrawer({ id, onClose, onOpen }: { id: string | null; onCl
                 {m.direction === "inbound" && <Badge size="2xsmall" color="blue">{t("messaging.message.inbound")}</Badge>}
                 {m.critical && <Badge size="2xsmall" color="orange">{t("messaging.templates.critical")}</Badge>}
               </div>
+              {m.status === UNKNOWN_OUTCOME && (
+                <Text size="small" className="text-ui-fg-subtle" data-testid="unknown-outcome-hint">
+                  {t("messaging.message.unknownHint")}
+                </Text>
+              )}
               <div>
                 {m.subject && (
                   <Text size="small" weight="plus" className="mb-1">
@@ -179,6 +185,11 @@ export function MessageDrawer({ id, onClose, onOpen }: { id: string | null; onCl
                 {t("messaging.message.cancel")}
               </Button>
             </>
+          )}
+          {m && m.status === UNKNOWN_OUTCOME && m.direction === "outbound" && (
+            <Button size="small" variant="secondary" isLoading={sendAgain.isPending} onClick={() => run(sendAgain, t("messaging.message.sentAgain"))} data-testid="send-again-button">
+              {t("messaging.message.sendAgain")}
+            </Button>
           )}
           {m && RESENDABLE.includes(m.status) && m.direction === "outbound" && (
             <Button size="small" variant="secondary" isLoading={resend.isPending} onClick={doResend} data-testid="resend-button">

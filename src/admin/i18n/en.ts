@@ -49,6 +49,7 @@ export const en = {
       skipped: "Skipped",
       canceled: "Canceled",
       received: "Received",
+      unknown: "Outcome unknown",
     },
     channel: { sms: "SMS", viber: "Viber", omni: "Viber, then SMS", telegram: "Telegram", email: "E-mail" },
     audience: { customer: "Customer", admin: "Admin copy", staff: "Staff" },
@@ -130,6 +131,9 @@ export const en = {
       retentionHint: "Older entries are deleted automatically.",
       alertsUndeliverable: "Alerts cannot be delivered: there is no SMTP account and Medusa's Notification Module has no provider for the email channel. Add an SMTP account above, or an e-mail provider (Resend, SendGrid…) to the Notification Module.",
       alertsViaNotification: "Alert e-mails go through Medusa's Notification Module (email channel): there is no SMTP account.",
+      unknownTitle: "Outcome unknown",
+      unknownCount: "Messages held with an unknown outcome: {{count}}",
+      unknownHint: "Their provider may have sent them and cannot be asked. Check the provider's dashboard, then open History, filter by “Outcome unknown” and use “Send again” for those it does not have.",
     },
     sites: {
       globalHint: "Used by every sales channel that has no settings of its own.",
@@ -341,6 +345,8 @@ export const en = {
       noMatchHint: "Change or clear the filters.",
       date: "Date",
       status: "Status",
+      sendAgain: "Send again",
+      sentAgain: "Queued again: it goes out now",
     },
     message: {
       title: "Message",
@@ -372,6 +378,9 @@ export const en = {
       overrideResend: "Override and send",
       resentDeferred: "A copy is queued: it goes out when quiet hours end",
       textRemoved: "The text was removed (retention period or a deleted customer).",
+      unknownHint: "The provider may have this message: the request went out but no answer came back, and this provider cannot be asked by reference. Check its dashboard before sending it again.",
+      sendAgain: "Send again",
+      sentAgain: "Queued again: it goes out now",
     },
     send: {
       to: "To",

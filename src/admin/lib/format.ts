@@ -31,11 +31,14 @@ export const STATUS_COLOR: Record<string, BadgeColor> = {
   skipped: "orange",
   canceled: "grey",
   received: "blue",
+  unknown: "orange",
 }
 
-export const MESSAGE_STATUSES = ["queued", "deferred", "sending", "sent", "delivered", "read", "undelivered", "failed", "skipped", "canceled", "received"]
+export const MESSAGE_STATUSES = ["queued", "deferred", "sending", "sent", "delivered", "read", "undelivered", "failed", "skipped", "canceled", "received", "unknown"]
 export const CHANNELS = ["sms", "viber", "omni", "telegram", "email"]
 export const PHONE_CHANNELS = ["sms", "viber", "omni"]
 export const LOCALES = ["en", "ru", "uk"]
 export const PENDING = ["queued", "deferred"]
 export const RESENDABLE = ["sent", "delivered", "read", "undelivered", "failed", "canceled"]
+/** The provider may have it and cannot be asked: "send again" queues the same message. */
+export const UNKNOWN_OUTCOME = "unknown"

@@ -6,7 +6,7 @@ import { EmptyState } from "../components/empty-state"
 import { Field } from "../components/field"
 import { Section } from "../components/section"
 import { errorText, apiSend, useApi, useApiMutation } from "../lib/api"
-import { formatMoney } from "../lib/format"
+import { formatMoney, UNKNOWN_OUTCOME } from "../lib/format"
 import type { Account, AccountType, GeneralSettings } from "../lib/types"
 
 function AccountsSection() {
@@ -226,9 +226,24 @@ function SettingsSection() {
   )
 }
 
+/** Messages held because their provider may have them and cannot be asked (unknown_outcome "hold"). */
+function UnknownOutcomeSection() {
+  const { t } = useTranslation()
+  const { data } = useApi<{ count: number }>("/messages", { status: UNKNOWN_OUTCOME, limit: 1 }, { refetchInterval: 30_000 })
+  if (!data?.count) return null
+  return (
+    <Section title={t("messaging.general.unknownTitle")} description={t("messaging.general.unknownCount", { count: data.count })} testId="unknown-outcome-count">
+      <Text size="small" className="text-ui-fg-subtle">
+        {t("messaging.general.unknownHint")}
+      </Text>
+    </Section>
+  )
+}
+
 export function GeneralTab() {
   return (
     <>
+      <UnknownOutcomeSection />
       <AccountsSection />
       <SettingsSection />
     </>

@@ -1,4 +1,4 @@
-import { Button, Input, Table, Text } from "@medusajs/ui"
+import { Button, Input, Table, Text, toast } from "@medusajs/ui"
 import { useState } from "react"
 import { useTranslation } from "react-i18next"
 import { BarChart } from "../components/bar-chart"
@@ -7,8 +7,8 @@ import { MessageDrawer } from "../components/message-drawer"
 import { Section } from "../components/section"
 import { SelectField } from "../components/select-field"
 import { MessageStatusBadge } from "../components/status-badge"
-import { exportUrl, useApi } from "../lib/api"
-import { CHANNELS, MESSAGE_STATUSES, formatDateTime, formatMoney } from "../lib/format"
+import { errorText, exportUrl, useApi, useApiMutation } from "../lib/api"
+import { CHANNELS, MESSAGE_STATUSES, UNKNOWN_OUTCOME, formatDateTime, formatMoney } from "../lib/format"
 import type { DayStat, EventInfo, Message } from "../lib/types"
 import { useDebounced } from "../lib/use-debounced"
 import { useEventLabel } from "../lib/use-event-label"
@@ -44,6 +44,16 @@ export function HistoryTab() {
   const rate = stats.data?.totals.delivery_rate
   const anyFilter = Object.values(f).some(Boolean)
   const eventLabel = useEventLabel(events.data?.events)
+  const sendAgain = useApiMutation<{ ids: string[] }>("/messages/send-again")
+  const again = async (e: React.MouseEvent, id: string) => {
+    e.stopPropagation()
+    try {
+      await sendAgain.mutateAsync({ ids: [id] })
+      toast.success(t("messaging.history.sentAgain"))
+    } catch (err) {
+      toast.error(errorText(err))
+    }
+  }
 
   return (
     <>
@@ -127,7 +137,14 @@ export function HistoryTab() {
                       </Table.Cell>
                       <Table.Cell>{t(`messaging.channel.${m.channel}`)}</Table.Cell>
                       <Table.Cell>
-                        <MessageStatusBadge status={m.status} />
+                        <div className="flex items-center gap-2">
+                          <MessageStatusBadge status={m.status} />
+                          {m.status === UNKNOWN_OUTCOME && m.direction === "outbound" && (
+                            <Button size="small" variant="secondary" onClick={(e) => again(e, m.id)} disabled={sendAgain.isPending} data-testid="history-send-again">
+                              {t("messaging.history.sendAgain")}
+                            </Button>
+                          )}
+                        </div>
                       </Table.Cell>
                       <Table.Cell className="whitespace-nowrap">{eventLabel(m.event_name)}</Table.Cell>
                       <Table.Cell className="max-w-[320px]">

@@ -5,6 +5,8 @@
 import { z } from "@medusajs/framework/zod"
 import { DELIVERY_MODES, PROVIDER_TYPES } from "./types"
 import { accountHostProblems, allowedHostEntryProblem } from "./providers/allowed-hosts"
+import { DEFAULT_TIMEOUT_MS } from "./providers/config"
+import { LEASE_TO_DEADLINE_RATIO, UNKNOWN_OUTCOMES } from "./dispatch/unknown-outcome"
 
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM (24-hour)")
 
@@ -40,6 +42,13 @@ export const accountOptionSchema = z
           message: `${issue.message} (required for a ${account.type} account)`,
         })
       }
+    }
+    const config = account.config as Record<string, unknown>
+    if (config.unknown_outcome !== undefined && !UNKNOWN_OUTCOMES.includes(config.unknown_outcome as never)) {
+      ctx.addIssue({ code: "custom", path: ["config", "unknown_outcome"], message: `expected one of ${UNKNOWN_OUTCOMES.map((o) => `"${o}"`).join(", ")}` })
+    }
+    if (config.timeout_ms !== undefined && !(Number.isInteger(config.timeout_ms) && (config.timeout_ms as number) >= 1)) {
+      ctx.addIssue({ code: "custom", path: ["config", "timeout_ms"], message: "expected a whole number of milliseconds ≥ 1 (the hard deadline of one provider request)" })
     }
     if (account.type === "smtp") {
       const cfg = account.config as Record<string, unknown>
@@ -95,7 +104,11 @@ export const pluginOptionsSchema = z
         dispatch_on_enqueue: z.boolean().default(true),
         /** Maximum send attempts before a message fails. */
         max_attempts: z.number().int().min(1).max(50).default(8),
-        /** A message left `sending` this long is recovered (crash). */
+        /**
+         * The lease of a claim: renewed while its requests are in flight; a message whose
+         * lease ran out (its worker stopped) is recovered. Must be at least 3 × every
+         * account's request deadline (`config.timeout_ms`, default 10 s).
+         */
         stuck_after_ms: z.number().int().min(1000).default(120_000),
         /** Base retry delay; doubles per attempt up to max_retry_delay_ms. */
         retry_base_ms: z.number().int().min(0).default(30_000),
@@ -130,6 +143,23 @@ export const pluginOptionsSchema = z
   })
   .strict()
   .superRefine((o, ctx) => accountHostProblems(o.accounts, o.allowed_hosts).forEach((p) => ctx.addIssue({ code: "custom", ...p })))
+  .superRefine((options, ctx) => {
+    // A claim's lease (stuck_after_ms) must outlast every request made under it, with room
+    // for renewals: refuse a provider deadline the lease cannot comfortably cover.
+    const stuck = options.dispatch.stuck_after_ms
+    options.accounts.forEach((account, i) => {
+      const deadline = Number((account.config as Record<string, unknown>).timeout_ms) || DEFAULT_TIMEOUT_MS
+      if (stuck < LEASE_TO_DEADLINE_RATIO * deadline) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["dispatch", "stuck_after_ms"],
+          message: `${stuck} ms is too short for account "${account.key}", whose requests may take up to ${deadline} ms (config.timeout_ms${
+            (account.config as Record<string, unknown>).timeout_ms === undefined ? ", default" : ""
+          }): it must be at least ${LEASE_TO_DEADLINE_RATIO} × the longest request deadline (${LEASE_TO_DEADLINE_RATIO * deadline} ms). Raise stuck_after_ms or lower timeout_ms`,
+        })
+      }
+    })
+  })
 
 export type MessagingPluginOptions = z.infer<typeof pluginOptionsSchema>
 export type AccountOption = z.infer<typeof accountOptionSchema>

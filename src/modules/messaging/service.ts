@@ -27,6 +27,7 @@ import {
   insertMessages,
   insertTimeline,
   recoverStuckMessages,
+  sendUnknownAgain,
 } from "./store/messages"
 import { ensureGeneralSettings, ensureGlobalSite, installDefaultTemplates, syncOptionAccounts } from "./store/install"
 import { type AccountRow, type HealthTransitionResult, recordAccountSuccess, recordAccountFailure, recordBalance } from "./store/accounts"
@@ -377,6 +378,16 @@ export default class MessagingModuleService extends MedusaService({
     await insertTimeline(knex, released.map((id: string) => ({ message_id: id, status: "queued", source: "admin", note: "released to send now", occurred_at: now })))
     if (released.length) this.scheduleDispatch()
     return released
+  }
+
+  /**
+   * "Send again" for messages held with an unknown outcome (status `unknown`): the same
+   * message goes back to the queue as not sent. The admin checked the provider first.
+   */
+  async sendUnknownAgain(ids: string[]): Promise<string[]> {
+    const sent = await sendUnknownAgain(await this.knex(), ids)
+    if (sent.length) this.scheduleDispatch()
+    return sent
   }
 
   /**

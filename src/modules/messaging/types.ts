@@ -27,6 +27,9 @@ export type ProviderType = (typeof PROVIDER_TYPES)[number]
  *  skipped     never sent: no/invalid phone, opted out, empty text (reason in `error`)
  *  canceled    canceled by an admin before sending
  *  received    inbound message (direction = inbound)
+ *  unknown     a request may have reached a provider that cannot be asked whether it has the
+ *              message (Twilio, TurboSMS, Telegram, SMTP) and the account's unknown_outcome is
+ *              "hold": not sent again until an admin says so ("send again" in History)
  */
 export const MESSAGE_STATUSES = [
   "queued",
@@ -40,6 +43,7 @@ export const MESSAGE_STATUSES = [
   "skipped",
   "canceled",
   "received",
+  "unknown",
 ] as const
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number]
 

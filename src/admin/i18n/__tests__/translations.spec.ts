@@ -21,7 +21,7 @@ function sources(dir: string): string[] {
 /** Keys built from data (`messaging.status.${status}` …) and the values they take. */
 const DYNAMIC: Record<string, string[]> = {
   "messaging.accounts": ["healthy", "unhealthy"],
-  "messaging.status": ["queued", "deferred", "sending", "sent", "delivered", "read", "undelivered", "failed", "skipped", "canceled", "received"],
+  "messaging.status": ["queued", "deferred", "sending", "sent", "delivered", "read", "undelivered", "failed", "skipped", "canceled", "received", "unknown"],
   "messaging.channel": ["sms", "viber", "omni", "telegram", "email"],
   "messaging.audience": ["customer", "admin", "staff"],
   "messaging.locale": ["en", "ru", "uk"],

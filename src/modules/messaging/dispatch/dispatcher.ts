@@ -3,20 +3,24 @@
  * provider account (priority order, unhealthy accounts skipped = failover), sends them
  * in the provider's batch size under a per-account rate limit, and records every
  * result. Several processes can run it at once: a row is only ever claimed by one.
+ *
+ * Exactly once, honestly:
+ *  - a claim is leased (worker id + `lease_expires_at`) and renewed while the round holds
+ *    it (lease.ts); recovery only takes rows whose lease ran out,
+ *  - every request has a hard deadline well below the lease (account-pool.ts), and none
+ *    starts unless it can end before the lease is at risk,
+ *  - before a request goes out its rows are flagged `maybe_accepted`; results are written
+ *    per request as they arrive,
+ *  - an open outcome is looked up where the provider can be asked by reference (BSG);
+ *    elsewhere the account's `unknown_outcome` holds it (`unknown`) or sends it again.
  */
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { Logger } from "@medusajs/framework/types"
-import { PROVIDER_CAPABILITIES, createProvider, type ExchangeEntry, type ProbingProvider } from "../providers"
+import { PROVIDER_CAPABILITIES, type ExchangeEntry, type ProbingProvider } from "../providers"
 import type { OutboundMessage, SendResult } from "../providers/types"
 import type { HostPolicy } from "../providers/allowed-hosts"
 import type { Channel, ProviderType } from "../types"
-import {
-  type AccountRow,
-  type HealthTransitionResult,
-  listUsableAccounts,
-  recordAccountFailure,
-  recordAccountSuccess,
-} from "../store/accounts"
+import { type AccountRow, type HealthTransitionResult, recordAccountFailure, recordAccountSuccess } from "../store/accounts"
 import {
   type AcceptedUpdate,
   type MessageRow,
@@ -26,12 +30,17 @@ import {
   markRetryOrFailed,
   markSendingTo,
   recoverStuckMessages,
+  renewLeases,
+  retryNowElsewhere,
 } from "../store/messages"
 import { deferPastQuietHours, quietHoursFromMetadata } from "../text/quiet-hours"
-import { nextRetryDelayMs } from "./backoff"
 import { withoutOptedOut } from "./consent-check"
-import { healthSignal } from "./health"
-import { Semaphore, TokenBucket } from "./rate-limit"
+import { AccountPool, deadlineOf } from "./account-pool"
+import { nextRetryDelayMs } from "./backoff"
+import { ClaimLease } from "./lease"
+import { type Requeuer, chunkOutcome, lookUpFirst } from "./outcomes"
+import { routeMessage, toOutbound } from "./routing"
+import { type UnknownOutcome, unknownOutcomeOf } from "./unknown-outcome"
 
 export interface DispatcherSettings {
   batchSize: number
@@ -73,30 +82,33 @@ export interface RoundResult {
   failed: number
 }
 
-/** Failures where the provider is down (no answer, or a 5xx) as opposed to answering nonsense. */
-const NO_ANSWER = new Set(["timeout", "connection_refused", "connection_reset", "dns", "http_500", "http_502", "http_503", "http_504"])
-
-/** May this account carry `ch` (its type supports it and the account is not restricted away from it)? */
-function allows(account: AccountRow, ch: Channel): boolean {
-  return PROVIDER_CAPABILITIES[account.type].channels.includes(ch) && (!account.channels?.length || account.channels.includes(ch))
-}
-
-/** Channels an account can carry for a message of `channel` (Omni degrades to Viber + own fallback, or SMS). */
-function canCarry(account: AccountRow, channel: Channel): boolean {
-  if (channel === "omni") return allows(account, "omni") || allows(account, "viber") || allows(account, "sms")
-  return allows(account, channel)
+/** Run a database write, trying again a few times (about 8 s in all) if it fails. */
+async function persistently<T>(fn: () => Promise<T>, delays = [250, 500, 1000, 2000, 4000]): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return await fn()
+    } catch (e) {
+      if (i >= delays.length) throw e
+      await new Promise((r) => setTimeout(r, delays[i]))
+    }
+  }
 }
 
 export class Dispatcher {
-  private accounts_: { at: number; rows: AccountRow[] } | null = null
-  private adapters_ = new Map<string, { stamp: string; adapter: ProbingProvider }>()
-  private buckets_ = new Map<string, TokenBucket>()
-  private inFlight_ = new Map<string, Semaphore>()
+  private readonly pool_: AccountPool
   private running_: Promise<RoundResult> | null = null
   private again_ = false
   private lastRecovery_ = 0
 
-  constructor(private readonly deps: DispatcherDeps) {}
+  constructor(private readonly deps: DispatcherDeps) {
+    this.pool_ = new AccountPool({
+      knex: deps.knex,
+      stuckAfterMs: () => deps.settings().stuckAfterMs,
+      onExchange: deps.onExchange,
+      wantsExchange: deps.wantsExchange,
+      hostPolicy: deps.hostPolicy,
+    })
+  }
 
   private now(): Date {
     return this.deps.now?.() ?? new Date()
@@ -104,72 +116,26 @@ export class Dispatcher {
 
   /** Forget cached accounts (after an admin edit). */
   invalidateAccounts(): void {
-    this.accounts_ = null
+    this.pool_.invalidate()
   }
 
-  async accounts(): Promise<AccountRow[]> {
-    if (this.accounts_ && Date.now() - this.accounts_.at < 2000) return this.accounts_.rows
-    const rows = await listUsableAccounts(await this.deps.knex())
-    this.accounts_ = { at: Date.now(), rows }
-    return rows
+  accounts(): Promise<AccountRow[]> {
+    return this.pool_.accounts()
   }
 
-  /** The adapter of an account, rebuilt when the account row changes. */
+  /** The adapter of an account (its requests' deadline capped below the claim's lease). */
   adapterFor(account: AccountRow): ProbingProvider {
-    const cached = this.adapters_.get(account.id)
-    // Health columns change often; the adapter only depends on type/credentials/config/base_url.
-    const configStamp = JSON.stringify([account.type, account.credentials, account.config, account.base_url])
-    if (cached && cached.stamp === configStamp) return cached.adapter
-    cached?.adapter.close?.().catch(() => undefined)
-    const adapter = createProvider(
-      account.type,
-      { ...(account.config ?? {}), ...(account.credentials ?? {}), ...(account.base_url ? { base_url: account.base_url } : {}) },
-      {
-        onExchange: this.deps.onExchange ? (e) => this.deps.onExchange!(account.id, e) : undefined,
-        wantsExchange: this.deps.wantsExchange,
-        hostPolicy: this.deps.hostPolicy?.(account.type),
-      }
-    )
-    this.adapters_.set(account.id, { stamp: configStamp, adapter })
-    return adapter
+    return this.pool_.adapterFor(account)
   }
 
-  /** Requests in flight to one account from this process, across concurrent rounds. */
-  private inFlight(accountId: string, concurrency: number): Semaphore {
-    let sem = this.inFlight_.get(accountId)
-    if (!sem) {
-      sem = new Semaphore(concurrency)
-      this.inFlight_.set(accountId, sem)
-    } else sem.resize(concurrency)
-    return sem
+  /** The hard deadline of one request to this account. */
+  deadlineOf(account: AccountRow, s: DispatcherSettings = this.deps.settings()): number {
+    return deadlineOf(account, s.stuckAfterMs)
   }
 
-  private bucket(account: AccountRow): TokenBucket {
-    const rate = Number((account.config as Record<string, unknown>)?.rate_per_second) || PROVIDER_CAPABILITIES[account.type].ratePerSecond
-    let b = this.buckets_.get(account.id)
-    if (!b) {
-      b = new TokenBucket({ capacity: Math.max(1, rate), refillPerSecond: rate })
-      this.buckets_.set(account.id, b)
-    }
-    return b
-  }
-
-  /**
-   * Accounts that may carry the message, healthy ones first, in priority order. A message
-   * that may already be at a provider goes back to that account (healthy or not): only it
-   * can say whether it has the message, and sending elsewhere could deliver it twice.
-   */
+  /** See routeMessage (routing.ts). */
   route(message: MessageRow, accounts: AccountRow[]): AccountRow[] {
-    if (message.maybe_accepted && message.provider_account_id) {
-      // Only a provider that can be asked by reference is worth waiting for; with the others
-      // (TurboSMS, Twilio, Telegram) the message fails over like any other.
-      const owner = accounts.find((a) => a.id === message.provider_account_id)
-      if (owner && PROVIDER_CAPABILITIES[owner.type].lookupByReference) return [owner]
-    }
-    const excluded = new Set<string>(((message.metadata as Record<string, unknown> | null)?.excluded_accounts as string[]) ?? [])
-    const candidates = accounts.filter((a) => canCarry(a, message.channel) && !excluded.has(a.id))
-    const healthy = candidates.filter((a) => a.health_status === "healthy")
-    return healthy.length ? healthy : candidates
+    return routeMessage(message, accounts)
   }
 
   /**
@@ -225,30 +191,98 @@ export class Dispatcher {
       const recovered = await recoverStuckMessages(knex, settings.stuckAfterMs, this.now())
       if (recovered.length) this.deps.logger.warn(`messaging: recovered ${recovered.length} message(s) left sending by a stopped worker`)
     }
-    const due = await claimDueMessages(knex, { limit: settings.batchSize, workerId: this.deps.workerId, now: this.now() })
+    const lease = this.newLease(settings)
+    const since = lease.mark()
+    const due = await claimDueMessages(knex, { limit: settings.batchSize, workerId: this.deps.workerId, now: this.now(), leaseMs: settings.stuckAfterMs })
     // Consent is checked when the message leaves: opted out since it was queued = skipped.
     const claimed = await withoutOptedOut(knex, due, this.now())
     const result: RoundResult = { claimed: due.length, accepted: 0, retried: 0, failed: 0 }
     if (!claimed.length) return result
-
-    const accounts = await this.accounts()
-    const byAccount = new Map<string, { account: AccountRow; messages: MessageRow[] }>()
-    const requeue: RequeueUpdate[] = []
-    for (const m of claimed) {
-      const [account] = this.route(m, accounts)
-      if (!account) {
-        requeue.push(this.retryOrFail(m, `no enabled provider account can send ${m.channel} messages`, "no_account", settings))
-        continue
+    lease.hold(claimed.map((m) => m.id), since)
+    try {
+      const accounts = await this.accounts()
+      const byAccount = new Map<string, { account: AccountRow; messages: MessageRow[] }>()
+      const requeue: RequeueUpdate[] = []
+      for (const m of claimed) {
+        if (this.openOutcome(m, accounts) === "hold") {
+          // (this claim sent nothing: it does not count as an attempt)
+          requeue.push({ ...this.holdUnknown(m, "the worker sending it stopped before the provider answered"), refund_attempt: true })
+          continue
+        }
+        const [account] = this.route(m, accounts)
+        if (!account) {
+          requeue.push(this.retryOrFail(m, `no enabled provider account can send ${m.channel} messages`, "no_account", settings))
+          continue
+        }
+        const group = byAccount.get(account.id) ?? { account, messages: [] }
+        group.messages.push(m)
+        byAccount.set(account.id, group)
       }
-      const group = byAccount.get(account.id) ?? { account, messages: [] }
-      group.messages.push(m)
-      byAccount.set(account.id, group)
-    }
-    await markRetryOrFailed(knex, requeue, "dispatcher", this.now())
-    this.count(result, requeue)
+      await this.write(knex, lease, result, [], requeue)
 
-    await Promise.all([...byAccount.values()].map(({ account, messages }) => this.sendForAccount(account, messages, settings, result)))
-    return result
+      // Every account's requests end before the lease stops being renewed, even when one fails.
+      const sent = await Promise.allSettled([...byAccount.values()].map(({ account, messages }) => this.sendForAccount(account, messages, settings, result, lease)))
+      const failure = sent.find((r): r is PromiseRejectedResult => r.status === "rejected")
+      if (failure) throw failure.reason
+      return result
+    } finally {
+      lease.stop()
+    }
+  }
+
+  private newLease(s: DispatcherSettings): ClaimLease {
+    return new ClaimLease({
+      leaseMs: s.stuckAfterMs,
+      renew: async (ids) => renewLeases(await this.deps.knex(), ids, this.deps.workerId, s.stuckAfterMs),
+      onRenewFailed: (e) => this.deps.logger.warn(`messaging: could not renew the claim on messages being sent: ${e.message}`),
+    })
+  }
+
+  /**
+   * A message whose last request may have reached a provider that cannot be asked by
+   * reference (TurboSMS, Twilio, Telegram, SMTP): the account's `unknown_outcome` says
+   * whether to hold it (status `unknown`, default) or send it again. null = not open.
+   */
+  openOutcome(m: MessageRow, accounts: AccountRow[]): UnknownOutcome | null {
+    if (!m.maybe_accepted || !m.provider_type) return null
+    const type = m.provider_type as keyof typeof PROVIDER_CAPABILITIES
+    if (PROVIDER_CAPABILITIES[type]?.lookupByReference !== false) return null
+    const owner = accounts.find((a) => a.id === m.provider_account_id)
+    const choice = unknownOutcomeOf(owner)
+    if (choice === "resend") m.maybe_accepted = false
+    return choice
+  }
+
+  private holdUnknown(m: MessageRow, reason: string): RequeueUpdate {
+    return {
+      id: m.id,
+      status: "unknown",
+      next_attempt_at: null,
+      error: `${reason}; not sent again: ${m.provider_type ?? "the provider"} cannot be asked whether it has it (check there, then "send again" in History)`,
+      error_code: "unknown_outcome",
+      maybe_accepted: true,
+      claimed_at: m.claimed_at,
+    }
+  }
+
+  /**
+   * Write one group of results as soon as it is known, and let go of those rows' lease.
+   * A write that fails (the database restarting) is tried again for a few seconds: the
+   * provider's answer is worth keeping — without it the message ends `unknown` or is
+   * looked up again.
+   */
+  private async write(knex: Knex, lease: ClaimLease, result: RoundResult, accepted: AcceptedUpdate[], requeue: RequeueUpdate[], fallbackAt?: Map<string, Date>, account?: AccountRow) {
+    const now = this.now()
+    if (accepted.length && account) {
+      const ok = await persistently(() => markAccepted(knex, accepted, account, now, { fallback_at: fallbackAt }))
+      result.accepted += ok.length
+    }
+    if (requeue.length) {
+      await persistently(() => this.persistExclusions(knex, requeue))
+      await persistently(() => markRetryOrFailed(knex, requeue, "dispatcher", now))
+      this.count(result, requeue)
+    }
+    lease.release([...accepted.map((a) => a.id), ...requeue.map((r) => r.id)])
   }
 
   private count(result: RoundResult, items: RequeueUpdate[]) {
@@ -284,160 +318,123 @@ export class Dispatcher {
     return { id: m.id, status: "queued", next_attempt_at: new Date(this.now().getTime() + delay), error, error_code: "lookup_failed", maybe_accepted: true, refund_attempt: true, claimed_at: m.claimed_at }
   }
 
-  private async sendForAccount(account: AccountRow, messages: MessageRow[], s: DispatcherSettings, result: RoundResult) {
+  private async sendForAccount(account: AccountRow, messages: MessageRow[], s: DispatcherSettings, result: RoundResult, lease: ClaimLease) {
     let adapter: ProbingProvider
     const knex = await this.deps.knex()
     try {
       adapter = this.adapterFor(account)
     } catch (e) {
       const error = `account "${account.name}" is misconfigured: ${(e as Error).message}`
-      const items = messages.map((m) => this.retryOrFail(m, error, "config", s))
-      await markRetryOrFailed(knex, items, "dispatcher", this.now())
-      this.count(result, items)
+      await this.write(knex, lease, result, [], messages.map((m) => this.retryOrFail(m, error, "config", s)))
       await this.health(account, await recordAccountFailure(knex, account.id, error, { threshold: s.failureThreshold, immediate: true }, this.now()), error)
       return
     }
 
-    // A message that may already have reached the provider (timeout, crash) is looked up first.
-    const toSend: MessageRow[] = []
-    const accepted: AcceptedUpdate[] = []
-    const requeue: RequeueUpdate[] = []
-    const lookups = messages.filter((m) => m.maybe_accepted && adapter.capabilities.lookupByReference)
-    for (const m of messages) if (!lookups.includes(m)) toSend.push(m)
-    let lookupError: string | null = null
-    const lookupQueue = [...lookups]
-    await Promise.all(
-      Array.from({ length: Math.min(8, lookupQueue.length) }, async () => {
-        for (let m = lookupQueue.shift(); m; m = lookupQueue.shift()) {
-          if (lookupError) {
-            // The provider is not answering: don't wait for a timeout per message.
-            requeue.push(this.waitForLookup(m, lookupError, s))
-            continue
-          }
-          try {
-            const found = await adapter.findByReference(m.id)
-            if (found) {
-              accepted.push({ id: m.id, provider_message_id: found.provider_message_id, cost: found.cost ?? null, currency: found.currency ?? null, raw_status: found.raw_status, claimed_at: m.claimed_at })
-            } else if (account.health_status === "healthy") {
-              toSend.push(m)
-            } else {
-              // Never reached this (unhealthy) account: free to go to the next one.
-              requeue.push({ id: m.id, status: "queued", next_attempt_at: this.now(), error: "not at the provider it was sent to; sending through the next account", error_code: "lookup_not_found", maybe_accepted: false, refund_attempt: true, claimed_at: m.claimed_at })
-            }
-          } catch (e) {
-            const error = `could not check whether ${account.type} already has it: ${(e as Error).message}`
-            if (NO_ANSWER.has((e as { code?: string }).code ?? "")) {
-              // Down: wait for it (this claim is not counted) rather than risk a second SMS.
-              lookupError = error
-              requeue.push(this.waitForLookup(m, error, s))
-            } else {
-              // It answers, but nonsense: that counts, and in the end the message fails with the reason.
-              const r = this.retryOrFail(m, error, "lookup_failed", s, undefined, true)
-              if (r.status === "failed") r.error = `${r.error}; not sent again so the recipient cannot get it twice (check the provider's dashboard, then resend if it is not there)`
-              requeue.push(r)
-            }
-          }
-        }
-      })
-    )
-    if (lookupError) {
-      await this.health(account, await recordAccountFailure(knex, account.id, lookupError, { threshold: s.failureThreshold }, this.now()), lookupError)
-    }
+    const toSend = await this.lookUpFirst(account, adapter, messages, s, result, lease)
     for (const m of toSend) if (m.maybe_accepted) m.maybe_accepted = false
 
     const batchSize = Math.max(1, adapter.capabilities.maxBatchSize)
     const concurrency = Math.max(1, Number((account.config as Record<string, unknown>)?.concurrency) || 4)
     const chunks: MessageRow[][] = []
     for (let i = 0; i < toSend.length; i += batchSize) chunks.push(toSend.slice(i, i + batchSize))
-    const bucket = this.bucket(account)
-    const inFlight = this.inFlight(account.id, concurrency)
-    const fallbackAt = new Map<string, Date>()
-
-    const work = async (chunk: MessageRow[]) => {
-      await inFlight.acquire()
-      try {
-        await send(chunk)
-      } finally {
-        inFlight.release()
-      }
-    }
-    const send = async (chunk: MessageRow[]) => {
-      await bucket.acquire(1)
-      // Where it is going, before it goes: a crash mid-request leaves the owner on the row.
-      await markSendingTo(knex, chunk.map((m) => m.id), account)
-      const outbound = chunk.map((m) => this.toOutbound(m, account, adapter, fallbackAt))
-      let results: SendResult[]
-      try {
-        results = await adapter.send(outbound)
-      } catch (e) {
-        // Adapters map provider errors to results; a throw is a bug or a transport failure.
-        results = chunk.map((m) => ({ id: m.id, outcome: "retry" as const, kind: "unavailable" as const, code: "exception", reason: (e as Error).message }))
-      }
-      const byId = new Map(results.map((r) => [r.id, r]))
-      let failures = 0
-      let successes = 0
-      let accountLevelError: string | null = null
-      let firstError: string | null = null
-      for (const m of chunk) {
-        const r = byId.get(m.id) ?? { id: m.id, outcome: "retry" as const, kind: "unknown" as const, code: "no_result", reason: "the provider adapter returned no result for this message" }
-        const signal = healthSignal(r)
-        if (signal === "success") successes++
-        if (signal === "failure") failures++
-        if (r.outcome === "accepted") {
-          accepted.push({ id: m.id, provider_message_id: r.provider_message_id, cost: r.cost ?? null, currency: r.currency ?? null, raw_status: r.raw_status ?? null, claimed_at: m.claimed_at })
-          if (r.migrated_to) await this.deps.onChatMigrated?.(m, r.migrated_to).catch((e) => this.deps.logger.error(`messaging: could not save the migrated chat id: ${(e as Error).message}`))
-          continue
-        }
-        const reason = `${r.kind}: ${r.reason}`
-        firstError ??= reason
-        const accountLevel = r.account_level || r.kind === "auth" || r.kind === "insufficient_funds"
-        if (accountLevel) {
-          accountLevelError = reason
-          // Another account may carry it: retry now, never on this account again.
-          requeue.push({ ...this.retryOrFail(m, reason, r.code, s, 0), maybe_accepted: false })
-          this.exclude(m, account.id)
-          continue
-        }
-        if (r.outcome === "rejected") {
-          if (r.kind === "opted_out" && this.deps.onOptOut && m.channel !== "email" && m.channel !== "telegram") {
-            await this.deps.onOptOut(m.recipient, m.channel === "omni" ? "sms" : m.channel, `provider:${account.type}`).catch(() => undefined)
-          }
-          requeue.push({ id: m.id, status: "failed", next_attempt_at: null, error: reason, error_code: r.code, claimed_at: m.claimed_at })
-          continue
-        }
-        const delay = r.retry_after_ms ?? undefined
-        requeue.push(this.retryOrFail(m, reason, r.code, s, delay, !!r.maybe_accepted))
-      }
-      if (failures > 0 && successes === 0) {
-        const t = await recordAccountFailure(knex, account.id, accountLevelError ?? "temporary failure", { threshold: s.failureThreshold, immediate: !!accountLevelError }, this.now())
-        if (t.transition) {
-          this.invalidateAccounts()
-          // Failover: what is waiting for a retry may go to the next account right away.
-          // (A maybe-accepted message waits for this account only if it can be asked by reference.)
-          for (const it of requeue) {
-            if (it.status === "queued" && (!it.maybe_accepted || !adapter.capabilities.lookupByReference)) it.next_attempt_at = this.now()
-          }
-        }
-        await this.health(account, t, accountLevelError ?? firstError)
-      } else if (successes > 0 && (account.consecutive_failures > 0 || account.health_status === "unhealthy")) {
-        const t = await recordAccountSuccess(knex, account.id, this.now())
-        if (t.transition) this.invalidateAccounts()
-        await this.health(account, t, null)
-      }
-    }
-
+    const inFlight = this.pool_.inFlight(account.id, concurrency)
     const queue = [...chunks]
-    await Promise.all(
+    const workers = await Promise.allSettled(
       Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
-        for (let chunk = queue.shift(); chunk; chunk = queue.shift()) await work(chunk)
+        for (let chunk = queue.shift(); chunk; chunk = queue.shift()) {
+          await inFlight.acquire()
+          try {
+            await this.sendChunk(account, adapter, chunk, s, result, lease)
+          } catch (e) {
+            queue.length = 0 // (the database is gone?) start nothing new; the rest stays claimed until its lease runs out
+            throw e
+          } finally {
+            inFlight.release()
+          }
+        }
       })
     )
-    const now = this.now()
-    const ok = await markAccepted(knex, accepted, account, now, { fallback_at: fallbackAt })
-    result.accepted += ok.length
-    await this.persistExclusions(knex, requeue)
-    await markRetryOrFailed(knex, requeue, "dispatcher", now)
-    this.count(result, requeue)
+    const failure = workers.find((r): r is PromiseRejectedResult => r.status === "rejected")
+    if (failure) throw failure.reason
+  }
+
+  /** Lookups by reference first (a message that may already be at the provider); returns what still needs sending. */
+  private async lookUpFirst(account: AccountRow, adapter: ProbingProvider, messages: MessageRow[], s: DispatcherSettings, result: RoundResult, lease: ClaimLease): Promise<MessageRow[]> {
+    if (!messages.some((m) => m.maybe_accepted && adapter.capabilities.lookupByReference)) return messages
+    const knex = await this.deps.knex()
+    const { toSend, accepted, requeue, lookupError } = await lookUpFirst(account, adapter, messages, this.requeuer(s))
+    await this.write(knex, lease, result, accepted, requeue, undefined, account)
+    if (lookupError) {
+      await this.health(account, await recordAccountFailure(knex, account.id, lookupError, { threshold: s.failureThreshold }, this.now()), lookupError)
+    }
+    return toSend
+  }
+
+  private requeuer(s: DispatcherSettings): Requeuer {
+    return {
+      now: () => this.now(),
+      retryOrFail: (m, error, code, delayMs, maybeAccepted) => this.retryOrFail(m, error, code, s, delayMs, maybeAccepted),
+      waitForLookup: (m, error) => this.waitForLookup(m, error, s),
+      holdUnknown: (m, reason) => this.holdUnknown(m, reason),
+    }
+  }
+
+  /** One provider request (or the adapter's handful), its results written as soon as they are back. */
+  private async sendChunk(account: AccountRow, adapter: ProbingProvider, chunk: MessageRow[], s: DispatcherSettings, result: RoundResult, lease: ClaimLease) {
+    const knex = await this.deps.knex()
+    await this.pool_.bucket(account).acquire(1)
+    if (!lease.canStart(this.deadlineOf(account, s))) {
+      // The claim could run out before the answer: not sent, back in the queue at once.
+      const reason = "not sent: the claim on it could run out before the provider answers (database unreachable?)"
+      await this.write(knex, lease, result, [], chunk.map((m) => ({ id: m.id, status: "queued" as const, next_attempt_at: this.now(), error: reason, error_code: "lease", refund_attempt: true, claimed_at: m.claimed_at })))
+      return
+    }
+    // Where it is going, and that it may be there from now on: a crash mid-request leaves both on the row.
+    const mine = new Set(await markSendingTo(knex, chunk.map((m) => m.id), account, this.deps.workerId))
+    lease.release(chunk.filter((m) => !mine.has(m.id)).map((m) => m.id))
+    chunk = chunk.filter((m) => mine.has(m.id))
+    if (!chunk.length) return
+    const fallbackAt = new Map<string, Date>()
+    const outbound = chunk.map((m) => this.toOutbound(m, account, adapter, fallbackAt))
+    let results: SendResult[]
+    try {
+      results = await adapter.send(outbound, { signal: lease.signal })
+    } catch (e) {
+      // Adapters map provider errors to results; a throw is a bug or a transport failure (it may have gone out).
+      results = chunk.map((m) => ({ id: m.id, outcome: "retry" as const, kind: "unavailable" as const, code: "exception", reason: (e as Error).message, maybe_accepted: true }))
+    }
+    const o = chunkOutcome(account, adapter, chunk, results, this.requeuer(s))
+    for (const r of results) {
+      if (r.outcome !== "accepted" || !r.migrated_to) continue
+      const m = chunk.find((c) => c.id === r.id)
+      if (m) await this.deps.onChatMigrated?.(m, r.migrated_to).catch((e) => this.deps.logger.error(`messaging: could not save the migrated chat id: ${(e as Error).message}`))
+    }
+    for (const m of o.excluded) this.exclude(m, account.id)
+    if (this.deps.onOptOut) {
+      for (const m of o.optedOut) await this.deps.onOptOut(m.recipient, m.channel === "omni" ? "sms" : m.channel, `provider:${account.type}`).catch(() => undefined)
+    }
+    if (o.failures > 0 && o.successes === 0) {
+      const t = await recordAccountFailure(knex, account.id, o.accountLevelError ?? "temporary failure", { threshold: s.failureThreshold, immediate: !!o.accountLevelError }, this.now())
+      if (t.transition) {
+        this.invalidateAccounts()
+        // Failover: what is waiting for a retry may go to the next account right away.
+        // (A maybe-accepted message waits for this account only if it can be asked by reference.)
+        for (const it of o.requeue) {
+          if (it.status === "queued" && (!it.maybe_accepted || !adapter.capabilities.lookupByReference)) it.next_attempt_at = this.now()
+        }
+      }
+      await this.write(knex, lease, result, o.accepted, o.requeue, fallbackAt, account)
+      // …including what earlier requests to it left waiting.
+      if (t.transition === "went_down") await retryNowElsewhere(knex, account.id, adapter.capabilities.lookupByReference, this.now())
+      await this.health(account, t, o.accountLevelError ?? o.firstError)
+      return
+    }
+    await this.write(knex, lease, result, o.accepted, o.requeue, fallbackAt, account)
+    if (o.successes > 0 && (account.consecutive_failures > 0 || account.health_status === "unhealthy")) {
+      const t = await recordAccountSuccess(knex, account.id, this.now())
+      if (t.transition) this.invalidateAccounts()
+      await this.health(account, t, null)
+    }
   }
 
   private exclusions_ = new Map<string, string[]>()
@@ -451,11 +448,11 @@ export class Dispatcher {
     for (const it of items) {
       const list = this.exclusions_.get(it.id)
       if (!list) continue
-      this.exclusions_.delete(it.id)
       await knex.raw(
         `UPDATE messaging_message SET metadata = COALESCE(metadata, '{}'::jsonb) || jsonb_build_object('excluded_accounts', ?::jsonb) WHERE id = ?`,
         [JSON.stringify(list), it.id]
       )
+      this.exclusions_.delete(it.id)
     }
   }
 
@@ -470,33 +467,6 @@ export class Dispatcher {
   }
 
   private toOutbound(m: MessageRow, account: AccountRow, adapter: ProbingProvider, fallbackAt: Map<string, Date>): OutboundMessage {
-    const meta = (m.metadata as Record<string, unknown> | null) ?? {}
-    let channel: Channel = m.channel
-    let text = m.body
-    if (m.channel === "omni" && !(adapter.capabilities.nativeOmni && allows(account, "omni"))) {
-      if (allows(account, "viber")) {
-        // Our own fallback: Viber now, SMS later if no delivery report arrives in time.
-        channel = "viber"
-        const seconds = Number(meta.omni_fallback_seconds) || 600
-        fallbackAt.set(m.id, new Date(this.now().getTime() + seconds * 1000))
-      } else {
-        channel = "sms"
-        text = (meta.sms_text as string) ?? m.body
-      }
-    }
-    const cfg = (account.config ?? {}) as Record<string, unknown>
-    const s = this.deps.settings()
-    return {
-      id: m.id,
-      channel,
-      to: m.recipient,
-      text,
-      sender: m.sender ?? null,
-      fallback_text: channel === "omni" ? ((meta.sms_text as string) ?? m.body) : null,
-      fallback_sender: channel === "omni" ? ((cfg.sender as string) ?? null) : null,
-      subject: m.subject,
-      html: null,
-      callback_url: s.publicUrl && adapter.capabilities.webhooks ? `${s.publicUrl.replace(/\/$/, "")}/hooks/messaging/${account.id}` : null,
-    }
+    return toOutbound(m, account, adapter, fallbackAt, this.now(), this.deps.settings().publicUrl)
   }
 }

@@ -103,6 +103,8 @@ export function recordProbe(state: HealthState, ok: boolean, now: Date, error = 
 export function healthSignal(result: SendResult): "success" | "failure" | null {
   if (result.outcome === "accepted") return "success"
   if (result.account_level) return "failure"
+  // Stopped by our own claim running out (the database, not the provider): says nothing about the account.
+  if (result.code === "not_sent" || result.code === "aborted") return null
   if (result.kind === "unavailable" || result.kind === "rate_limited" || result.kind === "auth" || result.kind === "insufficient_funds") return "failure"
   return null
 }

@@ -38,6 +38,11 @@ export const MessagingMessage = model
     next_attempt_at: model.dateTime().nullable(),
     claimed_at: model.dateTime().nullable(),
     claimed_by: model.text().nullable(),
+    /**
+     * The claim's lease (database clock): renewed while its requests are in flight; only a
+     * row whose lease has run out is recovered by another worker.
+     */
+    lease_expires_at: model.dateTime().nullable(),
     /** The last attempt may have reached the provider: look it up by reference before sending again. */
     maybe_accepted: model.boolean().default(false),
     provider_account_id: model.text().nullable(),

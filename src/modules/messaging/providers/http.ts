@@ -1,7 +1,11 @@
 /**
  * The HTTP layer shared by the HTTP adapters (BSG, TurboSMS, Twilio, Telegram).
  *
- *  - one axios instance per adapter with keep-alive agents and a timeout,
+ *  - one axios instance per adapter with keep-alive agents,
+ *  - a hard total deadline per request (`timeoutMs`, AbortSignal.timeout): a provider that
+ *    trickles its answer a byte at a time cannot keep a request open past it (axios'
+ *    own `timeout` only bounds silence between bytes); a caller's `signal` (the
+ *    dispatcher's claim lease) can end it sooner,
  *  - `validateStatus: () => true`: adapters map HTTP statuses themselves,
  *  - the body is read as text and parsed here, so malformed JSON, HTML error pages,
  *    empty and oversized bodies become a readable `bodyProblem` instead of a throw,
@@ -79,11 +83,14 @@ export interface HttpRequest {
   json?: unknown
   form?: Record<string, string>
   headers?: Record<string, string>
+  /** Aborts the request (e.g. the dispatcher's claim on the message is running out). */
+  signal?: AbortSignal | null
 }
 
 export interface HttpClientOptions {
   provider: ProviderType
   baseUrl: string
+  /** Hard total deadline of one request (connect + send + the whole answer), ms. */
   timeoutMs: number
   headers?: Record<string, string>
   auth?: { username: string; password: string }
@@ -149,17 +156,21 @@ export class HttpClient {
 
     let result: HttpResult
     let errorText: string | undefined
+    const deadline = AbortSignal.timeout(this.opts.timeoutMs)
+    const signal = req.signal ? AbortSignal.any([deadline, req.signal]) : deadline
     try {
       await assertAllowedHost(url, this.opts.hooks?.hostPolicy)
+      if (req.signal?.aborted) throw Object.assign(new Error("not sent: the claim on this message ran out"), { code: "ERR_NOT_SENT" })
       const res: AxiosResponse<string> = await this.axios.request({
         method: req.method,
         url: req.path,
         data,
         headers,
+        signal,
       })
       result = toResponse(res)
     } catch (err) {
-      const failure = this.transportFailure(err)
+      const failure = this.transportFailure(err, deadline.aborted ? "deadline" : req.signal?.aborted ? "released" : null)
       result = { ok: false, failure }
       errorText = failure.reason
     }
@@ -168,12 +179,37 @@ export class HttpClient {
     return result
   }
 
-  private transportFailure(err: any): TransportFailure {
+  private transportFailure(err: any, aborted: "deadline" | "released" | null = null): TransportFailure {
     const code: string = err?.code ?? err?.cause?.code ?? "ERR_UNKNOWN"
     const requestWritten = Boolean(err?.request?.writableFinished)
     const status = typeof err?.response?.status === "number" ? err.response.status : null
     const msg = (m: string): string => this.mask(m)
     if (code === "host_not_allowed") return { kind: "unavailable", code, reason: msg(String(err.message)), maybe_accepted: false, status: null }
+    if (code === "ERR_NOT_SENT") {
+      return { kind: "unavailable", code: "not_sent", reason: String(err.message), maybe_accepted: false, status: null }
+    }
+    if (aborted === "deadline") {
+      return {
+        kind: "unavailable",
+        code: "timeout",
+        reason: requestWritten
+          ? `no complete answer within the ${this.opts.timeoutMs} ms deadline after the request was sent (the provider may have accepted it)`
+          : `could not send the request within the ${this.opts.timeoutMs} ms deadline`,
+        maybe_accepted: requestWritten,
+        status,
+      }
+    }
+    if (aborted === "released") {
+      return {
+        kind: "unavailable",
+        code: "aborted",
+        reason: requestWritten
+          ? "stopped waiting: the claim on this message was running out (the provider may have accepted it)"
+          : "not sent: the claim on this message was running out",
+        maybe_accepted: requestWritten,
+        status,
+      }
+    }
     if (code === "ECONNABORTED" || code === "ETIMEDOUT" || /timeout/i.test(String(err?.message))) {
       return {
         kind: "unavailable",

@@ -5,14 +5,19 @@
  *    mail logs by our id; provider_message_id is that Message-ID,
  *  - SMTP 5xx on a recipient (550/551/553) → invalid_recipient; other 5xx → bad_request;
  *    4xx and connection/timeout problems → retry "unavailable"; auth failure → auth,
- *  - the password is masked out of every error text and exchange summary.
+ *  - the password is masked out of every error text and exchange summary,
+ *  - `timeout_ms` is a hard total deadline per message: nodemailer's own timeouts only
+ *    bound silence, so sendMail is raced against a timer; on the deadline the result is
+ *    "maybe accepted" (the relay may have the message) and the transport it ran on is
+ *    retired (new messages get a fresh one) and closed once its other messages settle,
+ *    which drops the hanging connection.
  *
  * SMTP has no delivery reports or balance: status() answers "sent" for accepted
  * messages (the relay's acceptance is the last thing we learn) and balance() throws
  * ProviderNotSupportedError.
  */
 import nodemailer, { type Transporter } from "nodemailer"
-import type { Balance, MessagingProvider, OutboundMessage, SendResult, StatusReport, WebhookRequest, WebhookResult } from "./types"
+import type { Balance, MessagingProvider, OutboundMessage, SendOptions, SendResult, StatusReport, WebhookRequest, WebhookResult } from "./types"
 import { PROVIDER_CAPABILITIES } from "./capabilities"
 import { asConfigObject, optionalBoolean, optionalNumber, optionalString, requiredString, timeoutMs } from "./config"
 import { ProviderConfigError, ProviderNotSupportedError, ProviderRequestError, WebhooksNotSupportedError } from "./errors"
@@ -59,6 +64,10 @@ export function mapSmtpError(err: any, secrets: readonly string[] = []): Failure
   if (responseCode !== null && responseCode >= 400) {
     return { kind: "unavailable", code: String(responseCode), reason: `temporary SMTP failure: ${text}` }
   }
+  if (code === "EDEADLINE") {
+    // The message may be at the relay (DATA sent, answer pending): never "not sent".
+    return { kind: "unavailable", code: "timeout", reason: `SMTP ${text} (the relay may have accepted it)`, maybe_accepted: true }
+  }
   if (["ECONNECTION", "ETIMEDOUT", "ESOCKET", "EDNS", "ETLS", "EPROTOCOL", "ECONNREFUSED", "ECONNRESET", "EMAXLIMIT"].includes(code)) {
     // a timeout while the message data was in flight may still have delivered it
     const maybe = code === "ETIMEDOUT" && /data|message/i.test(String(err?.command ?? ""))
@@ -67,10 +76,19 @@ export function mapSmtpError(err: any, secrets: readonly string[] = []): Failure
   return { kind: "unknown", code: code || "smtp_error", reason: text }
 }
 
+/** A transport and the messages still running on it. */
+interface Lane {
+  transporter: Transporter
+  inFlight: number
+  retired: boolean
+}
+
 export class SmtpProvider implements MessagingProvider {
   readonly type = "smtp" as const
   readonly capabilities = PROVIDER_CAPABILITIES.smtp
-  private readonly transporter: Transporter
+  private lane: Lane
+  private readonly makeTransport: () => Transporter
+  private readonly deadlineMs: number
   private readonly from: string
   private readonly secrets: string[]
   private readonly endpoint: string
@@ -97,23 +115,64 @@ export class SmtpProvider implements MessagingProvider {
       port,
       secure,
       auth: user && password ? { user, pass: password } : undefined,
-      connectionTimeout: timeout,
-      greetingTimeout: timeout,
-      socketTimeout: timeout * 3,
+      // nodemailer's own timeouts bound silence; they fire before the total deadline
+      connectionTimeout: Math.max(1, Math.floor(timeout * 0.8)),
+      greetingTimeout: Math.max(1, Math.floor(timeout * 0.8)),
+      socketTimeout: timeout,
       logger: false,
       debug: false,
       getSocket: guardedSmtpSocket(hooks.hostPolicy, timeout),
     }
-    this.transporter = pool
-      ? nodemailer.createTransport({ ...options, pool: true, maxConnections: 3, maxMessages: 100 })
-      : nodemailer.createTransport(options)
+    this.deadlineMs = timeout
+    this.makeTransport = () =>
+      pool ? nodemailer.createTransport({ ...options, pool: true, maxConnections: 3, maxMessages: 100 }) : nodemailer.createTransport(options)
+    this.lane = { transporter: this.makeTransport(), inFlight: 0, retired: false }
   }
 
-  async send(batch: OutboundMessage[]): Promise<SendResult[]> {
-    return mapWithConcurrency(batch, 3, (m) => this.sendOne(m))
+  private get transporter(): Transporter {
+    return this.lane.transporter
   }
 
-  private async sendOne(msg: OutboundMessage): Promise<SendResult> {
+  async send(batch: OutboundMessage[], opts: SendOptions = {}): Promise<SendResult[]> {
+    return mapWithConcurrency(batch, 3, (m) => this.sendOne(m, opts.signal ?? null))
+  }
+
+  /**
+   * sendMail under a hard deadline (and the caller's signal). Past it the answer no
+   * longer matters: the transport is retired and closed when its last message settles.
+   */
+  private deliver(mail: Parameters<Transporter["sendMail"]>[0], signal: AbortSignal | null): Promise<any> {
+    const lane = this.lane
+    lane.inFlight++
+    return new Promise((resolve, reject) => {
+      let settled = false
+      const finish = (fn: () => void) => {
+        if (settled) return
+        settled = true
+        clearTimeout(timer)
+        signal?.removeEventListener("abort", onAbort)
+        lane.inFlight--
+        if (lane.retired && lane.inFlight === 0) lane.transporter.close()
+        fn()
+      }
+      const giveUp = (why: string) => {
+        if (!lane.retired) {
+          lane.retired = true
+          if (this.lane === lane) this.lane = { transporter: this.makeTransport(), inFlight: 0, retired: false }
+        }
+        finish(() => reject(Object.assign(new Error(why), { code: "EDEADLINE" })))
+      }
+      const timer = setTimeout(() => giveUp(`no answer within the ${this.deadlineMs} ms deadline`), this.deadlineMs)
+      const onAbort = () => giveUp("stopped waiting: the claim on this message was running out")
+      signal?.addEventListener("abort", onAbort, { once: true })
+      lane.transporter.sendMail(mail).then(
+        (info) => finish(() => resolve(info)),
+        (err) => finish(() => reject(err))
+      )
+    })
+  }
+
+  private async sendOne(msg: OutboundMessage, signal: AbortSignal | null = null): Promise<SendResult> {
     if (msg.channel !== "email") {
       return failed(msg.id, { kind: "bad_request", code: "unsupported_channel", reason: `SMTP does not send ${msg.channel} messages` })
     }
@@ -123,9 +182,12 @@ export class SmtpProvider implements MessagingProvider {
     const from = msg.sender ? (msg.sender.includes("@") ? msg.sender : { name: msg.sender, address: addressOf(this.from) }) : this.from
     const messageId = smtpMessageId(msg.id)
     const subject = msg.subject?.trim() || firstLine(msg.text)
+    if (signal?.aborted) {
+      return failed(msg.id, { kind: "unavailable", code: "not_sent", reason: "not sent: the claim on this message ran out" })
+    }
     const started = Date.now()
     try {
-      const info = await this.transporter.sendMail({ from, to, subject, text: msg.text, html: msg.html ?? undefined, messageId })
+      const info = await this.deliver({ from, to, subject, text: msg.text, html: msg.html ?? undefined, messageId }, signal)
       const rejected = (info.rejected ?? []).map(String)
       this.report("send", { from, to, subject, messageId, text_length: msg.text?.length ?? 0 }, 250, info.response ?? null, started)
       if (rejected.length > 0 && (info.accepted ?? []).length === 0) {
@@ -193,6 +255,7 @@ export class SmtpProvider implements MessagingProvider {
   }
 
   async close(): Promise<void> {
+    this.lane.retired = true
     this.transporter.close()
   }
 }

@@ -22,6 +22,7 @@ import type {
   Balance,
   MessagingProvider,
   OutboundMessage,
+  SendOptions,
   SendResult,
   StatusReport,
   WebhookRequest,
@@ -69,17 +70,17 @@ export class TelegramProvider implements MessagingProvider {
     })
   }
 
-  async send(batch: OutboundMessage[]): Promise<SendResult[]> {
+  async send(batch: OutboundMessage[], opts: SendOptions = {}): Promise<SendResult[]> {
     const results = new Map<OutboundMessage, SendResult>()
     // one chat's messages in order; different chats in parallel
     const byChat = groupBy(batch, (m) => String(m.to))
     await mapWithConcurrency(byChat, 4, async (messages) => {
-      for (const m of messages) results.set(m, await this.sendOne(m))
+      for (const m of messages) results.set(m, await this.sendOne(m, opts.signal ?? null))
     })
     return batch.map((m) => results.get(m) as SendResult)
   }
 
-  private async sendOne(msg: OutboundMessage): Promise<SendResult> {
+  private async sendOne(msg: OutboundMessage, signal: AbortSignal | null = null): Promise<SendResult> {
     if (msg.channel !== "telegram") {
       return failed(msg.id, { kind: "bad_request", code: "unsupported_channel", reason: `Telegram does not send ${msg.channel} messages` })
     }
@@ -95,7 +96,7 @@ export class TelegramProvider implements MessagingProvider {
 
     for (let i = 0; i < parts.length; i++) {
       const payload = () => ({ chat_id: chatId, text: escapeTelegramHtml(parts[i]), parse_mode: "HTML", link_preview_options: { is_disabled: true } })
-      let outcome = await this.call("sendMessage", "send", payload())
+      let outcome = await this.call("sendMessage", "send", payload(), signal)
       let waited = false
       let migrated = false
       while (!outcome.ok) {
@@ -109,7 +110,7 @@ export class TelegramProvider implements MessagingProvider {
         } else {
           break
         }
-        outcome = await this.call("sendMessage", "send", payload())
+        outcome = await this.call("sendMessage", "send", payload(), signal)
       }
       if (!outcome.ok) {
         if (ids.length === 0) return failed(msg.id, outcome.failure)
@@ -125,8 +126,8 @@ export class TelegramProvider implements MessagingProvider {
   }
 
   /** Call a Bot API method and classify the answer. */
-  private async call(method: string, operation: string, json?: unknown): Promise<ApiOutcome> {
-    const res: HttpResult = await this.http.request({ operation, method: "POST", path: `/${method}`, json: json ?? {} })
+  private async call(method: string, operation: string, json?: unknown, signal: AbortSignal | null = null): Promise<ApiOutcome> {
+    const res: HttpResult = await this.http.request({ operation, method: "POST", path: `/${method}`, json: json ?? {}, signal })
     if (!res.ok) {
       const t = res.failure
       return { ok: false, failure: { kind: t.kind, code: t.code, reason: t.reason, maybe_accepted: t.maybe_accepted }, retryAfterS: null, migrateTo: null }

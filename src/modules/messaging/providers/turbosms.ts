@@ -22,6 +22,7 @@ import type {
   Balance,
   MessagingProvider,
   OutboundMessage,
+  SendOptions,
   SendResult,
   StatusReport,
   WebhookRequest,
@@ -128,7 +129,7 @@ export class TurboSmsProvider implements MessagingProvider {
     })
   }
 
-  async send(batch: OutboundMessage[]): Promise<SendResult[]> {
+  async send(batch: OutboundMessage[], opts: SendOptions = {}): Promise<SendResult[]> {
     const results = new Map<string, SendResult>()
     const ready: Prepared[] = []
     const seen = new Set<string>()
@@ -145,7 +146,7 @@ export class TurboSmsProvider implements MessagingProvider {
     }
     await mapWithConcurrency(requests, 2, async (items) => {
       const body = { recipients: items.map((p) => p.phone), ...items[0].payload }
-      const res = await this.http.request({ operation: "send", method: "POST", path: "/message/send.json", json: body })
+      const res = await this.http.request({ operation: "send", method: "POST", path: "/message/send.json", json: body, signal: opts.signal })
       this.applySendResponse(res, items, results)
     })
     return batch.map(

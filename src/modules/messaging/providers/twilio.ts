@@ -14,6 +14,7 @@ import type {
   InboundMessage,
   MessagingProvider,
   OutboundMessage,
+  SendOptions,
   SendResult,
   StatusReport,
   WebhookRequest,
@@ -122,11 +123,11 @@ export class TwilioProvider implements MessagingProvider {
     return `/2010-04-01/Accounts/${encodeURIComponent(this.accountSid)}`
   }
 
-  async send(batch: OutboundMessage[]): Promise<SendResult[]> {
-    return mapWithConcurrency(batch, TWILIO_CONCURRENCY, (m) => this.sendOne(m))
+  async send(batch: OutboundMessage[], opts: SendOptions = {}): Promise<SendResult[]> {
+    return mapWithConcurrency(batch, TWILIO_CONCURRENCY, (m) => this.sendOne(m, opts.signal ?? null))
   }
 
-  private async sendOne(msg: OutboundMessage): Promise<SendResult> {
+  private async sendOne(msg: OutboundMessage, signal: AbortSignal | null = null): Promise<SendResult> {
     if (msg.channel !== "sms") {
       return failed(msg.id, { kind: "bad_request", code: "unsupported_channel", reason: `Twilio adapter does not send ${msg.channel} messages` })
     }
@@ -145,7 +146,7 @@ export class TwilioProvider implements MessagingProvider {
     if (msg.callback_url) form.StatusCallback = msg.callback_url
     if (msg.validity_seconds) form.ValidityPeriod = String(Math.min(36000, Math.max(1, Math.round(msg.validity_seconds))))
 
-    const res = await this.http.request({ operation: "send", method: "POST", path: `${this.accountPath}/Messages.json`, form })
+    const res = await this.http.request({ operation: "send", method: "POST", path: `${this.accountPath}/Messages.json`, form, signal })
     if (!res.ok) return fromTransport(msg.id, res.failure)
     if ((res.status === 201 || res.status === 200) && isRecord(res.json) && typeof res.json.sid === "string") {
       const body = res.json

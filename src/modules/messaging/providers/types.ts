@@ -151,10 +151,20 @@ export interface ProviderCapabilities {
   inbound: "webhook" | "poll" | "none"
 }
 
+export interface SendOptions {
+  /**
+   * Aborted when the dispatcher's claim on the batch is running out: a request not yet
+   * started is not started (retry, not maybe_accepted), one in flight stops waiting
+   * (maybe_accepted when it had been written). Every request also has its own hard
+   * deadline (the account's `timeout_ms`).
+   */
+  signal?: AbortSignal | null
+}
+
 export interface MessagingProvider {
   readonly type: ProviderType
   readonly capabilities: ProviderCapabilities
-  send(batch: OutboundMessage[]): Promise<SendResult[]>
+  send(batch: OutboundMessage[], opts?: SendOptions): Promise<SendResult[]>
   /** Current delivery state of messages the provider accepted. */
   status(refs: { id: string; provider_message_id?: string | null }[]): Promise<StatusReport[]>
   /**

@@ -48,6 +48,7 @@ export interface MessageRow extends Required<Omit<NewMessage, "metadata">> {
   attempts: number
   claimed_at: Date | null
   claimed_by: string | null
+  lease_expires_at: Date | null
   maybe_accepted: boolean
   cost: number | null
   currency: string | null
@@ -79,6 +80,8 @@ const RANK: Record<MessageStatus, number> = {
   skipped: 9,
   canceled: 9,
   received: 9,
+  // may be at the provider, which cannot say: like "sent" (a later report may move it on)
+  unknown: 2,
 }
 
 /** May a message in `from` move to `to`? */
@@ -201,10 +204,15 @@ export async function insertTimeline(knex: Knex, entries: TimelineEntry[]): Prom
   }
 }
 
+/** Lease of a claim when the caller gives none (the default `stuck_after_ms`). */
+export const DEFAULT_LEASE_MS = 120_000
+
 export interface ClaimOptions {
   limit: number
   workerId: string
   now?: Date
+  /** How long the claim is ours without a renewal (database clock). */
+  leaseMs?: number
   /** Only these channels (e.g. a dispatcher dedicated to e-mail). */
   channels?: Channel[]
 }
@@ -212,18 +220,20 @@ export interface ClaimOptions {
 /**
  * Claim due messages for sending: queued/deferred rows whose time has come, locked with
  * SKIP LOCKED so concurrent workers never get the same row, marked `sending` in the same
- * statement. Attempts are counted here, before any network call.
+ * statement. Attempts are counted here, before any network call. The claim is leased
+ * until `clock_timestamp() + leaseMs` (database clock; see dispatch/lease.ts).
  */
 export async function claimDueMessages(knex: Knex, opts: ClaimOptions): Promise<MessageRow[]> {
   const now = opts.now ?? new Date()
   const channelFilter = opts.channels?.length ? `AND channel = ANY(?)` : ""
-  const bindings: Knex.RawBinding[] = [now, now, opts.workerId]
+  const bindings: Knex.RawBinding[] = [now, now, opts.workerId, Math.max(1, Math.round(opts.leaseMs ?? DEFAULT_LEASE_MS))]
   const inner: Knex.RawBinding[] = [now]
   if (opts.channels?.length) inner.push(opts.channels)
   inner.push(opts.limit)
   const result = await knex.raw(
     `UPDATE ${MESSAGE_TABLE} m
-        SET status = 'sending', claimed_at = ?, updated_at = ?, claimed_by = ?, attempts = m.attempts + 1
+        SET status = 'sending', claimed_at = ?, updated_at = ?, claimed_by = ?, attempts = m.attempts + 1,
+            lease_expires_at = clock_timestamp() + ? * interval '1 millisecond'
       WHERE m.id IN (
         SELECT id FROM ${MESSAGE_TABLE}
          WHERE status IN ('queued', 'deferred')
@@ -243,16 +253,39 @@ export async function claimDueMessages(knex: Knex, opts: ClaimOptions): Promise<
 }
 
 /**
- * Messages left `sending` longer than `olderThanMs` (a worker died). They go back to
- * `queued` with `maybe_accepted` so the dispatcher asks the provider before resending.
+ * Extend the lease of rows this worker still holds (`sending`, claimed by it). Returns the
+ * ids it still holds: a row recovered by another worker is not taken back.
+ */
+export async function renewLeases(knex: Knex, ids: string[], workerId: string, leaseMs: number): Promise<string[]> {
+  if (!ids.length) return []
+  const res = await knex.raw(
+    `UPDATE ${MESSAGE_TABLE} SET lease_expires_at = clock_timestamp() + ? * interval '1 millisecond'
+      WHERE id = ANY(?) AND status = 'sending' AND claimed_by = ?
+      RETURNING id`,
+    [Math.max(1, Math.round(leaseMs)), ids, workerId]
+  )
+  return res.rows.map((r: { id: string }) => r.id)
+}
+
+/**
+ * Messages whose claim's lease ran out (the worker stopped, or lost the database for
+ * longer than the lease). Rows claimed before leases existed (no `lease_expires_at`) are
+ * recovered after `olderThanMs`. A live claim is never touched: its worker renews it.
+ *
+ * They go back to `queued`. `maybe_accepted` is what the worker wrote before its request
+ * went out (rows it never sent stay false); legacy rows get true. The dispatcher then
+ * asks a provider that can be asked by reference, and applies the account's
+ * `unknown_outcome` for one that cannot.
  */
 export async function recoverStuckMessages(knex: Knex, olderThanMs: number, now = new Date()): Promise<MessageRow[]> {
   const cutoff = new Date(now.getTime() - olderThanMs)
   const result = await knex.raw(
     `UPDATE ${MESSAGE_TABLE}
-        SET status = 'queued', maybe_accepted = true, claimed_by = NULL, next_attempt_at = ?, updated_at = ?
+        SET status = 'queued', maybe_accepted = (maybe_accepted OR lease_expires_at IS NULL), claimed_by = NULL,
+            lease_expires_at = NULL, next_attempt_at = ?, updated_at = ?
       WHERE id IN (SELECT id FROM ${MESSAGE_TABLE}
-                    WHERE status = 'sending' AND claimed_at < ? AND deleted_at IS NULL
+                    WHERE status = 'sending' AND deleted_at IS NULL
+                      AND (lease_expires_at < clock_timestamp() OR (lease_expires_at IS NULL AND claimed_at < ?))
                     FOR UPDATE SKIP LOCKED)
       RETURNING *`,
     [now, now, cutoff]
@@ -260,7 +293,13 @@ export async function recoverStuckMessages(knex: Knex, olderThanMs: number, now 
   const rows = result.rows as MessageRow[]
   await insertTimeline(
     knex,
-    rows.map((r) => ({ message_id: r.id, status: "queued", source: "system", note: "recovered after a worker stopped while sending", occurred_at: now }))
+    rows.map((r) => ({
+      message_id: r.id,
+      status: "queued",
+      source: "system",
+      note: "recovered after a worker stopped while sending",
+      occurred_at: now,
+    }))
   )
   return rows
 }
@@ -321,7 +360,9 @@ export interface AcceptedUpdate {
 
 /**
  * Mark claimed messages as accepted by the provider, in one statement for the batch.
- * Only rows still `sending` change (a late duplicate result changes nothing).
+ * Rows still `sending` under this claim change; so does a row whose outcome was left
+ * open (`queued` with maybe_accepted after recovery, or `unknown`): a late answer is the
+ * provider saying it has the message. A row sent again meanwhile (another claim) is left.
  */
 export async function markAccepted(
   knex: Knex,
@@ -340,9 +381,12 @@ export async function markAccepted(
     `UPDATE ${MESSAGE_TABLE} m
         SET status = 'sent', provider_message_id = v.pmid, cost = v.cost, currency = v.currency,
             provider_account_id = ?, provider_type = ?, sent_at = ?, updated_at = ?,
-            error = NULL, error_code = NULL, maybe_accepted = false, fallback_at = v.fallback_at
+            error = NULL, error_code = NULL, maybe_accepted = false, fallback_at = v.fallback_at,
+            claimed_by = NULL, lease_expires_at = NULL
        FROM (VALUES ${values}) AS v(id, pmid, cost, currency, fallback_at, claimed_at)
-      WHERE m.id = v.id AND m.status = 'sending' AND (v.claimed_at IS NULL OR m.claimed_at = v.claimed_at)
+      WHERE m.id = v.id
+        AND ((m.status = 'sending' AND (v.claimed_at IS NULL OR m.claimed_at = v.claimed_at))
+          OR (m.status IN ('queued', 'unknown') AND m.maybe_accepted))
       RETURNING m.id`,
     [account.id, account.type, now, now, ...bindings]
   )
@@ -364,7 +408,8 @@ export async function markAccepted(
 
 export interface RequeueUpdate {
   id: string
-  status: "queued" | "failed"
+  /** `unknown`: may be at a provider that cannot be asked; held for an admin (unknown_outcome "hold"). */
+  status: "queued" | "failed" | "unknown"
   next_attempt_at: Date | null
   error: string
   error_code: string | null
@@ -386,7 +431,7 @@ export async function markRetryOrFailed(knex: Knex, items: RequeueUpdate[], sour
   const res = await knex.raw(
     `UPDATE ${MESSAGE_TABLE} m
         SET status = v.status, next_attempt_at = v.next_attempt_at, error = v.error, error_code = v.error_code,
-            maybe_accepted = v.maybe_accepted, claimed_by = NULL, updated_at = ?,
+            maybe_accepted = v.maybe_accepted, claimed_by = NULL, lease_expires_at = NULL, updated_at = ?,
             attempts = CASE WHEN v.refund_attempt THEN GREATEST(m.attempts - 1, 0) ELSE m.attempts END
        FROM (VALUES ${values}) AS v(id, status, next_attempt_at, error, error_code, maybe_accepted, refund_attempt, claimed_at)
       WHERE m.id = v.id AND m.status = 'sending' AND (v.claimed_at IS NULL OR m.claimed_at = v.claimed_at)
@@ -406,8 +451,46 @@ export async function markRetryOrFailed(knex: Knex, items: RequeueUpdate[], sour
   )
 }
 
-/** Record which account a claimed batch is being sent through, before the request goes out. */
-export async function markSendingTo(knex: Knex, ids: string[], account: { id: string; type: string }): Promise<void> {
-  if (!ids.length) return
-  await knex(MESSAGE_TABLE).whereIn("id", ids).where("status", "sending").update({ provider_account_id: account.id, provider_type: account.type })
+/**
+ * Record which account a claimed batch is being sent through, before the request goes
+ * out, and that it may reach the provider from now on (`maybe_accepted`): a crash
+ * mid-request leaves both on the row, and recovery knows the outcome is open. Rows the
+ * worker no longer holds are left alone; returns the ids it may send.
+ */
+export async function markSendingTo(knex: Knex, ids: string[], account: { id: string; type: string }, workerId?: string): Promise<string[]> {
+  if (!ids.length) return []
+  let q = knex(MESSAGE_TABLE).whereIn("id", ids).where("status", "sending")
+  if (workerId) q = q.where("claimed_by", workerId)
+  const rows = await q.update({ provider_account_id: account.id, provider_type: account.type, maybe_accepted: true }).returning("id")
+  return rows.map((r: { id: string }) => r.id)
+}
+
+/**
+ * An account went down: what waits for a retry on it may go to the next account now
+ * (a maybe-accepted message stays if the account can be asked by reference).
+ */
+export async function retryNowElsewhere(knex: Knex, accountId: string, keepMaybeAccepted: boolean, now = new Date()): Promise<number> {
+  let q = knex(MESSAGE_TABLE).where({ provider_account_id: accountId, status: "queued" }).where("next_attempt_at", ">", now).whereNull("deleted_at")
+  if (keepMaybeAccepted) q = q.where("maybe_accepted", false)
+  return q.update({ next_attempt_at: now, updated_at: now })
+}
+
+/** "Send again" for messages whose outcome is unknown (status `unknown`): queued now, as not sent. */
+export async function sendUnknownAgain(knex: Knex, ids: string[], now = new Date()): Promise<string[]> {
+  if (!ids.length) return []
+  const rows = await knex(MESSAGE_TABLE)
+    .whereIn("id", ids)
+    .where({ status: "unknown", direction: "outbound" })
+    .whereNull("deleted_at")
+    .update({ status: "queued", maybe_accepted: false, next_attempt_at: now, error: null, error_code: null, updated_at: now })
+    .returning("id")
+  const sent = rows.map((r: { id: string }) => r.id)
+  await insertTimeline(knex, sent.map((id: string) => ({ message_id: id, status: "queued", source: "admin", note: "sent again by an admin (the first attempt's outcome was unknown)", occurred_at: now })))
+  return sent
+}
+
+/** Messages held with an unknown outcome (the General tab's count). */
+export async function countUnknown(knex: Knex): Promise<number> {
+  const [{ n }] = await knex(MESSAGE_TABLE).where({ status: "unknown", direction: "outbound" }).whereNull("deleted_at").count("* as n")
+  return Number(n)
 }

@@ -1,5 +1,5 @@
 import fc from "fast-check"
-import { initialHealth, lowBalanceCrossing, recordFailure, recordProbe, recordSendResult, recordSuccess, shouldFailover, type HealthState } from "../health"
+import { healthSignal, initialHealth, lowBalanceCrossing, recordFailure, recordProbe, recordSendResult, recordSuccess, shouldFailover, type HealthState } from "../health"
 import type { SendResult } from "../../providers/types"
 
 const t = (min: number) => new Date(Date.UTC(2025, 0, 20, 10, min))
@@ -129,5 +129,14 @@ describe("lowBalanceCrossing", () => {
         expect(last === "below").toBe(series[series.length - 1] < threshold)
       })
     )
+  })
+})
+
+describe("healthSignal", () => {
+  it("a request stopped by our own claim running out says nothing about the account; a timeout does", () => {
+    expect(healthSignal({ id: "m", outcome: "retry", kind: "unavailable", code: "not_sent", reason: "claim ran out" })).toBeNull()
+    expect(healthSignal({ id: "m", outcome: "retry", kind: "unavailable", code: "aborted", reason: "claim ran out", maybe_accepted: true })).toBeNull()
+    expect(healthSignal(unavailable)).toBe("failure")
+    expect(healthSignal(ok)).toBe("success")
   })
 })

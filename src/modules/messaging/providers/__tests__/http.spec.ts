@@ -63,6 +63,51 @@ describe("HttpClient transport mapping", () => {
     }
   })
 
+  it("an answer trickled a byte at a time ends at the hard deadline → timeout, maybe_accepted", async () => {
+    // Never silent for long (an idle timeout would never fire), done only after 5 minutes.
+    let timer: NodeJS.Timeout | null = null
+    const srv = await rawServer((req, res) => {
+      req.resume().on("end", () => {
+        res.writeHead(200, { "Content-Type": "application/json", "Content-Length": "600" })
+        let n = 0
+        timer = setInterval(() => (n++ < 600 ? res.write(" ") : res.end()), 500)
+        res.on("close", () => clearInterval(timer!))
+      })
+    })
+    const client = new HttpClient({ provider: "twilio", baseUrl: srv.url, timeoutMs: 700, secrets: [SECRET] })
+    try {
+      const res = await client.request({ operation: "send", method: "POST", path: "/x", form: { To: "+380671234567" } })
+      expect(res).toMatchObject({ ok: false, failure: { kind: "unavailable", code: "timeout", maybe_accepted: true } })
+      expect((res as any).failure.reason).toMatch(/deadline/)
+    } finally {
+      if (timer) clearInterval(timer)
+      client.close()
+      await srv.close()
+    }
+  })
+
+  it("an aborted signal: the request is not sent (not maybe_accepted); aborting mid-request → maybe_accepted", async () => {
+    let received = 0
+    const srv = await rawServer((req) => req.resume().on("end", () => received++)) // never answers
+    const client = new HttpClient({ provider: "telegram", baseUrl: srv.url, timeoutMs: 60_000, secrets: [SECRET] })
+    try {
+      const gone = new AbortController()
+      gone.abort()
+      const first = await client.request({ operation: "send", method: "POST", path: "/x", json: {}, signal: gone.signal })
+      expect(first).toMatchObject({ ok: false, failure: { code: "not_sent", maybe_accepted: false } })
+      expect(received).toBe(0)
+
+      const later = new AbortController()
+      const pending = client.request({ operation: "send", method: "POST", path: "/x", json: {}, signal: later.signal })
+      while (received === 0) await new Promise((r) => setTimeout(r, 10))
+      later.abort()
+      expect(await pending).toMatchObject({ ok: false, failure: { code: "aborted", maybe_accepted: true } })
+    } finally {
+      client.close()
+      await srv.close()
+    }
+  })
+
   it("retryAfterMs reads seconds and HTTP dates", () => {
     expect(retryAfterMs({ "retry-after": "5" })).toBe(5000)
     expect(retryAfterMs({ "retry-after": new Date(10_000).toUTCString() }, 4_000)).toBe(6000)

@@ -116,6 +116,23 @@ describe("SMTP adapter against the SMTP sink", () => {
     }
   })
 
+  it("a relay that takes the mail and never answers: the hard deadline ends it as maybe accepted; the next mail goes through a fresh connection", async () => {
+    const p = make({ timeout_ms: 600 })
+    try {
+      await sink.setMode("stall")
+      const [r] = await p.send([msg(30)])
+      expect(r).toMatchObject({ outcome: "retry", kind: "unavailable", code: "timeout", maybe_accepted: true })
+      expect(sink.mails.filter((m) => m.messageId === smtpMessageId("msg_E30"))).toHaveLength(1)
+      await sink.setMode("ok")
+      const [r2] = await p.send([msg(31)])
+      expect(r2.outcome).toBe("accepted")
+      expect(sink.mails.filter((m) => m.messageId === smtpMessageId("msg_E31"))).toHaveLength(1)
+    } finally {
+      await sink.setMode("ok")
+      await p.close()
+    }
+  })
+
   it("status says sent; no balance", async () => {
     const [r] = await provider.send([msg(11)])
     expect(await provider.status([{ id: "msg_E11", provider_message_id: (r as any).provider_message_id }])).toEqual([

@@ -1,0 +1,14 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { messagingFrom } from "../../helpers/service"
+import type { IdsBodyType } from "../../validators/common"
+
+/**
+ * POST /admin/messaging/messages/send-again — "send again" for messages whose outcome is
+ * unknown (status `unknown`: the provider may have them and cannot be asked). The same
+ * message is queued again as not sent; other statuses are left as they are.
+ */
+export async function POST(req: MedusaRequest<IdsBodyType>, res: MedusaResponse) {
+  const ids = req.validatedBody.ids
+  const queued = await messagingFrom(req.scope).sendUnknownAgain(ids)
+  res.json({ queued, not_queued: ids.filter((id) => !queued.includes(id)) })
+}
