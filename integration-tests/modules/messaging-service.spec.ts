@@ -12,7 +12,7 @@ moduleIntegrationTestRunner<MessagingModuleService>({
   resolve: path.join(__dirname, "../../src/modules/messaging"),
   moduleModels: Object.values(models),
   // these tests claim and release rows themselves: no dispatch in the background
-  moduleOptions: { dispatch: { dispatch_on_enqueue: false } },
+  moduleOptions: { allowed_hosts: ["127.0.0.1"], dispatch: { dispatch_on_enqueue: false } },
   testSuite: ({ service }) => {
     describe("outbox idempotency", () => {
       it("rejects a second message with the same idempotency key at the database", async () => {

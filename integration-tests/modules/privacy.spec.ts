@@ -29,7 +29,7 @@ moduleIntegrationTestRunner<MessagingModuleService>({
   resolve: path.join(__dirname, "../../src/modules/messaging"),
   moduleModels: Object.values(models),
   // the tests dispatch themselves
-  moduleOptions: {
+  moduleOptions: { allowed_hosts: ["127.0.0.1"],
     defaults: { default_region: "UA", sms_sender: "MyShop" },
     dispatch: { dispatch_on_enqueue: false },
     message_retention_days: 30,
