@@ -41,6 +41,7 @@ const TIMEOUT_MS = 1500
 let twilio: FakeTwilio
 
 const options = () => ({
+  allowed_hosts: ["127.0.0.1"],
   accounts: [
     {
       key: "twilio",
