@@ -62,6 +62,20 @@ medusaIntegrationTestRunner({
       expect((await get("/admin/messaging/orders/order_nope")).status).toBe(404)
     })
 
+    it("the order page lists the phones in the site's phone-source order", async () => {
+      const { data } = await get("/admin/messaging/sites")
+      const global = data.sites.find((s: any) => s.sales_channel_id === null)
+      try {
+        expect((await post(`/admin/messaging/sites/${global.id}`, { phone_sources: ["customer", "shipping"] })).status).toBe(200)
+        const res = await get(`/admin/messaging/orders/${order.id}`)
+        // the profile and the shipping address hold the same number: it is listed once, under the site's first source
+        expect(res.data.phones[0]).toMatchObject({ source: "customer", phone: CUSTOMER_PHONE, valid: true })
+        expect(res.data.phones.filter((p: any) => p.phone === CUSTOMER_PHONE)).toHaveLength(1)
+      } finally {
+        await post(`/admin/messaging/sites/${global.id}`, { phone_sources: ["shipping", "billing", "customer"] })
+      }
+    })
+
     it("sends a manual SMS from an order: rendered with the order's data, at BSG, in the order's and customer's history", async () => {
       const sent = await sendFromOrder()
       expect(sent.status).toBe(201)

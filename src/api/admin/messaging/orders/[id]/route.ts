@@ -1,25 +1,31 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { DEFAULT_PHONE_SOURCES, orderPhoneCandidates } from "../../../../../modules/messaging/pipeline/phone-sources"
+import { phoneOptions } from "../../../../../modules/messaging/pipeline/site"
 import { normalizePhone } from "../../../../../modules/messaging/text"
 import { resolveOrder, siteOf } from "../../helpers/context"
 import { messagingFrom } from "../../helpers/service"
 
 /**
  * GET /admin/messaging/orders/:id — what the order page's "Send SMS" needs: the
- * order's phones (shipping → billing → customer), its site and its message history.
+ * order's phones (in the site's phone-source order, then the sources it leaves out), its
+ * site and its message history.
  */
+const LABELS: Record<string, string> = { shipping: "shipping_address", billing: "billing_address", customer: "customer" }
+
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const messaging = messagingFrom(req.scope)
   const order = await resolveOrder(req.scope, req.params.id)
   const site = await siteOf(messaging, order.sales_channel_id)
-  const labels = ["shipping_address", "billing_address", "customer"]
   const seen = new Set<string>()
-  const phones = order.customer_phones.flatMap((candidate, i) => {
+  const preferred = orderPhoneCandidates(order.customer_phones, site.phone_sources ?? DEFAULT_PHONE_SOURCES)
+  const candidates = [...preferred, ...order.customer_phones.filter((c) => !preferred.includes(c))]
+  const phones = candidates.flatMap((candidate) => {
     if (!candidate.phone) return []
-    const parsed = normalizePhone(candidate.phone, { defaultRegion: site.default_region ?? candidate.country?.toUpperCase() ?? undefined })
+    const parsed = normalizePhone(candidate.phone, phoneOptions(site, candidate.country))
     const value = parsed.ok ? parsed.e164 : candidate.phone
     if (seen.has(value)) return []
     seen.add(value)
-    return [{ source: labels[i] ?? "other", phone: value, raw: candidate.phone, valid: parsed.ok, problem: parsed.ok ? null : parsed.message }]
+    return [{ source: (candidate.source && LABELS[candidate.source]) ?? "other", phone: value, raw: candidate.phone, valid: parsed.ok, problem: parsed.ok ? null : parsed.message }]
   })
   const [messages, count] = await messaging.listAndCountMessagingMessages({ order_id: order.order_id }, { order: { created_at: "DESC" }, take: 100 })
   res.json({
