@@ -36,15 +36,6 @@ import {
   type Failure,
 } from "./results"
 
-export interface BsgConfig {
-  api_key: string
-  base_url?: string
-  sender?: string
-  viber_sender?: string
-  tariff?: number
-  timeout_ms?: number
-}
-
 export interface BsgPrice {
   type: string
   country: string

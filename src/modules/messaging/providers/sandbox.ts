@@ -13,13 +13,6 @@ import { ProviderConfigError, WebhooksNotSupportedError } from "./errors"
 import type { ProviderHooks } from "./http"
 import { accepted, failed } from "./results"
 
-export interface SandboxConfig {
-  delivery_delay_ms?: number
-  fail_recipients?: string[]
-  balance?: number
-  currency?: string
-}
-
 export interface SandboxRecord {
   provider_message_id: string
   message: OutboundMessage

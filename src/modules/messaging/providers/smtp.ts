@@ -26,17 +26,6 @@ import { maskSecrets, maskString } from "./mask"
 import { guardedSmtpSocket } from "./allowed-hosts"
 import { accepted, failed, type Failure } from "./results"
 
-export interface SmtpConfig {
-  host: string
-  port: number
-  secure?: boolean
-  user?: string
-  password?: string
-  from: string
-  pool?: boolean
-  timeout_ms?: number
-}
-
 const NAME = "SMTP"
 export const MESSAGE_ID_DOMAIN = "medusa-plugin-messaging"
 const EMAIL_RE = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/

@@ -26,12 +26,6 @@ import { bodyFailure, defaultSleep, HttpClient, mapWithConcurrency, type HttpRes
 import { accepted, failed, groupBy, isRecord, toNumber, type Failure } from "./results"
 import { escapeTelegramHtml, splitTelegramText, TELEGRAM_MESSAGE_LIMIT } from "./telegram-text"
 
-export interface TelegramConfig {
-  bot_token: string
-  base_url?: string
-  timeout_ms?: number
-}
-
 const NAME = "Telegram"
 export const TELEGRAM_DEFAULT_BASE_URL = "https://api.telegram.org"
 /** Longest retry_after (seconds) waited inside send(); longer → retry later. */

@@ -38,15 +38,6 @@ import {
   type Failure,
 } from "./results"
 
-export interface TurboSmsConfig {
-  token: string
-  base_url?: string
-  sender?: string
-  viber_sender?: string
-  callback_secret?: string
-  timeout_ms?: number
-}
-
 const NAME = "TurboSMS"
 export const TURBOSMS_DEFAULT_BASE_URL = "https://api.turbosms.ua"
 export const TURBOSMS_MAX_RECIPIENTS = 100

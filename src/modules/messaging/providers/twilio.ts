@@ -17,15 +17,6 @@ import { bodyFailure, HttpClient, mapWithConcurrency, retryAfterMs, type HttpRes
 import { accepted, codeOf, digitsOnly, failed, fromTransport, isPlausibleMsisdn, isRecord, toNumber, type Failure } from "./results"
 import { verifyTwilioSignature, type TwilioParams } from "./twilio-signature"
 
-export interface TwilioConfig {
-  account_sid: string
-  auth_token: string
-  from?: string
-  messaging_service_sid?: string
-  base_url?: string
-  timeout_ms?: number
-}
-
 const NAME = "Twilio"
 export const TWILIO_DEFAULT_BASE_URL = "https://api.twilio.com"
 export const TWILIO_CONCURRENCY = 4
