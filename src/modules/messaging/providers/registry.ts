@@ -39,16 +39,19 @@ export const PROVIDER_CLASSES = [
   TelegramProvider,
   SmtpProvider,
   SandboxProvider,
-] as const satisfies readonly ProviderClass[]
+] as const
+
+/** Every class in the list declares what a provider class must (checked by the compiler). */
+const CLASSES: readonly ProviderClass[] = PROVIDER_CLASSES
 
 export type ProviderType = (typeof PROVIDER_CLASSES)[number]["identifier"]
 
 export const PROVIDER_TYPES = PROVIDER_CLASSES.map((c) => c.identifier) as [ProviderType, ...ProviderType[]]
 
-const byType = new Map<string, ProviderClass>(PROVIDER_CLASSES.map((c) => [c.identifier, c]))
+const byType = new Map<string, ProviderClass>(CLASSES.map((c) => [c.identifier, c]))
 
 const view = <T>(pick: (c: ProviderClass) => T): Readonly<Record<ProviderType, T>> =>
-  Object.freeze(Object.fromEntries(PROVIDER_CLASSES.map((c) => [c.identifier, pick(c)]))) as Record<ProviderType, T>
+  Object.freeze(Object.fromEntries(CLASSES.map((c) => [c.identifier, pick(c)]))) as Record<ProviderType, T>
 
 /** The class of a provider type, or undefined for a type the plugin does not know. */
 export function providerClass(type: string): ProviderClass | undefined {
@@ -62,7 +65,7 @@ export const PROVIDER_SECRET_FIELDS = view((c): readonly string[] => secretField
 
 /** Every provider type with its admin field list (GET /admin/messaging/provider-types). */
 export function providerTypeInfos(): ProviderTypeInfo[] {
-  return PROVIDER_CLASSES.map((c) => ({
+  return CLASSES.map((c) => ({
     type: c.identifier,
     label: c.label,
     fields: c.fields.map((f) => ({ ...f })),
