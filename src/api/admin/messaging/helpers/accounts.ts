@@ -87,6 +87,21 @@ export function mergeCredentials(
   return out
 }
 
+/**
+ * An account declared in medusa-config (plugin options) keeps its credentials, settings
+ * and base_url from there: changing one here is a 400 naming it. Credentials sent back
+ * as the masks they were shown are no change.
+ */
+export function assertEditableHere(
+  stored: AccountRow,
+  update: { credentials?: Record<string, string | null>; config?: Record<string, unknown>; base_url?: string | null }
+): void {
+  if (stored.source !== "options") return
+  const credentialsChanged = Object.values(update.credentials ?? {}).some((v) => v === null || v === "" || !isMask(v))
+  const field = credentialsChanged ? "credentials" : update.config !== undefined ? "config" : update.base_url !== undefined ? "base_url" : null
+  if (field) throw invalidField(field, "cannot be changed here: this account is declared in medusa-config (plugin options); change it there")
+}
+
 /** Unknown credential/config names for a type → 400 naming the field. */
 export function assertKnownFields(type: ProviderType, credentials: Record<string, unknown>, config: Record<string, unknown>): void {
   const known = { credentials: fieldsOf(type, "credentials"), config: fieldsOf(type, "config") }
