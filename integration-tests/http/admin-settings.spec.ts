@@ -111,6 +111,25 @@ medusaIntegrationTestRunner({
         ])
       })
 
+      it("describes every provider type's fields for the account form (GET /provider-types)", async () => {
+        const res = await get("/admin/messaging/provider-types")
+        expect(res.status).toBe(200)
+        const types = res.data.provider_types
+        expect(types.map((t: any) => t.type)).toEqual(["bsg", "turbosms", "twilio", "telegram", "smtp", "sandbox"])
+        expect(types.find((t: any) => t.type === "twilio")).toMatchObject({
+          label: "Twilio",
+          channels: ["sms"],
+          fields: [
+            { name: "account_sid", label: "messaging.accounts.fields.account_sid", kind: "text", required: true, group: "credentials" },
+            { name: "auth_token", label: "messaging.accounts.fields.auth_token", kind: "secret", required: true, group: "credentials" },
+            { name: "from", kind: "text", required: false, group: "config" },
+            { name: "messaging_service_sid", kind: "text", required: false, group: "config" },
+            { name: "timeout_ms", kind: "number", required: false, group: "config" },
+          ],
+        })
+        expect(res.text).not.toContain(SECRETS.bsg)
+      })
+
       it("creates an account, returns it masked, tests the connection and shows its balance", async () => {
         const created = await createBsg()
         expect(created.status).toBe(201)

@@ -1,8 +1,9 @@
 import { Button, Checkbox, Drawer, Heading, Input, InlineTip, Switch, Text, toast } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { useTranslation } from "react-i18next"
-import { errorText, useApiMutation } from "../lib/api"
-import type { Account, AccountType } from "../lib/types"
+import type { ProviderField, ProviderTypeInfo } from "../../modules/messaging/providers/fields"
+import { errorText, useApi, useApiMutation } from "../lib/api"
+import type { Account } from "../lib/types"
 import { Field } from "./field"
 import { SelectField } from "./select-field"
 
@@ -17,7 +18,7 @@ interface Form {
   config: Record<string, string | boolean>
 }
 
-function formFor(account: Account | null, types: AccountType[]): Form {
+function formFor(account: Account | null, types: ProviderTypeInfo[]): Form {
   if (!account) return { name: "", type: types[0]?.type ?? "bsg", priority: "100", enabled: true, channels: [], base_url: "", credentials: {}, config: {} }
   const config: Record<string, string | boolean> = {}
   for (const [k, v] of Object.entries(account.config ?? {})) config[k] = typeof v === "boolean" ? v : v === null || v === undefined ? "" : String(v)
@@ -33,23 +34,30 @@ function formFor(account: Account | null, types: AccountType[]): Form {
   }
 }
 
+const NO_TYPES: ProviderTypeInfo[] = []
+
 /**
- * Add or edit a provider account. Secrets are never shown: the field shows the masked
- * value as a placeholder and is only sent when the admin types a new one.
+ * Add or edit a provider account. The fields of each type come from the provider
+ * classes (GET /admin/messaging/provider-types). Secrets are never shown: the field
+ * shows the masked value as a placeholder and is only sent when the admin types a new one.
  */
-export function AccountDrawer({ open, account, types, onClose }: { open: boolean; account: Account | null; types: AccountType[]; onClose: () => void }) {
+export function AccountDrawer({ open, account, onClose }: { open: boolean; account: Account | null; onClose: () => void }) {
   const { t } = useTranslation()
+  const types = useApi<{ provider_types: ProviderTypeInfo[] }>("/provider-types", undefined, { staleTime: Infinity }).data?.provider_types ?? NO_TYPES
   const [form, setForm] = useState<Form>(() => formFor(account, types))
   useEffect(() => setForm(formFor(account, types)), [account, types, open])
   const create = useApiMutation("/accounts")
   const update = useApiMutation(`/accounts/${account?.id}`)
   const type = types.find((x) => x.type === form.type)
+  const credentialFields = type?.fields.filter((f) => f.group === "credentials") ?? []
+  const configFields = type?.fields.filter((f) => f.group === "config") ?? []
+  const label = (f: ProviderField) => t(f.label, { defaultValue: f.name })
   const fromOptions = account?.source === "options"
   const set = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }))
 
   const save = async () => {
     const config: Record<string, unknown> = {}
-    for (const field of type?.config ?? []) {
+    for (const field of configFields) {
       const v = form.config[field.name]
       if (v === undefined || v === "") continue
       config[field.name] = field.kind === "number" ? Number(v) : v
@@ -118,15 +126,15 @@ export function AccountDrawer({ open, account, types, onClose }: { open: boolean
               </div>
             </Field>
           )}
-          {type && type.credentials.length > 0 && (
+          {credentialFields.length > 0 && (
             <div className="flex flex-col gap-y-3">
               <Text size="small" weight="plus">
                 {t("messaging.accounts.credentials")}
               </Text>
-              {type.credentials.map((c) => (
+              {credentialFields.map((c) => (
                 <Field
                   key={c.name}
-                  label={c.name}
+                  label={label(c)}
                   htmlFor={`cred-${c.name}`}
                   optional={c.required ? undefined : t("messaging.common.optional")}
                   hint={account?.credentials[c.name] ? t("messaging.accounts.keepSecret", { masked: account.credentials[c.name] }) : undefined}
@@ -134,7 +142,7 @@ export function AccountDrawer({ open, account, types, onClose }: { open: boolean
                   <Input
                     id={`cred-${c.name}`}
                     size="small"
-                    type={c.secret ? "password" : "text"}
+                    type={c.kind === "secret" ? "password" : "text"}
                     autoComplete="off"
                     disabled={fromOptions}
                     placeholder={account?.credentials[c.name] ?? ""}
@@ -145,19 +153,19 @@ export function AccountDrawer({ open, account, types, onClose }: { open: boolean
               ))}
             </div>
           )}
-          {type && type.config.length > 0 && (
+          {type && configFields.length > 0 && (
             <div className="flex flex-col gap-y-3">
               <Text size="small" weight="plus">
                 {t("messaging.accounts.settings")}
               </Text>
-              {type.config.map((c) =>
+              {configFields.map((c) =>
                 c.kind === "boolean" ? (
                   <label key={c.name} className="flex items-center gap-2">
                     <Switch disabled={fromOptions} checked={!!form.config[c.name]} onCheckedChange={(v) => set({ config: { ...form.config, [c.name]: v } })} />
-                    <Text size="small">{c.name}</Text>
+                    <Text size="small">{label(c)}</Text>
                   </label>
                 ) : (
-                  <Field key={c.name} label={c.name} htmlFor={`cfg-${c.name}`} optional={c.required ? undefined : t("messaging.common.optional")}>
+                  <Field key={c.name} label={label(c)} htmlFor={`cfg-${c.name}`} optional={c.required ? undefined : t("messaging.common.optional")}>
                     <Input
                       id={`cfg-${c.name}`}
                       size="small"

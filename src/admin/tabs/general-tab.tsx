@@ -131,7 +131,7 @@ function AccountsSection() {
           </Table>
         </div>
       )}
-      {data && <AccountDrawer open={drawer} account={editing} types={data.types} onClose={() => setDrawer(false)} />}
+      {data && <AccountDrawer open={drawer} account={editing} onClose={() => setDrawer(false)} />}
     </Section>
   )
 }

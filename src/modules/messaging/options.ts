@@ -6,18 +6,10 @@ import { z } from "@medusajs/framework/zod"
 import { DELIVERY_MODES, PROVIDER_TYPES } from "./types"
 import { accountHostProblems, allowedHostEntryProblem } from "./providers/allowed-hosts"
 import { DEFAULT_TIMEOUT_MS } from "./providers/config"
+import { providerClass } from "./providers/registry"
 import { LEASE_TO_DEADLINE_RATIO, UNKNOWN_OUTCOMES } from "./dispatch/unknown-outcome"
 
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM (24-hour)")
-
-const credentialsByType = {
-  bsg: z.object({ api_key: z.string().min(1) }),
-  turbosms: z.object({ token: z.string().min(1), callback_secret: z.string().min(1).optional() }),
-  twilio: z.object({ account_sid: z.string().min(1), auth_token: z.string().min(1) }),
-  telegram: z.object({ bot_token: z.string().min(1) }),
-  smtp: z.object({ user: z.string().optional(), password: z.string().optional() }),
-  sandbox: z.object({}),
-} as const
 
 export const accountOptionSchema = z
   .object({
@@ -33,15 +25,15 @@ export const accountOptionSchema = z
     config: z.record(z.string(), z.unknown()).default({}),
   })
   .superRefine((account, ctx) => {
-    const parsed = credentialsByType[account.type].safeParse(account.credentials)
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["credentials", ...issue.path.map((p) => p as string | number)],
-          message: `${issue.message} (required for a ${account.type} account)`,
-        })
-      }
+    // the provider class's own schema: its required credentials and settings
+    const parsed = providerClass(account.type)?.optionsSchema.safeParse({ credentials: account.credentials, config: account.config })
+    for (const issue of parsed?.success === false ? parsed.error.issues : []) {
+      const inCredentials = issue.path[0] === "credentials"
+      ctx.addIssue({
+        code: "custom",
+        path: issue.path.map((p) => p as string | number),
+        message: inCredentials ? `${issue.message} (required for a ${account.type} account)` : issue.message,
+      })
     }
     const config = account.config as Record<string, unknown>
     if (config.unknown_outcome !== undefined && !UNKNOWN_OUTCOMES.includes(config.unknown_outcome as never)) {
@@ -49,15 +41,6 @@ export const accountOptionSchema = z
     }
     if (config.timeout_ms !== undefined && !(Number.isInteger(config.timeout_ms) && (config.timeout_ms as number) >= 1)) {
       ctx.addIssue({ code: "custom", path: ["config", "timeout_ms"], message: "expected a whole number of milliseconds ≥ 1 (the hard deadline of one provider request)" })
-    }
-    if (account.type === "smtp") {
-      const cfg = account.config as Record<string, unknown>
-      if (typeof cfg.host !== "string" || !cfg.host) {
-        ctx.addIssue({ code: "custom", path: ["config", "host"], message: "an smtp account needs config.host" })
-      }
-      if (typeof cfg.from !== "string" || !cfg.from) {
-        ctx.addIssue({ code: "custom", path: ["config", "from"], message: "an smtp account needs config.from" })
-      }
     }
   })
 

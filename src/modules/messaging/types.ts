@@ -1,6 +1,8 @@
 /**
  * Shared vocabulary of the messaging module. Plain types only: no Medusa imports,
- * so the text pipeline, provider adapters and the dispatcher can all use them.
+ * so the text pipeline, provider adapters and the dispatcher can all use them
+ * (provider adapters import them as types only: the provider types come from the
+ * provider registry).
  */
 
 /** How a message travels. `omni` = Viber first, SMS for what Viber did not deliver. */
@@ -11,8 +13,8 @@ export type Channel = (typeof CHANNELS)[number]
 export const DELIVERY_MODES = ["sms", "viber", "omni"] as const
 export type DeliveryMode = (typeof DELIVERY_MODES)[number]
 
-export const PROVIDER_TYPES = ["bsg", "turbosms", "twilio", "telegram", "smtp", "sandbox"] as const
-export type ProviderType = (typeof PROVIDER_TYPES)[number]
+/** Provider types: the identifiers of the provider classes in providers/registry.ts. */
+export { PROVIDER_TYPES, type ProviderType } from "./providers/registry"
 
 /**
  * Life of a message.

@@ -29,7 +29,3 @@ export function messageIdFromReference(reference: string): string | null {
   if (!m) return null
   return `${m[1]}_${m[2]}`
 }
-
-export function isValidBsgReference(reference: string): boolean {
-  return /^[A-Za-z0-9]{1,32}$/.test(reference)
-}

@@ -15,17 +15,8 @@
  * (`callback_url_2way`) has no documented body or signature, so it is not used.
  */
 import type { Channel, MessageStatus } from "../types"
-import type {
-  Balance,
-  InboundMessage,
-  MessagingProvider,
-  OutboundMessage,
-  SendResult,
-  StatusReport,
-  WebhookRequest,
-  WebhookResult,
-} from "./types"
-import { PROVIDER_CAPABILITIES } from "./capabilities"
+import type { Balance, InboundMessage, MessagingProvider, OutboundMessage, ProviderCapabilities, SendResult, StatusReport, WebhookRequest, WebhookResult } from "./types"
+import { accountOptionsSchema, field } from "./fields"
 import { asConfigObject, baseUrl, optionalNumber, optionalString, requiredString, timeoutMs } from "./config"
 import { ProviderRequestError, WebhooksNotSupportedError } from "./errors"
 import { bodyFailure, HttpClient, mapWithConcurrency, retryAfterMs, type HttpResult, type ProviderHooks } from "./http"
@@ -44,15 +35,6 @@ import {
   toNumber,
   type Failure,
 } from "./results"
-
-export interface BsgConfig {
-  api_key: string
-  base_url?: string
-  sender?: string
-  viber_sender?: string
-  tariff?: number
-  timeout_ms?: number
-}
 
 export interface BsgPrice {
   type: string
@@ -145,8 +127,28 @@ interface Prepared {
 }
 
 export class BsgProvider implements MessagingProvider {
-  readonly type = "bsg" as const
-  readonly capabilities = PROVIDER_CAPABILITIES.bsg
+  static readonly identifier = "bsg" as const
+  static readonly label = "BSG.World"
+  static readonly capabilities: Readonly<ProviderCapabilities> = {
+    channels: ["sms", "viber", "omni"],
+    maxBatchSize: 50,
+    maxTextLength: 1000,
+    ratePerSecond: 10,
+    nativeOmni: true,
+    lookupByReference: true,
+    // BSG callbacks carry no signature: delivery states are polled
+    webhooks: false,
+    balance: true,
+    deliveryReports: true,
+    // replies to 2-way senders are listed at /sms/2wayIncoming (polled)
+    inbound: "poll",
+  }
+  /** What the admin asks for; `secret` fields are masked and re-entered when the account moves. */
+  static readonly fields = [field.secret("api_key", true), field.text("sender"), field.text("viber_sender"), field.number("tariff"), field.number("timeout_ms"), field.boolean("poll_replies")]
+  static readonly optionsSchema = accountOptionsSchema("bsg", BsgProvider.fields)
+
+  readonly type = BsgProvider.identifier
+  readonly capabilities = BsgProvider.capabilities
   private readonly http: HttpClient
   private readonly sender: string | null
   private readonly viberSender: string | null

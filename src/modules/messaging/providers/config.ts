@@ -4,8 +4,6 @@
  */
 import { ProviderConfigError } from "./errors"
 
-export type RawConfig = Record<string, unknown> | null | undefined
-
 export function asConfigObject(provider: string, config: unknown): Record<string, unknown> {
   if (config === null || config === undefined || typeof config !== "object" || Array.isArray(config)) {
     throw new ProviderConfigError(provider, "config", "must be an object")

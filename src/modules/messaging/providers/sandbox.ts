@@ -6,19 +6,12 @@
  * Extra knobs for demos: `fail_recipients` (answered invalid_recipient) and
  * `balance` / `currency` (what balance() reports, default 1000 / null).
  */
-import type { Balance, MessagingProvider, OutboundMessage, SendResult, StatusReport, WebhookRequest, WebhookResult } from "./types"
-import { PROVIDER_CAPABILITIES } from "./capabilities"
+import type { Balance, MessagingProvider, OutboundMessage, ProviderCapabilities, SendResult, StatusReport, WebhookRequest, WebhookResult } from "./types"
+import { accountOptionsSchema, field } from "./fields"
 import { asConfigObject, optionalNumber, optionalString } from "./config"
 import { ProviderConfigError, WebhooksNotSupportedError } from "./errors"
 import type { ProviderHooks } from "./http"
 import { accepted, failed } from "./results"
-
-export interface SandboxConfig {
-  delivery_delay_ms?: number
-  fail_recipients?: string[]
-  balance?: number
-  currency?: string
-}
 
 export interface SandboxRecord {
   provider_message_id: string
@@ -27,8 +20,26 @@ export interface SandboxRecord {
 }
 
 export class SandboxProvider implements MessagingProvider {
-  readonly type = "sandbox" as const
-  readonly capabilities = PROVIDER_CAPABILITIES.sandbox
+  static readonly identifier = "sandbox" as const
+  static readonly label = "Sandbox (records messages, sends nothing)"
+  static readonly capabilities: Readonly<ProviderCapabilities> = {
+    channels: ["sms", "viber", "omni", "telegram", "email"],
+    maxBatchSize: 100,
+    maxTextLength: 100_000,
+    ratePerSecond: 1000,
+    nativeOmni: true,
+    lookupByReference: true,
+    webhooks: false,
+    balance: true,
+    deliveryReports: true,
+    inbound: "none",
+  }
+  /** What the admin asks for; `secret` fields are masked and re-entered when the account moves. */
+  static readonly fields = [field.number("delivery_delay_ms"), field.text("currency")]
+  static readonly optionsSchema = accountOptionsSchema("sandbox", SandboxProvider.fields)
+
+  readonly type = SandboxProvider.identifier
+  readonly capabilities = SandboxProvider.capabilities
   private readonly records: SandboxRecord[] = []
   private readonly byId = new Map<string, SandboxRecord>()
   private readonly byPmid = new Map<string, SandboxRecord>()

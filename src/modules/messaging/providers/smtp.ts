@@ -17,25 +17,14 @@
  * ProviderNotSupportedError.
  */
 import nodemailer, { type Transporter } from "nodemailer"
-import type { Balance, MessagingProvider, OutboundMessage, SendOptions, SendResult, StatusReport, WebhookRequest, WebhookResult } from "./types"
-import { PROVIDER_CAPABILITIES } from "./capabilities"
+import type { Balance, MessagingProvider, OutboundMessage, ProviderCapabilities, SendOptions, SendResult, StatusReport, WebhookRequest, WebhookResult } from "./types"
+import { accountOptionsSchema, field } from "./fields"
 import { asConfigObject, optionalBoolean, optionalNumber, optionalString, requiredString, timeoutMs } from "./config"
 import { ProviderConfigError, ProviderNotSupportedError, ProviderRequestError, WebhooksNotSupportedError } from "./errors"
 import { mapWithConcurrency, type ExchangeEntry, type ProviderHooks } from "./http"
 import { maskSecrets, maskString } from "./mask"
 import { guardedSmtpSocket } from "./allowed-hosts"
 import { accepted, failed, type Failure } from "./results"
-
-export interface SmtpConfig {
-  host: string
-  port: number
-  secure?: boolean
-  user?: string
-  password?: string
-  from: string
-  pool?: boolean
-  timeout_ms?: number
-}
 
 const NAME = "SMTP"
 export const MESSAGE_ID_DOMAIN = "medusa-plugin-messaging"
@@ -84,8 +73,27 @@ interface Lane {
 }
 
 export class SmtpProvider implements MessagingProvider {
-  readonly type = "smtp" as const
-  readonly capabilities = PROVIDER_CAPABILITIES.smtp
+  static readonly identifier = "smtp" as const
+  static readonly label = "SMTP (e-mail)"
+  static readonly capabilities: Readonly<ProviderCapabilities> = {
+    channels: ["email"],
+    maxBatchSize: 20,
+    maxTextLength: 1_000_000,
+    ratePerSecond: 10,
+    nativeOmni: false,
+    lookupByReference: false,
+    webhooks: false,
+    balance: false,
+    // an SMTP relay's acceptance is the last thing we ever learn ("sent")
+    deliveryReports: false,
+    inbound: "none",
+  }
+  /** What the admin asks for; `secret` fields are masked and re-entered when the account moves. */
+  static readonly fields = [field.credential("user"), field.secret("password"), field.text("host", true), field.number("port"), field.boolean("secure"), field.text("from", true)]
+  static readonly optionsSchema = accountOptionsSchema("smtp", SmtpProvider.fields)
+
+  readonly type = SmtpProvider.identifier
+  readonly capabilities = SmtpProvider.capabilities
   private lane: Lane
   private readonly makeTransport: () => Transporter
   private readonly deadlineMs: number

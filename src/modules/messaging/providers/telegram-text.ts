@@ -3,7 +3,8 @@
  * Telegram counts the limit (4096) in UTF-16 code units of the text *after* entity
  * parsing, so the adapter splits the plain text first and escapes each part.
  */
-import { TELEGRAM_MESSAGE_LIMIT } from "./capabilities"
+/** Telegram: text limit per API message; longer texts are split into several. */
+export const TELEGRAM_MESSAGE_LIMIT = 4096
 
 /** Escape the three characters HTML mode treats specially. */
 export function escapeTelegramHtml(text: string): string {

@@ -18,28 +18,13 @@
  * (resending would duplicate the parts already in the chat) with raw_status
  * "partial: k/n parts sent; …".
  */
-import type {
-  Balance,
-  MessagingProvider,
-  OutboundMessage,
-  SendOptions,
-  SendResult,
-  StatusReport,
-  WebhookRequest,
-  WebhookResult,
-} from "./types"
-import { PROVIDER_CAPABILITIES } from "./capabilities"
+import type { Balance, MessagingProvider, OutboundMessage, ProviderCapabilities, SendOptions, SendResult, StatusReport, WebhookRequest, WebhookResult } from "./types"
+import { accountOptionsSchema, field } from "./fields"
 import { asConfigObject, baseUrl, requiredString, timeoutMs } from "./config"
 import { ProviderConfigError, ProviderNotSupportedError, ProviderRequestError, WebhooksNotSupportedError } from "./errors"
 import { bodyFailure, defaultSleep, HttpClient, mapWithConcurrency, type HttpResult, type ProviderHooks } from "./http"
 import { accepted, failed, groupBy, isRecord, toNumber, type Failure } from "./results"
-import { escapeTelegramHtml, splitTelegramText } from "./telegram-text"
-
-export interface TelegramConfig {
-  bot_token: string
-  base_url?: string
-  timeout_ms?: number
-}
+import { escapeTelegramHtml, splitTelegramText, TELEGRAM_MESSAGE_LIMIT } from "./telegram-text"
 
 const NAME = "Telegram"
 export const TELEGRAM_DEFAULT_BASE_URL = "https://api.telegram.org"
@@ -51,8 +36,28 @@ type ApiOutcome =
   | { ok: false; failure: Failure; retryAfterS: number | null; migrateTo: string | null }
 
 export class TelegramProvider implements MessagingProvider {
-  readonly type = "telegram" as const
-  readonly capabilities = PROVIDER_CAPABILITIES.telegram
+  static readonly identifier = "telegram" as const
+  static readonly label = "Telegram Bot API"
+  static readonly capabilities: Readonly<ProviderCapabilities> = {
+    channels: ["telegram"],
+    maxBatchSize: 20,
+    // split into ≤ 4096-unit messages by the adapter
+    maxTextLength: TELEGRAM_MESSAGE_LIMIT * 4,
+    ratePerSecond: 25,
+    nativeOmni: false,
+    lookupByReference: false,
+    webhooks: false,
+    // no balance API; a sendMessage success means the message is in the chat
+    balance: false,
+    deliveryReports: false,
+    inbound: "none",
+  }
+  /** What the admin asks for; `secret` fields are masked and re-entered when the account moves. */
+  static readonly fields = [field.secret("bot_token", true), field.number("timeout_ms")]
+  static readonly optionsSchema = accountOptionsSchema("telegram", TelegramProvider.fields)
+
+  readonly type = TelegramProvider.identifier
+  readonly capabilities = TelegramProvider.capabilities
   private readonly http: HttpClient
   private readonly sleep: (ms: number) => Promise<void>
 

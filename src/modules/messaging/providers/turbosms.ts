@@ -18,17 +18,8 @@
  */
 import { createHash, timingSafeEqual } from "node:crypto"
 import type { MessageStatus } from "../types"
-import type {
-  Balance,
-  MessagingProvider,
-  OutboundMessage,
-  SendOptions,
-  SendResult,
-  StatusReport,
-  WebhookRequest,
-  WebhookResult,
-} from "./types"
-import { PROVIDER_CAPABILITIES } from "./capabilities"
+import type { Balance, MessagingProvider, OutboundMessage, ProviderCapabilities, SendOptions, SendResult, StatusReport, WebhookRequest, WebhookResult } from "./types"
+import { accountOptionsSchema, field } from "./fields"
 import { asConfigObject, baseUrl, optionalString, requiredString, timeoutMs } from "./config"
 import { ProviderRequestError, WebhookAuthError } from "./errors"
 import { bodyFailure, HttpClient, mapWithConcurrency, retryAfterMs, type HttpResult, type ProviderHooks } from "./http"
@@ -46,15 +37,6 @@ import {
   toNumber,
   type Failure,
 } from "./results"
-
-export interface TurboSmsConfig {
-  token: string
-  base_url?: string
-  sender?: string
-  viber_sender?: string
-  callback_secret?: string
-  timeout_ms?: number
-}
 
 const NAME = "TurboSMS"
 export const TURBOSMS_DEFAULT_BASE_URL = "https://api.turbosms.ua"
@@ -106,8 +88,28 @@ interface Prepared {
 }
 
 export class TurboSmsProvider implements MessagingProvider {
-  readonly type = "turbosms" as const
-  readonly capabilities = PROVIDER_CAPABILITIES.turbosms
+  static readonly identifier = "turbosms" as const
+  static readonly label = "TurboSMS"
+  static readonly capabilities: Readonly<ProviderCapabilities> = {
+    channels: ["sms", "viber", "omni"],
+    maxBatchSize: 100,
+    maxTextLength: 1000,
+    ratePerSecond: 5,
+    nativeOmni: true,
+    // TurboSMS has no client reference: a timed-out send cannot be looked up
+    lookupByReference: false,
+    webhooks: true,
+    balance: true,
+    deliveryReports: true,
+    // TurboSMS has no API for incoming messages
+    inbound: "none",
+  }
+  /** What the admin asks for; `secret` fields are masked and re-entered when the account moves. */
+  static readonly fields = [field.secret("token", true), field.secret("callback_secret"), field.text("sender"), field.text("viber_sender"), field.number("timeout_ms")]
+  static readonly optionsSchema = accountOptionsSchema("turbosms", TurboSmsProvider.fields)
+
+  readonly type = TurboSmsProvider.identifier
+  readonly capabilities = TurboSmsProvider.capabilities
   private readonly http: HttpClient
   private readonly sender: string | null
   private readonly viberSender: string | null

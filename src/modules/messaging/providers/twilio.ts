@@ -9,32 +9,13 @@
  * findByReference → null and capabilities.lookupByReference = false.
  */
 import type { MessageStatus } from "../types"
-import type {
-  Balance,
-  InboundMessage,
-  MessagingProvider,
-  OutboundMessage,
-  SendOptions,
-  SendResult,
-  StatusReport,
-  WebhookRequest,
-  WebhookResult,
-} from "./types"
-import { PROVIDER_CAPABILITIES } from "./capabilities"
+import type { Balance, InboundMessage, MessagingProvider, OutboundMessage, ProviderCapabilities, SendOptions, SendResult, StatusReport, WebhookRequest, WebhookResult } from "./types"
+import { accountOptionsSchema, field } from "./fields"
 import { asConfigObject, baseUrl, optionalString, requiredString, timeoutMs } from "./config"
 import { ProviderConfigError, ProviderRequestError, WebhookAuthError } from "./errors"
 import { bodyFailure, HttpClient, mapWithConcurrency, retryAfterMs, type HttpResponse, type ProviderHooks } from "./http"
 import { accepted, codeOf, digitsOnly, failed, fromTransport, isPlausibleMsisdn, isRecord, toNumber, type Failure } from "./results"
 import { verifyTwilioSignature, type TwilioParams } from "./twilio-signature"
-
-export interface TwilioConfig {
-  account_sid: string
-  auth_token: string
-  from?: string
-  messaging_service_sid?: string
-  base_url?: string
-  timeout_ms?: number
-}
 
 const NAME = "Twilio"
 export const TWILIO_DEFAULT_BASE_URL = "https://api.twilio.com"
@@ -92,8 +73,27 @@ export function mapTwilioError(code: number | null, httpStatus: number, message:
 }
 
 export class TwilioProvider implements MessagingProvider {
-  readonly type = "twilio" as const
-  readonly capabilities = PROVIDER_CAPABILITIES.twilio
+  static readonly identifier = "twilio" as const
+  static readonly label = "Twilio"
+  static readonly capabilities: Readonly<ProviderCapabilities> = {
+    channels: ["sms"],
+    maxBatchSize: 20,
+    maxTextLength: 1600,
+    ratePerSecond: 10,
+    nativeOmni: false,
+    // Twilio keeps no client reference: only its own SID can be looked up
+    lookupByReference: false,
+    webhooks: true,
+    balance: true,
+    deliveryReports: true,
+    inbound: "webhook",
+  }
+  /** What the admin asks for; `secret` fields are masked and re-entered when the account moves. */
+  static readonly fields = [field.credential("account_sid", true), field.secret("auth_token", true), field.text("from"), field.text("messaging_service_sid"), field.number("timeout_ms")]
+  static readonly optionsSchema = accountOptionsSchema("twilio", TwilioProvider.fields)
+
+  readonly type = TwilioProvider.identifier
+  readonly capabilities = TwilioProvider.capabilities
   private readonly http: HttpClient
   private readonly accountSid: string
   private readonly authToken: string

@@ -3,16 +3,18 @@
  * way out and only replaced (never revealed) on the way in.
  */
 import {
-  PROVIDER_CAPABILITIES,
   PROVIDER_SECRET_FIELDS,
   ProviderConfigError,
   createProvider,
   maskValue,
+  providerClass,
+  providerTypeInfos,
 } from "../../../../modules/messaging/providers"
 import { HostNotAllowedError, accountHost, hostPolicyFor, resolveAllowedHost } from "../../../../modules/messaging/providers/allowed-hosts"
 import type { ProviderType } from "../../../../modules/messaging/types"
 import { invalidField } from "./errors"
 
+/** A provider type in the shape GET /admin/messaging/accounts has always listed (`types`). */
 export interface AccountTypeInfo {
   type: ProviderType
   label: string
@@ -22,51 +24,22 @@ export interface AccountTypeInfo {
   config: { name: string; kind: "text" | "number" | "boolean"; required: boolean }[]
   channels: readonly string[]
   balance: boolean
+  inbound: "webhook" | "poll" | "none"
 }
 
-const cred = (name: string, required: boolean, secret: boolean) => ({ name, required, secret })
-const cfg = (name: string, kind: "text" | "number" | "boolean" = "text", required = false) => ({ name, kind, required })
-
-const TYPE_FIELDS: Record<ProviderType, Pick<AccountTypeInfo, "label" | "credentials" | "config">> = {
-  bsg: {
-    label: "BSG.World",
-    credentials: [cred("api_key", true, true)],
-    config: [cfg("sender"), cfg("viber_sender"), cfg("tariff", "number"), cfg("timeout_ms", "number"), cfg("poll_replies", "boolean")],
-  },
-  turbosms: {
-    label: "TurboSMS",
-    credentials: [cred("token", true, true), cred("callback_secret", false, true)],
-    config: [cfg("sender"), cfg("viber_sender"), cfg("timeout_ms", "number")],
-  },
-  twilio: {
-    label: "Twilio",
-    credentials: [cred("account_sid", true, false), cred("auth_token", true, true)],
-    config: [cfg("from"), cfg("messaging_service_sid"), cfg("timeout_ms", "number")],
-  },
-  telegram: {
-    label: "Telegram Bot API",
-    credentials: [cred("bot_token", true, true)],
-    config: [cfg("timeout_ms", "number")],
-  },
-  smtp: {
-    label: "SMTP (e-mail)",
-    credentials: [cred("user", false, false), cred("password", false, true)],
-    config: [cfg("host", "text", true), cfg("port", "number"), cfg("secure", "boolean"), cfg("from", "text", true)],
-  },
-  sandbox: {
-    label: "Sandbox (records messages, sends nothing)",
-    credentials: [],
-    config: [cfg("delivery_delay_ms", "number"), cfg("currency")],
-  },
-}
-
-export const ACCOUNT_TYPES: AccountTypeInfo[] = (Object.keys(TYPE_FIELDS) as ProviderType[]).map((type) => ({
-  type,
-  ...TYPE_FIELDS[type],
-  channels: PROVIDER_CAPABILITIES[type].channels,
-  balance: PROVIDER_CAPABILITIES[type].balance,
-  inbound: PROVIDER_CAPABILITIES[type].inbound,
+/** The provider classes' field lists, grouped into credentials and settings. */
+export const ACCOUNT_TYPES: AccountTypeInfo[] = providerTypeInfos().map(({ fields, ...info }) => ({
+  ...info,
+  type: info.type as ProviderType,
+  credentials: fields.filter((f) => f.group === "credentials").map((f) => ({ name: f.name, required: f.required, secret: f.kind === "secret" })),
+  config: fields
+    .filter((f) => f.group === "config")
+    .map((f) => ({ name: f.name, kind: f.kind === "secret" ? "text" : f.kind, required: f.required })),
 }))
+
+function fieldsOf(type: ProviderType, group: "credentials" | "config"): string[] {
+  return (providerClass(type)?.fields ?? []).filter((f) => f.group === group).map((f) => f.name)
+}
 
 export interface AccountRow {
   id: string
@@ -114,14 +87,29 @@ export function mergeCredentials(
   return out
 }
 
+/**
+ * An account declared in medusa-config (plugin options) keeps its credentials, settings
+ * and base_url from there: changing one here is a 400 naming it. Credentials sent back
+ * as the masks they were shown are no change.
+ */
+export function assertEditableHere(
+  stored: AccountRow,
+  update: { credentials?: Record<string, string | null>; config?: Record<string, unknown>; base_url?: string | null }
+): void {
+  if (stored.source !== "options") return
+  const credentialsChanged = Object.values(update.credentials ?? {}).some((v) => v === null || v === "" || !isMask(v))
+  const field = credentialsChanged ? "credentials" : update.config !== undefined ? "config" : update.base_url !== undefined ? "base_url" : null
+  if (field) throw invalidField(field, "cannot be changed here: this account is declared in medusa-config (plugin options); change it there")
+}
+
 /** Unknown credential/config names for a type → 400 naming the field. */
 export function assertKnownFields(type: ProviderType, credentials: Record<string, unknown>, config: Record<string, unknown>): void {
-  const info = TYPE_FIELDS[type]
+  const known = { credentials: fieldsOf(type, "credentials"), config: fieldsOf(type, "config") }
   for (const name of Object.keys(credentials)) {
-    if (!info.credentials.some((c) => c.name === name)) throw invalidField(`credentials.${name}`, `is not a ${type} credential`)
+    if (!known.credentials.includes(name)) throw invalidField(`credentials.${name}`, `is not a ${type} credential`)
   }
   for (const name of Object.keys(config)) {
-    if (!info.config.some((c) => c.name === name)) throw invalidField(`config.${name}`, `is not a ${type} setting`)
+    if (!known.config.includes(name)) throw invalidField(`config.${name}`, `is not a ${type} setting`)
   }
 }
 
@@ -135,12 +123,12 @@ export function assertUsableAccount(
   config: Record<string, unknown>,
   baseUrl: string | null | undefined
 ): void {
-  const secretNames = new Set(TYPE_FIELDS[type].credentials.map((c) => c.name))
+  const credentialNames = new Set(fieldsOf(type, "credentials"))
   try {
     createProvider(type, { ...config, ...credentials, ...(baseUrl ? { base_url: baseUrl } : {}) })
   } catch (e) {
     if (e instanceof ProviderConfigError) {
-      const where = secretNames.has(e.field) ? `credentials.${e.field}` : e.field === "base_url" ? "base_url" : `config.${e.field}`
+      const where = credentialNames.has(e.field) ? `credentials.${e.field}` : e.field === "base_url" ? "base_url" : `config.${e.field}`
       throw invalidField(where, e.message.replace(/^.*?"[^"]+" /, ""))
     }
     throw e

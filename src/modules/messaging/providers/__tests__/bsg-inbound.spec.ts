@@ -1,6 +1,6 @@
 import { BsgProvider } from "../bsg"
 import { ProviderRequestError } from "../errors"
-import { PROVIDER_CAPABILITIES } from "../capabilities"
+import { PROVIDER_CAPABILITIES } from "../registry"
 import { startFakeBsg, type FakeBsg } from "../../../../../test/fakes/bsg"
 
 const API_KEY = "live_fakebsgkey0123456789"

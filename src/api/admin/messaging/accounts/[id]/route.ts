@@ -1,6 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import {
   assertAllowedAccountHost,
+  assertEditableHere,
   assertKnownFields,
   assertSecretsReentered,
   assertUsableAccount,
@@ -27,13 +28,7 @@ export async function POST(req: MedusaRequest<UpdateAccountBody>, res: MedusaRes
   const messaging = messagingFrom(req.scope)
   const stored = (await messaging.retrieveMessagingProviderAccount(req.params.id)) as unknown as AccountRow
   const { credentials, config, ...rest } = req.validatedBody
-  const credentialsChanged = credentials !== undefined && Object.values(credentials).some((v) => v === null || v === "" || !v.startsWith("****"))
-  if (stored.source === "options" && (credentialsChanged || config !== undefined || rest.base_url !== undefined)) {
-    throw invalidField(
-      credentialsChanged ? "credentials" : config !== undefined ? "config" : "base_url",
-      "cannot be changed here: this account is declared in medusa-config (plugin options); change it there"
-    )
-  }
+  assertEditableHere(stored, { credentials, config, base_url: rest.base_url })
   const nextCredentials = mergeCredentials(stored.credentials, credentials)
   const nextConfig = config === undefined ? { ...(stored.config ?? {}) } : Object.fromEntries(Object.entries(config).filter(([, v]) => v !== null && v !== ""))
   assertKnownFields(stored.type, credentials ?? {}, config ?? {})

@@ -1,4 +1,4 @@
-import { mergeCredentials, toAdminAccount, assertKnownFields, assertUsableAccount, assertSecretsReentered, assertAllowedAccountHost } from "../accounts"
+import { mergeCredentials, toAdminAccount, assertEditableHere, assertKnownFields, assertUsableAccount, assertSecretsReentered, assertAllowedAccountHost } from "../accounts"
 import { csvCell, csvRow } from "../csv"
 import { likePattern, messageFilters } from "../messages"
 import { splitPastedList, requirePhone } from "../phones"
@@ -44,6 +44,20 @@ describe("provider account secrets", () => {
       expect((e as Error).message).toContain("config.timeout_ms")
       expect((e as Error).message).not.toContain("sekret")
     }
+  })
+})
+
+describe("accounts declared in medusa-config", () => {
+  const declared = { id: "macc_3", type: "bsg" as const, credentials: { api_key: "live_0123456789" }, config: {}, base_url: null, source: "options" }
+
+  it("refuse credential, config and base_url changes, naming the field; masks sent back are no change", () => {
+    expect(() => assertEditableHere(declared, { credentials: { api_key: "live_new" } })).toThrow("Field 'credentials'")
+    expect(() => assertEditableHere(declared, { credentials: { api_key: null } })).toThrow("Field 'credentials'")
+    expect(() => assertEditableHere(declared, { config: { sender: "X" } })).toThrow("Field 'config'")
+    expect(() => assertEditableHere(declared, { base_url: null })).toThrow("Field 'base_url'")
+    expect(() => assertEditableHere(declared, { credentials: { api_key: "****6789" } })).not.toThrow()
+    expect(() => assertEditableHere(declared, {})).not.toThrow()
+    expect(() => assertEditableHere({ ...declared, source: "admin" }, { credentials: { api_key: "live_new" }, base_url: null })).not.toThrow()
   })
 })
 
