@@ -5,6 +5,7 @@
 import js from "@eslint/js"
 import medusa from "@medusajs/eslint-plugin"
 import reactHooks from "eslint-plugin-react-hooks"
+import { defineConfig } from "eslint/config"
 import globals from "globals"
 import tseslint from "typescript-eslint"
 
@@ -22,7 +23,7 @@ const medusaRecommended = medusa.configs.recommended
       : block
   )
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: [
       "**/node_modules/**",
