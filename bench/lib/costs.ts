@@ -29,6 +29,7 @@ export interface UnitCosts {
 
 export function measureUnitCosts(): UnitCosts {
   const entityIdUs = usPerOp(() => generateEntityId(undefined, "mevt"), 20_000)
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a transitive dependency of Medusa, not ours
   const { factory } = require("ulid") as { factory: (prng: () => number) => () => string }
   const pool = Buffer.alloc(4096)
   let pos = pool.length

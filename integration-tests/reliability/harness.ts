@@ -75,6 +75,7 @@ export async function createDatabase(pg: PgServer, name: string, template?: stri
 function schemaFingerprint(): string {
   const dir = path.join(REPO_ROOT, "src", "modules", "messaging", "migrations")
   const migrations = fs.readdirSync(dir).sort().join(",")
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the host's installed Medusa, resolved at run time
   const medusa = require(require.resolve("@medusajs/medusa/package.json", { paths: [REPO_ROOT] })).version
   const seed = fs.readFileSync(path.join(REPO_ROOT, "test", "support", "seed-shop.ts"), "utf8")
   return createHash("sha1").update(`v2|${migrations}|${medusa}|${seed}`).digest("hex").slice(0, 10)

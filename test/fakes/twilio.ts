@@ -132,6 +132,7 @@ export async function startFakeTwilio(opts: TwilioFakeOptions = {}): Promise<Fak
     if (body.length > 1600) return error(400, 21617, "The concatenated message body exceeds the 1600 character limit.")
     const sid = `SM${randomBytes(16).toString("hex")}`
     const now = rfc2822()
+    // eslint-disable-next-line no-control-regex -- "not ASCII" spans the control range
     const ucs2 = /[^\x00-\x7f]/.test(body)
     const per = ucs2 ? (body.length > 70 ? 67 : 70) : body.length > 160 ? 153 : 160
     const m: TwilioFakeMessage = {

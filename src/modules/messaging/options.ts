@@ -130,7 +130,7 @@ export const pluginOptionsSchema = z
     // A claim's lease (stuck_after_ms) must outlast every request made under it, with room
     // for renewals: refuse a provider deadline the lease cannot comfortably cover.
     const stuck = options.dispatch.stuck_after_ms
-    options.accounts.forEach((account, i) => {
+    options.accounts.forEach((account) => {
       const deadline = Number((account.config as Record<string, unknown>).timeout_ms) || DEFAULT_TIMEOUT_MS
       if (stuck < LEASE_TO_DEADLINE_RATIO * deadline) {
         ctx.addIssue({

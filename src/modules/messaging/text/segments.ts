@@ -168,7 +168,7 @@ let gsmCodes: Record<number, number[] | undefined> | undefined
 function gsmTable(): Record<number, number[] | undefined> {
   if (!gsmCodes) {
     // Not exported from the package root; the file is part of the library's published dist.
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const loaded = require("sms-segments-calculator/dist/libs/UnicodeToGSM") as { default?: Record<number, number[]> }
     if (!loaded.default) throw new Error("sms-segments-calculator: GSM table not found")
     gsmCodes = loaded.default
@@ -224,7 +224,7 @@ let libraryMap: Record<string, string> | undefined
 function smartMap(): Record<string, string> {
   if (!libraryMap) {
     // The library does not export its map from the package root; the file is part of its published dist.
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const loaded = require("sms-segments-calculator/dist/libs/SmartEncodingMap") as {
       default?: Record<string, string>
     }

@@ -6,6 +6,7 @@
  * is refused instead (400 naming the field: src/api/admin/messaging/validators/nul.ts).
  */
 
+// eslint-disable-next-line no-control-regex -- NUL is the character this strips
 const NUL = /\u0000/g
 
 export function storableText(value: string): string {

@@ -24,6 +24,7 @@ export type TransliterationLanguage = "uk" | "ru" | "auto"
 /** Either one spelling, or [word-initial, elsewhere]. */
 type Spelling = string | readonly [string, string]
 
+// prettier-ignore
 const UKRAINIAN: Record<string, Spelling> = {
   а: "a", б: "b", в: "v", г: "h", ґ: "g", д: "d", е: "e", є: ["ye", "ie"], ж: "zh", з: "z",
   и: "y", і: "i", ї: ["yi", "i"], й: ["y", "i"], к: "k", л: "l", м: "m", н: "n", о: "o",
@@ -31,6 +32,7 @@ const UKRAINIAN: Record<string, Spelling> = {
   щ: "shch", ь: "", ю: ["yu", "iu"], я: ["ya", "ia"],
 }
 
+// prettier-ignore
 const RUSSIAN: Record<string, Spelling> = {
   а: "a", б: "b", в: "v", г: "g", д: "d", е: "e", ё: "e", ж: "zh", з: "z", и: "i", й: "i",
   к: "k", л: "l", м: "m", н: "n", о: "o", п: "p", р: "r", с: "s", т: "t", у: "u", ф: "f",
@@ -38,6 +40,7 @@ const RUSSIAN: Record<string, Spelling> = {
 }
 
 /** Letters of the other language and of neighbouring alphabets, used as a fallback. */
+// prettier-ignore
 const OTHER_CYRILLIC: Record<string, Spelling> = {
   ў: "u", ђ: "dj", ј: "j", љ: "lj", њ: "nj", ћ: "c", џ: "dz", ѓ: "g", ќ: "k", ѕ: "dz",
 }
@@ -46,6 +49,7 @@ const UKRAINIAN_TABLE: Record<string, Spelling> = { ...OTHER_CYRILLIC, ...RUSSIA
 const RUSSIAN_TABLE: Record<string, Spelling> = { ...OTHER_CYRILLIC, ...UKRAINIAN, ...RUSSIAN }
 
 /** Typography and symbols with no GSM-7 code. */
+// prettier-ignore
 const PUNCTUATION: Record<string, string> = {
   "№": "No",
   "«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "‟": '"',

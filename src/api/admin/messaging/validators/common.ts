@@ -58,7 +58,7 @@ export const eventName = (field: string) =>
   z
     .string()
     .max(100)
-    .regex(/^[a-z0-9][a-z0-9_.\-]*$/i, { error: `Field '${field}' must be an event name like order.placed` })
+    .regex(/^[a-z0-9][a-z0-9_.-]*$/i, { error: `Field '${field}' must be an event name like order.placed` })
 
 /** `true`/`false` in a query string. */
 export const queryBoolean = z.enum(["true", "false"]).transform((v) => v === "true")

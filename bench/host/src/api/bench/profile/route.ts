@@ -19,7 +19,10 @@ const post = (s: inspector.Session, method: string, params: object = {}) =>
 
 export async function POST(req: MedusaRequest<{ action: "start" | "stop"; file?: string }>, res: MedusaResponse) {
   const { action, file } = req.body as { action: "start" | "stop"; file?: string }
-  const knex = req.scope.resolve(ContainerRegistrationKeys.PG_CONNECTION) as { on: Function; off?: Function; removeListener: Function }
+  const knex = req.scope.resolve(ContainerRegistrationKeys.PG_CONNECTION) as {
+    on: (event: "query", listener: (q: { sql?: string }) => void) => void
+    removeListener: (event: "query", listener: (q: { sql?: string }) => void) => void
+  }
   if (action === "start") {
     queries = {}
     onQuery = (q) => {
