@@ -2,7 +2,7 @@ import path from "node:path"
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import type MessagingModuleService from "../../src/modules/messaging/service"
 import * as models from "../../src/modules/messaging/models"
-import { applyStatusReports } from "../../src/modules/messaging/store/reports"
+import { applyStatusReports } from "../../src/modules/messaging/repositories/reports"
 import { zoneWhereHourIs } from "../../test/support/time-zones"
 
 jest.setTimeout(120_000)
@@ -92,7 +92,7 @@ moduleIntegrationTestRunner<MessagingModuleService>({
         // 2026-01-15 23:30 in Kyiv (UTC+2) = 21:30 UTC; the window opens at 09:00 Kyiv = 07:00 UTC
         const created = new Date("2026-01-15T21:30:00Z")
         const { prepareMessage } = await import("../../src/modules/messaging/pipeline/prepare")
-        const { loadSite } = await import("../../src/modules/messaging/store/outbound")
+        const { loadSite } = await import("../../src/modules/messaging/repositories/outbound")
         const loaded = await service.withKnex((knex: any) => loadSite(knex, null))
         const row = prepareMessage({ site: loaded!, channel: "sms", recipient: "067 123 45 67", body: "Your order shipped", now: created })
         expect(row.status).toBe("deferred")

@@ -17,7 +17,7 @@ import {
   MessagingTemplate,
 } from "./models"
 import { type MessagingPluginOptions, parsePluginOptions } from "./options"
-import { knexOf } from "./store/knex"
+import { knexOf } from "./repositories/knex"
 import {
   type ClaimOptions,
   type MessageRow,
@@ -28,9 +28,9 @@ import {
   insertTimeline,
   recoverStuckMessages,
   sendUnknownAgain,
-} from "./store/messages"
-import { ensureGeneralSettings, ensureGlobalSite, installDefaultTemplates, syncOptionAccounts } from "./store/install"
-import { type AccountRow, type HealthTransitionResult, recordAccountSuccess, recordAccountFailure, recordBalance } from "./store/accounts"
+} from "./repositories/messages"
+import { ensureGeneralSettings, ensureGlobalSite, installDefaultTemplates, syncOptionAccounts } from "./repositories/install"
+import { type AccountRow, type HealthTransitionResult, recordAccountSuccess, recordAccountFailure, recordBalance } from "./repositories/accounts"
 import {
   type ApplyOutcome,
   addOptOut,
@@ -43,20 +43,20 @@ import {
   removeOptOut,
   sentMessagesFor,
   splitUnconfirmedFinals,
-} from "./store/reports"
-import { type OutboundInput, enqueueOutbound, loadOptOuts, loadSite } from "./store/outbound"
+} from "./repositories/reports"
+import { type OutboundInput, enqueueOutbound, loadOptOuts, loadSite } from "./repositories/outbound"
 import { DEFAULT_TEMPLATES, normalizePhone, readsItemTotals, storable } from "./text"
 import { Dispatcher, type DispatcherSettings } from "./dispatch/dispatcher"
 import { ALERT_VIA_NOTIFICATION, lowBalanceAlertEmail, outageAlertEmail, recoveredAlertEmail } from "./dispatch/alert-email"
-import { pendingNotificationAlerts, settleNotificationAlert } from "./store/alerts"
-import { saveMigratedChat } from "./store/staff-chats"
+import { pendingNotificationAlerts, settleNotificationAlert } from "./repositories/alerts"
+import { saveMigratedChat } from "./repositories/staff-chats"
 import { PROVIDER_CAPABILITIES, PROVIDER_SECRET_FIELDS, type ExchangeEntry, WebhookAuthError, WebhookReplayError } from "./providers"
 import { maskPersonalData } from "./providers/mask"
-import { type AnonymizeResult, anonymizeCustomerData, removeOldTexts } from "./store/privacy"
+import { type AnonymizeResult, anonymizeCustomerData, removeOldTexts } from "./repositories/privacy"
 import type { InboundMessage, MessagingProvider, StatusReport, WebhookRequest } from "./providers/types"
 import { hostPolicyFor } from "./providers/allowed-hosts"
 import type { Channel } from "./types"
-import { newId } from "./store/ids"
+import { newId } from "./repositories/ids"
 import { type SiteSettings, phoneOptions, siteSendsEvent } from "./pipeline/site"
 import { PHONE_CHANNELS } from "./pipeline/prepare"
 import { type ResendPlan, planResend } from "./pipeline/resend"

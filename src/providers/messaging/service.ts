@@ -8,7 +8,7 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { Logger, ProviderSendNotificationDTO, ProviderSendNotificationResultsDTO } from "@medusajs/framework/types"
 import { AbstractNotificationProviderService, ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
-import { loadSite, enqueueOutbound } from "../../modules/messaging/store/outbound"
+import { loadSite, enqueueOutbound } from "../../modules/messaging/repositories/outbound"
 import { renderTemplateSync } from "../../modules/messaging/text"
 import { CHANNELS, type Channel } from "../../modules/messaging/types"
 

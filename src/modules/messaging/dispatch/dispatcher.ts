@@ -20,7 +20,7 @@ import { PROVIDER_CAPABILITIES, type ExchangeEntry, type ProbingProvider } from 
 import type { OutboundMessage, SendResult } from "../providers/types"
 import type { HostPolicy } from "../providers/allowed-hosts"
 import type { Channel, ProviderType } from "../types"
-import { type AccountRow, type HealthTransitionResult, recordAccountFailure, recordAccountSuccess } from "../store/accounts"
+import { type AccountRow, type HealthTransitionResult, recordAccountFailure, recordAccountSuccess } from "../repositories/accounts"
 import {
   type AcceptedUpdate,
   type MessageRow,
@@ -32,7 +32,7 @@ import {
   recoverStuckMessages,
   renewLeases,
   retryNowElsewhere,
-} from "../store/messages"
+} from "../repositories/messages"
 import { deferPastQuietHours, quietHoursFromMetadata } from "../text/quiet-hours"
 import { withoutOptedOut } from "./consent-check"
 import { AccountPool, deadlineOf } from "./account-pool"
