@@ -37,6 +37,28 @@ moduleIntegrationTestRunner<MessagingModuleService>({
         expect(events.map((e) => e.status)).toEqual(["queued"])
       })
 
+      it("a notification handed over twice (a retry) writes one message and returns its id both times", async () => {
+        await service.ensureInstalled()
+        const input = { notification_id: "noti_retry_1", channel: "sms" as const, to: "+380671234567", text: "Your parcel is on its way", subject: null, template: null, data: {}, receiver_id: null }
+        const first = await service.enqueueNotification(input)
+        const second = await service.enqueueNotification(input)
+        expect(first.created).toBe(true)
+        expect(second).toEqual({ id: first.id, created: false })
+        const rows = await service.listMessagingMessages({ event_name: "notification" })
+        expect(rows.map((r) => [r.id, r.body])).toEqual([[first.id, "Your parcel is on its way"]])
+      })
+
+      it("a notification without text renders the messaging template of its code with its data", async () => {
+        await service.ensureInstalled()
+        await service.createMessagingTemplates({ code: "NOTE_TEST", event_name: "manual", channel: "sms", audience: "customer", locale: "en", body: "Hi {{ name }}" })
+        const { id } = await service.enqueueNotification({ notification_id: "noti_tpl_1", channel: "sms", to: "+380671234567", text: null, subject: null, template: "NOTE_TEST", data: { name: "Olena" }, receiver_id: null })
+        const [row] = await service.listMessagingMessages({ id })
+        expect(row.body).toBe("Hi Olena")
+        await expect(
+          service.enqueueNotification({ notification_id: "noti_tpl_2", channel: "sms", to: "+380671234567", text: null, subject: null, template: "NO_SUCH", data: {}, receiver_id: null })
+        ).rejects.toThrow(/not a messaging template/)
+      })
+
       it("messages without a key are never deduplicated", async () => {
         const msg = { channel: "sms" as const, recipient: "+380671234567", body: "hi" }
         const created = await service.enqueueMessages([msg, msg])
