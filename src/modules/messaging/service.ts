@@ -116,7 +116,6 @@ export default class MessagingModuleService extends MedusaService({
   }
 
   // ── installation and settings (internal/settings) ──
-  /** Global site, general settings, accounts from options, default templates. Idempotent; once per process. */
   async ensureInstalled(): Promise<void> {
     return this.parts_.settings.ensureInstalled()
   }
@@ -132,7 +131,6 @@ export default class MessagingModuleService extends MedusaService({
   async customRuleEvents(): Promise<Set<string>> {
     return this.parts_.settings.customRuleEvents()
   }
-  /** The site of a sales channel, or the global settings when it has none. */
   async siteFor(salesChannelId: string | null | undefined): Promise<SiteSettings> {
     return this.parts_.settings.siteFor(salesChannelId)
   }
@@ -159,7 +157,6 @@ export default class MessagingModuleService extends MedusaService({
   async enqueueNotification(input: NotificationInput): Promise<{ id: string | undefined; created: boolean }> {
     return this.parts_.outbox.enqueueNotification(input)
   }
-  /** Cancel queued/deferred messages. */
   async cancelMessages(ids: string[], note = "canceled by an admin"): Promise<{ canceled: string[]; not_cancelable: string[] }> {
     return this.parts_.outbox.cancel(ids, note)
   }
@@ -177,7 +174,6 @@ export default class MessagingModuleService extends MedusaService({
   }
 
   // ── dispatch (internal/dispatch) ──
-  /** Dispatch soon in this process (coalesces bursts of enqueues). */
   scheduleDispatch(delayMs = 20): void {
     this.parts_.dispatch.schedule(delayMs)
   }
@@ -190,7 +186,6 @@ export default class MessagingModuleService extends MedusaService({
   async claimDueMessages(opts: ClaimOptions, @MedusaContext() sharedContext: Context = {}): Promise<MessageRow[]> {
     return this.parts_.dispatch.claim(knexOf(sharedContext), opts)
   }
-  /** Put messages a dead worker left in `sending` back in the queue, flagged for a lookup first. */
   @InjectTransactionManager()
   async recoverStuckMessages(olderThanMs: number, @MedusaContext() sharedContext: Context = {}): Promise<MessageRow[]> {
     return this.parts_.dispatch.recoverStuck(knexOf(sharedContext), olderThanMs)
@@ -206,11 +201,9 @@ export default class MessagingModuleService extends MedusaService({
   async cancelCampaign(id: string): Promise<number> {
     return this.parts_.campaigns.cancel(id)
   }
-  /** Messages of a campaign per status, and when the next waiting one is due. */
   async campaignProgress(id: string): Promise<{ progress: Record<string, number>; next_send_at: Date | null }> {
     return this.parts_.campaigns.progress(id)
   }
-  /** Running campaigns with nothing left to send are completed. */
   async completeFinishedCampaigns(): Promise<number> {
     return this.parts_.campaigns.completeFinished()
   }
@@ -220,11 +213,9 @@ export default class MessagingModuleService extends MedusaService({
   }
 
   // ── accounts, health and alerts (internal/accounts) ──
-  /** Check an account's connection (and balance where the provider has one). */
   async testAccount(id: string): Promise<{ ok: boolean; error?: string; balance?: { amount: number; currency: string | null; credit_limit: number | null } }> {
     return this.parts_.accounts.test(id)
   }
-  /** Refresh every account's balance (those whose provider has one). */
   async refreshBalances(): Promise<Array<{ id: string; ok: boolean; error?: string }>> {
     return this.parts_.accounts.refreshBalances()
   }
@@ -232,7 +223,6 @@ export default class MessagingModuleService extends MedusaService({
   async probeUnhealthyAccounts(): Promise<number> {
     return this.parts_.accounts.probeUnhealthy()
   }
-  /** Whether an enabled SMTP account can send the alert e-mails. */
   async hasSmtpAccount(): Promise<boolean> {
     return this.parts_.accounts.hasSmtpAccount()
   }
@@ -254,7 +244,6 @@ export default class MessagingModuleService extends MedusaService({
   async recordInboundMessages(account: { id: string; type: string }, messages: InboundMessage[]): Promise<WebhookOutcome["inbound"]> {
     return this.parts_.reports.recordInbound(account, messages)
   }
-  /** Link inbound messages to a customer found by phone (the glue layer knows customers). */
   async linkInboundToCustomer(messageIds: string[], customerId: string): Promise<void> {
     return this.parts_.reports.linkInboundToCustomer(messageIds, customerId)
   }
@@ -289,7 +278,6 @@ export default class MessagingModuleService extends MedusaService({
   async setDebugFullCapture(minutes: number, by: string | null): Promise<Date | null> {
     return this.parts_.maintenance.setDebugFullCapture(minutes, by)
   }
-  /** Delete debug log entries older than the retention period. */
   async pruneDebugLog(): Promise<number> {
     return this.parts_.maintenance.pruneDebugLog()
   }

@@ -32,6 +32,7 @@ import {
   recoverStuckMessages,
   renewLeases,
   retryNowElsewhere,
+  saveExcludedAccounts,
 } from "../repositories/messages"
 import { deferPastQuietHours, quietHoursFromMetadata } from "../text/quiet-hours"
 import { withoutOptedOut } from "./consent-check"
@@ -448,10 +449,7 @@ export class Dispatcher {
     for (const it of items) {
       const list = this.exclusions_.get(it.id)
       if (!list) continue
-      await knex.raw(
-        `UPDATE messaging_message SET metadata = COALESCE(metadata, '{}'::jsonb) || jsonb_build_object('excluded_accounts', ?::jsonb) WHERE id = ?`,
-        [JSON.stringify(list), it.id]
-      )
+      await saveExcludedAccounts(knex, it.id, list)
       this.exclusions_.delete(it.id)
     }
   }

@@ -440,3 +440,11 @@ export async function sendUnknownAgain(knex: Knex, ids: string[], now = new Date
   await insertTimeline(knex, sent.map((id: string) => ({ message_id: id, status: "queued", source: "admin", note: "sent again by an admin (the first attempt's outcome was unknown)", occurred_at: now })))
   return sent
 }
+
+/** Remember the accounts a message must not be sent through again (kept in its metadata). */
+export async function saveExcludedAccounts(knex: Knex, id: string, accountIds: string[]): Promise<void> {
+  await knex.raw(
+    `UPDATE ${MESSAGE_TABLE} SET metadata = COALESCE(metadata, '{}'::jsonb) || jsonb_build_object('excluded_accounts', ?::jsonb) WHERE id = ?`,
+    [JSON.stringify(accountIds), id]
+  )
+}
