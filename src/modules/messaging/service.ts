@@ -119,10 +119,12 @@ export default class MessagingModuleService extends MedusaService({
   async ensureInstalled(): Promise<void> {
     return this.parts_.settings.ensureInstalled()
   }
+  protected async install_(): Promise<void> {
+    return this.parts_.settings.install()
+  }
   async generalSettings(): Promise<Record<string, any>> {
     return this.parts_.settings.general()
   }
-  /** Forget cached settings/accounts/rules after an admin edit. */
   invalidateCaches(): void {
     this.parts_.settings.invalidate()
     this.parts_.dispatch.invalidateAccounts()
@@ -177,11 +179,9 @@ export default class MessagingModuleService extends MedusaService({
   scheduleDispatch(delayMs = 20): void {
     this.parts_.dispatch.schedule(delayMs)
   }
-  /** Send everything that is due now; resolves when the queue has no due rows left. */
   async dispatchNow(): Promise<{ claimed: number; accepted: number; retried: number; failed: number }> {
     return this.parts_.dispatch.now()
   }
-  /** Claim due messages for one dispatcher round (FOR UPDATE SKIP LOCKED). */
   @InjectTransactionManager()
   async claimDueMessages(opts: ClaimOptions, @MedusaContext() sharedContext: Context = {}): Promise<MessageRow[]> {
     return this.parts_.dispatch.claim(knexOf(sharedContext), opts)

@@ -17,14 +17,15 @@ export class SettingsService {
 
   /** Global site, general settings, accounts from options, default templates. Idempotent; once per process. */
   ensureInstalled(): Promise<void> {
-    this.installed_ ??= this.install_().catch((e) => {
+    this.installed_ ??= this.install().catch((e) => {
       this.installed_ = null
       throw e
     })
     return this.installed_
   }
 
-  private async install_(): Promise<void> {
+  /** Install now (another process may have installed already: nothing an admin edited is overwritten). */
+  async install(): Promise<void> {
     const { options, logger } = this.ctx
     await this.ctx.transaction(async (knex) => {
       await ensureGeneralSettings(knex, options)
