@@ -30,6 +30,8 @@ moduleIntegrationTestRunner<MessagingModuleService>({
   resolve: path.join(__dirname, "../../src/modules/messaging"),
   moduleModels: Object.values(models),
   moduleOptions: {
+    // the fake provider listens on 127.0.0.1
+    allowed_hosts: ["127.0.0.1"],
     defaults: { default_region: "UA" },
     dispatch: { dispatch_on_enqueue: false, batch_size: 100, rounds_in_flight: 1, stuck_after_ms: 3000, retry_base_ms: 1, max_retry_delay_ms: 1 },
   },

@@ -30,6 +30,8 @@ moduleIntegrationTestRunner<MessagingModuleService>({
   moduleModels: Object.values(models),
   // the tests dispatch themselves
   moduleOptions: {
+    // the fake providers listen on 127.0.0.1
+    allowed_hosts: ["127.0.0.1"],
     defaults: { default_region: "UA", sms_sender: "MyShop" },
     dispatch: { dispatch_on_enqueue: false },
     message_retention_days: 30,

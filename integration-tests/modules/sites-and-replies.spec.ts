@@ -34,7 +34,7 @@ moduleIntegrationTestRunner<MessagingModuleService>({
   moduleName: "messaging",
   resolve: path.join(__dirname, "../../src/modules/messaging"),
   moduleModels: Object.values(models),
-  moduleOptions: { defaults: { default_region: "UA", sms_sender: "MyShop" }, dispatch: { dispatch_on_enqueue: false } },
+  moduleOptions: { allowed_hosts: ["127.0.0.1"], defaults: { default_region: "UA", sms_sender: "MyShop" }, dispatch: { dispatch_on_enqueue: false } },
   testSuite: ({ service }) => {
     const ownSite = async (over: Record<string, unknown> = {}) => {
       await service.ensureInstalled()

@@ -23,7 +23,7 @@ moduleIntegrationTestRunner<MessagingModuleService>({
   moduleName: "messaging",
   resolve: path.join(__dirname, "../../src/modules/messaging"),
   moduleModels: Object.values(models),
-  moduleOptions: { dispatch: { dispatch_on_enqueue: false, failure_threshold: 2, retry_base_ms: 10 }, alert_email: "owner@shop.test" },
+  moduleOptions: { allowed_hosts: ["127.0.0.1"], dispatch: { dispatch_on_enqueue: false, failure_threshold: 2, retry_base_ms: 10 }, alert_email: "owner@shop.test" },
   testSuite: ({ service }) => {
     beforeEach(async () => {
       tg.reset()
