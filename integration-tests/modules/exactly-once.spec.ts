@@ -8,7 +8,7 @@ import path from "node:path"
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import type MessagingModuleService from "../../src/modules/messaging/service"
 import * as models from "../../src/modules/messaging/models"
-import { markSendingTo } from "../../src/modules/messaging/store/messages"
+import { markSendingTo } from "../../src/modules/messaging/repositories/messages"
 import { type FakeTwilio, startFakeTwilio } from "../../test/fakes"
 
 jest.setTimeout(120_000)
@@ -29,7 +29,9 @@ moduleIntegrationTestRunner<MessagingModuleService>({
   moduleName: "messaging",
   resolve: path.join(__dirname, "../../src/modules/messaging"),
   moduleModels: Object.values(models),
-  moduleOptions: { allowed_hosts: ["127.0.0.1"],
+  moduleOptions: {
+    // the fake provider listens on 127.0.0.1
+    allowed_hosts: ["127.0.0.1"],
     defaults: { default_region: "UA" },
     dispatch: { dispatch_on_enqueue: false, batch_size: 100, rounds_in_flight: 1, stuck_after_ms: 3000, retry_base_ms: 1, max_retry_delay_ms: 1 },
   },
@@ -116,7 +118,7 @@ moduleIntegrationTestRunner<MessagingModuleService>({
       expect(recovered).toBe(0)
       const rows = await service.listMessagingMessages({ id: created.map((m) => m.id) }, { take: 100 })
       expect(rows.filter((r) => r.status !== "sent")).toEqual([])
-      expect(sends().reduce((n) => n + 1, 0)).toBe(100)
+      expect(sends().reduce((n, r) => n + 1, 0)).toBe(100)
       expect(new Set(sends().map((r) => r.body?.To)).size).toBe(100)
     })
 

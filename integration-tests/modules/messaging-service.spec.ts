@@ -2,7 +2,7 @@ import path from "node:path"
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import type MessagingModuleService from "../../src/modules/messaging/service"
 import * as models from "../../src/modules/messaging/models"
-import { applyStatusReports } from "../../src/modules/messaging/store/reports"
+import { applyStatusReports } from "../../src/modules/messaging/repositories/reports"
 import { zoneWhereHourIs } from "../../test/support/time-zones"
 
 jest.setTimeout(120_000)
@@ -35,6 +35,28 @@ moduleIntegrationTestRunner<MessagingModuleService>({
         // the first status is on the timeline
         const events = await service.listMessagingMessageEvents({ message_id: first[0].id })
         expect(events.map((e) => e.status)).toEqual(["queued"])
+      })
+
+      it("a notification handed over twice (a retry) writes one message and returns its id both times", async () => {
+        await service.ensureInstalled()
+        const input = { notification_id: "noti_retry_1", channel: "sms" as const, to: "+380671234567", text: "Your parcel is on its way", subject: null, template: null, data: {}, receiver_id: null }
+        const first = await service.enqueueNotification(input)
+        const second = await service.enqueueNotification(input)
+        expect(first.created).toBe(true)
+        expect(second).toEqual({ id: first.id, created: false })
+        const rows = await service.listMessagingMessages({ event_name: "notification" })
+        expect(rows.map((r) => [r.id, r.body])).toEqual([[first.id, "Your parcel is on its way"]])
+      })
+
+      it("a notification without text renders the messaging template of its code with its data", async () => {
+        await service.ensureInstalled()
+        await service.createMessagingTemplates({ code: "NOTE_TEST", event_name: "manual", channel: "sms", audience: "customer", locale: "en", body: "Hi {{ name }}" })
+        const { id } = await service.enqueueNotification({ notification_id: "noti_tpl_1", channel: "sms", to: "+380671234567", text: null, subject: null, template: "NOTE_TEST", data: { name: "Olena" }, receiver_id: null })
+        const [row] = await service.listMessagingMessages({ id })
+        expect(row.body).toBe("Hi Olena")
+        await expect(
+          service.enqueueNotification({ notification_id: "noti_tpl_2", channel: "sms", to: "+380671234567", text: null, subject: null, template: "NO_SUCH", data: {}, receiver_id: null })
+        ).rejects.toThrow(/not a messaging template/)
       })
 
       it("messages without a key are never deduplicated", async () => {
@@ -92,7 +114,7 @@ moduleIntegrationTestRunner<MessagingModuleService>({
         // 2026-01-15 23:30 in Kyiv (UTC+2) = 21:30 UTC; the window opens at 09:00 Kyiv = 07:00 UTC
         const created = new Date("2026-01-15T21:30:00Z")
         const { prepareMessage } = await import("../../src/modules/messaging/pipeline/prepare")
-        const { loadSite } = await import("../../src/modules/messaging/store/outbound")
+        const { loadSite } = await import("../../src/modules/messaging/repositories/outbound")
         const loaded = await service.withKnex((knex: any) => loadSite(knex, null))
         const row = prepareMessage({ site: loaded!, channel: "sms", recipient: "067 123 45 67", body: "Your order shipped", now: created })
         expect(row.status).toBe("deferred")

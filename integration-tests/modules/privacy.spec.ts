@@ -29,12 +29,15 @@ moduleIntegrationTestRunner<MessagingModuleService>({
   resolve: path.join(__dirname, "../../src/modules/messaging"),
   moduleModels: Object.values(models),
   // the tests dispatch themselves
-  moduleOptions: { allowed_hosts: ["127.0.0.1"],
+  moduleOptions: {
+    // the fake providers listen on 127.0.0.1
+    allowed_hosts: ["127.0.0.1"],
     defaults: { default_region: "UA", sms_sender: "MyShop" },
     dispatch: { dispatch_on_enqueue: false },
     message_retention_days: 30,
   },
   testSuite: ({ service }) => {
+    const knex = () => (service as any).knex()
     const sentTo = (phone: string) => bsg.messagesTo(phone.slice(1)).map((m) => m.body)
     const get = async (id: string) => (await service.listMessagingMessages({ id }))[0]
     const timeline = (id: string) => service.listMessagingMessageEvents({ message_id: id }, { order: { created_at: "ASC" } })

@@ -1,20 +1,24 @@
 /**
  * Notification Module provider: `createNotifications({ channel: "sms", to, content: { text } })`
  * anywhere in the shop goes through this plugin's outbox (quiet hours, opt-outs,
- * failover, history). It runs in the notification module's container, which has the
- * database connection and the event bus but not the messaging module: it writes the
- * outbox row itself with the plugin's own store functions and asks for a dispatch.
+ * failover, history). It runs in the notification module's container, which does not
+ * hold the messaging module: it finds the messaging module's service (registered in
+ * that container when the shop lists "messaging" in the notification module's
+ * dependencies, else the loaded module instance) and hands it the notification, keyed
+ * by the notification id so a retry never writes a second message.
  */
-import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { Logger, ProviderSendNotificationDTO, ProviderSendNotificationResultsDTO } from "@medusajs/framework/types"
-import { AbstractNotificationProviderService, ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
-import { loadSite, enqueueOutbound } from "../../modules/messaging/store/outbound"
-import { renderTemplateSync } from "../../modules/messaging/text"
+import { MedusaModule } from "@medusajs/framework/modules-sdk"
+import { AbstractNotificationProviderService, MedusaError, Modules } from "@medusajs/framework/utils"
+import type MessagingModuleService from "../../modules/messaging/service"
 import { CHANNELS, type Channel } from "../../modules/messaging/types"
+
+/** The messaging module's key (same as MESSAGING_MODULE; not imported to keep the module's index out of this bundle). */
+const MESSAGING_MODULE = "messaging"
 
 export const DISPATCH_REQUESTED_EVENT = "messaging.dispatch_requested"
 
-type Deps = { logger: Logger; [ContainerRegistrationKeys.PG_CONNECTION]: Knex; [Modules.EVENT_BUS]?: { emit: (e: unknown) => Promise<void> } }
+type Deps = { logger: Logger; [Modules.EVENT_BUS]?: { emit: (e: unknown) => Promise<void> }; [MESSAGING_MODULE]?: MessagingModuleService }
 
 export interface MessagingNotificationOptions {
   channels?: string[]
@@ -24,14 +28,14 @@ export interface MessagingNotificationOptions {
 
 export class MessagingNotificationProviderService extends AbstractNotificationProviderService {
   static identifier = "messaging"
-  protected readonly knex_: Knex
+  protected readonly deps_: Deps
   protected readonly logger_: Logger
   protected readonly eventBus_: Deps[typeof Modules.EVENT_BUS]
   protected readonly options_: MessagingNotificationOptions
 
   constructor(deps: Deps, options: MessagingNotificationOptions = {}) {
     super()
-    this.knex_ = deps[ContainerRegistrationKeys.PG_CONNECTION]
+    this.deps_ = deps
     this.logger_ = deps.logger
     this.eventBus_ = deps[Modules.EVENT_BUS]
     this.options_ = options
@@ -54,48 +58,32 @@ export class MessagingNotificationProviderService extends AbstractNotificationPr
     return mapped as Channel
   }
 
-  async send(notification: ProviderSendNotificationDTO): Promise<ProviderSendNotificationResultsDTO> {
-    const channel = this.channelOf(notification.channel)
-    const data = (notification.data ?? {}) as Record<string, unknown>
-    const salesChannelId = (data.sales_channel_id as string) ?? null
-    const site = await loadSite(this.knex_, salesChannelId)
-    if (!site) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "messaging: the plugin is not installed yet (run the migrations and start the server once)")
-
-    const body = notification.content?.text ?? (data.text as string | undefined) ?? (await this.renderTemplate(notification.template, data, site.locale))
-    if (!body) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, `messaging: notification has no content.text and "${notification.template}" is not a messaging template`)
+  /** The messaging module's service, looked up when a notification is sent (modules load in any order). */
+  private messaging(): MessagingModuleService {
+    let service: MessagingModuleService | undefined
+    try {
+      service = this.deps_[MESSAGING_MODULE]
+    } catch {
+      // not registered in the notification module's container
     }
-    const id = (notification as { id?: string }).id
-    const [row] = await enqueueOutbound(this.knex_, site, {
-      channel,
-      recipients: [notification.to],
-      body,
-      subject: notification.content?.subject ?? null,
-      sales_channel_id: salesChannelId,
-      order_id: (data.order_id as string) ?? null,
-      customer_id: (notification as { receiver_id?: string }).receiver_id ?? (data.customer_id as string) ?? null,
-      template_code: notification.template ?? null,
-      event_name: "notification",
-      idempotency_prefix: id ?? null,
-      metadata: { notification_id: id ?? null },
-    })
-    if (!row) {
-      // Already written for this notification id: report the existing row.
-      const existing = await this.knex_("messaging_message").where("metadata", "@>", JSON.stringify({ notification_id: id })).first("id")
-      return { id: existing?.id }
-    }
-    if (row.status === "skipped") {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, `messaging: not sent: ${row.error}`)
-    }
-    await this.eventBus_?.emit({ name: DISPATCH_REQUESTED_EVENT, data: { id: row.id } }).catch(() => undefined)
-    return { id: row.id }
+    service ??= MedusaModule.getModuleInstance(MESSAGING_MODULE)?.[MESSAGING_MODULE] as MessagingModuleService | undefined
+    if (!service) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "messaging: the messaging module is not loaded (add the plugin to medusa-config)")
+    return service
   }
 
-  /** A messaging template code (e.g. BW_ORDER_PLACED_CUSTOMER) rendered with the notification's data. */
-  private async renderTemplate(code: string | undefined, data: Record<string, unknown>, locale: string): Promise<string | null> {
-    if (!code) return null
-    const rows = await this.knex_("messaging_template").where({ code, enabled: true }).whereNull("deleted_at").whereNull("sales_channel_id")
-    const tpl = rows.find((r: any) => r.locale === locale) ?? rows.find((r: any) => r.locale === "en") ?? rows[0]
-    return tpl ? renderTemplateSync(tpl.body, data) : null
+  async send(notification: ProviderSendNotificationDTO): Promise<ProviderSendNotificationResultsDTO> {
+    const channel = this.channelOf(notification.channel)
+    const { id, created } = await this.messaging().enqueueNotification({
+      notification_id: (notification as { id?: string }).id ?? null,
+      channel,
+      to: notification.to,
+      text: notification.content?.text ?? null,
+      subject: notification.content?.subject ?? null,
+      template: notification.template ?? null,
+      data: (notification.data ?? {}) as Record<string, unknown>,
+      receiver_id: (notification as { receiver_id?: string }).receiver_id ?? null,
+    })
+    if (created) await this.eventBus_?.emit({ name: DISPATCH_REQUESTED_EVENT, data: { id } }).catch(() => undefined)
+    return { id }
   }
 }

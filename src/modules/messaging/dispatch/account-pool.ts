@@ -8,7 +8,7 @@ import { PROVIDER_CAPABILITIES, createProvider, type ExchangeEntry, type Probing
 import type { HostPolicy } from "../providers/allowed-hosts"
 import { DEFAULT_TIMEOUT_MS } from "../providers/config"
 import type { ProviderType } from "../types"
-import { type AccountRow, listUsableAccounts } from "../store/accounts"
+import { type AccountRow, listUsableAccounts } from "../repositories/accounts"
 import { Semaphore, TokenBucket } from "./rate-limit"
 import { maxDeadlineMs } from "./unknown-outcome"
 

@@ -1,12 +1,12 @@
 /**
  * Consent is checked when a message leaves, not only when it is queued: a number that
  * opted out after its message was queued or held for quiet hours does not get it.
- * One query per claimed batch (store/consent.ts); the decision itself is pure.
+ * One query per claimed batch (repositories/consent.ts); the decision itself is pure.
  */
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { PHONE_CHANNELS, isMarketing, optOutReason, optedOutOf } from "../pipeline/prepare"
-import { type ClaimedOptOut, type SkipUpdate, markSkippedAtClaim, optOutsOfClaimed } from "../store/consent"
-import type { MessageRow } from "../store/messages"
+import { type ClaimedOptOut, type SkipUpdate, markSkippedAtClaim, optOutsOfClaimed } from "../repositories/consent"
+import type { MessageRow } from "../repositories/messages"
 
 /** Set on a resent copy whose admin chose to override opt-outs and quiet hours (who and when). */
 export const CONSENT_OVERRIDE_KEY = "consent_override"

@@ -20,7 +20,7 @@ import { PROVIDER_CAPABILITIES, type ExchangeEntry, type ProbingProvider } from 
 import type { OutboundMessage, SendResult } from "../providers/types"
 import type { HostPolicy } from "../providers/allowed-hosts"
 import type { Channel, ProviderType } from "../types"
-import { type AccountRow, type HealthTransitionResult, recordAccountFailure, recordAccountSuccess } from "../store/accounts"
+import { type AccountRow, type HealthTransitionResult, recordAccountFailure, recordAccountSuccess } from "../repositories/accounts"
 import {
   type AcceptedUpdate,
   type MessageRow,
@@ -32,7 +32,8 @@ import {
   recoverStuckMessages,
   renewLeases,
   retryNowElsewhere,
-} from "../store/messages"
+  saveExcludedAccounts,
+} from "../repositories/messages"
 import { deferPastQuietHours, quietHoursFromMetadata } from "../text/quiet-hours"
 import { withoutOptedOut } from "./consent-check"
 import { AccountPool, deadlineOf } from "./account-pool"
@@ -448,10 +449,7 @@ export class Dispatcher {
     for (const it of items) {
       const list = this.exclusions_.get(it.id)
       if (!list) continue
-      await knex.raw(
-        `UPDATE messaging_message SET metadata = COALESCE(metadata, '{}'::jsonb) || jsonb_build_object('excluded_accounts', ?::jsonb) WHERE id = ?`,
-        [JSON.stringify(list), it.id]
-      )
+      await saveExcludedAccounts(knex, it.id, list)
       this.exclusions_.delete(it.id)
     }
   }

@@ -5,8 +5,8 @@
  */
 import type { ProbingProvider } from "../providers"
 import type { SendResult } from "../providers/types"
-import type { AccountRow } from "../store/accounts"
-import type { AcceptedUpdate, MessageRow, RequeueUpdate } from "../store/messages"
+import type { AccountRow } from "../repositories/accounts"
+import type { AcceptedUpdate, MessageRow, RequeueUpdate } from "../repositories/messages"
 import { healthSignal } from "./health"
 import { unknownOutcomeOf } from "./unknown-outcome"
 

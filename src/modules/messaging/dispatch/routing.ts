@@ -6,8 +6,8 @@
  */
 import { PROVIDER_CAPABILITIES, type ProbingProvider } from "../providers"
 import type { OutboundMessage } from "../providers/types"
-import type { AccountRow } from "../store/accounts"
-import type { MessageRow } from "../store/messages"
+import type { AccountRow } from "../repositories/accounts"
+import type { MessageRow } from "../repositories/messages"
 import type { Channel } from "../types"
 
 /** May this account carry `ch` (its type supports it and the account is not restricted away from it)? */

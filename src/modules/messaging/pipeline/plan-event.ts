@@ -3,7 +3,7 @@
  * resolve recipients (customer phone, admin copies, staff profiles) and prepare one row
  * per (recipient, channel). Pure: the caller loads the data and writes the rows.
  */
-import type { NewMessage } from "../store/messages"
+import type { NewMessage } from "../repositories/messages"
 import { type MacroContext, buildMacroVariables, normalizePhone, renderTemplateSync } from "../text"
 import type { Audience, Channel, TemplateChannel } from "../types"
 import { type PhoneCandidate, choosePhone } from "./phone-sources"

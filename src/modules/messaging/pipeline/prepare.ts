@@ -4,7 +4,7 @@
  * into the outbox (shop events, manual sends, campaigns, the Notification Module
  * provider) goes through here, so they all behave the same. Pure: no I/O.
  */
-import type { NewMessage } from "../store/messages"
+import type { NewMessage } from "../repositories/messages"
 import { countSegments, type NormalizedPhone, type QuietHours, normalizePhone, quietHoursState, transliterate, withoutStressMarks } from "../text"
 import type { Channel } from "../types"
 import { type SiteSettings, phoneOptions } from "./site"

@@ -3,7 +3,7 @@
  * (opt-outs, quiet hours) unless the admin explicitly overrides them. Pure: the caller
  * loads the site and the recipient's opt-outs.
  */
-import type { MessageRow, NewMessage } from "../store/messages"
+import type { MessageRow, NewMessage } from "../repositories/messages"
 import { PHONE_CHANNELS, isMarketing, optOutReason, optedOutOf, quietUntil } from "./prepare"
 import type { SiteSettings } from "./site"
 

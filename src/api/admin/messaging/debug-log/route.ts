@@ -27,10 +27,6 @@ export async function GET(req: MedusaRequest<unknown, ListDebugLogQueryType>, re
 /** DELETE /admin/messaging/debug-log — clear the log (everything, or entries before `before`). */
 export async function DELETE(req: MedusaRequest<unknown, ClearDebugLogQueryType>, res: MedusaResponse) {
   const { before } = req.validatedQuery as ClearDebugLogQueryType
-  const deleted = await messagingFrom(req.scope).withKnex(async (knex) => {
-    const q = knex("messaging_debug_log")
-    if (before) q.where("created_at", "<", before)
-    return q.delete()
-  })
+  const deleted = await messagingFrom(req.scope).clearDebugLog(before ?? null)
   res.json({ object: "messaging_debug_log", deleted })
 }

@@ -1,4 +1,4 @@
-import type { MessageRow } from "../../store/messages"
+import type { MessageRow } from "../../repositories/messages"
 import { consentVerdict } from "../consent-check"
 
 const claimedAt = new Date("2026-06-10T12:00:00Z")

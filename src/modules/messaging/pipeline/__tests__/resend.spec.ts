@@ -1,4 +1,4 @@
-import type { MessageRow } from "../../store/messages"
+import type { MessageRow } from "../../repositories/messages"
 import { planResend } from "../resend"
 import { site } from "./fixtures"
 

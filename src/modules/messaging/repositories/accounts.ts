@@ -102,3 +102,20 @@ export async function recordBalance(
   const n = await knex(ACCOUNT_TABLE).where({ id, low_balance_alerted: true }).update({ low_balance_alerted: false }).returning("id")
   return n.length ? "above" : null
 }
+
+/** An account that is not deleted (null when there is none). */
+export async function loadAccount(knex: Knex, id: string): Promise<AccountRow | null> {
+  return ((await knex(ACCOUNT_TABLE).where({ id }).whereNull("deleted_at").first()) as AccountRow | undefined) ?? null
+}
+
+/** Enabled accounts, optionally only those in a health state. */
+export async function enabledAccounts(knex: Knex, health?: AccountRow["health_status"]): Promise<AccountRow[]> {
+  return (await knex(ACCOUNT_TABLE)
+    .whereNull("deleted_at")
+    .where({ enabled: true, ...(health ? { health_status: health } : {}) })) as AccountRow[]
+}
+
+/** A probe of an unhealthy account failed (the error is already masked). */
+export async function recordProbeFailure(knex: Knex, id: string, error: string, now = new Date()): Promise<void> {
+  await knex(ACCOUNT_TABLE).where({ id }).update({ last_probe_at: now, last_error: error })
+}

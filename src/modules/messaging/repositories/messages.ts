@@ -60,10 +60,6 @@ export interface MessageRow extends Required<Omit<NewMessage, "metadata">> {
   deleted_at: Date | null
 }
 
-/** Statuses after which nothing but a later delivery report changes the message. */
-export const FINAL_STATUSES: MessageStatus[] = ["delivered", "read", "undelivered", "failed", "skipped", "canceled", "received"]
-export const PENDING_STATUSES: MessageStatus[] = ["queued", "deferred"]
-
 /**
  * Order of progress: a report may move a message forward, never back
  * (delivered stays delivered when a late "sent" arrives).
@@ -304,50 +300,6 @@ export async function recoverStuckMessages(knex: Knex, olderThanMs: number, now 
   return rows
 }
 
-export interface MessagePatch {
-  status?: MessageStatus
-  error?: string | null
-  error_code?: string | null
-  next_attempt_at?: Date | null
-  provider_account_id?: string | null
-  provider_type?: string | null
-  provider_message_id?: string | null
-  cost?: number | null
-  currency?: string | null
-  sent_at?: Date | null
-  delivered_at?: Date | null
-  maybe_accepted?: boolean
-  fallback_at?: Date | null
-  claimed_by?: string | null
-  recipient?: string
-  segments?: number | null
-  metadata?: Record<string, unknown> | null
-}
-
-/**
- * Apply a patch to a message only if its status may move from the current one to
- * `patch.status` (or the patch has no status). The check and the write happen in one
- * statement, so concurrent reports cannot move a message backwards.
- */
-export async function updateMessageIf(
-  knex: Knex,
-  id: string,
-  patch: MessagePatch,
-  allowedFrom: MessageStatus[] | null
-): Promise<MessageRow | null> {
-  const values: Record<string, unknown> = { ...patch, updated_at: new Date() }
-  if (patch.metadata !== undefined) values.metadata = patch.metadata ? JSON.stringify(patch.metadata) : null
-  let q = knex(MESSAGE_TABLE).where({ id }).whereNull("deleted_at")
-  if (allowedFrom) q = q.whereIn("status", allowedFrom)
-  const rows = (await q.update(values).returning("*")) as MessageRow[]
-  return rows[0] ?? null
-}
-
-/** The statuses from which `to` may be reached (for updateMessageIf). */
-export function statusesThatMayBecome(to: MessageStatus): MessageStatus[] {
-  return (Object.keys(RANK) as MessageStatus[]).filter((from) => canTransition(from, to))
-}
-
 export interface AcceptedUpdate {
   id: string
   /** The claim this result belongs to: a row reclaimed by another worker is not overwritten. */
@@ -489,8 +441,10 @@ export async function sendUnknownAgain(knex: Knex, ids: string[], now = new Date
   return sent
 }
 
-/** Messages held with an unknown outcome (the General tab's count). */
-export async function countUnknown(knex: Knex): Promise<number> {
-  const [{ n }] = await knex(MESSAGE_TABLE).where({ status: "unknown", direction: "outbound" }).whereNull("deleted_at").count("* as n")
-  return Number(n)
+/** Remember the accounts a message must not be sent through again (kept in its metadata). */
+export async function saveExcludedAccounts(knex: Knex, id: string, accountIds: string[]): Promise<void> {
+  await knex.raw(
+    `UPDATE ${MESSAGE_TABLE} SET metadata = COALESCE(metadata, '{}'::jsonb) || jsonb_build_object('excluded_accounts', ?::jsonb) WHERE id = ?`,
+    [JSON.stringify(accountIds), id]
+  )
 }
