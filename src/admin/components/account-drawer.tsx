@@ -2,7 +2,7 @@ import { Button, Checkbox, Drawer, Heading, Input, InlineTip, Switch, Text, toas
 import { useEffect, useState } from "react"
 import { useTranslation } from "react-i18next"
 import { errorText, useApiMutation } from "../lib/api"
-import type { Account, AccountType } from "../lib/types"
+import type { Account, AccountType } from "../../types/messaging"
 import { Field } from "./field"
 import { SelectField } from "./select-field"
 

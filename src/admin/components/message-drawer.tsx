@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next"
 import { errorText, useApi, useApiMutation } from "../lib/api"
 import { formatDateTime, formatMoney, PENDING, RESENDABLE, UNKNOWN_OUTCOME } from "../lib/format"
 import { useEventLabel } from "../lib/use-event-label"
-import type { Message, MessageEvent } from "../lib/types"
+import type { Message, MessageEvent } from "../../types/messaging"
 import { MessageStatusBadge } from "./status-badge"
 
 interface Detail {

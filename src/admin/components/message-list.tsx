@@ -1,7 +1,7 @@
 import { Text } from "@medusajs/ui"
 import { useTranslation } from "react-i18next"
 import { formatDateTime } from "../lib/format"
-import type { Message } from "../lib/types"
+import type { Message } from "../../types/messaging"
 import { MessageStatusBadge } from "./status-badge"
 
 /** Compact history for the order and customer pages; a row opens the detail drawer. */

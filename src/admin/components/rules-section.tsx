@@ -2,7 +2,7 @@ import { Badge, Button, Checkbox, Drawer, Heading, Input, Switch, Table, Text, T
 import { useEffect, useState } from "react"
 import { useTranslation } from "react-i18next"
 import { errorText, useApi, useApiMutation } from "../lib/api"
-import type { Rule, StaffProfile } from "../lib/types"
+import type { Draft, Rule, StaffProfile } from "../../types/messaging"
 import { useSiteOptions } from "../lib/use-sites"
 import { EmptyState } from "./empty-state"
 import { Field } from "./field"
@@ -11,7 +11,7 @@ import { SelectField } from "./select-field"
 
 const ENTITIES = ["none", "order", "customer", "fulfillment", "payment", "return", "product"]
 
-const EMPTY: Omit<Rule, "id"> = {
+const EMPTY: Draft<Rule> = {
   name: "",
   event_name: "",
   entity: "order",
@@ -29,7 +29,7 @@ function RuleDrawer({ rule, open, onClose }: { rule: Rule | null; open: boolean;
   const { t } = useTranslation()
   const sites = useSiteOptions()
   const staff = useApi<{ profiles: StaffProfile[] }>("/staff")
-  const [form, setForm] = useState<Omit<Rule, "id">>(EMPTY)
+  const [form, setForm] = useState<Draft<Rule>>(EMPTY)
   useEffect(() => setForm(rule ? { ...rule } : EMPTY), [rule, open])
   const create = useApiMutation("/rules")
   const update = useApiMutation(`/rules/${rule?.id}`)

@@ -2,7 +2,7 @@ import { IconButton, Switch, Text, Textarea } from "@medusajs/ui"
 import { ArrowDownMini, ArrowUpMini } from "@medusajs/icons"
 import { useTranslation } from "react-i18next"
 import { useApi } from "../lib/api"
-import type { EventInfo, Site } from "../lib/types"
+import type { EventInfo, Site } from "../../types/messaging"
 import { useEventLabel } from "../lib/use-event-label"
 import { Field } from "./field"
 

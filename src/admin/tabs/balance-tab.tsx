@@ -5,7 +5,7 @@ import { EmptyState } from "../components/empty-state"
 import { Section } from "../components/section"
 import { errorText, useApi, useApiMutation } from "../lib/api"
 import { formatDateTime, formatMoney } from "../lib/format"
-import type { DayStat } from "../lib/types"
+import type { DayStat } from "../../types/messaging"
 
 interface Balance {
   id: string

@@ -10,7 +10,7 @@ import { SmsCounter, useTextCounter } from "../components/sms-counter"
 import { apiSend, errorText, useApi, useApiMutation } from "../lib/api"
 import { formatDateTime, formatMoney } from "../lib/format"
 import { sdk } from "../lib/sdk"
-import type { Campaign } from "../lib/types"
+import type { Campaign } from "../../types/messaging"
 import { useSiteOptions } from "../lib/use-sites"
 
 interface Plan {

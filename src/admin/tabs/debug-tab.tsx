@@ -6,7 +6,7 @@ import { Section } from "../components/section"
 import { SelectField } from "../components/select-field"
 import { errorText, useApi, useApiMutation } from "../lib/api"
 import { formatDateTime } from "../lib/format"
-import type { Account, DebugEntry, GeneralSettings } from "../lib/types"
+import type { Account, DebugEntry, GeneralSettings } from "../../types/messaging"
 import { useDebounced } from "../lib/use-debounced"
 
 const PAGE = 50

@@ -7,7 +7,7 @@ import { Field } from "../components/field"
 import { Section } from "../components/section"
 import { errorText, apiSend, useApi, useApiMutation } from "../lib/api"
 import { formatMoney, UNKNOWN_OUTCOME } from "../lib/format"
-import type { Account, AccountType, GeneralSettings } from "../lib/types"
+import type { Account, AccountType, GeneralSettings } from "../../types/messaging"
 
 function AccountsSection() {
   const { t, i18n } = useTranslation()

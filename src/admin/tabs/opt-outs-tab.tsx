@@ -6,7 +6,7 @@ import { Section } from "../components/section"
 import { SelectField } from "../components/select-field"
 import { errorText, useApi, useApiMutation } from "../lib/api"
 import { formatDateTime } from "../lib/format"
-import type { OptOut } from "../lib/types"
+import type { OptOut } from "../../types/messaging"
 import { useDebounced } from "../lib/use-debounced"
 
 const CHANNELS = ["all", "sms", "viber", "omni"]

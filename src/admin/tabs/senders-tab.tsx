@@ -6,7 +6,7 @@ import { Field } from "../components/field"
 import { Section } from "../components/section"
 import { SelectField } from "../components/select-field"
 import { errorText, useApi, useApiMutation } from "../lib/api"
-import type { Account, Sender, Site } from "../lib/types"
+import type { Account, Sender, Site } from "../../types/messaging"
 import { useSiteOptions } from "../lib/use-sites"
 
 const STATUS_COLOR: Record<string, "green" | "orange" | "red"> = { registered: "green", pending: "orange", rejected: "red" }

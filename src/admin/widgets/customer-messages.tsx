@@ -8,7 +8,7 @@ import { MessageDrawer } from "../components/message-drawer"
 import { MessageList } from "../components/message-list"
 import { SendMessageForm } from "../components/send-message-form"
 import { errorText, useApi, useApiMutation } from "../lib/api"
-import type { Message } from "../lib/types"
+import type { Message } from "../../types/messaging"
 import { useDebounced } from "../lib/use-debounced"
 
 interface ChannelState {

@@ -8,7 +8,7 @@ import { MessageDrawer } from "../components/message-drawer"
 import { MessageList } from "../components/message-list"
 import { SendMessageForm, type PhoneOption } from "../components/send-message-form"
 import { errorText, useApi } from "../lib/api"
-import type { Message } from "../lib/types"
+import type { Message } from "../../types/messaging"
 
 interface OrderInfo {
   order: { id: string; sales_channel_id: string | null; customer_id: string | null }
