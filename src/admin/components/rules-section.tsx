@@ -1,14 +1,16 @@
-import { Badge, Button, Checkbox, Drawer, Heading, Input, Switch, Table, Text, Textarea, toast, usePrompt } from "@medusajs/ui"
+import { Badge, Button, Checkbox, Drawer, Heading, Input, Switch, Text, Textarea, toast, usePrompt } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { useTranslation } from "react-i18next"
 import { errorText, useApi, useApiMutation } from "../lib/api"
 import type { Draft, Rule, StaffProfile } from "../../types/messaging"
 import { useSiteOptions } from "../lib/use-sites"
+import { DataTable, createDataTableColumnHelper } from "./data-table"
 import { EmptyState } from "./empty-state"
 import { Field } from "./field"
 import { Section } from "./section"
 import { SelectField } from "./select-field"
 
+const col = createDataTableColumnHelper<Rule>()
 const ENTITIES = ["none", "order", "customer", "fulfillment", "payment", "return", "product"]
 
 const EMPTY: Draft<Rule> = {
@@ -126,7 +128,7 @@ function RuleDrawer({ rule, open, onClose }: { rule: Rule | null; open: boolean;
 export function RulesSection() {
   const { t } = useTranslation()
   const prompt = usePrompt()
-  const { data } = useApi<{ rules: Rule[] }>("/rules")
+  const { data, isLoading } = useApi<{ rules: Rule[] }>("/rules")
   const [editing, setEditing] = useState<Rule | null>(null)
   const [open, setOpen] = useState(false)
   const remove = useApiMutation<{ id: string }>((b) => `/rules/${b.id}`, "DELETE")
@@ -138,7 +140,34 @@ export function RulesSection() {
     if (!(await prompt({ title: t("messaging.common.confirmDelete", { name: r.name }), description: t("messaging.common.confirmDeleteText"), confirmText: t("messaging.common.delete"), cancelText: t("messaging.common.cancel") }))) return
     await remove.mutateAsync({ id: r.id }).catch((e) => toast.error(errorText(e)))
   }
-  const rules = data?.rules ?? []
+  const columns = [
+    col.accessor("name", { header: t("messaging.rules.name") }),
+    col.accessor("event_name", { header: t("messaging.rules.event"), cell: ({ getValue }) => <span className="font-mono">{getValue()}</span> }),
+    col.accessor("entity", { header: t("messaging.rules.entity") }),
+    col.accessor("phone_source", { header: t("messaging.rules.phone"), cell: ({ getValue }) => <span className="font-mono">{getValue()}</span> }),
+    col.accessor("enabled", {
+      header: t("messaging.templates.state"),
+      cell: ({ getValue }) => (
+        <Badge size="2xsmall" color={getValue() ? "green" : "grey"}>
+          {getValue() ? t("messaging.common.on") : t("messaging.common.off")}
+        </Badge>
+      ),
+    }),
+    col.display({
+      id: "actions",
+      header: t("messaging.common.actions"),
+      cell: ({ row: { original: r } }) => (
+        <div className="flex justify-end gap-1">
+          <Button size="small" variant="transparent" onClick={() => edit(r)}>
+            {t("messaging.common.edit")}
+          </Button>
+          <Button size="small" variant="transparent" onClick={() => del(r)}>
+            {t("messaging.common.delete")}
+          </Button>
+        </div>
+      ),
+    }),
+  ]
   return (
     <Section
       title={t("messaging.rules.title")}
@@ -150,49 +179,7 @@ export function RulesSection() {
       }
       flush
     >
-      {rules.length === 0 ? (
-        <EmptyState title={t("messaging.rules.empty")} description={t("messaging.rules.emptyHint")} />
-      ) : (
-        <div className="overflow-x-auto">
-          <Table>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell>{t("messaging.rules.name")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("messaging.rules.event")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("messaging.rules.entity")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("messaging.rules.phone")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("messaging.templates.state")}</Table.HeaderCell>
-                <Table.HeaderCell className="text-right">{t("messaging.common.actions")}</Table.HeaderCell>
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {rules.map((r) => (
-                <Table.Row key={r.id}>
-                  <Table.Cell>{r.name}</Table.Cell>
-                  <Table.Cell className="font-mono">{r.event_name}</Table.Cell>
-                  <Table.Cell>{r.entity}</Table.Cell>
-                  <Table.Cell className="font-mono">{r.phone_source}</Table.Cell>
-                  <Table.Cell>
-                    <Badge size="2xsmall" color={r.enabled ? "green" : "grey"}>
-                      {r.enabled ? t("messaging.common.on") : t("messaging.common.off")}
-                    </Badge>
-                  </Table.Cell>
-                  <Table.Cell>
-                    <div className="flex justify-end gap-1">
-                      <Button size="small" variant="transparent" onClick={() => edit(r)}>
-                        {t("messaging.common.edit")}
-                      </Button>
-                      <Button size="small" variant="transparent" onClick={() => del(r)}>
-                        {t("messaging.common.delete")}
-                      </Button>
-                    </div>
-                  </Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-        </div>
-      )}
+      <DataTable rows={data?.rules ?? []} columns={columns} isLoading={isLoading} empty={<EmptyState title={t("messaging.rules.empty")} description={t("messaging.rules.emptyHint")} />} testId="rules-table" />
       <RuleDrawer rule={editing} open={open} onClose={() => setOpen(false)} />
     </Section>
   )

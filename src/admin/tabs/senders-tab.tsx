@@ -1,14 +1,16 @@
-import { Badge, Button, Drawer, Heading, Input, Table, Text, toast, usePrompt } from "@medusajs/ui"
+import { Badge, Button, Drawer, Heading, Input, Text, toast, usePrompt } from "@medusajs/ui"
 import { useState } from "react"
 import { useTranslation } from "react-i18next"
+import { DataTable, createDataTableColumnHelper } from "../components/data-table"
 import { EmptyState } from "../components/empty-state"
 import { Field } from "../components/field"
 import { Section } from "../components/section"
 import { SelectField } from "../components/select-field"
 import { errorText, useApi, useApiMutation } from "../lib/api"
-import type { Account, Sender, Site } from "../../types/messaging"
+import type { Account, Sender } from "../../types/messaging"
 import { useSiteOptions } from "../lib/use-sites"
 
+const col = createDataTableColumnHelper<Sender>()
 const STATUS_COLOR: Record<string, "green" | "orange" | "red"> = { registered: "green", pending: "orange", rejected: "red" }
 
 /** SMS and Viber senders as registered with each provider account, and which sites use them by default. */
@@ -23,11 +25,10 @@ export function SendersTab() {
   const create = useApiMutation("/senders")
   const remove = useApiMutation<{ id: string }>((b) => `/senders/${b.id}`, "DELETE")
   const accountList = (accounts.data?.accounts ?? []).filter((a) => ["bsg", "turbosms", "twilio", "sandbox"].includes(a.type))
-  const rows = senders.data?.senders ?? []
   const usedBy = (s: Sender) =>
     sites.sites
-      .filter((site: Site) => (s.channel === "sms" ? site.sms_sender : site.viber_sender) === s.name)
-      .map((site: Site) => sites.nameOf(site.sales_channel_id))
+      .filter((site) => (s.channel === "sms" ? site.sms_sender : site.viber_sender) === s.name)
+      .map((site) => sites.nameOf(site.sales_channel_id))
 
   const add = () => {
     setForm({ provider_account_id: accountList[0]?.id ?? "", channel: "sms", name: "", status: "registered", note: "" })
@@ -47,6 +48,46 @@ export function SendersTab() {
     await remove.mutateAsync({ id: s.id }).catch((e) => toast.error(errorText(e)))
   }
 
+  const columns = [
+    col.accessor("name", {
+      header: t("messaging.senders.name"),
+      cell: ({ row: { original: s } }) => (
+        <>
+          <Text size="small" weight="plus">
+            {s.name}
+          </Text>
+          {s.note && (
+            <Text size="xsmall" className="text-ui-fg-subtle">
+              {s.note}
+            </Text>
+          )}
+        </>
+      ),
+    }),
+    col.accessor("channel", { header: t("messaging.senders.channel"), cell: ({ getValue }) => t(`messaging.channel.${getValue()}`) }),
+    col.accessor("provider_account_id", { header: t("messaging.senders.account"), cell: ({ getValue }) => accounts.data?.accounts.find((a) => a.id === getValue())?.name ?? getValue() }),
+    col.accessor("status", {
+      header: t("messaging.senders.status"),
+      cell: ({ getValue }) => (
+        <Badge size="2xsmall" color={STATUS_COLOR[getValue()] ?? "grey"}>
+          {t(`messaging.senders.statuses.${getValue()}`, { defaultValue: getValue() })}
+        </Badge>
+      ),
+    }),
+    col.display({ id: "default_for", header: t("messaging.senders.defaultFor"), cell: ({ row }) => usedBy(row.original).join(", ") || "—" }),
+    col.display({
+      id: "actions",
+      header: t("messaging.common.actions"),
+      cell: ({ row }) => (
+        <div className="flex justify-end">
+          <Button size="small" variant="transparent" onClick={() => del(row.original)}>
+            {t("messaging.common.delete")}
+          </Button>
+        </div>
+      ),
+    }),
+  ]
+
   return (
     <Section
       title={t("messaging.senders.title")}
@@ -61,54 +102,14 @@ export function SendersTab() {
     >
       {accountList.length === 0 ? (
         <EmptyState title={t("messaging.senders.noAccounts")} description={t("messaging.senders.noAccountsHint")} />
-      ) : rows.length === 0 ? (
-        <EmptyState title={t("messaging.senders.empty")} description={t("messaging.senders.emptyHint")} action={t("messaging.senders.add")} onAction={add} />
       ) : (
-        <div className="overflow-x-auto">
-          <Table>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell>{t("messaging.senders.name")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("messaging.senders.channel")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("messaging.senders.account")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("messaging.senders.status")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("messaging.senders.defaultFor")}</Table.HeaderCell>
-                <Table.HeaderCell className="text-right">{t("messaging.common.actions")}</Table.HeaderCell>
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {rows.map((s) => (
-                <Table.Row key={s.id}>
-                  <Table.Cell>
-                    <Text size="small" weight="plus">
-                      {s.name}
-                    </Text>
-                    {s.note && (
-                      <Text size="xsmall" className="text-ui-fg-subtle">
-                        {s.note}
-                      </Text>
-                    )}
-                  </Table.Cell>
-                  <Table.Cell>{t(`messaging.channel.${s.channel}`)}</Table.Cell>
-                  <Table.Cell>{accounts.data?.accounts.find((a) => a.id === s.provider_account_id)?.name ?? s.provider_account_id}</Table.Cell>
-                  <Table.Cell>
-                    <Badge size="2xsmall" color={STATUS_COLOR[s.status] ?? "grey"}>
-                      {t(`messaging.senders.statuses.${s.status}`, { defaultValue: s.status })}
-                    </Badge>
-                  </Table.Cell>
-                  <Table.Cell>{usedBy(s).join(", ") || "—"}</Table.Cell>
-                  <Table.Cell>
-                    <div className="flex justify-end">
-                      <Button size="small" variant="transparent" onClick={() => del(s)}>
-                        {t("messaging.common.delete")}
-                      </Button>
-                    </div>
-                  </Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-        </div>
+        <DataTable
+          rows={senders.data?.senders ?? []}
+          columns={columns}
+          isLoading={senders.isLoading}
+          empty={<EmptyState title={t("messaging.senders.empty")} description={t("messaging.senders.emptyHint")} action={t("messaging.senders.add")} onAction={add} />}
+          testId="senders-table"
+        />
       )}
       <Drawer open={open} onOpenChange={setOpen}>
         <Drawer.Content>

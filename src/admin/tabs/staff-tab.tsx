@@ -1,6 +1,7 @@
-import { Badge, Button, Checkbox, Drawer, Heading, Input, Switch, Table, Text, toast, usePrompt } from "@medusajs/ui"
+import { Badge, Button, Checkbox, Drawer, Heading, Input, Switch, Text, toast, usePrompt } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { useTranslation } from "react-i18next"
+import { DataTable, createDataTableColumnHelper } from "../components/data-table"
 import { EmptyState } from "../components/empty-state"
 import { Field } from "../components/field"
 import { Section } from "../components/section"
@@ -13,6 +14,7 @@ import { staffPickerEvents } from "../lib/staff-events"
 import { useSiteOptions } from "../lib/use-sites"
 
 const CHAT_ID = /^(\d{1,15}|-100\d{5,13}|@[A-Za-z][A-Za-z0-9_]{4,31})$/
+const col = createDataTableColumnHelper<StaffProfile>()
 const EMPTY = { name: "", email: "", telegram_chat_id: "", events: [] as string[], sales_channel_id: "", locale: "en", enabled: true }
 
 function StaffDrawer({ profile, open, onClose, events }: { profile: StaffProfile | null; open: boolean; onClose: () => void; events: EventInfo[] }) {
@@ -100,7 +102,7 @@ export function StaffTab() {
   const { t } = useTranslation()
   const prompt = usePrompt()
   const sites = useSiteOptions()
-  const { data } = useApi<{ profiles: StaffProfile[] }>("/staff")
+  const { data, isLoading } = useApi<{ profiles: StaffProfile[] }>("/staff")
   const events = useApi<{ events: EventInfo[] }>("/events")
   const [editing, setEditing] = useState<StaffProfile | null>(null)
   const [open, setOpen] = useState(false)
@@ -127,7 +129,43 @@ export function StaffTab() {
     if (!(await prompt({ title: t("messaging.common.confirmDelete", { name: p.name }), description: t("messaging.common.confirmDeleteText"), confirmText: t("messaging.common.delete"), cancelText: t("messaging.common.cancel") }))) return
     await remove.mutateAsync({ id: p.id }).catch((e) => toast.error(errorText(e)))
   }
-  const profiles = data?.profiles ?? []
+  const columns = [
+    col.accessor("name", {
+      header: t("messaging.staff.name"),
+      cell: ({ row: { original: p } }) => (
+        <div className="flex items-center gap-2">
+          <Text size="small" weight="plus">
+            {p.name}
+          </Text>
+          {!p.enabled && <Badge size="2xsmall">{t("messaging.common.off")}</Badge>}
+        </div>
+      ),
+    }),
+    col.display({
+      id: "reach",
+      header: t("messaging.staff.reach"),
+      cell: ({ row: { original: p } }) => [p.email, p.telegram_chat_id && `Telegram ${p.telegram_chat_id}`].filter(Boolean).join(" · "),
+    }),
+    col.accessor("events", { header: t("messaging.staff.events"), cell: ({ getValue }) => (getValue().length ? getValue().map(eventLabel).join(", ") : t("messaging.staff.noEvents")) }),
+    col.accessor("sales_channel_id", { header: t("messaging.staff.site"), cell: ({ getValue }) => sites.nameOf(getValue()) }),
+    col.display({
+      id: "actions",
+      header: t("messaging.common.actions"),
+      cell: ({ row: { original: p } }) => (
+        <div className="flex justify-end gap-1">
+          <Button size="small" variant="transparent" isLoading={testing === p.id} onClick={() => sendTest(p)}>
+            {t("messaging.staff.sendTest")}
+          </Button>
+          <Button size="small" variant="transparent" onClick={() => edit(p)}>
+            {t("messaging.common.edit")}
+          </Button>
+          <Button size="small" variant="transparent" onClick={() => del(p)}>
+            {t("messaging.common.delete")}
+          </Button>
+        </div>
+      ),
+    }),
+  ]
   return (
     <Section
       title={t("messaging.staff.title")}
@@ -140,59 +178,13 @@ export function StaffTab() {
       flush
       testId="staff-section"
     >
-      {profiles.length === 0 ? (
-        <EmptyState title={t("messaging.staff.empty")} description={t("messaging.staff.emptyHint")} action={t("messaging.staff.add")} onAction={() => edit(null)} />
-      ) : (
-        <div className="overflow-x-auto">
-          <Table>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell>{t("messaging.staff.name")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("messaging.staff.reach")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("messaging.staff.events")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("messaging.staff.site")}</Table.HeaderCell>
-                <Table.HeaderCell className="text-right">{t("messaging.common.actions")}</Table.HeaderCell>
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {profiles.map((p) => (
-                <Table.Row key={p.id}>
-                  <Table.Cell>
-                    <div className="flex items-center gap-2">
-                      <Text size="small" weight="plus">
-                        {p.name}
-                      </Text>
-                      {!p.enabled && <Badge size="2xsmall">{t("messaging.common.off")}</Badge>}
-                    </div>
-                  </Table.Cell>
-                  <Table.Cell>
-                    <Text size="small">{[p.email, p.telegram_chat_id && `Telegram ${p.telegram_chat_id}`].filter(Boolean).join(" · ")}</Text>
-                  </Table.Cell>
-                  <Table.Cell className="max-w-[280px]">
-                    <Text size="small" className="truncate">
-                      {p.events.length ? p.events.map(eventLabel).join(", ") : t("messaging.staff.noEvents")}
-                    </Text>
-                  </Table.Cell>
-                  <Table.Cell>{sites.nameOf(p.sales_channel_id)}</Table.Cell>
-                  <Table.Cell>
-                    <div className="flex justify-end gap-1">
-                      <Button size="small" variant="transparent" isLoading={testing === p.id} onClick={() => sendTest(p)}>
-                        {t("messaging.staff.sendTest")}
-                      </Button>
-                      <Button size="small" variant="transparent" onClick={() => edit(p)}>
-                        {t("messaging.common.edit")}
-                      </Button>
-                      <Button size="small" variant="transparent" onClick={() => del(p)}>
-                        {t("messaging.common.delete")}
-                      </Button>
-                    </div>
-                  </Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-        </div>
-      )}
+      <DataTable
+        rows={data?.profiles ?? []}
+        columns={columns}
+        isLoading={isLoading}
+        empty={<EmptyState title={t("messaging.staff.empty")} description={t("messaging.staff.emptyHint")} action={t("messaging.staff.add")} onAction={() => edit(null)} />}
+        testId="staff-table"
+      />
       <StaffDrawer profile={editing} open={open} onClose={() => setOpen(false)} events={events.data?.events ?? []} />
     </Section>
   )
