@@ -1,10 +1,11 @@
-import { Button, Drawer, Heading, Input, Switch, Text, Textarea, toast } from "@medusajs/ui"
+import { Input, Switch, Text, Textarea, toast } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { useTranslation } from "react-i18next"
 import { errorText, useApi, useApiMutation } from "../lib/api"
 import { LOCALES } from "../lib/format"
 import type { Sender, Site } from "../../types/messaging"
 import { Field } from "./field"
+import { FormDrawer } from "./form-drawer"
 import { SelectField } from "./select-field"
 import { type SendingForm, SiteSendingSection, sendingBody, sendingFormFor } from "./site-sending-section"
 
@@ -76,14 +77,7 @@ export function SiteDrawer({ site, title, onClose }: { site: Site | null; title:
   }
 
   return (
-    <Drawer open={!!site} onOpenChange={(o) => !o && onClose()}>
-      <Drawer.Content data-testid="site-drawer">
-        <Drawer.Header>
-          <Drawer.Title asChild>
-            <Heading>{title}</Heading>
-          </Drawer.Title>
-        </Drawer.Header>
-        <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
+    <FormDrawer open={!!site} onClose={onClose} title={title} testId="site-drawer" save={{ onClick: submit, isLoading: save.isPending, testId: "site-save" }}>
           {sending && <SiteSendingSection value={sending} onChange={setSending} isGlobal={!site?.sales_channel_id} />}
           <Field label={t("messaging.sites.name")} htmlFor="site-name" hint={t("messaging.sites.nameHint")}>
             <Input id="site-name" size="small" {...text("name")} />
@@ -177,18 +171,6 @@ export function SiteDrawer({ site, title, onClose }: { site: Site | null; title:
               </Text>
             </div>
           </label>
-        </Drawer.Body>
-        <Drawer.Footer>
-          <Drawer.Close asChild>
-            <Button size="small" variant="secondary">
-              {t("messaging.common.cancel")}
-            </Button>
-          </Drawer.Close>
-          <Button size="small" onClick={submit} isLoading={save.isPending} data-testid="site-save">
-            {t("messaging.common.save")}
-          </Button>
-        </Drawer.Footer>
-      </Drawer.Content>
-    </Drawer>
+    </FormDrawer>
   )
 }

@@ -1,8 +1,9 @@
-import { Badge, Button, Drawer, Heading, Input, Switch, Text, toast, usePrompt } from "@medusajs/ui"
+import { Badge, Button, Input, Switch, Text, toast, usePrompt } from "@medusajs/ui"
 import { useState } from "react"
 import { useTranslation } from "react-i18next"
 import { DataTable, createDataTableColumnHelper } from "../components/data-table"
 import { EmptyState } from "../components/empty-state"
+import { FormDrawer } from "../components/form-drawer"
 import { Section } from "../components/section"
 import { SelectField } from "../components/select-field"
 import { errorText, useApi, useApiMutation } from "../lib/api"
@@ -157,27 +158,18 @@ export function DebugTab() {
         }
         testId="debug-table"
       />
-      <Drawer open={!!open} onOpenChange={(o) => !o && setOpen(null)}>
-        <Drawer.Content data-testid="debug-drawer">
-          <Drawer.Header>
-            <Drawer.Title asChild>
-              <Heading>{open ? `${accountName(open.provider_account_id)} · ${open.operation}` : ""}</Heading>
-            </Drawer.Title>
-          </Drawer.Header>
-          <Drawer.Body className="flex flex-col gap-y-3 overflow-y-auto">
-            {open && (
-              <>
-                <Text size="small" className="text-ui-fg-subtle break-all">
-                  {formatDateTime(open.created_at, i18n.language)} · {open.method ?? ""} {open.url ?? ""}
-                </Text>
-                <Pre label={t("messaging.debug.request")} text={open.request} />
-                <Pre label={t("messaging.debug.response")} text={open.response} />
-                {open.error && <Pre label={t("messaging.debug.error")} text={open.error} />}
-              </>
-            )}
-          </Drawer.Body>
-        </Drawer.Content>
-      </Drawer>
+      <FormDrawer open={!!open} onClose={() => setOpen(null)} title={open ? `${accountName(open.provider_account_id)} · ${open.operation}` : ""} testId="debug-drawer">
+        {open && (
+          <>
+            <Text size="small" className="text-ui-fg-subtle break-all">
+              {formatDateTime(open.created_at, i18n.language)} · {open.method ?? ""} {open.url ?? ""}
+            </Text>
+            <Pre label={t("messaging.debug.request")} text={open.request} />
+            <Pre label={t("messaging.debug.response")} text={open.response} />
+            {open.error && <Pre label={t("messaging.debug.error")} text={open.error} />}
+          </>
+        )}
+      </FormDrawer>
     </Section>
   )
 }

@@ -1,11 +1,13 @@
-import { Alert, Badge, Button, Input, StatusBadge, Switch, Text, toast, usePrompt } from "@medusajs/ui"
+import { Alert, Badge, Button, Input, StatusBadge, Switch, Text, toast } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { useTranslation } from "react-i18next"
 import { AccountDrawer } from "../components/account-drawer"
 import { DataTable, createDataTableColumnHelper } from "../components/data-table"
+import { RowActions } from "../components/row-actions"
 import { EmptyState } from "../components/empty-state"
 import { Field } from "../components/field"
 import { Section } from "../components/section"
+import { useConfirmDelete } from "../lib/use-save"
 import { errorText, apiSend, useApi, useApiMutation } from "../lib/api"
 import { formatMoney, UNKNOWN_OUTCOME } from "../lib/format"
 import type { Account, AccountType, GeneralSettings } from "../../types/messaging"
@@ -14,12 +16,11 @@ const accountColumn = createDataTableColumnHelper<Account>()
 
 function AccountsSection() {
   const { t, i18n } = useTranslation()
-  const prompt = usePrompt()
   const { data, isLoading } = useApi<{ accounts: Account[]; types: AccountType[] }>("/accounts")
   const [editing, setEditing] = useState<Account | null>(null)
   const [drawer, setDrawer] = useState(false)
   const [testing, setTesting] = useState<string | null>(null)
-  const remove = useApiMutation<{ id: string }>((b) => `/accounts/${b.id}`, "DELETE")
+  const del = useConfirmDelete("/accounts")
   const toggle = useApiMutation<{ id: string; enabled: boolean }>((b) => `/accounts/${b.id}`)
 
   const test = async (a: Account) => {
@@ -37,16 +38,6 @@ function AccountsSection() {
       toast.error(errorText(e))
     } finally {
       setTesting(null)
-    }
-  }
-  const del = async (a: Account) => {
-    const ok = await prompt({ title: t("messaging.common.confirmDelete", { name: a.name }), description: t("messaging.common.confirmDeleteText"), confirmText: t("messaging.common.delete"), cancelText: t("messaging.common.cancel") })
-    if (!ok) return
-    try {
-      await remove.mutateAsync({ id: a.id })
-      toast.success(t("messaging.common.deleted"))
-    } catch (e) {
-      toast.error(errorText(e))
     }
   }
   const openDrawer = (a: Account | null) => {
@@ -93,19 +84,13 @@ function AccountsSection() {
       id: "actions",
       header: t("messaging.common.actions"),
       cell: ({ row: { original: a } }) => (
-        <div className="flex justify-end gap-1">
-          <Button size="small" variant="transparent" isLoading={testing === a.id} onClick={() => test(a)}>
-            {t("messaging.accounts.test")}
-          </Button>
-          <Button size="small" variant="transparent" onClick={() => openDrawer(a)} data-testid="account-edit">
-            {t("messaging.common.edit")}
-          </Button>
-          {a.source !== "options" && (
-            <Button size="small" variant="transparent" onClick={() => del(a)}>
-              {t("messaging.common.delete")}
-            </Button>
-          )}
-        </div>
+        <RowActions
+          actions={[
+            { label: t("messaging.accounts.test"), onClick: () => test(a), isLoading: testing === a.id },
+            { label: t("messaging.common.edit"), onClick: () => openDrawer(a), testId: "account-edit" },
+            a.source !== "options" && { label: t("messaging.common.delete"), onClick: () => del(a) },
+          ]}
+        />
       ),
     }),
   ]

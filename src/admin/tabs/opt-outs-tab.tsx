@@ -2,6 +2,7 @@ import { Button, Input, toast } from "@medusajs/ui"
 import { useState } from "react"
 import { useTranslation } from "react-i18next"
 import { DataTable, createDataTableColumnHelper } from "../components/data-table"
+import { RowActions } from "../components/row-actions"
 import { EmptyState } from "../components/empty-state"
 import { Section } from "../components/section"
 import { SelectField } from "../components/select-field"
@@ -42,11 +43,7 @@ export function OptOutsTab() {
       id: "actions",
       header: t("messaging.common.actions"),
       cell: ({ row }) => (
-        <div className="flex justify-end">
-          <Button size="small" variant="transparent" onClick={() => remove.mutateAsync({ id: row.original.id }).catch((e) => toast.error(errorText(e)))}>
-            {t("messaging.optOuts.remove")}
-          </Button>
-        </div>
+        <RowActions actions={[{ label: t("messaging.optOuts.remove"), onClick: () => remove.mutateAsync({ id: row.original.id }).catch((e) => toast.error(errorText(e))) }]} />
       ),
     }),
   ]

@@ -1,12 +1,15 @@
-import { Badge, Button, Drawer, Heading, Input, Text, toast, usePrompt } from "@medusajs/ui"
+import { Badge, Button, Input, Text } from "@medusajs/ui"
 import { useState } from "react"
 import { useTranslation } from "react-i18next"
 import { DataTable, createDataTableColumnHelper } from "../components/data-table"
+import { RowActions } from "../components/row-actions"
 import { EmptyState } from "../components/empty-state"
+import { FormDrawer } from "../components/form-drawer"
 import { Field } from "../components/field"
 import { Section } from "../components/section"
 import { SelectField } from "../components/select-field"
-import { errorText, useApi, useApiMutation } from "../lib/api"
+import { useConfirmDelete, useSave } from "../lib/use-save"
+import { useApi } from "../lib/api"
 import type { Account, Sender } from "../../types/messaging"
 import { useSiteOptions } from "../lib/use-sites"
 
@@ -16,14 +19,13 @@ const STATUS_COLOR: Record<string, "green" | "orange" | "red"> = { registered: "
 /** SMS and Viber senders as registered with each provider account, and which sites use them by default. */
 export function SendersTab() {
   const { t } = useTranslation()
-  const prompt = usePrompt()
   const sites = useSiteOptions()
   const accounts = useApi<{ accounts: Account[] }>("/accounts")
   const senders = useApi<{ senders: Sender[] }>("/senders")
   const [open, setOpen] = useState(false)
   const [form, setForm] = useState({ provider_account_id: "", channel: "sms", name: "", status: "registered", note: "" })
-  const create = useApiMutation("/senders")
-  const remove = useApiMutation<{ id: string }>((b) => `/senders/${b.id}`, "DELETE")
+  const { save: upsert, isPending } = useSave("/senders", null)
+  const del = useConfirmDelete("/senders")
   const accountList = (accounts.data?.accounts ?? []).filter((a) => ["bsg", "turbosms", "twilio", "sandbox"].includes(a.type))
   const usedBy = (s: Sender) =>
     sites.sites
@@ -35,17 +37,7 @@ export function SendersTab() {
     setOpen(true)
   }
   const save = async () => {
-    try {
-      await create.mutateAsync({ ...form, note: form.note || null })
-      toast.success(t("messaging.common.saved"))
-      setOpen(false)
-    } catch (e) {
-      toast.error(errorText(e))
-    }
-  }
-  const del = async (s: Sender) => {
-    if (!(await prompt({ title: t("messaging.common.confirmDelete", { name: s.name }), description: t("messaging.common.confirmDeleteText"), confirmText: t("messaging.common.delete"), cancelText: t("messaging.common.cancel") }))) return
-    await remove.mutateAsync({ id: s.id }).catch((e) => toast.error(errorText(e)))
+    if (await upsert({ ...form, note: form.note || null })) setOpen(false)
   }
 
   const columns = [
@@ -79,11 +71,7 @@ export function SendersTab() {
       id: "actions",
       header: t("messaging.common.actions"),
       cell: ({ row }) => (
-        <div className="flex justify-end">
-          <Button size="small" variant="transparent" onClick={() => del(row.original)}>
-            {t("messaging.common.delete")}
-          </Button>
-        </div>
+<RowActions actions={[{ label: t("messaging.common.delete"), onClick: () => del(row.original) }]} />
       ),
     }),
   ]
@@ -111,14 +99,7 @@ export function SendersTab() {
           testId="senders-table"
         />
       )}
-      <Drawer open={open} onOpenChange={setOpen}>
-        <Drawer.Content>
-          <Drawer.Header>
-            <Drawer.Title asChild>
-              <Heading>{t("messaging.senders.add")}</Heading>
-            </Drawer.Title>
-          </Drawer.Header>
-          <Drawer.Body className="flex flex-col gap-y-4">
+      <FormDrawer open={open} onClose={() => setOpen(false)} title={t("messaging.senders.add")} save={{ onClick: save, isLoading: isPending, disabled: !form.name.trim() || !form.provider_account_id }}>
             <Field label={t("messaging.senders.account")}>
               <SelectField value={form.provider_account_id} onChange={(v) => setForm((f) => ({ ...f, provider_account_id: v }))} options={accountList.map((a) => ({ value: a.id, label: a.name }))} />
             </Field>
@@ -134,19 +115,7 @@ export function SendersTab() {
             <Field label={t("messaging.senders.note")} htmlFor="sender-note" optional={t("messaging.common.optional")}>
               <Input id="sender-note" size="small" value={form.note} onChange={(e) => setForm((f) => ({ ...f, note: e.target.value }))} />
             </Field>
-          </Drawer.Body>
-          <Drawer.Footer>
-            <Drawer.Close asChild>
-              <Button size="small" variant="secondary">
-                {t("messaging.common.cancel")}
-              </Button>
-            </Drawer.Close>
-            <Button size="small" onClick={save} isLoading={create.isPending} disabled={!form.name.trim() || !form.provider_account_id}>
-              {t("messaging.common.save")}
-            </Button>
-          </Drawer.Footer>
-        </Drawer.Content>
-      </Drawer>
+      </FormDrawer>
     </Section>
   )
 }

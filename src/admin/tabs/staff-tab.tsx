@@ -1,12 +1,15 @@
-import { Badge, Button, Checkbox, Drawer, Heading, Input, Switch, Text, toast, usePrompt } from "@medusajs/ui"
+import { Badge, Button, Checkbox, Input, Switch, Text, toast } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { useTranslation } from "react-i18next"
 import { DataTable, createDataTableColumnHelper } from "../components/data-table"
+import { RowActions } from "../components/row-actions"
 import { EmptyState } from "../components/empty-state"
+import { FormDrawer } from "../components/form-drawer"
 import { Field } from "../components/field"
 import { Section } from "../components/section"
 import { SelectField } from "../components/select-field"
-import { apiSend, errorText, useApi, useApiMutation } from "../lib/api"
+import { apiSend, errorText, useApi } from "../lib/api"
+import { useConfirmDelete, useSave } from "../lib/use-save"
 import { LOCALES } from "../lib/format"
 import type { EventInfo, StaffProfile } from "../../types/messaging"
 import { useEventLabel } from "../lib/use-event-label"
@@ -26,29 +29,20 @@ function StaffDrawer({ profile, open, onClose, events }: { profile: StaffProfile
     () => setForm(profile ? { ...profile, email: profile.email ?? "", telegram_chat_id: profile.telegram_chat_id ?? "", sales_channel_id: profile.sales_channel_id ?? "" } : EMPTY),
     [profile, open]
   )
-  const create = useApiMutation("/staff")
-  const update = useApiMutation(`/staff/${profile?.id}`)
+  const { save: upsert, isPending } = useSave("/staff", profile?.id)
   const chatError = form.telegram_chat_id && !CHAT_ID.test(form.telegram_chat_id.trim()) ? t("messaging.staff.chatIdError") : null
   const save = async () => {
     const body = { ...form, email: form.email || null, telegram_chat_id: form.telegram_chat_id.trim() || null, sales_channel_id: form.sales_channel_id || null }
-    try {
-      if (profile) await update.mutateAsync(body)
-      else await create.mutateAsync(body)
-      toast.success(t("messaging.common.saved"))
-      onClose()
-    } catch (e) {
-      toast.error(errorText(e))
-    }
+    if (await upsert(body)) onClose()
   }
   return (
-    <Drawer open={open} onOpenChange={(o) => !o && onClose()}>
-      <Drawer.Content data-testid="staff-drawer">
-        <Drawer.Header>
-          <Drawer.Title asChild>
-            <Heading>{profile ? t("messaging.staff.edit") : t("messaging.staff.add")}</Heading>
-          </Drawer.Title>
-        </Drawer.Header>
-        <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
+    <FormDrawer
+      open={open}
+      onClose={onClose}
+      title={profile ? t("messaging.staff.edit") : t("messaging.staff.add")}
+      testId="staff-drawer"
+      save={{ onClick: save, isLoading: isPending, disabled: !form.name.trim() || !!chatError || (!form.email && !form.telegram_chat_id) }}
+    >
           <Field label={t("messaging.staff.name")} htmlFor="staff-name">
             <Input id="staff-name" size="small" value={form.name} onChange={(e) => setForm((f) => ({ ...f, name: e.target.value }))} />
           </Field>
@@ -81,33 +75,20 @@ function StaffDrawer({ profile, open, onClose, events }: { profile: StaffProfile
             <Switch checked={form.enabled} onCheckedChange={(v) => setForm((f) => ({ ...f, enabled: v }))} />
             <Text size="small">{t("messaging.templates.enabled")}</Text>
           </label>
-        </Drawer.Body>
-        <Drawer.Footer>
-          <Drawer.Close asChild>
-            <Button size="small" variant="secondary">
-              {t("messaging.common.cancel")}
-            </Button>
-          </Drawer.Close>
-          <Button size="small" onClick={save} isLoading={create.isPending || update.isPending} disabled={!form.name.trim() || !!chatError || (!form.email && !form.telegram_chat_id)}>
-            {t("messaging.common.save")}
-          </Button>
-        </Drawer.Footer>
-      </Drawer.Content>
-    </Drawer>
+    </FormDrawer>
   )
 }
 
 /** Staff notification profiles: e-mail and/or Telegram, the events each gets, an optional sales channel. */
 export function StaffTab() {
   const { t } = useTranslation()
-  const prompt = usePrompt()
   const sites = useSiteOptions()
   const { data, isLoading } = useApi<{ profiles: StaffProfile[] }>("/staff")
   const events = useApi<{ events: EventInfo[] }>("/events")
   const [editing, setEditing] = useState<StaffProfile | null>(null)
   const [open, setOpen] = useState(false)
   const [testing, setTesting] = useState<string | null>(null)
-  const remove = useApiMutation<{ id: string }>((b) => `/staff/${b.id}`, "DELETE")
+  const del = useConfirmDelete("/staff")
   const eventLabel = useEventLabel(events.data?.events)
   const edit = (p: StaffProfile | null) => {
     setEditing(p)
@@ -124,10 +105,6 @@ export function StaffTab() {
     } finally {
       setTesting(null)
     }
-  }
-  const del = async (p: StaffProfile) => {
-    if (!(await prompt({ title: t("messaging.common.confirmDelete", { name: p.name }), description: t("messaging.common.confirmDeleteText"), confirmText: t("messaging.common.delete"), cancelText: t("messaging.common.cancel") }))) return
-    await remove.mutateAsync({ id: p.id }).catch((e) => toast.error(errorText(e)))
   }
   const columns = [
     col.accessor("name", {
@@ -152,17 +129,13 @@ export function StaffTab() {
       id: "actions",
       header: t("messaging.common.actions"),
       cell: ({ row: { original: p } }) => (
-        <div className="flex justify-end gap-1">
-          <Button size="small" variant="transparent" isLoading={testing === p.id} onClick={() => sendTest(p)}>
-            {t("messaging.staff.sendTest")}
-          </Button>
-          <Button size="small" variant="transparent" onClick={() => edit(p)}>
-            {t("messaging.common.edit")}
-          </Button>
-          <Button size="small" variant="transparent" onClick={() => del(p)}>
-            {t("messaging.common.delete")}
-          </Button>
-        </div>
+        <RowActions
+          actions={[
+            { label: t("messaging.staff.sendTest"), onClick: () => sendTest(p), isLoading: testing === p.id },
+            { label: t("messaging.common.edit"), onClick: () => edit(p) },
+            { label: t("messaging.common.delete"), onClick: () => del(p) },
+          ]}
+        />
       ),
     }),
   ]
