@@ -1,15 +1,18 @@
 import { Text } from "@medusajs/ui"
+import { useState, type ReactNode } from "react"
 import { useTranslation } from "react-i18next"
 import { formatDateTime } from "../lib/format"
 import type { Message } from "../../types/messaging"
 import { DataTable, createDataTableColumnHelper } from "./data-table"
+import { MessageDrawer } from "./message-drawer"
 import { MessageStatusBadge } from "./status-badge"
 
 const col = createDataTableColumnHelper<Message>()
 
 /** Compact history for the order and customer pages; a row opens the detail drawer. */
-export function MessageList({ messages, onOpen, testId }: { messages: Message[]; onOpen: (id: string) => void; testId?: string }) {
+export function MessageList({ messages, empty, testId }: { messages: Message[]; empty?: ReactNode; testId?: string }) {
   const { t, i18n } = useTranslation()
+  const [open, setOpen] = useState<string | null>(null)
   const columns = [
     col.accessor("body", {
       header: t("messaging.templates.text"),
@@ -27,5 +30,10 @@ export function MessageList({ messages, onOpen, testId }: { messages: Message[];
     }),
     col.accessor("status", { header: t("messaging.history.status"), size: 1, cell: ({ getValue }) => <MessageStatusBadge status={getValue()} /> }),
   ]
-  return <DataTable rows={messages} columns={columns} onRowClick={(m) => onOpen(m.id)} testId={testId ?? "message-list"} />
+  return (
+    <>
+      <DataTable rows={messages} columns={columns} onRowClick={(m) => setOpen(m.id)} empty={empty} testId={testId ?? "message-list"} />
+      <MessageDrawer id={open} onClose={() => setOpen(null)} onOpen={setOpen} />
+    </>
+  )
 }

@@ -5,6 +5,7 @@ import { useApi } from "../lib/api"
 import type { EventInfo, Site } from "../../types/messaging"
 import { useEventLabel } from "../lib/use-event-label"
 import { Field } from "./field"
+import { Toggle } from "./toggle"
 
 export const PHONE_SOURCES = ["shipping", "billing", "customer"] as const
 
@@ -45,24 +46,6 @@ export function sendingBody(form: SendingForm) {
     optout_keywords: words(form.optout_keywords),
     optin_keywords: words(form.optin_keywords),
   }
-}
-
-function Toggle({ checked, onChange, label, hint, testId }: { checked: boolean; onChange: (v: boolean) => void; label: string; hint?: string; testId?: string }) {
-  return (
-    <label className="flex items-start gap-2">
-      <Switch checked={checked} onCheckedChange={onChange} data-testid={testId} />
-      <div>
-        <Text size="small" weight="plus">
-          {label}
-        </Text>
-        {hint && (
-          <Text size="xsmall" className="text-ui-fg-subtle">
-            {hint}
-          </Text>
-        )}
-      </div>
-    </label>
-  )
 }
 
 export function SiteSendingSection({ value, onChange, isGlobal }: { value: SendingForm; onChange: (v: SendingForm) => void; isGlobal: boolean }) {
