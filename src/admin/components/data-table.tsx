@@ -1,4 +1,4 @@
-import { DataTable as UiDataTable, createDataTableColumnHelper, useDataTable, type DataTableColumnDef, type DataTableRow } from "@medusajs/ui"
+import { DataTable as UiDataTable, clx, createDataTableColumnHelper, useDataTable, type DataTableColumnDef, type DataTableRow } from "@medusajs/ui"
 import type { ReactNode } from "react"
 import { useTranslation } from "react-i18next"
 import { offsetOf, pageOf } from "../lib/paging"
@@ -61,4 +61,9 @@ export function DataTable<T extends { id: string }>({ rows, columns, isLoading =
       </UiDataTable>
     </div>
   )
+}
+
+/** A cell's long text on one line, cut with an ellipsis at the width `className` gives (max-w-[…]). */
+export function Truncate({ children, className }: { children: ReactNode; className?: string }) {
+  return <span className={clx("block truncate", className)}>{children}</span>
 }

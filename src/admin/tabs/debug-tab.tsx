@@ -1,7 +1,7 @@
 import { Badge, Button, Input, Switch, Text, toast, usePrompt } from "@medusajs/ui"
 import { useState } from "react"
 import { useTranslation } from "react-i18next"
-import { DataTable, createDataTableColumnHelper } from "../components/data-table"
+import { DataTable, Truncate, createDataTableColumnHelper } from "../components/data-table"
 import { EmptyState } from "../components/empty-state"
 import { FormDrawer } from "../components/form-drawer"
 import { Section } from "../components/section"
@@ -67,9 +67,9 @@ export function DebugTab() {
       id: "request",
       header: t("messaging.debug.request"),
       cell: ({ row: { original: e } }) => (
-        <span className="block max-w-[480px] truncate">
+        <Truncate className="max-w-[480px]">
           {accountName(e.provider_account_id)} · {e.operation} {e.method ? `· ${e.method}` : ""} {e.url ?? ""}
-        </span>
+        </Truncate>
       ),
     }),
     col.accessor("duration_ms", { header: t("messaging.debug.duration"), size: 1, align: "right", cell: ({ getValue }) => (getValue() === null ? "—" : `${getValue()} ms`) }),

@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Input, StatusBadge, Switch, Text, toast } from "@
 import { useEffect, useState } from "react"
 import { useTranslation } from "react-i18next"
 import { AccountDrawer } from "../components/account-drawer"
-import { DataTable, createDataTableColumnHelper } from "../components/data-table"
+import { DataTable, Truncate, createDataTableColumnHelper } from "../components/data-table"
 import { RowActions } from "../components/row-actions"
 import { EmptyState } from "../components/empty-state"
 import { Field } from "../components/field"
@@ -69,11 +69,11 @@ function AccountsSection() {
     accountColumn.accessor("credentials", {
       header: t("messaging.accounts.credentials"),
       cell: ({ getValue }) => (
-        <span className="font-mono text-ui-fg-subtle">
+        <Truncate className="text-ui-fg-subtle max-w-[280px] font-mono">
           {Object.entries(getValue())
             .map(([k, v]) => `${k}: ${v}`)
             .join(", ") || "—"}
-        </span>
+        </Truncate>
       ),
     }),
     accountColumn.accessor("enabled", {

@@ -2,7 +2,7 @@ import { Button, Input, toast } from "@medusajs/ui"
 import { useState } from "react"
 import { useTranslation } from "react-i18next"
 import { BarChart } from "../components/bar-chart"
-import { DataTable, createDataTableColumnHelper } from "../components/data-table"
+import { DataTable, Truncate, createDataTableColumnHelper } from "../components/data-table"
 import { EmptyState } from "../components/empty-state"
 import { MessageDrawer } from "../components/message-drawer"
 import { Section } from "../components/section"
@@ -83,7 +83,7 @@ export function HistoryTab() {
       ),
     }),
     col.accessor("event_name", { header: t("messaging.message.event"), cell: ({ getValue }) => eventLabel(getValue()) }),
-    col.accessor("body", { header: t("messaging.templates.text"), size: 320 }),
+    col.accessor("body", { header: t("messaging.templates.text"), cell: ({ getValue }) => <Truncate className="max-w-[320px]">{getValue()}</Truncate> }),
     col.accessor("segments", { header: t("messaging.message.parts"), align: "right", cell: ({ getValue }) => getValue() ?? "—" }),
     col.accessor("cost", { header: t("messaging.message.cost"), align: "right", cell: ({ row: { original: m } }) => (m.cost !== null ? formatMoney(m.cost, m.currency, i18n.language) : "—") }),
   ]

@@ -1,7 +1,7 @@
 import { Button, Input, toast } from "@medusajs/ui"
 import { useState } from "react"
 import { useTranslation } from "react-i18next"
-import { DataTable, createDataTableColumnHelper } from "../components/data-table"
+import { DataTable, Truncate, createDataTableColumnHelper } from "../components/data-table"
 import { RowActions } from "../components/row-actions"
 import { EmptyState } from "../components/empty-state"
 import { Section } from "../components/section"
@@ -37,7 +37,7 @@ export function OptOutsTab() {
     col.accessor("phone", { header: t("messaging.optOuts.phone"), cell: ({ getValue }) => <span className="font-mono">{getValue()}</span> }),
     col.accessor("channel", { header: t("messaging.templates.channel"), cell: ({ getValue }) => (getValue() === "all" ? t("messaging.optOuts.allChannels") : t(`messaging.channel.${getValue()}`, { defaultValue: getValue() })) }),
     col.accessor("source", { header: t("messaging.optOuts.source"), cell: ({ getValue }) => t(`messaging.optOuts.sources.${getValue()}`, { defaultValue: getValue() }) }),
-    col.accessor("note", { header: t("messaging.optOuts.note"), cell: ({ getValue }) => getValue() ?? "—" }),
+    col.accessor("note", { header: t("messaging.optOuts.note"), cell: ({ getValue }) => <Truncate className="max-w-[240px]">{getValue() ?? "—"}</Truncate> }),
     col.accessor("created_at", { header: t("messaging.history.date"), cell: ({ getValue }) => formatDateTime(getValue(), i18n.language) }),
     col.display({
       id: "actions",

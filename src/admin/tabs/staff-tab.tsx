@@ -1,7 +1,7 @@
 import { Badge, Button, Checkbox, Input, Switch, Text, toast } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { useTranslation } from "react-i18next"
-import { DataTable, createDataTableColumnHelper } from "../components/data-table"
+import { DataTable, Truncate, createDataTableColumnHelper } from "../components/data-table"
 import { RowActions } from "../components/row-actions"
 import { EmptyState } from "../components/empty-state"
 import { FormDrawer } from "../components/form-drawer"
@@ -123,7 +123,7 @@ export function StaffTab() {
       header: t("messaging.staff.reach"),
       cell: ({ row: { original: p } }) => [p.email, p.telegram_chat_id && `Telegram ${p.telegram_chat_id}`].filter(Boolean).join(" · "),
     }),
-    col.accessor("events", { header: t("messaging.staff.events"), cell: ({ getValue }) => (getValue().length ? getValue().map(eventLabel).join(", ") : t("messaging.staff.noEvents")) }),
+    col.accessor("events", { header: t("messaging.staff.events"), cell: ({ getValue }) => <Truncate className="max-w-[280px]">{getValue().length ? getValue().map(eventLabel).join(", ") : t("messaging.staff.noEvents")}</Truncate> }),
     col.accessor("sales_channel_id", { header: t("messaging.staff.site"), cell: ({ getValue }) => sites.nameOf(getValue()) }),
     col.display({
       id: "actions",

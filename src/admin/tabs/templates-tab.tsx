@@ -1,7 +1,7 @@
 import { Badge, Button, Input, Text } from "@medusajs/ui"
 import { useState } from "react"
 import { useTranslation } from "react-i18next"
-import { DataTable, createDataTableColumnHelper } from "../components/data-table"
+import { DataTable, Truncate, createDataTableColumnHelper } from "../components/data-table"
 import { EmptyState } from "../components/empty-state"
 import { RulesSection } from "../components/rules-section"
 import { Section } from "../components/section"
@@ -62,7 +62,7 @@ export function TemplatesTab() {
     col.accessor("channel", { header: t("messaging.templates.channel"), cell: ({ getValue }) => t(`messaging.channel.${getValue()}`) }),
     col.accessor("sales_channel_id", { header: t("messaging.templates.site"), cell: ({ getValue }) => sites.nameOf(getValue()) }),
     col.accessor("locale", { header: t("messaging.templates.locale") }),
-    col.accessor("body", { header: t("messaging.templates.text"), size: 320 }),
+    col.accessor("body", { header: t("messaging.templates.text"), cell: ({ getValue }) => <Truncate className="max-w-[320px]">{getValue()}</Truncate> }),
     col.display({
       id: "state",
       header: t("messaging.templates.state"),
