@@ -6,15 +6,24 @@ export function Toggle({ checked, onChange, label, hint, testId }: { checked: bo
     <label className="flex items-start gap-2">
       <Switch checked={checked} onCheckedChange={onChange} data-testid={testId} />
       <div>
-        <Text size="small" weight="plus">
-          {label}
-        </Text>
-        {hint && (
-          <Text size="xsmall" className="text-ui-fg-subtle">
-            {hint}
-          </Text>
-        )}
+        <Caption title={label} hint={hint} />
       </div>
     </label>
+  )
+}
+
+/** A bold title with a muted hint below it. */
+export function Caption({ title, hint }: { title: string; hint?: string }) {
+  return (
+    <>
+      <Text size="small" weight="plus">
+        {title}
+      </Text>
+      {hint && (
+        <Text size="xsmall" className="text-ui-fg-subtle">
+          {hint}
+        </Text>
+      )}
+    </>
   )
 }
