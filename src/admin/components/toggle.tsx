@@ -4,7 +4,7 @@ import { Switch, Text } from "@medusajs/ui"
 export function Toggle({ checked, onChange, label, hint, testId }: { checked: boolean; onChange: (v: boolean) => void; label: string; hint?: string; testId?: string }) {
   return (
     <label className="flex items-start gap-2">
-      <Switch checked={checked} onCheckedChange={onChange} data-testid={testId} />
+      <Switch className="shrink-0" checked={checked} onCheckedChange={onChange} data-testid={testId} />
       <div>
         <Caption title={label} hint={hint} />
       </div>
