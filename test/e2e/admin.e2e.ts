@@ -6,7 +6,7 @@
  * order's history, in History and at the fake BSG server, the customer page, a bulk
  * dry run and campaign, and the Ukrainian admin.
  */
-import type { BrowserContext, Page } from "playwright-core"
+import type { BrowserContext, Locator, Page } from "playwright-core"
 import { assertNoOverflow, choose, type Shots, until, waitForText } from "./browser"
 import { zoneWhereHourIs } from "../support/time-zones"
 import { ADMIN_EMAIL, ADMIN_PASSWORD, BSG_KEY, CUSTOMER_PHONE, type Stack } from "./stack"
@@ -55,6 +55,11 @@ async function openTab(ctx: Ctx, tab: string, ready: string | RegExp, shot: stri
   await ctx.shots.take(page, shot)
 }
 
+/** The body rows of one of the admin's data tables (src/admin/components/data-table.tsx). */
+function rows(scope: Page | Locator, table: string): Locator {
+  return scope.getByTestId(table).locator("tbody tr")
+}
+
 async function toast(page: Page, text: string | RegExp) {
   await waitForText(page.locator("[data-sonner-toaster]"), text, 20_000)
 }
@@ -77,7 +82,7 @@ export const STEPS: Step[] = [
     async run(ctx) {
       const { page, stack, shots } = ctx
       await openSettings(page, stack.baseUrl)
-      const row = page.getByTestId("account-row").filter({ hasText: "BSG.World (fake)" })
+      const row = rows(page, "accounts-table").filter({ hasText: "BSG.World (fake)" })
       await row.waitFor()
       await waitForText(row, `****${BSG_KEY.slice(-4)}`)
       check(!(await page.content()).includes(BSG_KEY), "the raw API key is in the page")
@@ -282,7 +287,7 @@ export const STEPS: Step[] = [
         [...stack.bsg.messages.values()].find((m) => m.msisdn === CUSTOMER_PHONE.slice(1) && m.body === text)
       )
       check(atBsg.originator === "E2EShop", `originator ${atBsg.originator}`)
-      const row = widget.getByTestId("message-row").filter({ hasText: text })
+      const row = rows(widget, "order-message-list").filter({ hasText: text })
       await row.waitFor({ timeout: 30_000 })
       await until("status Sent in the order's history", async () => (await row.locator('[data-status="sent"]').count()) > 0, 30_000, 1_000)
       await assertNoOverflow(page, '[data-testid="order-messages-widget"]')
@@ -305,7 +310,7 @@ export const STEPS: Step[] = [
       await widget.scrollIntoViewIfNeeded()
       await waitForText(widget, "is packed. Дякуємо!")
       await widget.getByRole("searchbox").fill("packed")
-      await until("search narrows the history", async () => (await widget.getByTestId("message-row").count()) === 1)
+      await until("search narrows the history", async () => (await rows(widget, "customer-message-list").count()) === 1)
       // the guest's phone comes from the order: opt it out of SMS and back in
       const subscriptions = widget.getByTestId("customer-opt-outs")
       await waitForText(subscriptions, CUSTOMER_PHONE)
@@ -324,7 +329,7 @@ export const STEPS: Step[] = [
       const { page, stack, shots } = ctx
       await openSettings(page, stack.baseUrl, "history")
       await page.getByTestId("history-search").fill("packed")
-      await until("one matching row", async () => (await page.getByTestId("history-row").count()) === 1)
+      await until("one matching row", async () => (await rows(page, "history-table").count()) === 1)
       const href = await page.getByTestId("history-export").getAttribute("href")
       check(href && href.includes("q=packed"), `export link ${href}`)
       const csv = await page.request.get(`${stack.baseUrl}${href}`)
@@ -333,7 +338,7 @@ export const STEPS: Step[] = [
       check(lines.length === 2 && lines[1].includes("is packed"), `CSV has ${lines.length} lines`)
       await assertNoOverflow(page, ROOT)
       await shots.take(page, "history-filtered")
-      await page.getByTestId("history-row").first().click()
+      await rows(page, "history-table").first().click()
       await page.getByTestId("message-drawer").waitFor()
       await waitForText(page.getByTestId("message-drawer"), "Provider's id")
       await shots.take(page, "history-drawer")
@@ -368,7 +373,7 @@ export const STEPS: Step[] = [
       await shots.take(page, "bulk-dry-run")
       await section.getByTestId("bulk-start").click()
       await toast(page, "Campaign started")
-      const campaign = page.getByTestId("campaign-row").filter({ hasText: "Weekend sale" })
+      const campaign = rows(page, "campaigns-table").filter({ hasText: "Weekend sale" })
       await campaign.waitFor()
       await until("both campaign messages at BSG", async () =>
         [CUSTOMER_PHONE, SECOND_PHONE].every((p) => [...stack.bsg.messages.values()].some((m) => m.msisdn === p.slice(1) && m.body === "E2E Shop: -20% this weekend!"))

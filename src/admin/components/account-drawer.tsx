@@ -1,10 +1,12 @@
-import { Button, Checkbox, Drawer, Heading, Input, InlineTip, Switch, Text, toast } from "@medusajs/ui"
+import { Checkbox, Input, InlineTip, Switch, Text } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { useTranslation } from "react-i18next"
 import type { ProviderField, ProviderTypeInfo } from "../../modules/messaging/providers/fields"
-import { errorText, useApi, useApiMutation } from "../lib/api"
-import type { Account } from "../lib/types"
+import { useApi } from "../lib/api"
+import { useSave } from "../lib/use-save"
+import type { Account } from "../../types/messaging"
 import { Field } from "./field"
+import { FormDrawer } from "./form-drawer"
 import { SelectField } from "./select-field"
 
 interface Form {
@@ -46,8 +48,7 @@ export function AccountDrawer({ open, account, onClose }: { open: boolean; accou
   const types = useApi<{ provider_types: ProviderTypeInfo[] }>("/provider-types", undefined, { staleTime: Infinity }).data?.provider_types ?? NO_TYPES
   const [form, setForm] = useState<Form>(() => formFor(account, types))
   useEffect(() => setForm(formFor(account, types)), [account, types, open])
-  const create = useApiMutation("/accounts")
-  const update = useApiMutation(`/accounts/${account?.id}`)
+  const { save: upsert, isPending } = useSave("/accounts", account?.id)
   const type = types.find((x) => x.type === form.type)
   const credentialFields = type?.fields.filter((f) => f.group === "credentials") ?? []
   const configFields = type?.fields.filter((f) => f.group === "config") ?? []
@@ -69,25 +70,17 @@ export function AccountDrawer({ open, account, onClose }: { open: boolean; accou
       body.config = config
       if (!account || Object.keys(credentials).length) body.credentials = credentials
     }
-    try {
-      if (account) await update.mutateAsync(body)
-      else await create.mutateAsync({ ...body, type: form.type })
-      toast.success(t("messaging.common.saved"))
-      onClose()
-    } catch (e) {
-      toast.error(errorText(e))
-    }
+    if (await upsert(body, { type: form.type })) onClose()
   }
 
   return (
-    <Drawer open={open} onOpenChange={(o) => !o && onClose()}>
-      <Drawer.Content data-testid="account-drawer">
-        <Drawer.Header>
-          <Drawer.Title asChild>
-            <Heading>{account ? t("messaging.accounts.edit") : t("messaging.accounts.add")}</Heading>
-          </Drawer.Title>
-        </Drawer.Header>
-        <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
+    <FormDrawer
+      open={open}
+      onClose={onClose}
+      title={account ? t("messaging.accounts.edit") : t("messaging.accounts.add")}
+      testId="account-drawer"
+      save={{ onClick: save, isLoading: isPending, disabled: !form.name.trim(), testId: "account-save" }}
+    >
           {fromOptions && <InlineTip label={t("messaging.accounts.fromOptionsLabel")}>{t("messaging.accounts.fromOptions")}</InlineTip>}
           <Field label={t("messaging.accounts.name")} htmlFor="account-name">
             <Input id="account-name" size="small" value={form.name} onChange={(e) => set({ name: e.target.value })} />
@@ -192,18 +185,6 @@ export function AccountDrawer({ open, account, onClose }: { open: boolean; accou
               </Text>
             </div>
           )}
-        </Drawer.Body>
-        <Drawer.Footer>
-          <Drawer.Close asChild>
-            <Button size="small" variant="secondary">
-              {t("messaging.common.cancel")}
-            </Button>
-          </Drawer.Close>
-          <Button size="small" onClick={save} isLoading={create.isPending || update.isPending} disabled={!form.name.trim()} data-testid="account-save">
-            {t("messaging.common.save")}
-          </Button>
-        </Drawer.Footer>
-      </Drawer.Content>
-    </Drawer>
+    </FormDrawer>
   )
 }

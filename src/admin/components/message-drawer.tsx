@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next"
 import { errorText, useApi, useApiMutation } from "../lib/api"
 import { formatDateTime, formatMoney, PENDING, RESENDABLE, UNKNOWN_OUTCOME } from "../lib/format"
 import { useEventLabel } from "../lib/use-event-label"
-import type { Message, MessageEvent } from "../lib/types"
+import type { Message, MessageEvent } from "../../types/messaging"
 import { MessageStatusBadge } from "./status-badge"
 
 interface Detail {
@@ -30,21 +30,26 @@ function Row({ label, value }: { label: string; value: React.ReactNode }) {
   )
 }
 
+/** What cancel / release / send-again answer: the new copy when one was made. */
+interface ActionResult {
+  messages?: { id: string }[]
+}
+
 /** A message in full: text, parts, cost, provider ids, status timeline; resend / cancel / send now. */
 export function MessageDrawer({ id, onClose, onOpen }: { id: string | null; onClose: () => void; onOpen?: (id: string) => void }) {
   const { t, i18n } = useTranslation()
   const { data, isLoading } = useApi<Detail>(id ? `/messages/${id}` : null)
   const eventLabel = useEventLabel()
-  const cancel = useApiMutation<{ ids: string[] }>("/messages/cancel")
-  const release = useApiMutation<{ ids: string[] }>("/messages/release")
+  const cancel = useApiMutation<{ ids: string[] }, ActionResult>("/messages/cancel")
+  const release = useApiMutation<{ ids: string[] }, ActionResult>("/messages/release")
   const resend = useApiMutation<{ ids: string[]; override_consent?: boolean }, ResendResult>("/messages/resend")
   const prompt = usePrompt()
-  const sendAgain = useApiMutation<{ ids: string[] }>("/messages/send-again")
+  const sendAgain = useApiMutation<{ ids: string[] }, ActionResult>("/messages/send-again")
   const m = data?.message
   const run = async (action: typeof cancel, done: string) => {
     if (!m) return
     try {
-      const result: any = await action.mutateAsync({ ids: [m.id] })
+      const result = await action.mutateAsync({ ids: [m.id] })
       toast.success(done)
       if (result?.messages?.[0] && onOpen) onOpen(result.messages[0].id)
     } catch (e) {

@@ -1,30 +1,39 @@
 import { Text } from "@medusajs/ui"
+import { useState, type ReactNode } from "react"
 import { useTranslation } from "react-i18next"
 import { formatDateTime } from "../lib/format"
-import type { Message } from "../lib/types"
+import type { Message } from "../../types/messaging"
+import { DataTable, createDataTableColumnHelper } from "./data-table"
+import { MessageDrawer } from "./message-drawer"
 import { MessageStatusBadge } from "./status-badge"
 
+const col = createDataTableColumnHelper<Message>()
+
 /** Compact history for the order and customer pages; a row opens the detail drawer. */
-export function MessageList({ messages, onOpen, testId }: { messages: Message[]; onOpen: (id: string) => void; testId?: string }) {
+export function MessageList({ messages, empty, testId }: { messages: Message[]; empty?: ReactNode; testId?: string }) {
   const { t, i18n } = useTranslation()
+  const [open, setOpen] = useState<string | null>(null)
+  const columns = [
+    col.accessor("body", {
+      header: t("messaging.templates.text"),
+      cell: ({ row: { original: m } }) => (
+        <div className="flex max-w-[280px] flex-col gap-y-1 py-2">
+          <Text size="xsmall" className="text-ui-fg-subtle truncate">
+            {m.direction === "inbound" ? "← " : "→ "}
+            {t(`messaging.channel.${m.channel}`)} · {m.recipient} · {formatDateTime(m.created_at, i18n.language)}
+          </Text>
+          <Text size="small" className="truncate">
+            {m.body}
+          </Text>
+        </div>
+      ),
+    }),
+    col.accessor("status", { header: t("messaging.history.status"), size: 1, cell: ({ getValue }) => <MessageStatusBadge status={getValue()} /> }),
+  ]
   return (
-    <ul className="divide-y" data-testid={testId ?? "message-list"}>
-      {messages.map((m) => (
-        <li key={m.id}>
-          <button type="button" className="hover:bg-ui-bg-base-hover flex w-full flex-col gap-y-1 px-6 py-3 text-left" onClick={() => onOpen(m.id)} data-testid="message-row">
-            <div className="flex w-full items-center justify-between gap-2">
-              <Text size="xsmall" className="text-ui-fg-subtle truncate">
-                {m.direction === "inbound" ? "← " : "→ "}
-                {t(`messaging.channel.${m.channel}`)} · {m.recipient} · {formatDateTime(m.created_at, i18n.language)}
-              </Text>
-              <MessageStatusBadge status={m.status} />
-            </div>
-            <Text size="small" className="line-clamp-2 break-words">
-              {m.body}
-            </Text>
-          </button>
-        </li>
-      ))}
-    </ul>
+    <>
+      <DataTable rows={messages} columns={columns} onRowClick={(m) => setOpen(m.id)} empty={empty} testId={testId ?? "message-list"} />
+      <MessageDrawer id={open} onClose={() => setOpen(null)} onOpen={setOpen} />
+    </>
   )
 }

@@ -1,17 +1,22 @@
-import { Badge, Button, Checkbox, Drawer, Heading, Input, Switch, Table, Text, Textarea, toast, usePrompt } from "@medusajs/ui"
+import { Badge, Button, Checkbox, Input, Switch, Text, Textarea } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { useTranslation } from "react-i18next"
-import { errorText, useApi, useApiMutation } from "../lib/api"
-import type { Rule, StaffProfile } from "../lib/types"
+import { useConfirmDelete, useSave } from "../lib/use-save"
+import { useApi } from "../lib/api"
+import type { Draft, Rule, StaffProfile } from "../../types/messaging"
 import { useSiteOptions } from "../lib/use-sites"
+import { DataTable, createDataTableColumnHelper } from "./data-table"
+import { RowActions } from "./row-actions"
 import { EmptyState } from "./empty-state"
 import { Field } from "./field"
+import { FormDrawer } from "./form-drawer"
 import { Section } from "./section"
 import { SelectField } from "./select-field"
 
+const col = createDataTableColumnHelper<Rule>()
 const ENTITIES = ["none", "order", "customer", "fulfillment", "payment", "return", "product"]
 
-const EMPTY: Omit<Rule, "id"> = {
+const EMPTY: Draft<Rule> = {
   name: "",
   event_name: "",
   entity: "order",
@@ -29,32 +34,17 @@ function RuleDrawer({ rule, open, onClose }: { rule: Rule | null; open: boolean;
   const { t } = useTranslation()
   const sites = useSiteOptions()
   const staff = useApi<{ profiles: StaffProfile[] }>("/staff")
-  const [form, setForm] = useState<Omit<Rule, "id">>(EMPTY)
+  const [form, setForm] = useState<Draft<Rule>>(EMPTY)
   useEffect(() => setForm(rule ? { ...rule } : EMPTY), [rule, open])
-  const create = useApiMutation("/rules")
-  const update = useApiMutation(`/rules/${rule?.id}`)
+  const { save: upsert, isPending } = useSave("/rules", rule?.id)
   const set = (patch: Partial<Rule>) => setForm((f) => ({ ...f, ...patch }))
   const prefix = form.entity.toUpperCase()
   const save = async () => {
     const body = { ...form, customer_text: form.customer_text || null, admin_text: form.admin_text || null }
-    try {
-      if (rule) await update.mutateAsync(body)
-      else await create.mutateAsync(body)
-      toast.success(t("messaging.common.saved"))
-      onClose()
-    } catch (e) {
-      toast.error(errorText(e))
-    }
+    if (await upsert(body)) onClose()
   }
   return (
-    <Drawer open={open} onOpenChange={(o) => !o && onClose()}>
-      <Drawer.Content>
-        <Drawer.Header>
-          <Drawer.Title asChild>
-            <Heading>{rule ? t("messaging.rules.edit") : t("messaging.rules.add")}</Heading>
-          </Drawer.Title>
-        </Drawer.Header>
-        <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
+    <FormDrawer open={open} onClose={onClose} title={rule ? t("messaging.rules.edit") : t("messaging.rules.add")} save={{ onClick: save, isLoading: isPending }}>
           <Field label={t("messaging.rules.name")} htmlFor="rule-name">
             <Input id="rule-name" size="small" value={form.name} onChange={(e) => set({ name: e.target.value })} />
           </Field>
@@ -106,39 +96,47 @@ function RuleDrawer({ rule, open, onClose }: { rule: Rule | null; open: boolean;
               <Text size="small">{t("messaging.templates.critical")}</Text>
             </label>
           </div>
-        </Drawer.Body>
-        <Drawer.Footer>
-          <Drawer.Close asChild>
-            <Button size="small" variant="secondary">
-              {t("messaging.common.cancel")}
-            </Button>
-          </Drawer.Close>
-          <Button size="small" onClick={save} isLoading={create.isPending || update.isPending}>
-            {t("messaging.common.save")}
-          </Button>
-        </Drawer.Footer>
-      </Drawer.Content>
-    </Drawer>
+    </FormDrawer>
   )
 }
 
 /** Custom rules: send on any event name, with the resolved entity's fields as macros. */
 export function RulesSection() {
   const { t } = useTranslation()
-  const prompt = usePrompt()
-  const { data } = useApi<{ rules: Rule[] }>("/rules")
+  const { data, isLoading } = useApi<{ rules: Rule[] }>("/rules")
   const [editing, setEditing] = useState<Rule | null>(null)
   const [open, setOpen] = useState(false)
-  const remove = useApiMutation<{ id: string }>((b) => `/rules/${b.id}`, "DELETE")
+  const del = useConfirmDelete("/rules")
   const edit = (r: Rule | null) => {
     setEditing(r)
     setOpen(true)
   }
-  const del = async (r: Rule) => {
-    if (!(await prompt({ title: t("messaging.common.confirmDelete", { name: r.name }), description: t("messaging.common.confirmDeleteText"), confirmText: t("messaging.common.delete"), cancelText: t("messaging.common.cancel") }))) return
-    await remove.mutateAsync({ id: r.id }).catch((e) => toast.error(errorText(e)))
-  }
-  const rules = data?.rules ?? []
+  const columns = [
+    col.accessor("name", { header: t("messaging.rules.name") }),
+    col.accessor("event_name", { header: t("messaging.rules.event"), cell: ({ getValue }) => <span className="font-mono">{getValue()}</span> }),
+    col.accessor("entity", { header: t("messaging.rules.entity") }),
+    col.accessor("phone_source", { header: t("messaging.rules.phone"), cell: ({ getValue }) => <span className="font-mono">{getValue()}</span> }),
+    col.accessor("enabled", {
+      header: t("messaging.templates.state"),
+      cell: ({ getValue }) => (
+        <Badge size="2xsmall" color={getValue() ? "green" : "grey"}>
+          {getValue() ? t("messaging.common.on") : t("messaging.common.off")}
+        </Badge>
+      ),
+    }),
+    col.display({
+      id: "actions",
+      header: t("messaging.common.actions"),
+      cell: ({ row: { original: r } }) => (
+        <RowActions
+          actions={[
+            { label: t("messaging.common.edit"), onClick: () => edit(r) },
+            { label: t("messaging.common.delete"), onClick: () => del(r) },
+          ]}
+        />
+      ),
+    }),
+  ]
   return (
     <Section
       title={t("messaging.rules.title")}
@@ -150,49 +148,7 @@ export function RulesSection() {
       }
       flush
     >
-      {rules.length === 0 ? (
-        <EmptyState title={t("messaging.rules.empty")} description={t("messaging.rules.emptyHint")} />
-      ) : (
-        <div className="overflow-x-auto">
-          <Table>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell>{t("messaging.rules.name")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("messaging.rules.event")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("messaging.rules.entity")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("messaging.rules.phone")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("messaging.templates.state")}</Table.HeaderCell>
-                <Table.HeaderCell className="text-right">{t("messaging.common.actions")}</Table.HeaderCell>
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {rules.map((r) => (
-                <Table.Row key={r.id}>
-                  <Table.Cell>{r.name}</Table.Cell>
-                  <Table.Cell className="font-mono">{r.event_name}</Table.Cell>
-                  <Table.Cell>{r.entity}</Table.Cell>
-                  <Table.Cell className="font-mono">{r.phone_source}</Table.Cell>
-                  <Table.Cell>
-                    <Badge size="2xsmall" color={r.enabled ? "green" : "grey"}>
-                      {r.enabled ? t("messaging.common.on") : t("messaging.common.off")}
-                    </Badge>
-                  </Table.Cell>
-                  <Table.Cell>
-                    <div className="flex justify-end gap-1">
-                      <Button size="small" variant="transparent" onClick={() => edit(r)}>
-                        {t("messaging.common.edit")}
-                      </Button>
-                      <Button size="small" variant="transparent" onClick={() => del(r)}>
-                        {t("messaging.common.delete")}
-                      </Button>
-                    </div>
-                  </Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-        </div>
-      )}
+      <DataTable rows={data?.rules ?? []} columns={columns} isLoading={isLoading} empty={<EmptyState title={t("messaging.rules.empty")} description={t("messaging.rules.emptyHint")} />} testId="rules-table" />
       <RuleDrawer rule={editing} open={open} onClose={() => setOpen(false)} />
     </Section>
   )

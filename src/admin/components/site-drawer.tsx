@@ -1,10 +1,12 @@
-import { Button, Drawer, Heading, Input, Switch, Text, Textarea, toast } from "@medusajs/ui"
+import { Input, Textarea, toast } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { useTranslation } from "react-i18next"
 import { errorText, useApi, useApiMutation } from "../lib/api"
 import { LOCALES } from "../lib/format"
-import type { Sender, Site } from "../lib/types"
+import type { Sender, Site } from "../../types/messaging"
 import { Field } from "./field"
+import { FormDrawer } from "./form-drawer"
+import { Toggle } from "./toggle"
 import { SelectField } from "./select-field"
 import { type SendingForm, SiteSendingSection, sendingBody, sendingFormFor } from "./site-sending-section"
 
@@ -44,7 +46,7 @@ export function SiteDrawer({ site, title, onClose }: { site: Site | null; title:
   const senders = useApi<{ senders: Sender[] }>("/senders")
   const save = useApiMutation(`/sites/${site?.id}`)
   const text = (key: string) => ({ value: String(form[key] ?? ""), onChange: (e: React.ChangeEvent<HTMLInputElement>) => setForm((f) => ({ ...f, [key]: e.target.value })) })
-  const toggle = (key: string) => ({ checked: !!form[key], onCheckedChange: (v: boolean) => setForm((f) => ({ ...f, [key]: v })) })
+  const toggle = (key: string) => ({ checked: !!form[key], onChange: (v: boolean) => setForm((f) => ({ ...f, [key]: v })) })
   const names = (channel: string) => [...new Set((senders.data?.senders ?? []).filter((s) => s.channel === channel).map((s) => s.name))]
 
   const submit = async () => {
@@ -76,14 +78,7 @@ export function SiteDrawer({ site, title, onClose }: { site: Site | null; title:
   }
 
   return (
-    <Drawer open={!!site} onOpenChange={(o) => !o && onClose()}>
-      <Drawer.Content data-testid="site-drawer">
-        <Drawer.Header>
-          <Drawer.Title asChild>
-            <Heading>{title}</Heading>
-          </Drawer.Title>
-        </Drawer.Header>
-        <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
+    <FormDrawer open={!!site} onClose={onClose} title={title} testId="site-drawer" save={{ onClick: submit, isLoading: save.isPending, testId: "site-save" }}>
           {sending && <SiteSendingSection value={sending} onChange={setSending} isGlobal={!site?.sales_channel_id} />}
           <Field label={t("messaging.sites.name")} htmlFor="site-name" hint={t("messaging.sites.nameHint")}>
             <Input id="site-name" size="small" {...text("name")} />
@@ -132,15 +127,7 @@ export function SiteDrawer({ site, title, onClose }: { site: Site | null; title:
             <Input id="site-tz" size="small" {...text("time_zone")} placeholder="Europe/Kyiv" />
           </Field>
           <div className="flex flex-col gap-y-2 rounded-lg border p-3">
-            <label className="flex items-center gap-2">
-              <Switch {...toggle("quiet_hours_enabled")} />
-              <Text size="small" weight="plus">
-                {t("messaging.sites.quietHours")}
-              </Text>
-            </label>
-            <Text size="xsmall" className="text-ui-fg-subtle">
-              {t("messaging.sites.quietHoursHint")}
-            </Text>
+            <Toggle {...toggle("quiet_hours_enabled")} label={t("messaging.sites.quietHours")} hint={t("messaging.sites.quietHoursHint")} />
             {form.quiet_hours_enabled && (
               <div className="grid grid-cols-2 gap-3">
                 <Field label={t("messaging.sites.quietFrom")} htmlFor="quiet-from">
@@ -152,43 +139,11 @@ export function SiteDrawer({ site, title, onClose }: { site: Site | null; title:
               </div>
             )}
           </div>
-          <label className="flex items-start gap-2">
-            <Switch {...toggle("transliterate")} />
-            <div>
-              <Text size="small" weight="plus">
-                {t("messaging.sites.transliterate")}
-              </Text>
-              <Text size="xsmall" className="text-ui-fg-subtle">
-                {t("messaging.sites.transliterateHint")}
-              </Text>
-            </div>
-          </label>
+          <Toggle {...toggle("transliterate")} label={t("messaging.sites.transliterate")} hint={t("messaging.sites.transliterateHint")} />
           <Field label={t("messaging.sites.adminPhones")} htmlFor="site-admin-phones" hint={t("messaging.sites.adminPhonesHint")}>
             <Textarea id="site-admin-phones" rows={3} value={String(form.admin_phones ?? "")} onChange={(e) => setForm((f) => ({ ...f, admin_phones: e.target.value }))} />
           </Field>
-          <label className="flex items-start gap-2">
-            <Switch {...toggle("transactional_ignores_opt_out")} />
-            <div>
-              <Text size="small" weight="plus">
-                {t("messaging.sites.ignoreOptOut")}
-              </Text>
-              <Text size="xsmall" className="text-ui-fg-subtle">
-                {t("messaging.sites.ignoreOptOutHint")}
-              </Text>
-            </div>
-          </label>
-        </Drawer.Body>
-        <Drawer.Footer>
-          <Drawer.Close asChild>
-            <Button size="small" variant="secondary">
-              {t("messaging.common.cancel")}
-            </Button>
-          </Drawer.Close>
-          <Button size="small" onClick={submit} isLoading={save.isPending} data-testid="site-save">
-            {t("messaging.common.save")}
-          </Button>
-        </Drawer.Footer>
-      </Drawer.Content>
-    </Drawer>
+          <Toggle {...toggle("transactional_ignores_opt_out")} label={t("messaging.sites.ignoreOptOut")} hint={t("messaging.sites.ignoreOptOutHint")} />
+    </FormDrawer>
   )
 }

@@ -2,9 +2,10 @@ import { IconButton, Switch, Text, Textarea } from "@medusajs/ui"
 import { ArrowDownMini, ArrowUpMini } from "@medusajs/icons"
 import { useTranslation } from "react-i18next"
 import { useApi } from "../lib/api"
-import type { EventInfo, Site } from "../lib/types"
+import type { EventInfo, Site } from "../../types/messaging"
 import { useEventLabel } from "../lib/use-event-label"
 import { Field } from "./field"
+import { Caption, Toggle } from "./toggle"
 
 export const PHONE_SOURCES = ["shipping", "billing", "customer"] as const
 
@@ -47,24 +48,6 @@ export function sendingBody(form: SendingForm) {
   }
 }
 
-function Toggle({ checked, onChange, label, hint, testId }: { checked: boolean; onChange: (v: boolean) => void; label: string; hint?: string; testId?: string }) {
-  return (
-    <label className="flex items-start gap-2">
-      <Switch checked={checked} onCheckedChange={onChange} data-testid={testId} />
-      <div>
-        <Text size="small" weight="plus">
-          {label}
-        </Text>
-        {hint && (
-          <Text size="xsmall" className="text-ui-fg-subtle">
-            {hint}
-          </Text>
-        )}
-      </div>
-    </label>
-  )
-}
-
 export function SiteSendingSection({ value, onChange, isGlobal }: { value: SendingForm; onChange: (v: SendingForm) => void; isGlobal: boolean }) {
   const { t } = useTranslation()
   const events = useApi<{ events: EventInfo[] }>("/events")
@@ -91,12 +74,7 @@ export function SiteSendingSection({ value, onChange, isGlobal }: { value: Sendi
         />
         {value.enabled && (
           <div className="flex flex-col gap-y-1" data-testid="site-events">
-            <Text size="small" weight="plus">
-              {t("messaging.sites.events")}
-            </Text>
-            <Text size="xsmall" className="text-ui-fg-subtle">
-              {t("messaging.sites.eventsHint")}
-            </Text>
+            <Caption title={t("messaging.sites.events")} hint={t("messaging.sites.eventsHint")} />
             {shopEvents.map((e) => (
               <label key={e.event} className="flex items-center gap-2">
                 <Switch
@@ -113,12 +91,7 @@ export function SiteSendingSection({ value, onChange, isGlobal }: { value: Sendi
         )}
       </div>
       <div className="flex flex-col gap-y-2 rounded-lg border p-3" data-testid="site-phone-sources">
-        <Text size="small" weight="plus">
-          {t("messaging.sites.phoneSources")}
-        </Text>
-        <Text size="xsmall" className="text-ui-fg-subtle">
-          {t("messaging.sites.phoneSourcesHint")}
-        </Text>
+        <Caption title={t("messaging.sites.phoneSources")} hint={t("messaging.sites.phoneSourcesHint")} />
         {value.sources.map((s, i) => (
           <div key={s.source} className="flex items-center gap-2">
             <Switch
@@ -141,12 +114,7 @@ export function SiteSendingSection({ value, onChange, isGlobal }: { value: Sendi
         <Toggle checked={value.ua_trunk_prefix} onChange={(ua_trunk_prefix) => set({ ua_trunk_prefix })} label={t("messaging.sites.uaTrunk")} hint={t("messaging.sites.uaTrunkHint")} />
       </div>
       <div className="flex flex-col gap-y-2 rounded-lg border p-3">
-        <Text size="small" weight="plus">
-          {t("messaging.sites.keywords")}
-        </Text>
-        <Text size="xsmall" className="text-ui-fg-subtle">
-          {t("messaging.sites.keywordsHint")}
-        </Text>
+        <Caption title={t("messaging.sites.keywords")} hint={t("messaging.sites.keywordsHint")} />
         <Field label={t("messaging.sites.optOutKeywords")} htmlFor="site-optout-keywords">
           <Textarea id="site-optout-keywords" data-testid="site-optout-keywords" rows={2} value={value.optout_keywords} onChange={(e) => set({ optout_keywords: e.target.value })} />
         </Field>

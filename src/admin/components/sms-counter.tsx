@@ -2,7 +2,7 @@ import { Badge, Text } from "@medusajs/ui"
 import { useQuery } from "@tanstack/react-query"
 import { useTranslation } from "react-i18next"
 import { apiSend } from "../lib/api"
-import type { Counter } from "../lib/types"
+import type { Counter } from "../../types/messaging"
 import { useDebounced } from "../lib/use-debounced"
 
 /** Live counter of a free text (debounced call to the server, which counts exactly like the dispatcher). */

@@ -34,7 +34,7 @@ export function useApi<T>(path: string | null, params?: Params, options: Partial
 }
 
 /** A POST/DELETE that refreshes every messaging query when it succeeds. */
-export function useApiMutation<TBody = unknown, TResult = any>(
+export function useApiMutation<TBody = unknown, TResult = unknown>(
   path: string | ((body: TBody) => string),
   method: "POST" | "DELETE" = "POST"
 ) {

@@ -1,4 +1,4 @@
-import type { EventInfo } from "./types"
+import type { EventInfo } from "../../types/messaging"
 
 /**
  * The events a staff profile can pick: those with staff templates (the API's `staff`

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next"
-import type { EventInfo } from "./types"
+import type { EventInfo } from "../../types/messaging"
 
 /**
  * An event's name in the admin's language: built-in events are translated, others

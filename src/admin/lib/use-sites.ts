@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next"
 import { useApi } from "./api"
-import type { SalesChannel, Site } from "./types"
+import type { SalesChannel, Site } from "../../types/messaging"
 
 /** Sales channels as site choices: "" = all channels (the global site). */
 export function useSiteOptions() {

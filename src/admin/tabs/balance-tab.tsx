@@ -5,21 +5,7 @@ import { EmptyState } from "../components/empty-state"
 import { Section } from "../components/section"
 import { errorText, useApi, useApiMutation } from "../lib/api"
 import { formatDateTime, formatMoney } from "../lib/format"
-import type { DayStat } from "../lib/types"
-
-interface Balance {
-  id: string
-  name: string
-  type: string
-  enabled: boolean
-  supported: boolean
-  amount: number | null
-  currency: string | null
-  credit_limit: number | null
-  checked_at: string | null
-  health_status: string
-  last_error: string | null
-}
+import type { Balance, DayStat } from "../../types/messaging"
 
 /** Balance, currency and credit limit per account; the cost of messages per day. */
 export function BalanceTab() {

@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Container, Input, RadioGroup, Text, Textarea, toa
 import { useQuery } from "@tanstack/react-query"
 import { useState } from "react"
 import { useTranslation } from "react-i18next"
+import { DataTable, createDataTableColumnHelper } from "../components/data-table"
 import { EmptyState } from "../components/empty-state"
 import { Field } from "../components/field"
 import { Section } from "../components/section"
@@ -10,68 +11,48 @@ import { SmsCounter, useTextCounter } from "../components/sms-counter"
 import { apiSend, errorText, useApi, useApiMutation } from "../lib/api"
 import { formatDateTime, formatMoney } from "../lib/format"
 import { sdk } from "../lib/sdk"
-import type { Campaign } from "../lib/types"
+import type { Campaign, CampaignPlan } from "../../types/messaging"
 import { useSiteOptions } from "../lib/use-sites"
-
-interface Plan {
-  text: string
-  recipients: number
-  found: number
-  invalid: number
-  missing_phone: number
-  duplicates: number
-  opted_out: number
-  parts_per_message: number
-  estimated_parts: number
-  estimated_cost: number | null
-  currency: string | null
-  cost_basis: string | null
-  quiet_hours: { enabled: boolean; start: string; end: string; time_zone: string; source: "site" | "marketing"; waits_until: string | null }
-}
 
 const DONE = ["sent", "delivered", "read", "undelivered", "failed", "skipped", "canceled"]
 
-function CampaignRow({ c }: { c: Campaign }) {
-  const { t, i18n } = useTranslation()
+const col = createDataTableColumnHelper<Campaign>()
+const STATUS_COLOR: Record<string, "blue" | "green" | "orange"> = { running: "blue", completed: "green", paused: "orange" }
+
+function CampaignActions({ c }: { c: Campaign }) {
+  const { t } = useTranslation()
   const pause = useApiMutation(`/campaigns/${c.id}/pause`)
   const resume = useApiMutation(`/campaigns/${c.id}/resume`)
   const cancel = useApiMutation(`/campaigns/${c.id}/cancel`)
+  const act = (m: typeof pause) => m.mutateAsync({}).catch((e) => toast.error(errorText(e)))
+  return (
+    <div className="flex justify-end gap-1">
+      {(c.status === "running" || c.status === "enqueuing") && (
+        <Button size="small" variant="secondary" onClick={() => act(pause)} isLoading={pause.isPending}>
+          {t("messaging.bulk.pause")}
+        </Button>
+      )}
+      {c.status === "paused" && (
+        <Button size="small" variant="secondary" onClick={() => act(resume)} isLoading={resume.isPending}>
+          {t("messaging.bulk.resume")}
+        </Button>
+      )}
+      {!["completed", "canceled"].includes(c.status) && (
+        <Button size="small" variant="transparent" onClick={() => act(cancel)} isLoading={cancel.isPending}>
+          {t("messaging.common.cancel")}
+        </Button>
+      )}
+    </div>
+  )
+}
+
+function CampaignProgress({ c }: { c: Campaign }) {
+  const { t, i18n } = useTranslation()
   const total = c.progress.total || c.total || 0
   const done = DONE.reduce((s, k) => s + (c.progress[k] ?? 0), 0)
   const pct = total ? Math.round((done / total) * 100) : 0
-  const act = (m: typeof pause) => m.mutateAsync({}).catch((e) => toast.error(errorText(e)))
   return (
-    <div className="flex flex-col gap-y-2 px-6 py-4" data-testid="campaign-row">
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <div className="flex min-w-0 items-center gap-2">
-          <Text size="small" weight="plus" className="truncate">
-            {c.name}
-          </Text>
-          <Badge size="2xsmall" color={c.status === "running" ? "blue" : c.status === "completed" ? "green" : c.status === "paused" ? "orange" : "grey"}>
-            {t(`messaging.bulk.status.${c.status}`, { defaultValue: c.status })}
-          </Badge>
-          <Text size="xsmall" className="text-ui-fg-subtle">
-            {formatDateTime(c.started_at ?? c.created_at, i18n.language)}
-          </Text>
-        </div>
-        <div className="flex gap-1">
-          {(c.status === "running" || c.status === "enqueuing") && (
-            <Button size="small" variant="secondary" onClick={() => act(pause)} isLoading={pause.isPending}>
-              {t("messaging.bulk.pause")}
-            </Button>
-          )}
-          {c.status === "paused" && (
-            <Button size="small" variant="secondary" onClick={() => act(resume)} isLoading={resume.isPending}>
-              {t("messaging.bulk.resume")}
-            </Button>
-          )}
-          {!["completed", "canceled"].includes(c.status) && (
-            <Button size="small" variant="transparent" onClick={() => act(cancel)} isLoading={cancel.isPending}>
-              {t("messaging.common.cancel")}
-            </Button>
-          )}
-        </div>
-      </div>
+    <div className="flex min-w-[240px] flex-col gap-y-1 whitespace-normal py-2">
       <div className="bg-ui-bg-subtle h-2 w-full overflow-hidden rounded-full" role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
         <div className="bg-ui-tag-green-icon h-full" style={{ width: `${pct}%` }} />
       </div>
@@ -98,7 +79,7 @@ export function BulkTab() {
   const { t, i18n } = useTranslation()
   const sites = useSiteOptions()
   const [form, setForm] = useState({ name: "", type: "list", customer_group_id: "", sales_channel_id: "", from: "", to: "", phones: "", channel: "sms", body: "", rate: "20", start_at: "" })
-  const [plan, setPlan] = useState<Plan | null>(null)
+  const [plan, setPlan] = useState<CampaignPlan | null>(null)
   const [busy, setBusy] = useState<"dry" | "start" | null>(null)
   const [error, setError] = useState<string | null>(null)
   const counter = useTextCounter(form.body)
@@ -107,7 +88,7 @@ export function BulkTab() {
     queryFn: () => sdk.client.fetch<{ customer_groups: { id: string; name: string }[] }>("/admin/customer-groups", { query: { limit: 200, fields: "id,name" } }),
     enabled: form.type === "customer_group",
   })
-  const campaigns = useApi<{ campaigns: Campaign[] }>("/campaigns", { limit: 20 }, { refetchInterval: (q) => ((q.state.data as any)?.campaigns?.some((c: Campaign) => ["running", "enqueuing"].includes(c.status)) ? 3000 : false) })
+  const campaigns = useApi<{ campaigns: Campaign[] }>("/campaigns", { limit: 20 }, { refetchInterval: (q) => (q.state.data?.campaigns.some((c) => ["running", "enqueuing"].includes(c.status)) ? 3000 : false) })
   const set = (patch: Partial<typeof form>) => {
     setForm((f) => ({ ...f, ...patch }))
     setPlan(null)
@@ -134,7 +115,7 @@ export function BulkTab() {
     setBusy("dry")
     setError(null)
     try {
-      setPlan((await apiSend<{ plan: Plan }>("/campaigns/dry-run", payload())).plan)
+      setPlan((await apiSend<{ plan: CampaignPlan }>("/campaigns/dry-run", payload())).plan)
     } catch (e) {
       setError(errorText(e))
     } finally {
@@ -159,6 +140,29 @@ export function BulkTab() {
       setBusy(null)
     }
   }
+
+  const campaignColumns = [
+    col.accessor("name", {
+      header: t("messaging.bulk.name"),
+      cell: ({ row: { original: c } }) => (
+        <div className="flex flex-col">
+          <div className="flex items-center gap-2">
+            <Text size="small" weight="plus" className="max-w-[240px] truncate">
+              {c.name}
+            </Text>
+            <Badge size="2xsmall" color={STATUS_COLOR[c.status] ?? "grey"}>
+              {t(`messaging.bulk.status.${c.status}`, { defaultValue: c.status })}
+            </Badge>
+          </div>
+          <Text size="xsmall" className="text-ui-fg-subtle">
+            {formatDateTime(c.started_at ?? c.created_at, i18n.language)}
+          </Text>
+        </div>
+      ),
+    }),
+    col.display({ id: "progress", header: t("messaging.bulk.progressTitle"), cell: ({ row }) => <CampaignProgress c={row.original} /> }),
+    col.display({ id: "actions", header: t("messaging.common.actions"), cell: ({ row }) => <CampaignActions c={row.original} /> }),
+  ]
 
   return (
     <>
@@ -266,15 +270,13 @@ export function BulkTab() {
         </div>
       </Section>
       <Section title={t("messaging.bulk.campaigns")} flush testId="campaigns-section">
-        {(campaigns.data?.campaigns ?? []).length === 0 ? (
-          <EmptyState title={t("messaging.bulk.empty")} description={t("messaging.bulk.emptyHint")} />
-        ) : (
-          <div className="divide-y">
-            {campaigns.data!.campaigns.map((c) => (
-              <CampaignRow key={c.id} c={c} />
-            ))}
-          </div>
-        )}
+        <DataTable
+          rows={campaigns.data?.campaigns ?? []}
+          columns={campaignColumns}
+          isLoading={campaigns.isLoading}
+          empty={<EmptyState title={t("messaging.bulk.empty")} description={t("messaging.bulk.emptyHint")} />}
+          testId="campaigns-table"
+        />
       </Section>
     </>
   )

@@ -1,15 +1,18 @@
 import { Badge, Button, Input, Switch, Text, toast, usePrompt } from "@medusajs/ui"
-import { Fragment, useState } from "react"
+import { useState } from "react"
 import { useTranslation } from "react-i18next"
+import { DataTable, Truncate, createDataTableColumnHelper } from "../components/data-table"
 import { EmptyState } from "../components/empty-state"
+import { FormDrawer } from "../components/form-drawer"
 import { Section } from "../components/section"
 import { SelectField } from "../components/select-field"
 import { errorText, useApi, useApiMutation } from "../lib/api"
 import { formatDateTime } from "../lib/format"
-import type { Account, DebugEntry, GeneralSettings } from "../lib/types"
+import type { Account, DebugEntry, GeneralSettings } from "../../types/messaging"
 import { useDebounced } from "../lib/use-debounced"
 
 const PAGE = 50
+const col = createDataTableColumnHelper<DebugEntry>()
 
 function Pre({ label, text }: { label: string; text: string | null }) {
   if (!text) return null
@@ -34,7 +37,7 @@ export function DebugTab() {
   const [errorsOnly, setErrorsOnly] = useState(false)
   const [q, setQ] = useState("")
   const [offset, setOffset] = useState(0)
-  const [open, setOpen] = useState<string | null>(null)
+  const [open, setOpen] = useState<DebugEntry | null>(null)
   const query = useDebounced(q, 300)
   const settings = useApi<{ settings: GeneralSettings }>("/settings")
   const accounts = useApi<{ accounts: Account[] }>("/accounts")
@@ -56,8 +59,33 @@ export function DebugTab() {
     }
   }
   const s = settings.data?.settings
-  const entries = log.data?.entries ?? []
   const accountName = (id: string | null) => accounts.data?.accounts.find((a) => a.id === id)?.name ?? id ?? "—"
+
+  const columns = [
+    col.accessor("created_at", { header: t("messaging.history.date"), size: 1, cell: ({ getValue }) => formatDateTime(getValue(), i18n.language) }),
+    col.display({
+      id: "request",
+      header: t("messaging.debug.request"),
+      cell: ({ row: { original: e } }) => (
+        <Truncate className="max-w-[480px]">
+          {accountName(e.provider_account_id)} · {e.operation} {e.method ? `· ${e.method}` : ""} {e.url ?? ""}
+        </Truncate>
+      ),
+    }),
+    col.accessor("duration_ms", { header: t("messaging.debug.duration"), size: 1, align: "right", cell: ({ getValue }) => (getValue() === null ? "—" : `${getValue()} ms`) }),
+    col.accessor("status_code", {
+      header: t("messaging.history.status"),
+      size: 1,
+      cell: ({ row: { original: e } }) => {
+        const failed = !!e.error || (e.status_code ?? 0) >= 400
+        return (
+          <Badge size="2xsmall" color={failed ? "red" : "green"}>
+            {e.status_code ?? (failed ? t("messaging.debug.error") : "ok")}
+          </Badge>
+        )
+      },
+    }),
+  ]
 
   const doClear = async () => {
     if (!(await prompt({ title: t("messaging.debug.clearConfirm"), description: t("messaging.common.confirmDeleteText"), confirmText: t("messaging.debug.clear"), cancelText: t("messaging.common.cancel") }))) return
@@ -113,63 +141,35 @@ export function DebugTab() {
           <Text size="small">{t("messaging.debug.errorsOnly")}</Text>
         </label>
       </div>
-      {entries.length === 0 ? (
-        <EmptyState
-          title={s?.debug_enabled ? t("messaging.debug.empty") : t("messaging.debug.off")}
-          description={s?.debug_enabled ? t("messaging.debug.emptyHint") : t("messaging.debug.offHint")}
-          action={s?.debug_enabled ? undefined : t("messaging.debug.turnOn")}
-          onAction={() => enable.mutateAsync({ debug_enabled: true }).catch((e) => toast.error(errorText(e)))}
-          testId="debug-empty"
-        />
-      ) : (
-        <div className="divide-y">
-          {entries.map((e) => {
-            const failed = !!e.error || (e.status_code ?? 0) >= 400
-            return (
-              <Fragment key={e.id}>
-                <button type="button" className="hover:bg-ui-bg-base-hover grid w-full grid-cols-[150px_1fr_auto] items-center gap-3 px-6 py-2 text-left" onClick={() => setOpen(open === e.id ? null : e.id)}>
-                  <Text size="xsmall" className="text-ui-fg-subtle">
-                    {formatDateTime(e.created_at, i18n.language)}
-                  </Text>
-                  <Text size="small" className="truncate">
-                    {accountName(e.provider_account_id)} · {e.operation} {e.method ? `· ${e.method}` : ""} {e.url ?? ""}
-                  </Text>
-                  <div className="flex items-center gap-2">
-                    {e.duration_ms !== null && (
-                      <Text size="xsmall" className="text-ui-fg-muted">
-                        {e.duration_ms} ms
-                      </Text>
-                    )}
-                    <Badge size="2xsmall" color={failed ? "red" : "green"}>
-                      {e.status_code ?? (failed ? t("messaging.debug.error") : "ok")}
-                    </Badge>
-                  </div>
-                </button>
-                {open === e.id && (
-                  <div className="grid grid-cols-1 gap-3 px-6 py-3 lg:grid-cols-2">
-                    <Pre label={t("messaging.debug.request")} text={e.request} />
-                    <Pre label={t("messaging.debug.response")} text={e.response} />
-                    {e.error && <Pre label={t("messaging.debug.error")} text={e.error} />}
-                  </div>
-                )}
-              </Fragment>
-            )
-          })}
-          <div className="flex items-center justify-between px-6 py-3">
-            <Text size="small" className="text-ui-fg-subtle">
-              {t("messaging.common.page", { from: offset + 1, to: Math.min(offset + PAGE, log.data?.count ?? 0), count: log.data?.count ?? 0 })}
+      <DataTable
+        rows={log.data?.entries ?? []}
+        columns={columns}
+        isLoading={log.isLoading}
+        paging={{ offset, limit: PAGE, count: log.data?.count ?? 0, onChange: setOffset }}
+        onRowClick={setOpen}
+        empty={
+          <EmptyState
+            title={s?.debug_enabled ? t("messaging.debug.empty") : t("messaging.debug.off")}
+            description={s?.debug_enabled ? t("messaging.debug.emptyHint") : t("messaging.debug.offHint")}
+            action={s?.debug_enabled ? undefined : t("messaging.debug.turnOn")}
+            onAction={() => enable.mutateAsync({ debug_enabled: true }).catch((e) => toast.error(errorText(e)))}
+            testId="debug-empty"
+          />
+        }
+        testId="debug-table"
+      />
+      <FormDrawer open={!!open} onClose={() => setOpen(null)} title={open ? `${accountName(open.provider_account_id)} · ${open.operation}` : ""} testId="debug-drawer">
+        {open && (
+          <>
+            <Text size="small" className="text-ui-fg-subtle break-all">
+              {formatDateTime(open.created_at, i18n.language)} · {open.method ?? ""} {open.url ?? ""}
             </Text>
-            <div className="flex gap-2">
-              <Button size="small" variant="secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-                {t("messaging.common.previous")}
-              </Button>
-              <Button size="small" variant="secondary" disabled={offset + PAGE >= (log.data?.count ?? 0)} onClick={() => setOffset(offset + PAGE)}>
-                {t("messaging.common.next")}
-              </Button>
-            </div>
-          </div>
-        </div>
-      )}
+            <Pre label={t("messaging.debug.request")} text={open.request} />
+            <Pre label={t("messaging.debug.response")} text={open.response} />
+            {open.error && <Pre label={t("messaging.debug.error")} text={open.error} />}
+          </>
+        )}
+      </FormDrawer>
     </Section>
   )
 }

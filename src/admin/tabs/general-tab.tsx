@@ -1,22 +1,26 @@
-import { Alert, Badge, Button, Input, StatusBadge, Switch, Table, Text, toast, usePrompt } from "@medusajs/ui"
+import { Alert, Badge, Button, Input, StatusBadge, Switch, Text, toast } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { useTranslation } from "react-i18next"
 import { AccountDrawer } from "../components/account-drawer"
+import { DataTable, Truncate, createDataTableColumnHelper } from "../components/data-table"
+import { RowActions } from "../components/row-actions"
 import { EmptyState } from "../components/empty-state"
 import { Field } from "../components/field"
 import { Section } from "../components/section"
+import { useConfirmDelete } from "../lib/use-save"
 import { errorText, apiSend, useApi, useApiMutation } from "../lib/api"
 import { formatMoney, UNKNOWN_OUTCOME } from "../lib/format"
-import type { Account, AccountType, GeneralSettings } from "../lib/types"
+import type { Account, AccountType, GeneralSettings } from "../../types/messaging"
+
+const accountColumn = createDataTableColumnHelper<Account>()
 
 function AccountsSection() {
   const { t, i18n } = useTranslation()
-  const prompt = usePrompt()
   const { data, isLoading } = useApi<{ accounts: Account[]; types: AccountType[] }>("/accounts")
   const [editing, setEditing] = useState<Account | null>(null)
   const [drawer, setDrawer] = useState(false)
   const [testing, setTesting] = useState<string | null>(null)
-  const remove = useApiMutation<{ id: string }>((b) => `/accounts/${b.id}`, "DELETE")
+  const del = useConfirmDelete("/accounts")
   const toggle = useApiMutation<{ id: string; enabled: boolean }>((b) => `/accounts/${b.id}`)
 
   const test = async (a: Account) => {
@@ -36,21 +40,60 @@ function AccountsSection() {
       setTesting(null)
     }
   }
-  const del = async (a: Account) => {
-    const ok = await prompt({ title: t("messaging.common.confirmDelete", { name: a.name }), description: t("messaging.common.confirmDeleteText"), confirmText: t("messaging.common.delete"), cancelText: t("messaging.common.cancel") })
-    if (!ok) return
-    try {
-      await remove.mutateAsync({ id: a.id })
-      toast.success(t("messaging.common.deleted"))
-    } catch (e) {
-      toast.error(errorText(e))
-    }
-  }
   const openDrawer = (a: Account | null) => {
     setEditing(a)
     setDrawer(true)
   }
-  const accounts = data?.accounts ?? []
+  const columns = [
+    accountColumn.accessor("name", {
+      header: t("messaging.accounts.name"),
+      cell: ({ row: { original: a } }) => (
+        <div className="flex items-center gap-2">
+          <Text size="small" weight="plus">
+            {a.name}
+          </Text>
+          {a.source === "options" && <Badge size="2xsmall">{t("messaging.accounts.config")}</Badge>}
+        </div>
+      ),
+    }),
+    accountColumn.accessor("type", { header: t("messaging.accounts.type"), cell: ({ getValue }) => data?.types.find((x) => x.type === getValue())?.label ?? getValue() }),
+    accountColumn.accessor("priority", { header: t("messaging.accounts.priority") }),
+    accountColumn.accessor("health_status", {
+      header: t("messaging.accounts.health"),
+      cell: ({ row: { original: a } }) => (
+        <StatusBadge color={a.health_status === "healthy" ? "green" : "red"} title={a.last_error ?? undefined}>
+          {t(`messaging.accounts.${a.health_status}`)}
+        </StatusBadge>
+      ),
+    }),
+    accountColumn.accessor("credentials", {
+      header: t("messaging.accounts.credentials"),
+      cell: ({ getValue }) => (
+        <Truncate className="text-ui-fg-subtle max-w-[280px] font-mono">
+          {Object.entries(getValue())
+            .map(([k, v]) => `${k}: ${v}`)
+            .join(", ") || "—"}
+        </Truncate>
+      ),
+    }),
+    accountColumn.accessor("enabled", {
+      header: t("messaging.accounts.enabled"),
+      cell: ({ row: { original: a } }) => <Switch checked={a.enabled} onCheckedChange={(enabled) => toggle.mutateAsync({ id: a.id, enabled }).catch((e) => toast.error(errorText(e)))} />,
+    }),
+    accountColumn.display({
+      id: "actions",
+      header: t("messaging.common.actions"),
+      cell: ({ row: { original: a } }) => (
+        <RowActions
+          actions={[
+            { label: t("messaging.accounts.test"), onClick: () => test(a), isLoading: testing === a.id },
+            { label: t("messaging.common.edit"), onClick: () => openDrawer(a), testId: "account-edit" },
+            a.source !== "options" && { label: t("messaging.common.delete"), onClick: () => del(a) },
+          ]}
+        />
+      ),
+    }),
+  ]
 
   return (
     <Section
@@ -64,73 +107,13 @@ function AccountsSection() {
       testId="accounts-section"
       flush
     >
-      {isLoading ? (
-        <Text size="small" className="px-6 py-4">
-          {t("messaging.common.loading")}
-        </Text>
-      ) : accounts.length === 0 ? (
-        <EmptyState title={t("messaging.accounts.empty")} description={t("messaging.accounts.emptyHint")} action={t("messaging.accounts.add")} onAction={() => openDrawer(null)} testId="accounts-empty" />
-      ) : (
-        <div className="overflow-x-auto">
-          <Table>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell>{t("messaging.accounts.name")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("messaging.accounts.type")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("messaging.accounts.priority")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("messaging.accounts.health")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("messaging.accounts.credentials")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("messaging.accounts.enabled")}</Table.HeaderCell>
-                <Table.HeaderCell className="text-right">{t("messaging.common.actions")}</Table.HeaderCell>
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {accounts.map((a) => (
-                <Table.Row key={a.id} data-testid="account-row">
-                  <Table.Cell>
-                    <div className="flex items-center gap-2">
-                      <Text size="small" weight="plus">
-                        {a.name}
-                      </Text>
-                      {a.source === "options" && <Badge size="2xsmall">{t("messaging.accounts.config")}</Badge>}
-                    </div>
-                  </Table.Cell>
-                  <Table.Cell>{data?.types.find((x) => x.type === a.type)?.label ?? a.type}</Table.Cell>
-                  <Table.Cell>{a.priority}</Table.Cell>
-                  <Table.Cell>
-                    <StatusBadge color={a.health_status === "healthy" ? "green" : "red"} title={a.last_error ?? undefined}>
-                      {t(`messaging.accounts.${a.health_status}`)}
-                    </StatusBadge>
-                  </Table.Cell>
-                  <Table.Cell>
-                    <Text size="small" className="font-mono text-ui-fg-subtle">
-                      {Object.entries(a.credentials).map(([k, v]) => `${k}: ${v}`).join(", ") || "—"}
-                    </Text>
-                  </Table.Cell>
-                  <Table.Cell>
-                    <Switch checked={a.enabled} onCheckedChange={(enabled) => toggle.mutateAsync({ id: a.id, enabled }).catch((e) => toast.error(errorText(e)))} />
-                  </Table.Cell>
-                  <Table.Cell>
-                    <div className="flex justify-end gap-1">
-                      <Button size="small" variant="transparent" isLoading={testing === a.id} onClick={() => test(a)}>
-                        {t("messaging.accounts.test")}
-                      </Button>
-                      <Button size="small" variant="transparent" onClick={() => openDrawer(a)} data-testid="account-edit">
-                        {t("messaging.common.edit")}
-                      </Button>
-                      {a.source !== "options" && (
-                        <Button size="small" variant="transparent" onClick={() => del(a)}>
-                          {t("messaging.common.delete")}
-                        </Button>
-                      )}
-                    </div>
-                  </Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-        </div>
-      )}
+      <DataTable
+        rows={data?.accounts ?? []}
+        columns={columns}
+        isLoading={isLoading}
+        empty={<EmptyState title={t("messaging.accounts.empty")} description={t("messaging.accounts.emptyHint")} action={t("messaging.accounts.add")} onAction={() => openDrawer(null)} testId="accounts-empty" />}
+        testId="accounts-table"
+      />
       {data && <AccountDrawer open={drawer} account={editing} onClose={() => setDrawer(false)} />}
     </Section>
   )

@@ -1,7 +1,8 @@
-import { Button, Input, Table, Text, toast } from "@medusajs/ui"
+import { Button, Input, toast } from "@medusajs/ui"
 import { useState } from "react"
 import { useTranslation } from "react-i18next"
 import { BarChart } from "../components/bar-chart"
+import { DataTable, Truncate, createDataTableColumnHelper } from "../components/data-table"
 import { EmptyState } from "../components/empty-state"
 import { MessageDrawer } from "../components/message-drawer"
 import { Section } from "../components/section"
@@ -9,12 +10,13 @@ import { SelectField } from "../components/select-field"
 import { MessageStatusBadge } from "../components/status-badge"
 import { errorText, exportUrl, useApi, useApiMutation } from "../lib/api"
 import { CHANNELS, MESSAGE_STATUSES, UNKNOWN_OUTCOME, formatDateTime, formatMoney } from "../lib/format"
-import type { DayStat, EventInfo, Message } from "../lib/types"
+import type { DayStat, EventInfo, Message } from "../../types/messaging"
 import { useDebounced } from "../lib/use-debounced"
 import { useEventLabel } from "../lib/use-event-label"
 import { useSiteOptions } from "../lib/use-sites"
 
 const PAGE = 25
+const col = createDataTableColumnHelper<Message>()
 
 /** Every message with filters, a detail drawer, CSV export of the filtered list and the delivery rate. */
 export function HistoryTab() {
@@ -54,6 +56,37 @@ export function HistoryTab() {
       toast.error(errorText(err))
     }
   }
+
+  const columns = [
+    col.accessor("created_at", { header: t("messaging.history.date"), cell: ({ getValue }) => formatDateTime(getValue(), i18n.language) }),
+    col.accessor("recipient", {
+      header: t("messaging.message.recipient"),
+      cell: ({ row }) => (
+        <span className="font-mono">
+          {row.original.direction === "inbound" ? "← " : ""}
+          {row.original.recipient}
+        </span>
+      ),
+    }),
+    col.accessor("channel", { header: t("messaging.templates.channel"), cell: ({ getValue }) => t(`messaging.channel.${getValue()}`) }),
+    col.accessor("status", {
+      header: t("messaging.history.status"),
+      cell: ({ row: { original: m } }) => (
+        <div className="flex items-center gap-2">
+          <MessageStatusBadge status={m.status} />
+          {m.status === UNKNOWN_OUTCOME && m.direction === "outbound" && (
+            <Button size="small" variant="secondary" onClick={(e) => again(e, m.id)} disabled={sendAgain.isPending} data-testid="history-send-again">
+              {t("messaging.history.sendAgain")}
+            </Button>
+          )}
+        </div>
+      ),
+    }),
+    col.accessor("event_name", { header: t("messaging.message.event"), cell: ({ getValue }) => eventLabel(getValue()) }),
+    col.accessor("body", { header: t("messaging.templates.text"), cell: ({ getValue }) => <Truncate className="max-w-[320px]">{getValue()}</Truncate> }),
+    col.accessor("segments", { header: t("messaging.message.parts"), align: "right", cell: ({ getValue }) => getValue() ?? "—" }),
+    col.accessor("cost", { header: t("messaging.message.cost"), align: "right", cell: ({ row: { original: m } }) => (m.cost !== null ? formatMoney(m.cost, m.currency, i18n.language) : "—") }),
+  ]
 
   return (
     <>
@@ -105,75 +138,15 @@ export function HistoryTab() {
             </Button>
           )}
         </div>
-        {list.isLoading ? (
-          <Text size="small" className="px-6 py-4">
-            {t("messaging.common.loading")}
-          </Text>
-        ) : count === 0 ? (
-          <EmptyState title={anyFilter ? t("messaging.history.noMatch") : t("messaging.history.empty")} description={anyFilter ? t("messaging.history.noMatchHint") : t("messaging.history.emptyHint")} testId="history-empty" />
-        ) : (
-          <>
-            <div className="overflow-x-auto">
-              <Table>
-                <Table.Header>
-                  <Table.Row>
-                    <Table.HeaderCell>{t("messaging.history.date")}</Table.HeaderCell>
-                    <Table.HeaderCell>{t("messaging.message.recipient")}</Table.HeaderCell>
-                    <Table.HeaderCell>{t("messaging.templates.channel")}</Table.HeaderCell>
-                    <Table.HeaderCell>{t("messaging.history.status")}</Table.HeaderCell>
-                    <Table.HeaderCell>{t("messaging.message.event")}</Table.HeaderCell>
-                    <Table.HeaderCell>{t("messaging.templates.text")}</Table.HeaderCell>
-                    <Table.HeaderCell className="text-right">{t("messaging.message.parts")}</Table.HeaderCell>
-                    <Table.HeaderCell className="text-right">{t("messaging.message.cost")}</Table.HeaderCell>
-                  </Table.Row>
-                </Table.Header>
-                <Table.Body>
-                  {list.data!.messages.map((m) => (
-                    <Table.Row key={m.id} className="cursor-pointer" onClick={() => setOpen(m.id)} data-testid="history-row">
-                      <Table.Cell className="whitespace-nowrap">{formatDateTime(m.created_at, i18n.language)}</Table.Cell>
-                      <Table.Cell className="whitespace-nowrap font-mono">
-                        {m.direction === "inbound" ? "← " : ""}
-                        {m.recipient}
-                      </Table.Cell>
-                      <Table.Cell>{t(`messaging.channel.${m.channel}`)}</Table.Cell>
-                      <Table.Cell>
-                        <div className="flex items-center gap-2">
-                          <MessageStatusBadge status={m.status} />
-                          {m.status === UNKNOWN_OUTCOME && m.direction === "outbound" && (
-                            <Button size="small" variant="secondary" onClick={(e) => again(e, m.id)} disabled={sendAgain.isPending} data-testid="history-send-again">
-                              {t("messaging.history.sendAgain")}
-                            </Button>
-                          )}
-                        </div>
-                      </Table.Cell>
-                      <Table.Cell className="whitespace-nowrap">{eventLabel(m.event_name)}</Table.Cell>
-                      <Table.Cell className="max-w-[320px]">
-                        <Text size="small" className="truncate">
-                          {m.body}
-                        </Text>
-                      </Table.Cell>
-                      <Table.Cell className="text-right">{m.segments ?? "—"}</Table.Cell>
-                      <Table.Cell className="whitespace-nowrap text-right">{m.cost !== null ? formatMoney(m.cost, m.currency, i18n.language) : "—"}</Table.Cell>
-                    </Table.Row>
-                  ))}
-                </Table.Body>
-              </Table>
-            </div>
-            <div className="flex items-center justify-between px-6 py-3">
-              <Text size="small" className="text-ui-fg-subtle">
-                {t("messaging.common.page", { from: offset + 1, to: Math.min(offset + PAGE, count), count })}
-              </Text>
-              <div className="flex gap-2">
-                <Button size="small" variant="secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-                  {t("messaging.common.previous")}
-                </Button>
-                <Button size="small" variant="secondary" disabled={offset + PAGE >= count} onClick={() => setOffset(offset + PAGE)}>
-                  {t("messaging.common.next")}
-                </Button>
-              </div>
-            </div>
-          </>
-        )}
+        <DataTable
+          rows={list.data?.messages ?? []}
+          columns={columns}
+          isLoading={list.isLoading}
+          paging={{ offset, limit: PAGE, count, onChange: setOffset }}
+          onRowClick={(m) => setOpen(m.id)}
+          empty={<EmptyState title={anyFilter ? t("messaging.history.noMatch") : t("messaging.history.empty")} description={anyFilter ? t("messaging.history.noMatchHint") : t("messaging.history.emptyHint")} testId="history-empty" />}
+          testId="history-table"
+        />
       </Section>
       <MessageDrawer id={open} onClose={() => setOpen(null)} onOpen={setOpen} />
     </>

@@ -1,51 +1,80 @@
-import { Badge, Button, Drawer, Heading, Input, Table, Text, toast, usePrompt } from "@medusajs/ui"
+import { Badge, Button, Input, Text } from "@medusajs/ui"
 import { useState } from "react"
 import { useTranslation } from "react-i18next"
+import { DataTable, createDataTableColumnHelper } from "../components/data-table"
+import { RowActions } from "../components/row-actions"
 import { EmptyState } from "../components/empty-state"
+import { FormDrawer } from "../components/form-drawer"
 import { Field } from "../components/field"
 import { Section } from "../components/section"
 import { SelectField } from "../components/select-field"
-import { errorText, useApi, useApiMutation } from "../lib/api"
-import type { Account, Sender, Site } from "../lib/types"
+import { useConfirmDelete, useSave } from "../lib/use-save"
+import { useApi } from "../lib/api"
+import type { Account, Sender } from "../../types/messaging"
 import { useSiteOptions } from "../lib/use-sites"
 
+const col = createDataTableColumnHelper<Sender>()
 const STATUS_COLOR: Record<string, "green" | "orange" | "red"> = { registered: "green", pending: "orange", rejected: "red" }
 
 /** SMS and Viber senders as registered with each provider account, and which sites use them by default. */
 export function SendersTab() {
   const { t } = useTranslation()
-  const prompt = usePrompt()
   const sites = useSiteOptions()
   const accounts = useApi<{ accounts: Account[] }>("/accounts")
   const senders = useApi<{ senders: Sender[] }>("/senders")
   const [open, setOpen] = useState(false)
   const [form, setForm] = useState({ provider_account_id: "", channel: "sms", name: "", status: "registered", note: "" })
-  const create = useApiMutation("/senders")
-  const remove = useApiMutation<{ id: string }>((b) => `/senders/${b.id}`, "DELETE")
+  const { save: upsert, isPending } = useSave("/senders", null)
+  const del = useConfirmDelete("/senders")
   const accountList = (accounts.data?.accounts ?? []).filter((a) => ["bsg", "turbosms", "twilio", "sandbox"].includes(a.type))
-  const rows = senders.data?.senders ?? []
   const usedBy = (s: Sender) =>
     sites.sites
-      .filter((site: Site) => (s.channel === "sms" ? site.sms_sender : site.viber_sender) === s.name)
-      .map((site: Site) => sites.nameOf(site.sales_channel_id))
+      .filter((site) => (s.channel === "sms" ? site.sms_sender : site.viber_sender) === s.name)
+      .map((site) => sites.nameOf(site.sales_channel_id))
 
   const add = () => {
     setForm({ provider_account_id: accountList[0]?.id ?? "", channel: "sms", name: "", status: "registered", note: "" })
     setOpen(true)
   }
   const save = async () => {
-    try {
-      await create.mutateAsync({ ...form, note: form.note || null })
-      toast.success(t("messaging.common.saved"))
-      setOpen(false)
-    } catch (e) {
-      toast.error(errorText(e))
-    }
+    if (await upsert({ ...form, note: form.note || null })) setOpen(false)
   }
-  const del = async (s: Sender) => {
-    if (!(await prompt({ title: t("messaging.common.confirmDelete", { name: s.name }), description: t("messaging.common.confirmDeleteText"), confirmText: t("messaging.common.delete"), cancelText: t("messaging.common.cancel") }))) return
-    await remove.mutateAsync({ id: s.id }).catch((e) => toast.error(errorText(e)))
-  }
+
+  const columns = [
+    col.accessor("name", {
+      header: t("messaging.senders.name"),
+      cell: ({ row: { original: s } }) => (
+        <>
+          <Text size="small" weight="plus">
+            {s.name}
+          </Text>
+          {s.note && (
+            <Text size="xsmall" className="text-ui-fg-subtle">
+              {s.note}
+            </Text>
+          )}
+        </>
+      ),
+    }),
+    col.accessor("channel", { header: t("messaging.senders.channel"), cell: ({ getValue }) => t(`messaging.channel.${getValue()}`) }),
+    col.accessor("provider_account_id", { header: t("messaging.senders.account"), cell: ({ getValue }) => accounts.data?.accounts.find((a) => a.id === getValue())?.name ?? getValue() }),
+    col.accessor("status", {
+      header: t("messaging.senders.status"),
+      cell: ({ getValue }) => (
+        <Badge size="2xsmall" color={STATUS_COLOR[getValue()] ?? "grey"}>
+          {t(`messaging.senders.statuses.${getValue()}`, { defaultValue: getValue() })}
+        </Badge>
+      ),
+    }),
+    col.display({ id: "default_for", header: t("messaging.senders.defaultFor"), cell: ({ row }) => usedBy(row.original).join(", ") || "—" }),
+    col.display({
+      id: "actions",
+      header: t("messaging.common.actions"),
+      cell: ({ row }) => (
+<RowActions actions={[{ label: t("messaging.common.delete"), onClick: () => del(row.original) }]} />
+      ),
+    }),
+  ]
 
   return (
     <Section
@@ -61,63 +90,16 @@ export function SendersTab() {
     >
       {accountList.length === 0 ? (
         <EmptyState title={t("messaging.senders.noAccounts")} description={t("messaging.senders.noAccountsHint")} />
-      ) : rows.length === 0 ? (
-        <EmptyState title={t("messaging.senders.empty")} description={t("messaging.senders.emptyHint")} action={t("messaging.senders.add")} onAction={add} />
       ) : (
-        <div className="overflow-x-auto">
-          <Table>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell>{t("messaging.senders.name")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("messaging.senders.channel")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("messaging.senders.account")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("messaging.senders.status")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("messaging.senders.defaultFor")}</Table.HeaderCell>
-                <Table.HeaderCell className="text-right">{t("messaging.common.actions")}</Table.HeaderCell>
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {rows.map((s) => (
-                <Table.Row key={s.id}>
-                  <Table.Cell>
-                    <Text size="small" weight="plus">
-                      {s.name}
-                    </Text>
-                    {s.note && (
-                      <Text size="xsmall" className="text-ui-fg-subtle">
-                        {s.note}
-                      </Text>
-                    )}
-                  </Table.Cell>
-                  <Table.Cell>{t(`messaging.channel.${s.channel}`)}</Table.Cell>
-                  <Table.Cell>{accounts.data?.accounts.find((a) => a.id === s.provider_account_id)?.name ?? s.provider_account_id}</Table.Cell>
-                  <Table.Cell>
-                    <Badge size="2xsmall" color={STATUS_COLOR[s.status] ?? "grey"}>
-                      {t(`messaging.senders.statuses.${s.status}`, { defaultValue: s.status })}
-                    </Badge>
-                  </Table.Cell>
-                  <Table.Cell>{usedBy(s).join(", ") || "—"}</Table.Cell>
-                  <Table.Cell>
-                    <div className="flex justify-end">
-                      <Button size="small" variant="transparent" onClick={() => del(s)}>
-                        {t("messaging.common.delete")}
-                      </Button>
-                    </div>
-                  </Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-        </div>
+        <DataTable
+          rows={senders.data?.senders ?? []}
+          columns={columns}
+          isLoading={senders.isLoading}
+          empty={<EmptyState title={t("messaging.senders.empty")} description={t("messaging.senders.emptyHint")} action={t("messaging.senders.add")} onAction={add} />}
+          testId="senders-table"
+        />
       )}
-      <Drawer open={open} onOpenChange={setOpen}>
-        <Drawer.Content>
-          <Drawer.Header>
-            <Drawer.Title asChild>
-              <Heading>{t("messaging.senders.add")}</Heading>
-            </Drawer.Title>
-          </Drawer.Header>
-          <Drawer.Body className="flex flex-col gap-y-4">
+      <FormDrawer open={open} onClose={() => setOpen(false)} title={t("messaging.senders.add")} save={{ onClick: save, isLoading: isPending, disabled: !form.name.trim() || !form.provider_account_id }}>
             <Field label={t("messaging.senders.account")}>
               <SelectField value={form.provider_account_id} onChange={(v) => setForm((f) => ({ ...f, provider_account_id: v }))} options={accountList.map((a) => ({ value: a.id, label: a.name }))} />
             </Field>
@@ -133,19 +115,7 @@ export function SendersTab() {
             <Field label={t("messaging.senders.note")} htmlFor="sender-note" optional={t("messaging.common.optional")}>
               <Input id="sender-note" size="small" value={form.note} onChange={(e) => setForm((f) => ({ ...f, note: e.target.value }))} />
             </Field>
-          </Drawer.Body>
-          <Drawer.Footer>
-            <Drawer.Close asChild>
-              <Button size="small" variant="secondary">
-                {t("messaging.common.cancel")}
-              </Button>
-            </Drawer.Close>
-            <Button size="small" onClick={save} isLoading={create.isPending} disabled={!form.name.trim() || !form.provider_account_id}>
-              {t("messaging.common.save")}
-            </Button>
-          </Drawer.Footer>
-        </Drawer.Content>
-      </Drawer>
+      </FormDrawer>
     </Section>
   )
 }

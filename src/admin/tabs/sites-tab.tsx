@@ -3,7 +3,7 @@ import { useState } from "react"
 import { useTranslation } from "react-i18next"
 import { SiteDrawer } from "../components/site-drawer"
 import { errorText, useApi, useApiMutation } from "../lib/api"
-import type { SalesChannel, Site } from "../lib/types"
+import type { SalesChannel, Site } from "../../types/messaging"
 
 function Summary({ site }: { site: Site }) {
   const { t } = useTranslation()

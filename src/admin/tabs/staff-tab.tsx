@@ -1,18 +1,23 @@
-import { Badge, Button, Checkbox, Drawer, Heading, Input, Switch, Table, Text, toast, usePrompt } from "@medusajs/ui"
+import { Badge, Button, Checkbox, Input, Switch, Text, toast } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { useTranslation } from "react-i18next"
+import { DataTable, Truncate, createDataTableColumnHelper } from "../components/data-table"
+import { RowActions } from "../components/row-actions"
 import { EmptyState } from "../components/empty-state"
+import { FormDrawer } from "../components/form-drawer"
 import { Field } from "../components/field"
 import { Section } from "../components/section"
 import { SelectField } from "../components/select-field"
-import { apiSend, errorText, useApi, useApiMutation } from "../lib/api"
+import { apiSend, errorText, useApi } from "../lib/api"
+import { useConfirmDelete, useSave } from "../lib/use-save"
 import { LOCALES } from "../lib/format"
-import type { EventInfo, StaffProfile } from "../lib/types"
+import type { EventInfo, StaffProfile } from "../../types/messaging"
 import { useEventLabel } from "../lib/use-event-label"
 import { staffPickerEvents } from "../lib/staff-events"
 import { useSiteOptions } from "../lib/use-sites"
 
 const CHAT_ID = /^(\d{1,15}|-100\d{5,13}|@[A-Za-z][A-Za-z0-9_]{4,31})$/
+const col = createDataTableColumnHelper<StaffProfile>()
 const EMPTY = { name: "", email: "", telegram_chat_id: "", events: [] as string[], sales_channel_id: "", locale: "en", enabled: true }
 
 function StaffDrawer({ profile, open, onClose, events }: { profile: StaffProfile | null; open: boolean; onClose: () => void; events: EventInfo[] }) {
@@ -24,29 +29,20 @@ function StaffDrawer({ profile, open, onClose, events }: { profile: StaffProfile
     () => setForm(profile ? { ...profile, email: profile.email ?? "", telegram_chat_id: profile.telegram_chat_id ?? "", sales_channel_id: profile.sales_channel_id ?? "" } : EMPTY),
     [profile, open]
   )
-  const create = useApiMutation("/staff")
-  const update = useApiMutation(`/staff/${profile?.id}`)
+  const { save: upsert, isPending } = useSave("/staff", profile?.id)
   const chatError = form.telegram_chat_id && !CHAT_ID.test(form.telegram_chat_id.trim()) ? t("messaging.staff.chatIdError") : null
   const save = async () => {
     const body = { ...form, email: form.email || null, telegram_chat_id: form.telegram_chat_id.trim() || null, sales_channel_id: form.sales_channel_id || null }
-    try {
-      if (profile) await update.mutateAsync(body)
-      else await create.mutateAsync(body)
-      toast.success(t("messaging.common.saved"))
-      onClose()
-    } catch (e) {
-      toast.error(errorText(e))
-    }
+    if (await upsert(body)) onClose()
   }
   return (
-    <Drawer open={open} onOpenChange={(o) => !o && onClose()}>
-      <Drawer.Content data-testid="staff-drawer">
-        <Drawer.Header>
-          <Drawer.Title asChild>
-            <Heading>{profile ? t("messaging.staff.edit") : t("messaging.staff.add")}</Heading>
-          </Drawer.Title>
-        </Drawer.Header>
-        <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
+    <FormDrawer
+      open={open}
+      onClose={onClose}
+      title={profile ? t("messaging.staff.edit") : t("messaging.staff.add")}
+      testId="staff-drawer"
+      save={{ onClick: save, isLoading: isPending, disabled: !form.name.trim() || !!chatError || (!form.email && !form.telegram_chat_id) }}
+    >
           <Field label={t("messaging.staff.name")} htmlFor="staff-name">
             <Input id="staff-name" size="small" value={form.name} onChange={(e) => setForm((f) => ({ ...f, name: e.target.value }))} />
           </Field>
@@ -79,33 +75,20 @@ function StaffDrawer({ profile, open, onClose, events }: { profile: StaffProfile
             <Switch checked={form.enabled} onCheckedChange={(v) => setForm((f) => ({ ...f, enabled: v }))} />
             <Text size="small">{t("messaging.templates.enabled")}</Text>
           </label>
-        </Drawer.Body>
-        <Drawer.Footer>
-          <Drawer.Close asChild>
-            <Button size="small" variant="secondary">
-              {t("messaging.common.cancel")}
-            </Button>
-          </Drawer.Close>
-          <Button size="small" onClick={save} isLoading={create.isPending || update.isPending} disabled={!form.name.trim() || !!chatError || (!form.email && !form.telegram_chat_id)}>
-            {t("messaging.common.save")}
-          </Button>
-        </Drawer.Footer>
-      </Drawer.Content>
-    </Drawer>
+    </FormDrawer>
   )
 }
 
 /** Staff notification profiles: e-mail and/or Telegram, the events each gets, an optional sales channel. */
 export function StaffTab() {
   const { t } = useTranslation()
-  const prompt = usePrompt()
   const sites = useSiteOptions()
-  const { data } = useApi<{ profiles: StaffProfile[] }>("/staff")
+  const { data, isLoading } = useApi<{ profiles: StaffProfile[] }>("/staff")
   const events = useApi<{ events: EventInfo[] }>("/events")
   const [editing, setEditing] = useState<StaffProfile | null>(null)
   const [open, setOpen] = useState(false)
   const [testing, setTesting] = useState<string | null>(null)
-  const remove = useApiMutation<{ id: string }>((b) => `/staff/${b.id}`, "DELETE")
+  const del = useConfirmDelete("/staff")
   const eventLabel = useEventLabel(events.data?.events)
   const edit = (p: StaffProfile | null) => {
     setEditing(p)
@@ -123,11 +106,39 @@ export function StaffTab() {
       setTesting(null)
     }
   }
-  const del = async (p: StaffProfile) => {
-    if (!(await prompt({ title: t("messaging.common.confirmDelete", { name: p.name }), description: t("messaging.common.confirmDeleteText"), confirmText: t("messaging.common.delete"), cancelText: t("messaging.common.cancel") }))) return
-    await remove.mutateAsync({ id: p.id }).catch((e) => toast.error(errorText(e)))
-  }
-  const profiles = data?.profiles ?? []
+  const columns = [
+    col.accessor("name", {
+      header: t("messaging.staff.name"),
+      cell: ({ row: { original: p } }) => (
+        <div className="flex items-center gap-2">
+          <Text size="small" weight="plus">
+            {p.name}
+          </Text>
+          {!p.enabled && <Badge size="2xsmall">{t("messaging.common.off")}</Badge>}
+        </div>
+      ),
+    }),
+    col.display({
+      id: "reach",
+      header: t("messaging.staff.reach"),
+      cell: ({ row: { original: p } }) => [p.email, p.telegram_chat_id && `Telegram ${p.telegram_chat_id}`].filter(Boolean).join(" · "),
+    }),
+    col.accessor("events", { header: t("messaging.staff.events"), cell: ({ getValue }) => <Truncate className="max-w-[280px]">{getValue().length ? getValue().map(eventLabel).join(", ") : t("messaging.staff.noEvents")}</Truncate> }),
+    col.accessor("sales_channel_id", { header: t("messaging.staff.site"), cell: ({ getValue }) => sites.nameOf(getValue()) }),
+    col.display({
+      id: "actions",
+      header: t("messaging.common.actions"),
+      cell: ({ row: { original: p } }) => (
+        <RowActions
+          actions={[
+            { label: t("messaging.staff.sendTest"), onClick: () => sendTest(p), isLoading: testing === p.id },
+            { label: t("messaging.common.edit"), onClick: () => edit(p) },
+            { label: t("messaging.common.delete"), onClick: () => del(p) },
+          ]}
+        />
+      ),
+    }),
+  ]
   return (
     <Section
       title={t("messaging.staff.title")}
@@ -140,59 +151,13 @@ export function StaffTab() {
       flush
       testId="staff-section"
     >
-      {profiles.length === 0 ? (
-        <EmptyState title={t("messaging.staff.empty")} description={t("messaging.staff.emptyHint")} action={t("messaging.staff.add")} onAction={() => edit(null)} />
-      ) : (
-        <div className="overflow-x-auto">
-          <Table>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell>{t("messaging.staff.name")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("messaging.staff.reach")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("messaging.staff.events")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("messaging.staff.site")}</Table.HeaderCell>
-                <Table.HeaderCell className="text-right">{t("messaging.common.actions")}</Table.HeaderCell>
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {profiles.map((p) => (
-                <Table.Row key={p.id}>
-                  <Table.Cell>
-                    <div className="flex items-center gap-2">
-                      <Text size="small" weight="plus">
-                        {p.name}
-                      </Text>
-                      {!p.enabled && <Badge size="2xsmall">{t("messaging.common.off")}</Badge>}
-                    </div>
-                  </Table.Cell>
-                  <Table.Cell>
-                    <Text size="small">{[p.email, p.telegram_chat_id && `Telegram ${p.telegram_chat_id}`].filter(Boolean).join(" · ")}</Text>
-                  </Table.Cell>
-                  <Table.Cell className="max-w-[280px]">
-                    <Text size="small" className="truncate">
-                      {p.events.length ? p.events.map(eventLabel).join(", ") : t("messaging.staff.noEvents")}
-                    </Text>
-                  </Table.Cell>
-                  <Table.Cell>{sites.nameOf(p.sales_channel_id)}</Table.Cell>
-                  <Table.Cell>
-                    <div className="flex justify-end gap-1">
-                      <Button size="small" variant="transparent" isLoading={testing === p.id} onClick={() => sendTest(p)}>
-                        {t("messaging.staff.sendTest")}
-                      </Button>
-                      <Button size="small" variant="transparent" onClick={() => edit(p)}>
-                        {t("messaging.common.edit")}
-                      </Button>
-                      <Button size="small" variant="transparent" onClick={() => del(p)}>
-                        {t("messaging.common.delete")}
-                      </Button>
-                    </div>
-                  </Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-        </div>
-      )}
+      <DataTable
+        rows={data?.profiles ?? []}
+        columns={columns}
+        isLoading={isLoading}
+        empty={<EmptyState title={t("messaging.staff.empty")} description={t("messaging.staff.emptyHint")} action={t("messaging.staff.add")} onAction={() => edit(null)} />}
+        testId="staff-table"
+      />
       <StaffDrawer profile={editing} open={open} onClose={() => setOpen(false)} events={events.data?.events ?? []} />
     </Section>
   )

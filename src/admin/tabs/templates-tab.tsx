@@ -1,6 +1,7 @@
-import { Badge, Button, Input, Table, Text } from "@medusajs/ui"
+import { Badge, Button, Input, Text } from "@medusajs/ui"
 import { useState } from "react"
 import { useTranslation } from "react-i18next"
+import { DataTable, Truncate, createDataTableColumnHelper } from "../components/data-table"
 import { EmptyState } from "../components/empty-state"
 import { RulesSection } from "../components/rules-section"
 import { Section } from "../components/section"
@@ -8,11 +9,12 @@ import { SelectField } from "../components/select-field"
 import { TemplateEditor, newDraft, type TemplateDraft } from "../components/template-editor"
 import { useApi } from "../lib/api"
 import { LOCALES } from "../lib/format"
-import type { EventInfo, Template } from "../lib/types"
+import type { EventInfo, Template } from "../../types/messaging"
 import { useDebounced } from "../lib/use-debounced"
 import { useEventLabel } from "../lib/use-event-label"
 import { useSiteOptions } from "../lib/use-sites"
 
+const col = createDataTableColumnHelper<Template>()
 const AUDIENCE_ORDER = ["customer", "admin", "staff"]
 
 /** Events & templates: find a template by event, audience, site and locale; edit it; custom rules below. */
@@ -42,6 +44,39 @@ export function TemplatesTab() {
   const rows = [...(templates.data?.templates ?? [])].sort(
     (a, b) => rank(a) - rank(b) || AUDIENCE_ORDER.indexOf(a.audience) - AUDIENCE_ORDER.indexOf(b.audience) || a.channel.localeCompare(b.channel) || a.locale.localeCompare(b.locale)
   )
+  const columns = [
+    col.accessor("event_name", {
+      header: t("messaging.templates.event"),
+      cell: ({ row: { original: tpl } }) => (
+        <>
+          <Text size="small" weight="plus">
+            {label(tpl.event_name)}
+          </Text>
+          <Text size="xsmall" className="text-ui-fg-muted font-mono">
+            {tpl.code}
+          </Text>
+        </>
+      ),
+    }),
+    col.accessor("audience", { header: t("messaging.templates.audience"), cell: ({ getValue }) => t(`messaging.audience.${getValue()}`) }),
+    col.accessor("channel", { header: t("messaging.templates.channel"), cell: ({ getValue }) => t(`messaging.channel.${getValue()}`) }),
+    col.accessor("sales_channel_id", { header: t("messaging.templates.site"), cell: ({ getValue }) => sites.nameOf(getValue()) }),
+    col.accessor("locale", { header: t("messaging.templates.locale") }),
+    col.accessor("body", { header: t("messaging.templates.text"), cell: ({ getValue }) => <Truncate className="max-w-[320px]">{getValue()}</Truncate> }),
+    col.display({
+      id: "state",
+      header: t("messaging.templates.state"),
+      cell: ({ row: { original: tpl } }) => (
+        <div className="flex gap-1">
+          <Badge size="2xsmall" color={tpl.enabled ? "green" : "grey"}>
+            {tpl.enabled ? t("messaging.common.on") : t("messaging.common.off")}
+          </Badge>
+          {tpl.critical && <Badge size="2xsmall" color="orange">{t("messaging.templates.critical")}</Badge>}
+          {!tpl.is_default && <Badge size="2xsmall" color="blue">{t("messaging.templates.edited")}</Badge>}
+        </div>
+      ),
+    }),
+  ]
 
   return (
     <>
@@ -68,61 +103,14 @@ export function TemplatesTab() {
           <SelectField value={filters.locale} onChange={(v) => set({ locale: v })} options={[{ value: "", label: t("messaging.templates.allLocales") }, ...LOCALES.map((l) => ({ value: l, label: t(`messaging.locale.${l}`) }))]} />
           <Input size="small" type="search" placeholder={t("messaging.templates.search")} value={filters.q} onChange={(e) => set({ q: e.target.value })} />
         </div>
-        {templates.isLoading ? (
-          <Text size="small" className="px-6 py-4">
-            {t("messaging.common.loading")}
-          </Text>
-        ) : rows.length === 0 ? (
-          <EmptyState title={t("messaging.templates.empty")} description={t("messaging.templates.emptyHint")} action={t("messaging.templates.new")} onAction={() => setDraft(newDraft(eventList[0]))} />
-        ) : (
-          <div className="overflow-x-auto">
-            <Table>
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell>{t("messaging.templates.event")}</Table.HeaderCell>
-                  <Table.HeaderCell>{t("messaging.templates.audience")}</Table.HeaderCell>
-                  <Table.HeaderCell>{t("messaging.templates.channel")}</Table.HeaderCell>
-                  <Table.HeaderCell>{t("messaging.templates.site")}</Table.HeaderCell>
-                  <Table.HeaderCell>{t("messaging.templates.locale")}</Table.HeaderCell>
-                  <Table.HeaderCell>{t("messaging.templates.text")}</Table.HeaderCell>
-                  <Table.HeaderCell>{t("messaging.templates.state")}</Table.HeaderCell>
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {rows.map((tpl) => (
-                  <Table.Row key={tpl.id} className="cursor-pointer" onClick={() => setDraft({ ...tpl })} data-testid="template-row" data-code={tpl.code}>
-                    <Table.Cell>
-                      <Text size="small" weight="plus">
-                        {label(tpl.event_name)}
-                      </Text>
-                      <Text size="xsmall" className="text-ui-fg-muted font-mono">
-                        {tpl.code}
-                      </Text>
-                    </Table.Cell>
-                    <Table.Cell>{t(`messaging.audience.${tpl.audience}`)}</Table.Cell>
-                    <Table.Cell>{t(`messaging.channel.${tpl.channel}`)}</Table.Cell>
-                    <Table.Cell>{sites.nameOf(tpl.sales_channel_id)}</Table.Cell>
-                    <Table.Cell>{tpl.locale}</Table.Cell>
-                    <Table.Cell className="max-w-[320px]">
-                      <Text size="small" className="truncate">
-                        {tpl.body}
-                      </Text>
-                    </Table.Cell>
-                    <Table.Cell>
-                      <div className="flex gap-1">
-                        <Badge size="2xsmall" color={tpl.enabled ? "green" : "grey"}>
-                          {tpl.enabled ? t("messaging.common.on") : t("messaging.common.off")}
-                        </Badge>
-                        {tpl.critical && <Badge size="2xsmall" color="orange">{t("messaging.templates.critical")}</Badge>}
-                        {!tpl.is_default && <Badge size="2xsmall" color="blue">{t("messaging.templates.edited")}</Badge>}
-                      </div>
-                    </Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
-          </div>
-        )}
+        <DataTable
+          rows={rows}
+          columns={columns}
+          isLoading={templates.isLoading}
+          onRowClick={(tpl) => setDraft({ ...tpl })}
+          empty={<EmptyState title={t("messaging.templates.empty")} description={t("messaging.templates.emptyHint")} action={t("messaging.templates.new")} onAction={() => setDraft(newDraft(eventList[0]))} />}
+          testId="templates-table"
+        />
       </Section>
       <RulesSection />
       <TemplateEditor draft={draft} events={eventList} onClose={() => setDraft(null)} />

@@ -4,11 +4,10 @@ import { Badge, Button, Container, Heading, Input, Text, toast } from "@medusajs
 import { useState } from "react"
 import { useTranslation } from "react-i18next"
 import { EmptyState } from "../components/empty-state"
-import { MessageDrawer } from "../components/message-drawer"
 import { MessageList } from "../components/message-list"
 import { SendMessageForm } from "../components/send-message-form"
 import { errorText, useApi, useApiMutation } from "../lib/api"
-import type { Message } from "../lib/types"
+import type { Message } from "../../types/messaging"
 import { useDebounced } from "../lib/use-debounced"
 
 interface ChannelState {
@@ -30,7 +29,6 @@ interface CustomerInfo {
 const CustomerMessagesWidget = ({ data: customer }: DetailWidgetProps<AdminCustomer>) => {
   const { t } = useTranslation()
   const [q, setQ] = useState("")
-  const [open, setOpen] = useState<string | null>(null)
   const [composing, setComposing] = useState(false)
   const query = useDebounced(q, 300)
   const info = useApi<CustomerInfo>(`/customers/${customer.id}`, { q: query, limit: 50 })
@@ -102,13 +100,12 @@ const CustomerMessagesWidget = ({ data: customer }: DetailWidgetProps<AdminCusto
             {errorText(info.error)}
           </Text>
         )}
-        {info.data && info.data.messages.length === 0 ? (
-          <EmptyState title={query ? t("messaging.widgets.customer.noMatch") : t("messaging.widgets.customer.empty")} description={query ? undefined : t("messaging.widgets.customer.emptyHint")} />
-        ) : (
-          <MessageList messages={info.data?.messages ?? []} onOpen={setOpen} testId="customer-message-list" />
-        )}
+        <MessageList
+          messages={info.data?.messages ?? []}
+          empty={info.data && <EmptyState title={query ? t("messaging.widgets.customer.noMatch") : t("messaging.widgets.customer.empty")} description={query ? undefined : t("messaging.widgets.customer.emptyHint")} />}
+          testId="customer-message-list"
+        />
       </div>
-      <MessageDrawer id={open} onClose={() => setOpen(null)} onOpen={setOpen} />
     </Container>
   )
 }

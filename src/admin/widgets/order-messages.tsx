@@ -1,14 +1,12 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminOrder, DetailWidgetProps } from "@medusajs/framework/types"
 import { Container, Heading, Text } from "@medusajs/ui"
-import { useState } from "react"
 import { useTranslation } from "react-i18next"
 import { EmptyState } from "../components/empty-state"
-import { MessageDrawer } from "../components/message-drawer"
 import { MessageList } from "../components/message-list"
 import { SendMessageForm, type PhoneOption } from "../components/send-message-form"
 import { errorText, useApi } from "../lib/api"
-import type { Message } from "../lib/types"
+import type { Message } from "../../types/messaging"
 
 interface OrderInfo {
   order: { id: string; sales_channel_id: string | null; customer_id: string | null }
@@ -20,7 +18,6 @@ interface OrderInfo {
 /** Order page: send an SMS/Viber message to the customer, and the order's message history. */
 const OrderMessagesWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
   const { t } = useTranslation()
-  const [open, setOpen] = useState<string | null>(null)
   const info = useApi<OrderInfo>(`/orders/${order.id}`, undefined, { refetchInterval: 5000 })
   return (
     <Container className="divide-y p-0" data-testid="order-messages-widget">
@@ -44,13 +41,12 @@ const OrderMessagesWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => 
             {t("messaging.widgets.order.history", { count: info.data?.count ?? 0 })}
           </Text>
         </div>
-        {info.data && info.data.messages.length === 0 ? (
-          <EmptyState title={t("messaging.widgets.order.empty")} description={t("messaging.widgets.order.emptyHint")} testId="order-messages-empty" />
-        ) : (
-          <MessageList messages={info.data?.messages ?? []} onOpen={setOpen} testId="order-message-list" />
-        )}
+        <MessageList
+          messages={info.data?.messages ?? []}
+          empty={info.data && <EmptyState title={t("messaging.widgets.order.empty")} description={t("messaging.widgets.order.emptyHint")} testId="order-messages-empty" />}
+          testId="order-message-list"
+        />
       </div>
-      <MessageDrawer id={open} onClose={() => setOpen(null)} onOpen={setOpen} />
     </Container>
   )
 }

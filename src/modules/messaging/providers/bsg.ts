@@ -360,7 +360,7 @@ export class BsgProvider implements MessagingProvider {
       return retry(p.msg.id, {
         kind: "duplicate",
         code: leg === "viber" ? "43" : "23",
-        reason: `reference already used; looking it up failed: ${this.http.mask(String(err?.message ?? err))}`,
+        reason: `reference already used; looking it up failed: ${this.http.mask(String((err as { message?: string } | null)?.message ?? err))}`,
         maybe_accepted: true,
       })
     }
