@@ -1,5 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { campaignWithProgress, startCampaign } from "../helpers/campaigns"
+import { startCampaignWorkflow } from "../../../../workflows/campaigns"
+import { campaignWithProgress } from "../helpers/campaigns"
 import { messagingFrom } from "../helpers/service"
 import type { CreateCampaignBody, ListCampaignsQueryType } from "../validators/messages"
 
@@ -14,8 +15,9 @@ export async function GET(req: MedusaRequest<unknown, ListCampaignsQueryType>, r
 
 /** POST /admin/messaging/campaigns — create and start: recipients are enqueued at the campaign's rate. */
 export async function POST(req: AuthenticatedMedusaRequest<CreateCampaignBody>, res: MedusaResponse) {
-  const messaging = messagingFrom(req.scope)
-  const { campaign, plan } = await startCampaign(req.scope, messaging, { ...req.validatedBody, created_by: req.auth_context?.actor_id ?? null })
-  const { recipients: _r, ...summary } = plan
-  res.status(201).json({ campaign: await campaignWithProgress(messaging, campaign.id), plan: { ...summary, recipients: plan.recipients.length, opted_out: plan.opted_out.length } })
+  const input = { ...req.validatedBody, created_by: req.auth_context?.actor_id ?? null }
+  const { result } = await startCampaignWorkflow(req.scope).run({ input })
+  const { recipients: _r, ...summary } = result.plan
+  const plan = result.plan
+  res.status(201).json({ campaign: await campaignWithProgress(messagingFrom(req.scope), result.campaign_id), plan: { ...summary, recipients: plan.recipients.length, opted_out: plan.opted_out.length } })
 }

@@ -1,6 +1,7 @@
 /**
- * Bulk sending: the dry run (who, how many parts, what it costs) and the real run
- * (a campaign row, then the recipients enqueued in chunks spaced at the campaign's rate).
+ * Bulk sending: the plan (who, how many parts, what it costs) that the dry run shows and
+ * the start workflow follows, and the campaign's progress. The start, pause, resume and
+ * cancel are workflows (src/workflows/campaigns).
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { renderTemplateSync, normalizePhone, transliterate } from "../../../../modules/messaging/text"
@@ -44,8 +45,6 @@ export interface CampaignPlan {
    */
   quiet_hours: { enabled: boolean; start: string; end: string; time_zone: string; source: "site" | "marketing"; waits_until: Date | null }
 }
-
-const CHUNK = 500
 
 /** Campaign texts may use the site macros (#SITE_NAME#, #SERVER_NAME#, #DEFAULT_EMAIL_FROM#). */
 export const CAMPAIGN_EVENT = "campaign"
@@ -116,72 +115,9 @@ async function averageCostPerPart(messaging: Messaging, channel: Channel) {
   return { perPart: cost / parts, currency: (recent[0].currency as string | null) ?? null, sample: recent.length }
 }
 
-export interface StartCampaignInput extends CampaignPlanInput {
-  name: string
-  start_at?: Date
-  rate_per_second?: number
-  created_by: string | null
-}
-
-/** Audience as stored on the campaign: the choice, not a copy of a pasted list. */
-function storedAudience(audience: CampaignAudienceInput) {
-  const { phones, ...rest } = audience
-  return phones === undefined ? rest : { ...rest, pasted_numbers: phones.split(/[\n\r,;]+/).filter((s) => s.trim()).length }
-}
-
-/**
- * Create the campaign and enqueue its messages in chunks; chunk k starts where chunk
- * k-1's spacing ends, so the whole run keeps `rate_per_second`, pausing over the night. Opted-out numbers are
- * enqueued too: the outbox records them as skipped, visible in the campaign's progress.
- */
-export async function startCampaign(scope: MedusaContainer, messaging: Messaging, input: StartCampaignInput) {
-  const plan = await planCampaign(scope, messaging, input)
-  const targets = [...plan.recipients, ...plan.opted_out]
-  if (!plan.recipients.length) throw invalidField("audience", "has no recipient with a valid phone that has not opted out")
-  const rate = input.rate_per_second ?? 20
-  const start = input.start_at && input.start_at.getTime() > Date.now() ? input.start_at : new Date()
-  const campaign = await messaging.createMessagingCampaigns({
-    name: input.name,
-    channel: input.channel,
-    status: "enqueuing",
-    body: plan.text,
-    sales_channel_id: input.sales_channel_id ?? null,
-    audience: storedAudience(input.audience),
-    rate_per_second: rate,
-    total: targets.length,
-    skipped: plan.opted_out.length,
-    estimated_parts: plan.estimated_parts,
-    created_by: input.created_by,
-    started_at: start,
-  } as any)
-  for (let i = 0; i < targets.length; i += CHUNK) {
-    const current = await messaging.retrieveMessagingCampaign(campaign.id)
-    if (current.status === "canceled") break
-    await messaging.enqueueManualMessages({
-      channel: input.channel,
-      recipients: targets.slice(i, i + CHUNK),
-      body: plan.text,
-      sales_channel_id: input.sales_channel_id ?? null,
-      campaign_id: campaign.id,
-      marketing: true,
-      created_by: input.created_by,
-      idempotency_prefix: campaign.id,
-      schedule: { start, rate_per_second: rate, offset: i },
-    })
-  }
-  const after = await messaging.retrieveMessagingCampaign(campaign.id)
-  if (after.status === "enqueuing") await messaging.updateMessagingCampaigns({ id: campaign.id, status: "running" })
-  if (after.status === "paused") await messaging.pauseCampaign(campaign.id)
-  return { campaign: await messaging.retrieveMessagingCampaign(campaign.id), plan }
-}
-
-/** Progress, and "completed" once nothing is left to send. */
+/** The campaign with its messages per status and when the next waiting one is due (reads only). */
 export async function campaignWithProgress(messaging: Messaging, id: string) {
-  let campaign = await messaging.retrieveMessagingCampaign(id)
+  const campaign = await messaging.retrieveMessagingCampaign(id)
   const { progress, next_send_at } = await messaging.campaignProgress(id)
-  const pending = (progress.queued ?? 0) + (progress.deferred ?? 0) + (progress.sending ?? 0)
-  if (campaign.status === "running" && pending === 0) {
-    campaign = await messaging.updateMessagingCampaigns({ id, status: "completed", finished_at: new Date() })
-  }
   return { ...campaign, progress, next_send_at }
 }

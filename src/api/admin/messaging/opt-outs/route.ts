@@ -1,7 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { siteOf } from "../helpers/context"
+import { addOptOutWorkflow } from "../../../../workflows/opt-outs"
 import { likePattern } from "../helpers/messages"
-import { requirePhone } from "../helpers/phones"
 import { messagingFrom } from "../helpers/service"
 import type { CreateOptOutBody, ListOptOutsQueryType } from "../validators/messages"
 
@@ -18,11 +17,6 @@ export async function GET(req: MedusaRequest<unknown, ListOptOutsQueryType>, res
 
 /** POST /admin/messaging/opt-outs — stop messages to a number (on one channel or all). */
 export async function POST(req: MedusaRequest<CreateOptOutBody>, res: MedusaResponse) {
-  const messaging = messagingFrom(req.scope)
-  const body = req.validatedBody
-  const site = await siteOf(messaging, body.sales_channel_id)
-  const phone = requirePhone("phone", body.phone, site.default_region)
-  await messaging.addOptOut(phone, body.channel, "admin", body.note ?? null)
-  const [opt_out] = await messaging.listMessagingOptOuts({ phone, channel: body.channel })
-  res.status(201).json({ opt_out })
+  const { result } = await addOptOutWorkflow(req.scope).run({ input: req.validatedBody })
+  res.status(201).json({ opt_out: result })
 }

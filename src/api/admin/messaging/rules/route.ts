@@ -1,7 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { invalidField } from "../helpers/errors"
+import { createCustomRuleWorkflow } from "../../../../workflows/rules"
 import { messagingFrom } from "../helpers/service"
-import { assertValidRuleTexts } from "../helpers/rules"
 import type { CreateRuleBody } from "../validators/templates"
 
 /** GET /admin/messaging/rules — custom rules ("send on any event"). */
@@ -12,9 +11,6 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
 
 /** POST /admin/messaging/rules */
 export async function POST(req: MedusaRequest<CreateRuleBody>, res: MedusaResponse) {
-  const body = req.validatedBody
-  if (!body.customer_text && !body.admin_text) throw invalidField("customer_text", "or admin_text must be set")
-  assertValidRuleTexts(body)
-  const rule = await messagingFrom(req.scope).createMessagingCustomRules(body as any)
-  res.status(201).json({ rule })
+  const { result } = await createCustomRuleWorkflow(req.scope).run({ input: req.validatedBody })
+  res.status(201).json({ rule: result })
 }

@@ -3,6 +3,7 @@ import { GENERAL_SETTINGS_ID } from "../helpers/balances"
 import { messagingFrom } from "../helpers/service"
 import type { UpdateGeneralSettingsBody } from "../validators/settings"
 import { currentAlertDelivery } from "../../../../workflows/notify/alert-delivery"
+import { updateGeneralSettingsWorkflow } from "../../../../workflows/settings"
 
 /** GET /admin/messaging/settings — plugin-wide settings. */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
@@ -15,9 +16,6 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
 
 /** POST /admin/messaging/settings — change some of them. */
 export async function POST(req: MedusaRequest<UpdateGeneralSettingsBody>, res: MedusaResponse) {
-  const messaging = messagingFrom(req.scope)
-  await messaging.ensureInstalled()
-  const settings = await messaging.updateMessagingGeneralSettings({ id: GENERAL_SETTINGS_ID, ...req.validatedBody })
-  messaging.invalidateCaches()
-  res.json({ settings })
+  const { result } = await updateGeneralSettingsWorkflow(req.scope).run({ input: req.validatedBody })
+  res.json({ settings: result })
 }

@@ -1,5 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { invalidField } from "../helpers/errors"
+import { createStaffProfileWorkflow } from "../../../../workflows/staff"
 import { messagingFrom } from "../helpers/service"
 import type { CreateStaffBody } from "../validators/templates"
 
@@ -11,8 +11,6 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
 
 /** POST /admin/messaging/staff — a profile needs an e-mail or a Telegram chat id. */
 export async function POST(req: MedusaRequest<CreateStaffBody>, res: MedusaResponse) {
-  const body = req.validatedBody
-  if (!body.email && !body.telegram_chat_id) throw invalidField("email", "or telegram_chat_id must be set")
-  const profile = await messagingFrom(req.scope).createMessagingStaffProfiles(body as any)
-  res.status(201).json({ profile })
+  const { result } = await createStaffProfileWorkflow(req.scope).run({ input: req.validatedBody })
+  res.status(201).json({ profile: result })
 }

@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
+import { setDebugFullCaptureWorkflow } from "../../../../../workflows/maintenance"
 import { messagingFrom } from "../../helpers/service"
 import type { FullCaptureBodyType } from "../../validators/messages"
 
@@ -8,13 +8,9 @@ import type { FullCaptureBodyType } from "../../validators/messages"
  * the debug log for `minutes` (0 turns it off). It ends by itself; who turned it on is logged.
  */
 export async function POST(req: AuthenticatedMedusaRequest<FullCaptureBodyType>, res: MedusaResponse) {
-  try {
-    const until = await messagingFrom(req.scope).setDebugFullCapture(req.validatedBody.minutes, req.auth_context?.actor_id ?? null)
-    res.json({ debug_full_capture_until: until })
-  } catch (e) {
-    if (e instanceof RangeError) throw new MedusaError(MedusaError.Types.INVALID_DATA, `Field 'minutes': ${e.message}`)
-    throw e
-  }
+  const input = { minutes: req.validatedBody.minutes, by: req.auth_context?.actor_id ?? null }
+  const { result } = await setDebugFullCaptureWorkflow(req.scope).run({ input })
+  res.json({ debug_full_capture_until: result })
 }
 
 /** GET /admin/messaging/debug-log/full-capture — until when it is on (null: masked) and the longest allowed. */

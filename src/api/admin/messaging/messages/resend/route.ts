@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { messagingFrom } from "../../helpers/service"
+import { resendMessagesWorkflow } from "../../../../../workflows/messages"
 import type { ResendBodyType } from "../../validators/messages"
 
 /**
@@ -8,8 +8,7 @@ import type { ResendBodyType } from "../../validators/messages"
  * `override_consent` is true (recorded on the copy's timeline); `refused` says why not.
  */
 export async function POST(req: AuthenticatedMedusaRequest<ResendBodyType>, res: MedusaResponse) {
-  const { ids, override_consent } = req.validatedBody
-  const { created, refused } = await messagingFrom(req.scope).resendMessages(ids, req.auth_context?.actor_id ?? null, { override: override_consent })
-  const resent = new Set(created.map((m) => m.parent_id))
-  res.status(201).json({ messages: created, not_resent: ids.filter((id) => !resent.has(id)), refused })
+  const input = { ...req.validatedBody, created_by: req.auth_context?.actor_id ?? null }
+  const { result } = await resendMessagesWorkflow(req.scope).run({ input })
+  res.status(201).json(result)
 }

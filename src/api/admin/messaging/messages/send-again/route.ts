@@ -1,5 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { messagingFrom } from "../../helpers/service"
+import { sendUnknownAgainWorkflow } from "../../../../../workflows/messages"
 import type { IdsBodyType } from "../../validators/common"
 
 /**
@@ -8,7 +8,6 @@ import type { IdsBodyType } from "../../validators/common"
  * message is queued again as not sent; other statuses are left as they are.
  */
 export async function POST(req: MedusaRequest<IdsBodyType>, res: MedusaResponse) {
-  const ids = req.validatedBody.ids
-  const queued = await messagingFrom(req.scope).sendUnknownAgain(ids)
-  res.json({ queued, not_queued: ids.filter((id) => !queued.includes(id)) })
+  const { result } = await sendUnknownAgainWorkflow(req.scope).run({ input: req.validatedBody.ids })
+  res.json(result)
 }

@@ -1,0 +1,2 @@
+export * from "./refresh-balances"
+export * from "./set-debug-full-capture"

@@ -1,0 +1,5 @@
+export * from "./send-message"
+export * from "./resend-messages"
+export * from "./send-unknown-again"
+export * from "./cancel-messages"
+export * from "./release-messages"

@@ -1,0 +1,2 @@
+export * from "./add-opt-out"
+export * from "./remove-opt-out"

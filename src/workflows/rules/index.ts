@@ -1,0 +1,3 @@
+export * from "./create-custom-rule"
+export * from "./update-custom-rule"
+export * from "./delete-custom-rule"
