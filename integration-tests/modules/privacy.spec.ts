@@ -37,7 +37,6 @@ moduleIntegrationTestRunner<MessagingModuleService>({
     message_retention_days: 30,
   },
   testSuite: ({ service }) => {
-    const knex = () => (service as any).knex()
     const sentTo = (phone: string) => bsg.messagesTo(phone.slice(1)).map((m) => m.body)
     const get = async (id: string) => (await service.listMessagingMessages({ id }))[0]
     const timeline = (id: string) => service.listMessagingMessageEvents({ message_id: id }, { order: { created_at: "ASC" } })

@@ -1,5 +1,5 @@
 import { TurboSmsProvider, mapTurboSmsStatus, turboSmsCallbackSignature } from "../turbosms"
-import { ProviderConfigError, ProviderRequestError, WebhookAuthError } from "../errors"
+import { ProviderConfigError, WebhookAuthError } from "../errors"
 import type { ExchangeEntry } from "../http"
 import type { OutboundMessage, WebhookRequest } from "../types"
 import { startFakeTurboSms, type FakeTurboSms } from "../../../../../test/fakes/turbosms"
