@@ -15,11 +15,8 @@
  *    elsewhere the account's `unknown_outcome` holds it (`unknown`) or sends it again.
  */
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import type { Logger } from "@medusajs/framework/types"
-import { PROVIDER_CAPABILITIES, type ExchangeEntry, type ProbingProvider } from "../providers"
+import { PROVIDER_CAPABILITIES, type ProbingProvider } from "../providers"
 import type { OutboundMessage, SendResult } from "../providers/types"
-import type { HostPolicy } from "../providers/allowed-hosts"
-import type { Channel, ProviderType } from "../types"
 import { type AccountRow, type HealthTransitionResult, recordAccountFailure, recordAccountSuccess } from "../repositories/accounts"
 import {
   type AcceptedUpdate,
@@ -34,66 +31,17 @@ import {
   retryNowElsewhere,
   saveExcludedAccounts,
 } from "../repositories/messages"
-import { deferPastQuietHours, quietHoursFromMetadata } from "../text/quiet-hours"
 import { withoutOptedOut } from "./consent-check"
 import { AccountPool, deadlineOf } from "./account-pool"
-import { nextRetryDelayMs } from "./backoff"
 import { ClaimLease } from "./lease"
-import { type Requeuer, chunkOutcome, lookUpFirst } from "./outcomes"
+import { chunkOutcome, lookUpFirst } from "./outcomes"
+import { persistently } from "./persistently"
+import { holdUnknown, requeuer, retryOrFail } from "./requeue"
+import type { DispatcherDeps, DispatcherSettings, RoundResult } from "./dispatcher-deps"
+
+export type { DispatcherDeps, DispatcherSettings, RoundResult } from "./dispatcher-deps"
 import { routeMessage, toOutbound } from "./routing"
 import { type UnknownOutcome, unknownOutcomeOf } from "./unknown-outcome"
-
-export interface DispatcherSettings {
-  batchSize: number
-  /** Rounds run at once by drain() (default 1); they share each account's concurrency. */
-  roundsInFlight?: number
-  maxAttempts: number
-  retryBaseMs: number
-  maxRetryDelayMs: number
-  stuckAfterMs: number
-  failureThreshold: number
-  /** Public URL for delivery-report callbacks (`<url>/hooks/messaging/<account id>`). */
-  publicUrl: string | null
-}
-
-export interface DispatcherDeps {
-  knex: () => Promise<Knex>
-  logger: Logger
-  settings: () => DispatcherSettings
-  workerId: string
-  /** Called with masked request/response summaries (debug log). */
-  onExchange?: (accountId: string, entry: ExchangeEntry) => void
-  /** Whether onExchange wants entries now; when false, adapters skip building them. */
-  wantsExchange?: () => boolean
-  /** An account went down or recovered (the module enqueues the alert e-mail). */
-  onHealthTransition?: (account: AccountRow, change: HealthTransitionResult, error: string | null) => Promise<void>
-  /** Telegram moved a group to a supergroup: the message went to `chatId` instead of its recipient. */
-  onChatMigrated?: (message: MessageRow, chatId: string) => Promise<void>
-  /** A provider said the recipient opted out. */
-  onOptOut?: (phone: string, channel: Channel, source: string) => Promise<void>
-  /** Where an account of this type may connect (plugin option allowed_hosts). */
-  hostPolicy?: (type: ProviderType) => HostPolicy
-  now?: () => Date
-}
-
-export interface RoundResult {
-  claimed: number
-  accepted: number
-  retried: number
-  failed: number
-}
-
-/** Run a database write, trying again a few times (about 8 s in all) if it fails. */
-async function persistently<T>(fn: () => Promise<T>, delays = [250, 500, 1000, 2000, 4000]): Promise<T> {
-  for (let i = 0; ; i++) {
-    try {
-      return await fn()
-    } catch (e) {
-      if (i >= delays.length) throw e
-      await new Promise((r) => setTimeout(r, delays[i]))
-    }
-  }
-}
 
 export class Dispatcher {
   private readonly pool_: AccountPool
@@ -207,12 +155,12 @@ export class Dispatcher {
       for (const m of claimed) {
         if (this.openOutcome(m, accounts) === "hold") {
           // (this claim sent nothing: it does not count as an attempt)
-          requeue.push({ ...this.holdUnknown(m, "the worker sending it stopped before the provider answered"), refund_attempt: true })
+          requeue.push({ ...holdUnknown(m, "the worker sending it stopped before the provider answered"), refund_attempt: true })
           continue
         }
         const [account] = this.route(m, accounts)
         if (!account) {
-          requeue.push(this.retryOrFail(m, `no enabled provider account can send ${m.channel} messages`, "no_account", settings))
+          requeue.push(retryOrFail(m, `no enabled provider account can send ${m.channel} messages`, "no_account", settings, this.now()))
           continue
         }
         const group = byAccount.get(account.id) ?? { account, messages: [] }
@@ -254,18 +202,6 @@ export class Dispatcher {
     return choice
   }
 
-  private holdUnknown(m: MessageRow, reason: string): RequeueUpdate {
-    return {
-      id: m.id,
-      status: "unknown",
-      next_attempt_at: null,
-      error: `${reason}; not sent again: ${m.provider_type ?? "the provider"} cannot be asked whether it has it (check there, then "send again" in History)`,
-      error_code: "unknown_outcome",
-      maybe_accepted: true,
-      claimed_at: m.claimed_at,
-    }
-  }
-
   /**
    * Write one group of results as soon as it is known, and let go of those rows' lease.
    * A write that fails (the database restarting) is tried again for a few seconds: the
@@ -293,32 +229,6 @@ export class Dispatcher {
     }
   }
 
-  private retryOrFail(m: MessageRow, error: string, code: string | null, s: DispatcherSettings, delayMs?: number, maybeAccepted = false): RequeueUpdate {
-    if (m.attempts >= s.maxAttempts) {
-      return { id: m.id, status: "failed", next_attempt_at: null, error: `${error} (gave up after ${m.attempts} attempts)`, error_code: code, claimed_at: m.claimed_at }
-    }
-    const delay = delayMs ?? nextRetryDelayMs(m.attempts, { baseMs: s.retryBaseMs, maxMs: s.maxRetryDelayMs, jitter: "equal" })
-    return {
-      id: m.id,
-      status: "queued",
-      // a retry due in the night waits for the morning like a first attempt (critical rows carry no window)
-      next_attempt_at: deferPastQuietHours(new Date(this.now().getTime() + delay), m.critical ? null : quietHoursFromMetadata(m.metadata)),
-      error,
-      error_code: code,
-      maybe_accepted: maybeAccepted,
-      claimed_at: m.claimed_at,
-    }
-  }
-
-  /**
-   * The provider may have the message but cannot say so now: wait for it (the attempt is
-   * not counted, the message stays with that account) rather than risk a second SMS.
-   */
-  private waitForLookup(m: MessageRow, error: string, s: DispatcherSettings): RequeueUpdate {
-    const delay = nextRetryDelayMs(Math.max(1, m.attempts), { baseMs: s.retryBaseMs, maxMs: s.maxRetryDelayMs, jitter: "equal" })
-    return { id: m.id, status: "queued", next_attempt_at: new Date(this.now().getTime() + delay), error, error_code: "lookup_failed", maybe_accepted: true, refund_attempt: true, claimed_at: m.claimed_at }
-  }
-
   private async sendForAccount(account: AccountRow, messages: MessageRow[], s: DispatcherSettings, result: RoundResult, lease: ClaimLease) {
     let adapter: ProbingProvider
     const knex = await this.deps.knex()
@@ -326,7 +236,7 @@ export class Dispatcher {
       adapter = this.adapterFor(account)
     } catch (e) {
       const error = `account "${account.name}" is misconfigured: ${(e as Error).message}`
-      await this.write(knex, lease, result, [], messages.map((m) => this.retryOrFail(m, error, "config", s)))
+      await this.write(knex, lease, result, [], messages.map((m) => retryOrFail(m, error, "config", s, this.now())))
       await this.health(account, await recordAccountFailure(knex, account.id, error, { threshold: s.failureThreshold, immediate: true }, this.now()), error)
       return
     }
@@ -363,21 +273,12 @@ export class Dispatcher {
   private async lookUpFirst(account: AccountRow, adapter: ProbingProvider, messages: MessageRow[], s: DispatcherSettings, result: RoundResult, lease: ClaimLease): Promise<MessageRow[]> {
     if (!messages.some((m) => m.maybe_accepted && adapter.capabilities.lookupByReference)) return messages
     const knex = await this.deps.knex()
-    const { toSend, accepted, requeue, lookupError } = await lookUpFirst(account, adapter, messages, this.requeuer(s))
+    const { toSend, accepted, requeue, lookupError } = await lookUpFirst(account, adapter, messages, requeuer(s, () => this.now()))
     await this.write(knex, lease, result, accepted, requeue, undefined, account)
     if (lookupError) {
       await this.health(account, await recordAccountFailure(knex, account.id, lookupError, { threshold: s.failureThreshold }, this.now()), lookupError)
     }
     return toSend
-  }
-
-  private requeuer(s: DispatcherSettings): Requeuer {
-    return {
-      now: () => this.now(),
-      retryOrFail: (m, error, code, delayMs, maybeAccepted) => this.retryOrFail(m, error, code, s, delayMs, maybeAccepted),
-      waitForLookup: (m, error) => this.waitForLookup(m, error, s),
-      holdUnknown: (m, reason) => this.holdUnknown(m, reason),
-    }
   }
 
   /** One provider request (or the adapter's handful), its results written as soon as they are back. */
@@ -404,7 +305,7 @@ export class Dispatcher {
       // Adapters map provider errors to results; a throw is a bug or a transport failure (it may have gone out).
       results = chunk.map((m) => ({ id: m.id, outcome: "retry" as const, kind: "unavailable" as const, code: "exception", reason: (e as Error).message, maybe_accepted: true }))
     }
-    const o = chunkOutcome(account, adapter, chunk, results, this.requeuer(s))
+    const o = chunkOutcome(account, adapter, chunk, results, requeuer(s, () => this.now()))
     for (const r of results) {
       if (r.outcome !== "accepted" || !r.migrated_to) continue
       const m = chunk.find((c) => c.id === r.id)
