@@ -86,7 +86,8 @@ beforeAll(async () => {
     allowed_hosts: ["127.0.0.1"],
     accounts: [
       { key: "bsg", type: "bsg", priority: 1, base_url: bsg.url, credentials: { api_key: SECRETS.bsg_api_key }, config: { sender: "MyShop", timeout_ms: 500 } },
-      { key: "twilio", type: "twilio", priority: 2, base_url: twilio.url, credentials: { account_sid: TWILIO_SID, auth_token: SECRETS.twilio_auth_token }, config: { from: "+15005550006", timeout_ms: 500 } },
+      // unknown_outcome "resend": this shop prefers a possible second SMS to a held one, so a Twilio that times out fails over
+      { key: "twilio", type: "twilio", priority: 2, base_url: twilio.url, credentials: { account_sid: TWILIO_SID, auth_token: SECRETS.twilio_auth_token }, config: { from: "+15005550006", timeout_ms: 500, unknown_outcome: "resend" } },
       {
         key: "turbosms",
         type: "turbosms",
