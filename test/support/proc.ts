@@ -222,7 +222,14 @@ export class ProcError extends Error {}
 export async function waitHealthy(
   url: string,
   proc: Proc,
-  opts: { timeoutMs?: number; ok?: (body: string) => boolean; failed?: (output: string) => string | null; aborted?: () => boolean } = {}
+  opts: {
+    timeoutMs?: number
+    /** Per request (default 30 s: a busy machine answers slowly). */
+    requestTimeoutMs?: number
+    ok?: (body: string) => boolean
+    failed?: (output: string) => string | null
+    aborted?: () => boolean
+  } = {}
 ): Promise<void> {
   const timeoutMs = opts.timeoutMs ?? 240_000
   const deadline = Date.now() + timeoutMs
@@ -233,7 +240,7 @@ export async function waitHealthy(
     const failure = opts.failed?.(proc.output())
     if (failure) throw new ProcError(`${proc.name} failed to start:\n${indent(failure)}`)
     try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(60_000) })
+      const res = await fetch(url, { signal: AbortSignal.timeout(opts.requestTimeoutMs ?? 30_000) })
       const body = opts.ok ? await res.text() : ""
       if (res.status === 200 && (!opts.ok || opts.ok(body))) return
       last = `HTTP ${res.status}`
