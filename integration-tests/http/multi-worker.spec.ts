@@ -3,9 +3,8 @@
  * host's own scheduled job) drain 2,000 queued messages, and the fake BSG server sees
  * every reference exactly once.
  */
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { type FakeBsg, startFakeBsg } from "../../test/fakes"
-import { hostEnv, prepareHost } from "../../test/support/medusa-host"
+import { hostEnv, hostIntegrationTestRunner, prepareHost } from "../../test/support/medusa-host"
 import { hostProcessEnv, spawnMedusa } from "../../test/support/proc"
 import { sleep } from "../../test/support/wait"
 
@@ -37,7 +36,7 @@ async function runWorker(databaseUrl: string): Promise<{ code: number | string |
   return { code: worker.exitCode, output: worker.output() }
 }
 
-medusaIntegrationTestRunner({
+hostIntegrationTestRunner({
   cwd,
   env: {},
   testSuite: ({ getContainer, dbConfig, dbConnection }) => {

@@ -3,19 +3,18 @@
  * `medusa exec` / `medusa start` processes of the one host app against real Postgres,
  * with their output captured.
  *
- *  - templateDatabase(): one database per Postgres server, migrated with
- *    `medusa db:migrate` and seeded with the demo shop (seed-demo.ts), built once and
- *    cloned (CREATE DATABASE … TEMPLATE) for every scenario — a clone takes a second,
- *    a migration twenty.
+ *  - templateDatabase(): one database per Postgres server, a clone of the migrated
+ *    template (test/support/templates.ts) seeded with the demo shop (seed-demo.ts), built
+ *    once and cloned (CREATE DATABASE … TEMPLATE) for every scenario — a clone takes a
+ *    second, a migration twenty.
  *  - spawnMedusa(): the process harness (test/support/proc.ts) with a clean host
  *    environment; the whole process group is killed when the leader exits.
  *  - secretLeaks(): where a configured secret shows up in a text, in the encodings a
  *    leak would take (plain, URL-encoded, in HTTP Basic auth).
  */
-import { createHash } from "node:crypto"
 import fs from "node:fs"
 import path from "node:path"
-import { type PgServer, createDatabase, databaseExists, dropDatabase, envPg, query, truncatePluginTables, withClient } from "../../test/support/db"
+import { type PgServer, createDatabase, dropDatabase, envPg, query, withClient } from "../../test/support/db"
 import { HOST_DIR, REPO_ROOT, linkPluginIntoHost } from "../../test/support/host"
 import {
   type Proc,
@@ -27,6 +26,7 @@ import {
   waitHealthy as waitForHealth,
 } from "../../test/support/proc"
 import type { ShopSeed } from "../../test/support/seed-shop"
+import { cloneTemplate, derivedTemplate, schemaFingerprint } from "../../test/support/templates"
 import { sleep } from "../../test/support/wait"
 
 export { HOST_DIR, MEDUSA_CLI, createDatabase, dropDatabase, hostProcessEnv, query, sleep, withClient, type PgServer }
@@ -36,46 +36,25 @@ export { HOST_DIR, MEDUSA_CLI, createDatabase, dropDatabase, hostProcessEnv, que
 /** The suite's Postgres (DB_* env, exported by test/setup/global-setup.ts). */
 export const mainPg = (): PgServer => envPg()
 
-/** What the schema depends on: the plugin's migrations and the Medusa version. */
-function schemaFingerprint(): string {
-  const dir = path.join(REPO_ROOT, "src", "modules", "messaging", "migrations")
-  const migrations = fs.readdirSync(dir).sort().join(",")
-  const medusa = require(require.resolve("@medusajs/medusa/package.json", { paths: [REPO_ROOT] })).version
-  const seed = fs.readFileSync(path.join(REPO_ROOT, "test", "support", "seed-shop.ts"), "utf8")
-  return createHash("sha1").update(`v2|${migrations}|${medusa}|${seed}`).digest("hex").slice(0, 10)
-}
-
 /**
- * The migrated, seeded template database on `pg` (built on first use; later spec files
- * and later runs against the same server reuse it). The plugin's own rows (settings,
- * global site, accounts, templates) are NOT in it: every clone installs them on its first
- * start from that test's plugin options, as a fresh shop would.
+ * The migrated, seeded template database on `pg` (built on first use from the migrated
+ * template of test/support/templates.ts; later spec files and later runs against the same
+ * server reuse it). The plugin's own rows (settings, global site, accounts, templates) are
+ * NOT in it: every clone installs them on its first start from that test's plugin options,
+ * as a fresh shop would.
  */
 export async function templateDatabase(pg: PgServer = mainPg()): Promise<{ name: string; seed: ShopSeed }> {
-  const name = `messaging_reliability_tpl_${schemaFingerprint()}`
-  await withClient(pg.url("postgres"), async (admin) => {
-    // one builder at a time (parallel jest workers share the server)
-    await admin.query(`SELECT pg_advisory_lock(48151623)`)
-    if (!(await databaseExists(pg, name))) {
-      const building = `${name}_building`
-      const url = await createDatabase(pg, building)
-      await runMedusa("db:migrate", ["db:migrate"], { DATABASE_URL: url, MESSAGING_PLUGIN_OPTIONS: "{}" }, 240_000)
-      // Seeded without the plugin: its install (site defaults from options) happens per clone.
-      const out = await runMedusa("seed", ["exec", "./src/scripts/seed-demo.ts"], { DATABASE_URL: url, MESSAGING_PLUGIN_DISABLED: "true" }, 240_000)
-      const line = out.split(/\r?\n/).find((l) => l.includes("SEED_RESULT "))
-      if (!line) throw new Error(`seed-demo printed no SEED_RESULT line:\n${out.slice(-2000)}`)
-      const seed = line.slice(line.indexOf("SEED_RESULT ") + "SEED_RESULT ".length)
-      // db:migrate boots the app, and the plugin installed itself from the empty options
-      // (settings, global site, templates): empty its tables so that each clone installs on
-      // its first start from that test's options, like a fresh shop.
-      await truncatePluginTables(url)
-      await withClient(url, async (c) => {
-        await c.query(`CREATE TABLE reliability_seed (seed jsonb NOT NULL)`)
-        await c.query(`INSERT INTO reliability_seed (seed) VALUES ($1)`, [seed])
-      })
-      await admin.query(`ALTER DATABASE "${building}" RENAME TO "${name}"`)
-    }
-    await admin.query(`SELECT pg_advisory_unlock(48151623)`)
+  const seedSource = fs.readFileSync(path.join(REPO_ROOT, "test", "support", "seed-shop.ts"), "utf8")
+  const name = await derivedTemplate(pg, `messaging_reliability_tpl_${schemaFingerprint(seedSource)}`, async (url) => {
+    // Seeded without the plugin: its install (site defaults from options) happens per clone.
+    const out = await runMedusa("seed", ["exec", "./src/scripts/seed-demo.ts"], { DATABASE_URL: url, MESSAGING_PLUGIN_DISABLED: "true" }, 240_000)
+    const line = out.split(/\r?\n/).find((l) => l.includes("SEED_RESULT "))
+    if (!line) throw new Error(`seed-demo printed no SEED_RESULT line:\n${out.slice(-2000)}`)
+    const seed = line.slice(line.indexOf("SEED_RESULT ") + "SEED_RESULT ".length)
+    await withClient(url, async (c) => {
+      await c.query(`CREATE TABLE reliability_seed (seed jsonb NOT NULL)`)
+      await c.query(`INSERT INTO reliability_seed (seed) VALUES ($1)`, [seed])
+    })
   })
   const [{ seed }] = await query<{ seed: ShopSeed }>(pg.url(name), `SELECT seed FROM reliability_seed`)
   return { name, seed }
@@ -84,7 +63,7 @@ export async function templateDatabase(pg: PgServer = mainPg()): Promise<{ name:
 /** A fresh copy of the template (migrated + seeded shop) named `name`. */
 export async function cloneShopDatabase(name: string, pg: PgServer = mainPg()): Promise<{ url: string; seed: ShopSeed }> {
   const tpl = await templateDatabase(pg)
-  const url = await createDatabase(pg, name, tpl.name)
+  const url = await cloneTemplate(pg, name, tpl.name)
   return { url, seed: tpl.seed }
 }
 
