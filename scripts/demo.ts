@@ -77,7 +77,7 @@ async function main() {
     return { value, ms: Date.now() - t }
   }
   const pgP = starter(
-    timed(startOwnedPostgres((l) => pgLog.write(l.endsWith("\n") ? l : l + "\n"))).then((r) => {
+    timed(startOwnedPostgres((l) => pgLog.write(l.endsWith("\n") ? l : l + "\n"), "messaging-demo-pg-")).then((r) => {
       onShutdown(r.value.baseDir ? "stopped Postgres and removed its data directory" : "left the DB_HOST Postgres running", () => r.value.stop())
       onForceKill(() => r.value.forceStop())
       return r

@@ -137,7 +137,8 @@ export interface OwnedPostgres {
   forceStop(): void
 }
 
-export async function startOwnedPostgres(log: (line: string) => void): Promise<OwnedPostgres> {
+/** `tmpPrefix`: the embedded server's data goes to a new temp directory with this prefix. */
+export async function startOwnedPostgres(log: (line: string) => void, tmpPrefix = "messaging-owned-pg-"): Promise<OwnedPostgres> {
   const external = postgresFromEnv()
   if (external) {
     return {
@@ -149,7 +150,7 @@ export async function startOwnedPostgres(log: (line: string) => void): Promise<O
     }
   }
   await tameEmbeddedPostgresSignals()
-  const baseDir = fs.mkdtempSync(path.join(os.tmpdir(), "messaging-owned-pg-"))
+  const baseDir = fs.mkdtempSync(path.join(os.tmpdir(), tmpPrefix))
   let handle: PostgresHandle
   try {
     handle = await obtainPostgres({ dataDir: baseDir, log })
