@@ -6,9 +6,10 @@
  * fake provider over a 30 s window.
  */
 import { type BenchContext, type BenchResult, round, timed } from "./lib/context"
-import { createDatabase, dropDatabase, query } from "./lib/db"
+import { createDatabase, dropDatabase, query } from "../test/support/db"
 import { formatSummary, summarizeProfile } from "./lib/profile"
-import { sleep, startWorker, stopProc } from "./lib/proc"
+import { sleep } from "../test/support/wait"
+import { startWorker, stopProc } from "./lib/proc"
 
 const RECIPIENTS = Number(process.env.BENCH_BULK_RECIPIENTS ?? 100_000)
 /** The admin's startCampaign enqueues 500 recipients per enqueueManualMessages call. */
@@ -44,9 +45,7 @@ export async function runBulkCampaign(ctx: BenchContext): Promise<BenchResult> {
       const enqueueEnd = Date.now()
       const profile = r.profile ? formatSummary(summarizeProfile(r.profile)) : null
       if (profile) ctx.log(`  enqueue ${profile.replace(/\n/g, "\n  ")}`)
-      const [counts] = await query(
-        ctx.pg,
-        DB,
+      const [counts] = await query(ctx.pg.url(DB),
         `SELECT count(*)::int AS n, count(*) FILTER (WHERE status = 'queued')::int AS queued, count(*) FILTER (WHERE status IN ('sending', 'sent'))::int AS dispatched,
                 extract(epoch FROM max(next_attempt_at) - min(next_attempt_at)) AS spread_s
            FROM messaging_message WHERE campaign_id = $1`,
@@ -74,9 +73,7 @@ export async function runBulkCampaign(ctx: BenchContext): Promise<BenchResult> {
         const s = Math.floor((t - w0) / 1000)
         perSecond.set(s, (perSecond.get(s) ?? 0) + n)
       }
-      const [db] = await query(
-        ctx.pg,
-        DB,
+      const [db] = await query(ctx.pg.url(DB),
         `SELECT count(*) FILTER (WHERE sent_at >= $2 AND sent_at < $3)::int AS sent,
                 count(*) FILTER (WHERE next_attempt_at >= $2 AND next_attempt_at < $3)::int AS scheduled,
                 count(*) FILTER (WHERE status IN ('failed', 'skipped'))::int AS failed

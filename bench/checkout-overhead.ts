@@ -6,9 +6,9 @@
 import { performance } from "node:perf_hooks"
 import { apiCall, storeHeaders } from "../test/support/storefront"
 import { type BenchContext, type BenchResult, median, percentile, round, timed } from "./lib/context"
-import { query } from "./lib/db"
+import { query } from "../test/support/db"
 import { backendsCpu, backendsDelta, groupCpuMs } from "./lib/cpu"
-import { sleep } from "./lib/proc"
+import { sleep } from "../test/support/wait"
 import type { Shop, Shops } from "./lib/shops"
 
 const ROUNDS = Number(process.env.BENCH_CHECKOUT_ROUNDS ?? 8)
@@ -41,7 +41,7 @@ interface Series {
 async function series(ctx: BenchContext, A: Shop, B: Shop, rounds: number, perRound: number): Promise<Series> {
   const out: Series = { times: { A: [], B: [] }, cpu: { A: [], B: [] }, pgCpu: { A: [], B: [] }, roundRatios: [], perRound: [] }
   const backends = async (shop: Shop) =>
-    backendsCpu((await query<{ pid: number }>(ctx.pg, "postgres", `SELECT pid FROM pg_stat_activity WHERE datname = $1`, [shop.db])).map((r) => r.pid))
+    backendsCpu((await query<{ pid: number }>(ctx.pg.url("postgres"), `SELECT pid FROM pg_stat_activity WHERE datname = $1`, [shop.db])).map((r) => r.pid))
   for (let r = 0; r < rounds; r++) {
     const order: ("A" | "B")[] = r % 2 === 0 ? ["A", "B"] : ["B", "A"]
     const medians: Record<string, number> = {}
@@ -89,8 +89,7 @@ export async function runCheckoutOverhead(ctx: BenchContext, shops: Shops): Prom
     const pgA = main.pgCpu.A.length ? median(main.pgCpu.A) : NaN
     const pgB = main.pgCpu.B.length ? median(main.pgCpu.B) : NaN
     const [msgs] = await query(
-      ctx.pg,
-      A.db,
+      ctx.pg.url(A.db),
       `SELECT count(*)::int AS n, count(*) FILTER (WHERE status IN ('sent', 'delivered'))::int AS sent FROM messaging_message WHERE event_name = 'order.placed' AND created_at >= $1`,
       [began]
     )

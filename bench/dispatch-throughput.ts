@@ -8,7 +8,8 @@ import os from "node:os"
 import { parsePluginOptions } from "../src/modules/messaging/options"
 import { bsgReference } from "../src/modules/messaging/providers/bsg-reference"
 import { BENCH_ACCOUNT_CONFIG, BENCH_BATCH_SIZE, BSG_API_KEY, type BenchContext, type BenchResult, mean, median, round, timed } from "./lib/context"
-import { createDatabase, dropDatabase, query } from "./lib/db"
+import { createDatabase, dropDatabase, query } from "../test/support/db"
+import { sleep } from "../test/support/wait"
 import { backendsCpu, backendsDelta, busyShare, groupCpuMs, machineTicks } from "./lib/cpu"
 import fs from "node:fs"
 import path from "node:path"
@@ -50,21 +51,17 @@ interface RoundProfile {
 /** First claim → last `sent` of the run, from the outbox rows; per-round phases from the rows and the fake. */
 async function measureRun(ctx: BenchContext, since: number, prefix: string): Promise<RunFigures> {
   const run = `${prefix}|%`
-  const [totals] = await query(
-    ctx.pg,
-    DB,
+  const [totals] = await query(ctx.pg.url(DB),
     `SELECT count(*)::int AS n, count(*) FILTER (WHERE status = 'sent')::int AS sent,
             extract(epoch FROM min(claimed_at)) * 1000 AS first_claim, extract(epoch FROM max(sent_at)) * 1000 AS last_sent
        FROM messaging_message WHERE idempotency_key LIKE $1`,
     [run]
   )
   if (totals.sent !== totals.n) {
-    const states = await query(ctx.pg, DB, `SELECT status, error, count(*)::int AS n FROM messaging_message WHERE idempotency_key LIKE $1 GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 5`, [run])
+    const states = await query(ctx.pg.url(DB), `SELECT status, error, count(*)::int AS n FROM messaging_message WHERE idempotency_key LIKE $1 GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 5`, [run])
     throw new Error(`not every message was sent: ${JSON.stringify(states)}`)
   }
-  const rounds = await query<{ claimed_by: string; claimed_at: number; sent_at: number; n: number; ids: string[] }>(
-    ctx.pg,
-    DB,
+  const rounds = await query<{ claimed_by: string; claimed_at: number; sent_at: number; n: number; ids: string[] }>(ctx.pg.url(DB),
     `SELECT claimed_by, extract(epoch FROM claimed_at) * 1000 AS claimed_at, extract(epoch FROM sent_at) * 1000 AS sent_at,
             count(*)::int AS n, array_agg(id) AS ids
        FROM messaging_message WHERE idempotency_key LIKE $1 GROUP BY 1, 2, 3 ORDER BY 2`,
@@ -145,7 +142,7 @@ export async function runDispatchThroughput(ctx: BenchContext): Promise<BenchRes
       await workers[1].ready
       ctx.log(`  2 worker processes up (medusa exec bench-worker.ts)`)
 
-      const backends = async () => backendsCpu((await query<{ pid: number }>(ctx.pg, "postgres", `SELECT pid FROM pg_stat_activity WHERE datname = $1`, [DB])).map((r) => r.pid))
+      const backends = async () => backendsCpu((await query<{ pid: number }>(ctx.pg.url("postgres"), `SELECT pid FROM pg_stat_activity WHERE datname = $1`, [DB])).map((r) => r.pid))
       // ── our dispatcher: 1 and 2 worker processes, REPEATS times each, interleaved
       const runs: { one: RunFigures[]; two: RunFigures[] } = { one: [], two: [] }
       let oneProfile: string | null = null
@@ -164,9 +161,9 @@ export async function runDispatchThroughput(ctx: BenchContext): Promise<BenchRes
           let sampling = !!process.env.BENCH_DEBUG_ROUNDS
           const sampler = (async () => {
             while (sampling) {
-              const act = await query(ctx.pg, "postgres", `SELECT pid, datname, backend_type, state, wait_event_type, wait_event, left(query, 60) AS q FROM pg_stat_activity WHERE (state IS NULL OR state <> 'idle') AND pid <> pg_backend_pid() AND backend_type <> 'client backend' OR (datname = $1 AND state <> 'idle' AND pid <> pg_backend_pid())`, [DB]).catch(() => [])
+              const act = await query(ctx.pg.url("postgres"), `SELECT pid, datname, backend_type, state, wait_event_type, wait_event, left(query, 60) AS q FROM pg_stat_activity WHERE (state IS NULL OR state <> 'idle') AND pid <> pg_backend_pid() AND backend_type <> 'client backend' OR (datname = $1 AND state <> 'idle' AND pid <> pg_backend_pid())`, [DB]).catch(() => [])
               fs.appendFileSync(path.join(ctx.logDir, "pg-activity.jsonl"), JSON.stringify({ t: Date.now(), rep, workers: n, act }) + "\n")
-              await new Promise((r) => setTimeout(r, 100))
+              await sleep(100)
             }
           })()
           const calls = await Promise.all(workers.slice(0, n).map((w) => w.call("dispatch")))
@@ -188,8 +185,8 @@ export async function runDispatchThroughput(ctx: BenchContext): Promise<BenchRes
           ;(n === 1 ? runs.one : runs.two).push(fig)
           const debug = process.env.BENCH_DEBUG_ROUNDS
             ? {
-                checkpointer: (await query(ctx.pg, "postgres", `SELECT * FROM pg_stat_checkpointer`).catch(() => []))[0],
-                tables: await query(ctx.pg, DB, `SELECT relname, n_live_tup, n_dead_tup, n_tup_upd, n_tup_hot_upd, last_autovacuum, last_autoanalyze, autovacuum_count, autoanalyze_count FROM pg_stat_user_tables WHERE relname LIKE 'messaging_message%'`),
+                checkpointer: (await query(ctx.pg.url("postgres"), `SELECT * FROM pg_stat_checkpointer`).catch(() => []))[0],
+                tables: await query(ctx.pg.url(DB), `SELECT relname, n_live_tup, n_dead_tup, n_tup_upd, n_tup_hot_upd, last_autovacuum, last_autoanalyze, autovacuum_count, autoanalyze_count FROM pg_stat_user_tables WHERE relname LIKE 'messaging_message%'`),
               }
             : {}
           fs.appendFileSync(path.join(ctx.logDir, "dispatch-runs.jsonl"), JSON.stringify({ rep, workers: n, ...fig, ...debug }) + "\n")
@@ -221,7 +218,7 @@ export async function runDispatchThroughput(ctx: BenchContext): Promise<BenchRes
         machineBusy: busyShare(nticks0, machineTicks()),
       }
       const received = ctx.bsg.requests.slice(before).filter((r) => /\/sms\/create$/.test(r.path)).length
-      const [noti] = await query(ctx.pg, DB, `SELECT count(*)::int AS n, count(*) FILTER (WHERE status = 'success')::int AS ok FROM notification`)
+      const [noti] = await query(ctx.pg.url(DB), `SELECT count(*)::int AS n, count(*) FILTER (WHERE status = 'success')::int AS ok FROM notification`)
       const notiPerSecond = notify.sent / (notify.ms / 1000)
       ctx.log(
         `  Notification Module: ${round(notiPerSecond, 1)} msg/s (${notify.sent} in ${(notify.ms / 1000).toFixed(1)} s, ${notify.failed} failed; fake got ${received} requests; ${noti.ok}/${noti.n} notification rows "success")`
@@ -261,7 +258,7 @@ export async function runDispatchThroughput(ctx: BenchContext): Promise<BenchRes
       const details = [
         `**Workload.** ${MESSAGES.toLocaleString("en-US")} SMS, each with its own text (~105 characters, GSM-7, one segment) and phone, written to the outbox with \`enqueueMessages\` (queued, due now) before the clock starts; the rows of earlier runs stay in the outbox (sent), as in a shop. Each of our two measurements runs ${REPEATS} times, interleaved (1 worker, 2 workers, 1 worker, …); the tables show the median run and list all runs. ` +
           `Fake BSG server (\`test/fakes/bsg.ts\`) in the benchmark process, \`latencyMs: 100\` on every request, balance 1e9.`,
-        `**Our dispatcher.** \`medusa exec\` worker processes (bench/host/src/scripts/bench-worker.ts) call \`messaging.dispatchNow()\` until nothing is queued or sending. ` +
+        `**Our dispatcher.** \`medusa exec\` worker processes (integration-tests/host/src/scripts/bench-worker.ts) call \`messaging.dispatchNow()\` until nothing is queued or sending. ` +
           `Account config: \`rate_per_second: ${BENCH_ACCOUNT_CONFIG.rate_per_second}\` (token bucket; BSG default 10), \`concurrency: ${BENCH_ACCOUNT_CONFIG.concurrency}\` (requests in flight per account and process; default 4; 16 is also the adapter's keep-alive agent's maxSockets), ` +
           `\`dispatch.batch_size: ${BENCH_BATCH_SIZE}\` (rows claimed per round; default 100), \`dispatch.rounds_in_flight: ${ROUNDS_IN_FLIGHT}\` (the default: while one round waits for the provider, the next claims its batch; both share the account's ${BENCH_ACCOUNT_CONFIG.concurrency} requests in flight). BSG takes up to 50 messages per request (\`destination: "individual"\`), so a round is ${BENCH_BATCH_SIZE / 50} requests. ` +
           `Every message gets its outbox row updated to \`sent\` and a timeline row, as in production. Time = first \`claimed_at\` → last \`sent_at\` in the outbox.`,

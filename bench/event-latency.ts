@@ -10,9 +10,9 @@ import path from "node:path"
 import { bsgReference } from "../src/modules/messaging/providers/bsg-reference"
 import { type BenchContext, type BenchResult, mean, percentile, round, timed } from "./lib/context"
 import { busyShare, groupCpuMs, machineTicks } from "./lib/cpu"
-import { query } from "./lib/db"
+import { query } from "../test/support/db"
 import { formatSummary, summarizeProfile } from "./lib/profile"
-import { sleep } from "./lib/proc"
+import { sleep } from "../test/support/wait"
 import type { Shops } from "./lib/shops"
 
 export const LATENCY_ORDERS = Number(process.env.BENCH_LATENCY_ORDERS ?? 500)
@@ -28,9 +28,7 @@ type Row = { id: string; order_id: string; status: string; created_at: number }
 async function waitSent(ctx: BenchContext, db: string, ids: string[]): Promise<Row[]> {
   const deadline = Date.now() + 90_000
   for (;;) {
-    const rows = await query<Row>(
-      ctx.pg,
-      db,
+    const rows = await query<Row>(ctx.pg.url(db),
       `SELECT id, order_id, status, extract(epoch FROM created_at) * 1000 AS created_at
          FROM messaging_message WHERE event_name = 'order.placed' AND order_id = ANY($1)`,
       [ids]
@@ -136,7 +134,7 @@ export async function runEventLatency(ctx: BenchContext, shops: Shops): Promise<
     ]
     const details: string[] = [
       `**What.** ${ids.length} orders (plus ${warmup.length} unmeasured warm-up orders emitted and sent first) created with the Order Module in the shop with the plugin (a running \`medusa start\`, shared worker mode, plugin options as in benchmark 1 but with the default \`dispatch_on_enqueue: true\`), each with its own phone on the shipping address. ` +
-        `The bench route \`POST /bench/emit\` (bench/host/src/api/bench/emit) emits \`order.placed { id }\` on the app's event bus (the local event bus, as in a single-process shop), one every ${INTERVAL_MS} ms (${round(1000 / INTERVAL_MS)} orders/s, open loop; the ${ids.length} emits took ${(emitSpan / 1000).toFixed(1)} s), recording \`Date.now()\` right before each emit. ` +
+        `The bench route \`POST /bench/emit\` (integration-tests/host/src/api/bench/emit) emits \`order.placed { id }\` on the app's event bus (the local event bus, as in a single-process shop), one every ${INTERVAL_MS} ms (${round(1000 / INTERVAL_MS)} orders/s, open loop; the ${ids.length} emits took ${(emitSpan / 1000).toFixed(1)} s), recording \`Date.now()\` right before each emit. ` +
         `The fake BSG server (latency 100 ms per request, in the benchmark process) records when each request arrives; latency = arrival of the request carrying the order's customer SMS − emit. Both clocks are this machine's. While both shops run, the fake marks accepted messages delivered 2–4 s later, as a network would (the plugin polls BSG delivery statuses every 30 s).`,
       `**Path measured.** event bus → the plugin's subscriber → notify workflow (Query for the order, site settings and templates, render, opt-outs, one outbox insert) → \`scheduleDispatch\` (20 ms coalescing) → dispatcher round (claim with SKIP LOCKED, one BSG request per ≤ 50 messages) → fake. A message enqueued while a round is in flight waits for that round to finish (its provider request takes 100 ms).`,
     ]

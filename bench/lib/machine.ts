@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process"
 import os from "node:os"
+import { sleep } from "../../test/support/wait"
 
 export interface Machine {
   cpu: string
@@ -43,7 +44,7 @@ export async function cpuBusy(ms = 1000): Promise<number | null> {
   }
   try {
     const a = read()
-    await new Promise((r) => setTimeout(r, ms))
+    await sleep(ms)
     const b = read()
     return 1 - (b.idle - a.idle) / (b.total - a.total || 1)
   } catch {

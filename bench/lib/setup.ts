@@ -1,9 +1,10 @@
 /** Preparing a run: the plugin build, the host link, the migrated template database. */
-import { spawn } from "node:child_process"
 import fs from "node:fs"
 import path from "node:path"
 import { REPO_ROOT, linkPluginIntoHost } from "../../test/support/host"
-import { BENCH_HOST_DIR, MEDUSA_CLI, runMedusa, sleep } from "./proc"
+import { runToEnd, spawnProcess, MEDUSA_CLI } from "../../test/support/proc"
+import { sleep } from "../../test/support/wait"
+import { spawnBenchMedusa } from "./proc"
 
 const BUILD_MARKER = path.join(REPO_ROOT, ".medusa", "server", "src", "modules", "messaging", "index.js")
 
@@ -30,24 +31,18 @@ export async function ensurePluginBuilt(log: (s: string) => void): Promise<strin
   if (fs.existsSync(BUILD_MARKER) && fs.statSync(BUILD_MARKER).mtimeMs >= newestSource()) return "up to date"
   log("building the plugin (medusa plugin:build)…")
   const started = Date.now()
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [MEDUSA_CLI, "plugin:build"], { cwd: REPO_ROOT, env: { ...process.env, NODE_OPTIONS: "" }, stdio: ["ignore", "pipe", "pipe"] })
-    let out = ""
-    child.stdout.on("data", (d) => (out += d))
-    child.stderr.on("data", (d) => (out += d))
-    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`medusa plugin:build failed (${code}):\n${out.slice(-3000)}`))))
-  })
+  await runToEnd(spawnProcess("plugin:build", process.execPath, [MEDUSA_CLI, "plugin:build"], { cwd: REPO_ROOT, env: { ...process.env, NODE_OPTIONS: "" } }))
   // a concurrent build by someone else may remove .medusa/server for a moment
   for (let i = 0; i < 60 && !fs.existsSync(BUILD_MARKER); i++) await sleep(1000)
   return `built in ${((Date.now() - started) / 1000).toFixed(1)} s`
 }
 
-/** node_modules/medusa-plugin-messaging in the bench host → the repository (like npm install would). */
+/** node_modules/medusa-plugin-messaging in the host → the repository (like npm install would). */
 export function linkBenchHost(): void {
-  linkPluginIntoHost(BENCH_HOST_DIR)
+  linkPluginIntoHost()
 }
 
-/** `medusa db:migrate` of the bench host (with the plugin) into DATABASE_URL. */
+/** `medusa db:migrate` of the host (with the plugin) into DATABASE_URL. */
 export async function migrate(databaseUrl: string, env: NodeJS.ProcessEnv, logDir: string): Promise<void> {
-  await runMedusa("db-migrate", ["db:migrate"], { ...env, DATABASE_URL: databaseUrl }, logDir, 300_000)
+  await runToEnd(spawnBenchMedusa("db-migrate", ["db:migrate"], { ...env, DATABASE_URL: databaseUrl }, logDir), 300_000)
 }

@@ -9,7 +9,7 @@ import axios, { type AxiosInstance } from "axios"
 import { freePort } from "../../test/support/free-port"
 import type { ShopSeed } from "../../test/support/seed-shop"
 import type { BenchContext } from "./context"
-import { createDatabase, dropDatabase } from "./db"
+import { createDatabase, dropDatabase } from "../../test/support/db"
 import { type Host, startHost, startWorker, stopProc, waitHealthy } from "./proc"
 
 export interface PreparedShop {

@@ -1,8 +1,20 @@
 /**
- * The test and demo host: a plain Medusa 2.21 app that installs the plugin the way a
- * shop does. Plugin options come from MESSAGING_PLUGIN_OPTIONS (JSON) so each test
- * suite can point the providers at its own fake servers.
+ * The one host app of the integration tests, the reliability suite, the bench, the demo
+ * and the browser tests: a plain Medusa 2.21 app that installs the plugin the way a shop
+ * does. What differs between them is switched by the environment:
+ *
+ *  MESSAGING_PLUGIN_OPTIONS        the plugin's options (JSON): each suite points the providers at its own fakes
+ *  MESSAGING_PLUGIN_DISABLED=true  the same shop without the plugin (the bench compares the two)
+ *  MESSAGING_NOTIFICATION_PROVIDER=true  the Notification Module with the plugin's provider (sms, viber, telegram)
+ *  MESSAGING_NOTIFICATION_EMAIL=true     the Notification Module with an `email` channel (Medusa's local provider)
+ *  BENCH_NOTIFICATION_URL          the Notification Module with the bench's HTTP provider (bench/notification-http-provider)
+ *  BENCH_ROUTES=true               the bench's routes (src/api/bench) answer; otherwise they 404
+ *  MEDUSA_ADMIN_DISABLE=false      serve the admin (demo, browser tests)
+ *  MEDUSA_WORKER_MODE, REDIS_URL   worker mode; Redis event bus, workflow engine and locking
+ *
+ * Scripts for `medusa exec` are in src/scripts (seed-demo, dispatch-all, reliability-worker, bench-worker).
  */
+import path from "node:path"
 import { defineConfig, loadEnv } from "@medusajs/framework/utils"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
@@ -12,6 +24,8 @@ const withNotificationProvider =
   process.env.MESSAGING_NOTIFICATION_PROVIDER === "true" && process.env.MESSAGING_PLUGIN_DISABLED !== "true"
 // MESSAGING_NOTIFICATION_EMAIL=true: the Notification Module has an `email` channel (Medusa's local provider, which logs it).
 const withEmailChannel = process.env.MESSAGING_NOTIFICATION_EMAIL === "true"
+// BENCH_NOTIFICATION_URL: the bench's "Notification Module path" — one HTTP request per notification to the fake BSG.
+const benchNotificationUrl = process.env.BENCH_NOTIFICATION_URL
 
 module.exports = defineConfig({
   projectConfig: {
@@ -41,7 +55,27 @@ module.exports = defineConfig({
           },
         ],
   modules: [
-    ...(withNotificationProvider || withEmailChannel
+    ...(benchNotificationUrl
+      ? [
+          {
+            resolve: "@medusajs/medusa/notification",
+            options: {
+              providers: [
+                {
+                  resolve: path.resolve(__dirname, "../../bench/notification-http-provider"),
+                  id: "bench-http",
+                  options: {
+                    channels: ["sms"],
+                    base_url: benchNotificationUrl,
+                    api_key: process.env.BENCH_NOTIFICATION_API_KEY ?? "",
+                    sender: process.env.BENCH_NOTIFICATION_SENDER ?? "MyShop",
+                  },
+                },
+              ],
+            },
+          },
+        ]
+      : withNotificationProvider || withEmailChannel
       ? [
           {
             resolve: "@medusajs/medusa/notification",

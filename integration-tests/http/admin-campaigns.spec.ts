@@ -3,10 +3,9 @@
  * and cost without sending; the real run enqueues at the campaign's rate, skips
  * opted-out numbers, can be paused, resumed and canceled, and reports its progress.
  */
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import { startFakeBsg, type FakeBsg } from "../../test/fakes"
-import { adminHeaders, hostEnv, prepareHost } from "../../test/support/medusa-host"
+import { adminHeaders, hostEnv, hostIntegrationTestRunner, prepareHost } from "../../test/support/medusa-host"
 import { seedShop, type ShopSeed } from "../../test/support/seed-shop"
 import { placeOrder } from "../../test/support/storefront"
 import { zoneWhereHourIs } from "../../test/support/time-zones"
@@ -27,7 +26,7 @@ beforeAll(async () => {
 })
 afterAll(async () => bsg?.close())
 
-medusaIntegrationTestRunner({
+hostIntegrationTestRunner({
   cwd,
   env: {},
   testSuite: ({ api, getContainer }) => {

@@ -3,10 +3,15 @@
  * reaches the provider with the order's data, shows in the order's and customer's
  * history; filters, detail timeline, cancel/release/resend, CSV export, stats, opt-outs
  * and the debug log.
+ *
+ * And (formerly admin-send-again.spec.ts, now sharing this spec's host):
+ * "Send again" for messages held with an unknown outcome (status `unknown`: the request
+ * may have reached a provider that cannot be asked, unknown_outcome "hold"): History lists
+ * them (the General tab counts them through the same filter), and the route queues the same
+ * message again; any other status is left as it is.
  */
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { startFakeBsg, type FakeBsg } from "../../test/fakes"
-import { adminHeaders, hostEnv, prepareHost } from "../../test/support/medusa-host"
+import { adminHeaders, hostEnv, hostIntegrationTestRunner, prepareHost } from "../../test/support/medusa-host"
 import { seedShop, type ShopSeed } from "../../test/support/seed-shop"
 import { placeOrder, registerCustomer } from "../../test/support/storefront"
 import { waitFor } from "../../test/support/wait"
@@ -17,6 +22,7 @@ jest.setTimeout(300_000)
 let bsg: FakeBsg
 const cwd = prepareHost()
 const OTHER_PHONE = "+380501112233"
+const SEND_AGAIN_PHONE = "+380501234500"
 
 beforeAll(async () => {
   bsg = await startFakeBsg({ apiKey: BSG_KEY })
@@ -25,7 +31,7 @@ beforeAll(async () => {
 })
 afterAll(async () => bsg?.close())
 
-medusaIntegrationTestRunner({
+hostIntegrationTestRunner({
   cwd,
   env: {},
   testSuite: ({ api, getContainer }) => {
@@ -270,6 +276,34 @@ medusaIntegrationTestRunner({
       const cleared = await del("/admin/messaging/debug-log")
       expect(cleared.data.deleted).toBeGreaterThan(0)
       expect((await get("/admin/messaging/debug-log")).data.count).toBe(0)
+    })
+
+    describe("send again (messages held with an unknown outcome)", () => {
+      it("lists unknown-outcome messages and sends one again on request; other statuses are not touched", async () => {
+        const [held, sent] = await messaging().enqueueMessages([
+          { channel: "sms", recipient: SEND_AGAIN_PHONE, body: "maybe at the provider", status: "unknown", error: "timeout: no answer within the deadline; not sent again" },
+          { channel: "sms", recipient: SEND_AGAIN_PHONE, body: "already sent", status: "sent" },
+        ])
+        const listed = await get("/admin/messaging/messages", { status: "unknown", limit: 1 })
+        expect(listed.status).toBe(200)
+        expect(listed.data.count).toBe(1)
+        expect(listed.data.messages[0]).toMatchObject({ id: held.id, status: "unknown" })
+        expect(bsg.messagesTo(SEND_AGAIN_PHONE.slice(1))).toHaveLength(0)
+
+        const res = await post("/admin/messaging/messages/send-again", { ids: [held.id, sent.id] })
+        expect(res.status).toBe(200)
+        expect(res.data).toEqual({ queued: [held.id], not_queued: [sent.id] })
+        await waitFor("the message at BSG", () => bsg.messagesTo(SEND_AGAIN_PHONE.slice(1)).length === 1)
+        await waitFor("it is sent", async () => (await get(`/admin/messaging/messages/${held.id}`)).data.message.status === "sent")
+        const detail = await get(`/admin/messaging/messages/${held.id}`)
+        expect(detail.data.events.map((e: any) => e.source)).toContain("admin")
+        expect((await get("/admin/messaging/messages", { status: "unknown", limit: 1 })).data.count).toBe(0)
+        expect((await get(`/admin/messaging/messages/${sent.id}`)).data.message.status).toBe("sent")
+
+        // a second click changes nothing
+        expect((await post("/admin/messaging/messages/send-again", { ids: [held.id] })).data).toEqual({ queued: [], not_queued: [held.id] })
+        expect((await post("/admin/messaging/messages/send-again", { ids: [] })).status).toBe(400)
+      })
     })
   },
 })

@@ -3,9 +3,8 @@
  * only ever masked, replaced but never revealed), balances, sites, senders and staff
  * profiles — happy paths and 400s that name the field.
  */
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { startFakeBsg, startFakeTelegram, type FakeBsg, type FakeTelegram } from "../../test/fakes"
-import { adminHeaders, hostEnv, prepareHost } from "../../test/support/medusa-host"
+import { adminHeaders, hostEnv, hostIntegrationTestRunner, prepareHost } from "../../test/support/medusa-host"
 import { seedShop, type ShopSeed } from "../../test/support/seed-shop"
 import { waitFor } from "../../test/support/wait"
 import { ADMIN_ROUTES, BSG_KEY, bsgPluginOptions, call } from "./admin-support"
@@ -33,7 +32,7 @@ afterAll(async () => {
   await telegram?.close()
 })
 
-medusaIntegrationTestRunner({
+hostIntegrationTestRunner({
   cwd,
   env: {},
   testSuite: ({ api, getContainer }) => {

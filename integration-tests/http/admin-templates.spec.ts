@@ -2,19 +2,22 @@
  * Events & templates on the real host: the macro catalogue, template CRUD with
  * validation (unknown macros with line/column), preview with sample data or a real
  * order, reset to the BW_ default, the live counter and custom rules.
+ *
+ * And (formerly admin-auth.spec.ts, now sharing this spec's host): every admin messaging
+ * route requires an admin session — without one it answers 401, with a bearer token it
+ * does not.
  */
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { adminHeaders, hostEnv, prepareHost } from "../../test/support/medusa-host"
+import { adminHeaders, hostEnv, hostIntegrationTestRunner, prepareHost } from "../../test/support/medusa-host"
 import { seedShop, type ShopSeed } from "../../test/support/seed-shop"
 import { placeOrder } from "../../test/support/storefront"
-import { call } from "./admin-support"
+import { ADMIN_ROUTES, call } from "./admin-support"
 
 jest.setTimeout(300_000)
 
 const pluginOptions = { defaults: { site_name: "Test Shop", default_region: "UA", time_zone: "Europe/Kyiv" } }
 const cwd = prepareHost({ pluginOptions })
 
-medusaIntegrationTestRunner({
+hostIntegrationTestRunner({
   cwd,
   env: hostEnv(pluginOptions),
   testSuite: ({ api, getContainer, dbConnection }) => {
@@ -211,6 +214,33 @@ medusaIntegrationTestRunner({
       expect((await get("/admin/messaging/rules")).data.rules).toHaveLength(1)
       expect((await del(`/admin/messaging/rules/${id}`)).data.deleted).toBe(true)
       expect((await get(`/admin/messaging/rules/${id}`)).status).toBe(404)
+    })
+
+    // Last: these post `{}` to every route; the database is restored before each test, the plugin's caches are not.
+    describe("every admin route requires an admin session", () => {
+      // One test per check (not per route): the runner restores the database before each test.
+      it("every route answers 401 without an admin session, and with a made-up token", async () => {
+        const wrong: string[] = []
+        for (const [method, path] of ADMIN_ROUTES) {
+          const anonymous = await call(api, method, path, { body: method === "post" ? {} : undefined })
+          if (anonymous.status !== 401 || anonymous.text.includes("messaging_")) wrong.push(`${method} ${path} → ${anonymous.status}`)
+          const forged = await call(api, method, path, { headers: { authorization: "Bearer not-a-real-token" } })
+          if (forged.status !== 401) wrong.push(`${method} ${path} (forged token) → ${forged.status}`)
+        }
+        expect(wrong).toEqual([])
+      })
+
+      it("every route exists for an admin (no route answers 401 or an unknown-route 404)", async () => {
+        const { headers } = await adminHeaders(getContainer())
+        const wrong: string[] = []
+        for (const [method, path] of ADMIN_ROUTES) {
+          const res = await call(api, method, path, { headers, body: method === "post" ? {} : undefined })
+          // a missing route gives express' HTML 404; a missing entity gives our JSON not_found
+          const unknownRoute = res.status === 404 && res.data?.type !== "not_found"
+          if (res.status === 401 || unknownRoute || res.status >= 500) wrong.push(`${method} ${path} → ${res.status} ${res.text.slice(0, 200)}`)
+        }
+        expect(wrong).toEqual([])
+      })
     })
   },
 })

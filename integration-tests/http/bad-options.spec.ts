@@ -1,91 +1,50 @@
-import { spawn, spawnSync } from "node:child_process"
-import { Client } from "@medusajs/framework/pg"
-import path from "node:path"
+import { createDatabase, dropDatabase, envPg, query } from "../../test/support/db"
 import { freePort } from "../../test/support/free-port"
 import { prepareHost } from "../../test/support/medusa-host"
 import * as models from "../../src/modules/messaging/models"
+import { hostProcessEnv, runMedusa, spawnMedusa, waitHealthy } from "../../test/support/proc"
 
 jest.setTimeout(180_000)
+
+const DB_NAME = "messaging_cli_host"
+const dbUrl = (db: string) => envPg().url(db)
 
 /**
  * Start the host with `medusa start` and collect its output until it exits, or until
  * it answers GET /health (then it is stopped and `ready` is true).
  */
-const DB_NAME = "messaging_cli_host"
-const dbUrl = (db: string) => {
-  const { DB_USERNAME, DB_PASSWORD, DB_HOST, DB_PORT } = process.env
-  return `postgres://${DB_USERNAME}:${DB_PASSWORD}@${DB_HOST}:${DB_PORT}/${db}`
-}
-
-async function startHost(cwd: string, pluginOptions: unknown) {
+async function startHost(_cwd: string, pluginOptions: unknown) {
   const port = await freePort()
-  return new Promise<{ code: number | null; output: string; ready: boolean }>((resolve) => {
-    const bin = path.resolve(cwd, "../../node_modules/.bin/medusa")
-    const child = spawn(bin, ["start"], {
-      cwd,
-      env: {
-        ...process.env,
-        NODE_OPTIONS: "",
-        NODE_ENV: "production",
-        PORT: String(port),
-        DATABASE_URL: dbUrl(DB_NAME),
-        MESSAGING_PLUGIN_OPTIONS: JSON.stringify(pluginOptions),
-      },
-    })
-    let output = ""
-    let ready = false
-    const onData = (d: Buffer) => (output += d)
-    child.stdout.on("data", onData)
-    child.stderr.on("data", onData)
-    const poll = setInterval(async () => {
-      const ok = await fetch(`http://localhost:${port}/health`).then((r) => r.ok, () => false)
-      if (ok && !ready) {
-        ready = true
-        child.kill("SIGTERM")
-      }
-    }, 500)
-    const timer = setTimeout(() => child.kill("SIGKILL"), 150_000)
-    child.on("exit", (code) => {
-      clearTimeout(timer)
-      clearInterval(poll)
-      resolve({ code, output, ready })
-    })
+  const host = spawnMedusa("medusa start", ["start"], {
+    env: hostProcessEnv({ PORT: String(port), DATABASE_URL: dbUrl(DB_NAME), MESSAGING_PLUGIN_OPTIONS: JSON.stringify(pluginOptions) }),
   })
+  const ready = await waitHealthy(`http://localhost:${port}/health`, host, { timeoutMs: 150_000 }).then(
+    () => true,
+    () => false
+  )
+  await host.stop(10_000)
+  return { code: host.exitCode, output: host.output(), ready }
 }
 
 describe("the medusa CLI in a shop with the plugin", () => {
   const cwd = prepareHost()
 
   beforeAll(async () => {
-    const admin = new Client({ connectionString: dbUrl("postgres") })
-    await admin.connect()
-    await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME}`)
-    await admin.query(`CREATE DATABASE ${DB_NAME}`)
-    await admin.end()
+    await createDatabase(envPg(), DB_NAME)
   })
 
   afterAll(async () => {
-    const admin = new Client({ connectionString: dbUrl("postgres") })
-    await admin.connect()
-    await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`)
-    await admin.end()
+    await dropDatabase(envPg(), DB_NAME)
   })
 
   it("`medusa db:migrate` applies the plugin's migrations", async () => {
-    const res = spawnSync(path.resolve(cwd, "../../node_modules/.bin/medusa"), ["db:migrate"], {
-      cwd,
-      encoding: "utf8",
-      env: { ...process.env, NODE_OPTIONS: "", NODE_ENV: "production", DATABASE_URL: dbUrl(DB_NAME), MESSAGING_PLUGIN_OPTIONS: "{}" },
-    })
-    expect(res.status).toBe(0)
-    const db = new Client({ connectionString: dbUrl(DB_NAME) })
-    await db.connect()
-    const { rows } = await db.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name LIKE 'messaging_%'`)
-    const mig = await db.query(`SELECT count(*)::int AS n FROM mikro_orm_migrations WHERE name LIKE 'Migration%'`).catch(() => ({ rows: [{ n: -1 }] }))
-    await db.end()
+    // throws with the output unless `medusa db:migrate` exits 0
+    await runMedusa("db:migrate", ["db:migrate"], { env: hostProcessEnv({ DATABASE_URL: dbUrl(DB_NAME), MESSAGING_PLUGIN_OPTIONS: "{}" }), timeoutMs: 170_000 })
+    const rows = await query(dbUrl(DB_NAME), `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name LIKE 'messaging_%'`)
+    const mig = await query(dbUrl(DB_NAME), `SELECT count(*)::int AS n FROM mikro_orm_migrations WHERE name LIKE 'Migration%'`).catch(() => [{ n: -1 }])
     // one table per DML model
     expect(rows[0].n).toBe(Object.keys(models).length)
-    expect(mig.rows[0].n).not.toBe(0)
+    expect(mig[0].n).not.toBe(0)
   })
 
   it("stops start-up with a message naming every bad option", async () => {

@@ -5,10 +5,9 @@
  * profiles on any event, and with no SMTP account the outage/low-balance e-mail goes
  * through Medusa's Notification Module `email` channel.
  */
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import { startFakeBsg, type FakeBsg } from "../../test/fakes"
-import { adminHeaders, hostEnv, prepareHost } from "../../test/support/medusa-host"
+import { adminHeaders, hostEnv, hostIntegrationTestRunner, prepareHost } from "../../test/support/medusa-host"
 import { seedShop, type ShopSeed } from "../../test/support/seed-shop"
 import { apiCall, placeOrder, registerCustomer } from "../../test/support/storefront"
 import { waitFor } from "../../test/support/wait"
@@ -33,7 +32,7 @@ beforeAll(async () => {
 })
 afterAll(async () => bsg?.close())
 
-medusaIntegrationTestRunner({
+hostIntegrationTestRunner({
   cwd,
   env: {},
   testSuite: ({ api, getContainer, dbConnection }) => {

@@ -3,10 +3,9 @@
  * outage e-mail and one recovered e-mail; signed delivery reports that never move a
  * message backwards; inbound STOP; the Notification Module path; custom rules.
  */
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import { type FakeBsg, type FakeTwilio, type SmtpSink, startFakeBsg, startFakeTwilio, startSmtpSink } from "../../test/fakes"
-import { hostEnv, prepareHost } from "../../test/support/medusa-host"
+import { hostEnv, hostIntegrationTestRunner, prepareHost } from "../../test/support/medusa-host"
 import { seedShop } from "../../test/support/seed-shop"
 import { placeOrder } from "../../test/support/storefront"
 import { waitFor } from "../../test/support/wait"
@@ -45,7 +44,7 @@ afterAll(async () => {
   await Promise.all([primary?.close(), backup?.close(), twilio?.close(), smtp?.close()])
 })
 
-medusaIntegrationTestRunner({
+hostIntegrationTestRunner({
   cwd,
   env: {},
   testSuite: ({ api, getContainer, dbConnection }) => {

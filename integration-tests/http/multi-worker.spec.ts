@@ -3,11 +3,10 @@
  * host's own scheduled job) drain 2,000 queued messages, and the fake BSG server sees
  * every reference exactly once.
  */
-import { spawn } from "node:child_process"
-import path from "node:path"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { type FakeBsg, startFakeBsg } from "../../test/fakes"
-import { hostEnv, prepareHost } from "../../test/support/medusa-host"
+import { hostEnv, hostIntegrationTestRunner, prepareHost } from "../../test/support/medusa-host"
+import { hostProcessEnv, spawnMedusa } from "../../test/support/proc"
+import { sleep } from "../../test/support/wait"
 
 jest.setTimeout(300_000)
 
@@ -28,24 +27,16 @@ beforeAll(async () => {
 })
 afterAll(async () => bsg?.close())
 
-function runWorker(databaseUrl: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(path.resolve(cwd, "../../node_modules/.bin/medusa"), ["exec", "./src/scripts/dispatch-all.ts"], {
-      cwd,
-      env: { ...process.env, NODE_OPTIONS: "", MEDUSA_WORKER_MODE: "worker", DATABASE_URL: databaseUrl, MESSAGING_PLUGIN_OPTIONS: JSON.stringify(options), LOG_LEVEL: "error" },
-    })
-    let output = ""
-    child.stdout.on("data", (d) => (output += d))
-    child.stderr.on("data", (d) => (output += d))
-    const timer = setTimeout(() => child.kill("SIGKILL"), Number(process.env.MULTI_WORKER_KILL_MS ?? 150_000))
-    child.on("exit", (code) => {
-      clearTimeout(timer)
-      resolve({ code, output })
-    })
+async function runWorker(databaseUrl: string): Promise<{ code: number | string | null; output: string }> {
+  const worker = spawnMedusa("dispatch-all", ["exec", "./src/scripts/dispatch-all.ts"], {
+    env: hostProcessEnv({ NODE_ENV: "test", MEDUSA_WORKER_MODE: "worker", DATABASE_URL: databaseUrl, MESSAGING_PLUGIN_OPTIONS: JSON.stringify(options), LOG_LEVEL: "error" }),
   })
+  const done = await Promise.race([worker.exited.then(() => true), sleep(Number(process.env.MULTI_WORKER_KILL_MS ?? 150_000)).then(() => false)])
+  if (!done) await worker.stop(0)
+  return { code: worker.exitCode, output: worker.output() }
 }
 
-medusaIntegrationTestRunner({
+hostIntegrationTestRunner({
   cwd,
   env: {},
   testSuite: ({ getContainer, dbConfig, dbConnection }) => {

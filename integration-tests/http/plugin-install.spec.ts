@@ -1,12 +1,13 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { prepareHost, hostEnv } from "../../test/support/medusa-host"
+import { hostEnv, hostIntegrationTestRunner, prepareHost } from "../../test/support/medusa-host"
 
 jest.setTimeout(600_000)
 
 const pluginOptions = { defaults: { site_name: "Test Shop", time_zone: "Europe/Kyiv", default_region: "UA" } }
 const cwd = prepareHost({ pluginOptions })
 
-medusaIntegrationTestRunner({
+hostIntegrationTestRunner({
+  // On purpose: this spec is the one that migrates a database from nothing, in-process, as the runner does.
+  migrate: "in-process",
   cwd,
   env: hostEnv(pluginOptions),
   testSuite: ({ getContainer, dbConnection }) => {

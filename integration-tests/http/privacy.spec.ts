@@ -5,10 +5,9 @@
  * (recorded on the timeline); deleting a customer in the admin anonymizes their messages,
  * inbound texts and opt-out notes.
  */
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { createHash } from "node:crypto"
 import { startFakeBsg, type FakeBsg } from "../../test/fakes"
-import { adminHeaders, hostEnv, prepareHost } from "../../test/support/medusa-host"
+import { adminHeaders, hostEnv, hostIntegrationTestRunner, prepareHost } from "../../test/support/medusa-host"
 import { seedShop, type ShopSeed } from "../../test/support/seed-shop"
 import { registerCustomer } from "../../test/support/storefront"
 import { waitFor } from "../../test/support/wait"
@@ -26,7 +25,7 @@ beforeAll(async () => {
 })
 afterAll(async () => bsg?.close())
 
-medusaIntegrationTestRunner({
+hostIntegrationTestRunner({
   cwd,
   env: {},
   testSuite: ({ api, getContainer }) => {

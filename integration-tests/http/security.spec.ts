@@ -7,9 +7,8 @@
  */
 import http from "node:http"
 import type { AddressInfo } from "node:net"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { startFakeBsg, startFakeTurboSms, type FakeBsg, type FakeTurboSms } from "../../test/fakes"
-import { adminHeaders, hostEnv, prepareHost } from "../../test/support/medusa-host"
+import { adminHeaders, hostEnv, hostIntegrationTestRunner, prepareHost } from "../../test/support/medusa-host"
 import { waitFor } from "../../test/support/wait"
 import { call } from "./admin-support"
 
@@ -78,7 +77,7 @@ afterAll(async () => {
   await Promise.all([bsg?.close(), turbo?.close(), elsewhere?.close(), metadata?.close()])
 })
 
-medusaIntegrationTestRunner({
+hostIntegrationTestRunner({
   cwd,
   env: {},
   testSuite: ({ api, getContainer }) => {

@@ -3,10 +3,9 @@
  * order operations through the Admin API, and check that Medusa emits the events (and
  * payloads) the plugin listens to.
  */
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { IEventBusModuleService } from "@medusajs/framework/types"
-import { adminHeaders, hostEnv, prepareHost } from "../../test/support/medusa-host"
+import { adminHeaders, hostEnv, hostIntegrationTestRunner, prepareHost } from "../../test/support/medusa-host"
 import { seedShop, type ShopSeed } from "../../test/support/seed-shop"
 import { placeOrder, registerCustomer } from "../../test/support/storefront"
 import {
@@ -42,7 +41,7 @@ const WATCHED = [
 
 type Seen = { name: string; data: any; at: number }
 
-medusaIntegrationTestRunner({
+hostIntegrationTestRunner({
   cwd,
   env: hostEnv({}, { MESSAGING_PLUGIN_DISABLED: "true" }),
   testSuite: ({ api, getContainer }) => {

@@ -9,9 +9,8 @@
  * listen on 127.0.0.1. Every test ends by checking, across BOTH providers, that each
  * message was accepted exactly once.
  */
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { type FakeBsg, type SmtpSink, startFakeBsg, startSmtpSink } from "../../test/fakes"
-import { hostEnv, prepareHost } from "../../test/support/medusa-host"
+import { hostEnv, hostIntegrationTestRunner, prepareHost } from "../../test/support/medusa-host"
 import { waitFor } from "../../test/support/wait"
 import { bsgRef } from "./harness"
 
@@ -52,7 +51,7 @@ afterAll(async () => {
 let phoneSeq = 0
 const nextPhone = () => `+38067${String(2_000_000 + phoneSeq++).padStart(7, "0")}`
 
-medusaIntegrationTestRunner({
+hostIntegrationTestRunner({
   cwd,
   env: {},
   testSuite: ({ api, getContainer, dbConnection }) => {

@@ -1,6 +1,6 @@
 /** Console output of the demo: progress lines with timings, and the message report. */
 import type { Received } from "./fakes"
-import type { OutboxRow } from "./postgres"
+import type { OutboxRow } from "./outbox"
 
 const tty = process.stdout.isTTY === true && !process.env.NO_COLOR
 const paint = (code: string) => (s: string) => (tty ? `\x1b[${code}m${s}\x1b[0m` : s)

@@ -16,11 +16,10 @@ import crypto from "node:crypto"
 import fs from "node:fs"
 import path from "node:path"
 import { REPO_ROOT } from "../support/host"
-import { runToEnd } from "../../scripts/demo/proc"
+import { runMedusa } from "../support/proc"
 import { PLUGIN_SNAPSHOT_DIR } from "./plugin-snapshot"
 
 export const ADMIN_HOST_DIR = path.join(REPO_ROOT, ".tmp", "e2e-host")
-const MEDUSA_CLI = require.resolve("@medusajs/cli/cli.js", { paths: [REPO_ROOT] })
 
 const FILES: Record<string, string> = {
   "medusa-config.ts":
@@ -87,7 +86,7 @@ export async function buildAdmin(opts: { logFile: string; env: NodeJS.ProcessEnv
   }
   opts.log("building the admin for production (medusa build --admin-only, about a minute)")
   fs.rmSync(path.join(dir, ".medusa", "admin"), { recursive: true, force: true })
-  await runToEnd("admin build", process.execPath, [MEDUSA_CLI, "build", "--admin-only", "--no-lint"], {
+  await runMedusa("admin build", ["build", "--admin-only", "--no-lint"], {
     cwd: dir,
     // The admin bundler require.resolve()s each plugin's admin from its own location to let
     // Tailwind see the plugin's classes; from the repository's node_modules the plugin (the

@@ -5,6 +5,7 @@
 import fs from "node:fs"
 import path from "node:path"
 import { chromium, type Browser, type Locator, type Page } from "playwright-core"
+import { waitFor } from "../support/wait"
 
 export const CHROMIUM_PATHS = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
 
@@ -69,17 +70,7 @@ export async function choose(page: Page, trigger: Locator, option: string | RegE
   await page.getByRole("option", { name: option }).first().click()
 }
 
+/** waitFor (test/support/wait.ts) with the browser tests' defaults: 30 s, every 250 ms. */
 export async function until<T>(what: string, check: () => Promise<T | null | undefined | false>, timeout = 30_000, every = 250): Promise<T> {
-  const deadline = Date.now() + timeout
-  let last: unknown
-  for (;;) {
-    try {
-      const v = await check()
-      if (v) return v
-    } catch (e) {
-      last = e
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ""}`)
-    await new Promise((r) => setTimeout(r, every))
-  }
+  return (await waitFor(what, check, timeout, every)) as T
 }

@@ -9,6 +9,7 @@ import crypto from "node:crypto"
 import fs from "node:fs"
 import path from "node:path"
 import { REPO_ROOT } from "../support/host"
+import { sleep } from "../support/wait"
 
 export const PLUGIN_SNAPSHOT_DIR = path.join(REPO_ROOT, ".tmp", "e2e-plugin")
 const BUILD = path.join(REPO_ROOT, ".medusa", "server")
@@ -31,7 +32,6 @@ function complete(dir: string): boolean {
   return MARKERS.every((m) => fs.existsSync(path.join(dir, m)))
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** Remove the copy (its package.json would collide with the repository's in jest's haste map). */
 export function removePluginSnapshot(): void {

@@ -8,12 +8,13 @@ import fs from "node:fs"
 import path from "node:path"
 import axios from "axios"
 import { startFakeBsg, type FakeBsg } from "../fakes"
+import { createDatabase } from "../support/db"
 import { freePort } from "../support/free-port"
 import { HOST_DIR, REPO_ROOT } from "../support/host"
+import { startOwnedPostgres, type OwnedPostgres } from "../support/postgres"
+import { MEDUSA_CLI, runMedusa, runToEnd, spawnMedusa, spawnProcess, stopAll, waitHealthy } from "../support/proc"
 import type { ShopSeed } from "../support/seed-shop"
 import { placeOrder } from "../support/storefront"
-import { createDatabase, startDemoPostgres, type DemoPostgres } from "../../scripts/demo/postgres"
-import { killGroup, liveGroups, runToEnd, sleep, spawnGroup, type Spawned } from "../../scripts/demo/proc"
 import { buildAdmin, createAdminHost } from "./admin-host"
 import { removePluginSnapshot, snapshotPlugin } from "./plugin-snapshot"
 
@@ -21,8 +22,6 @@ export const ADMIN_EMAIL = "admin@example.com"
 export const ADMIN_PASSWORD = "supersecret"
 export const CUSTOMER_PHONE = "+380671234567"
 export const BSG_KEY = "live_e2eFAKEbsgKEY_0123456789"
-
-const MEDUSA_CLI = require.resolve("@medusajs/cli/cli.js", { paths: [REPO_ROOT] })
 
 export interface Stack {
   baseUrl: string
@@ -40,42 +39,25 @@ export interface StackOptions {
   build: boolean
 }
 
-async function waitForHttp(url: string, server: Spawned, timeoutMs: number, ok: (status: number, body: string) => boolean): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  let exited: number | string | null = null
-  void server.exited.then((c) => (exited = c))
-  let last = ""
-  for (;;) {
-    if (exited !== null) throw new Error(`Medusa exited (${exited}) before ${url} answered:\n${server.tail(40)}`)
-    try {
-      const res = await axios.get(url, { timeout: 60_000, validateStatus: () => true, responseType: "text" })
-      if (ok(res.status, String(res.data))) return
-      last = `HTTP ${res.status}`
-    } catch (e: any) {
-      last = e?.message ?? String(e)
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs / 1000} s (${last}):\n${server.tail(40)}`)
-    await sleep(500)
-  }
-}
-
 export async function startStack(opts: StackOptions): Promise<Stack> {
   fs.mkdirSync(opts.logDir, { recursive: true })
   const logs = { pg: path.join(opts.logDir, "postgres.log"), setup: path.join(opts.logDir, "setup.log"), medusa: path.join(opts.logDir, "medusa.log") }
   const stops: Array<() => Promise<void>> = []
   const stop = async () => {
     // Children still running (an admin build, a CLI step) first, then what was started, last first.
-    await Promise.all(liveGroups().map((g) => killGroup(g, 10_000).catch(() => undefined)))
+    await stopAll(10_000)
     for (const fn of stops.reverse()) await fn().catch(() => undefined)
   }
   try {
     if (opts.build) {
       opts.log("building the plugin (medusa plugin:build)")
-      await runToEnd("plugin:build", process.execPath, [MEDUSA_CLI, "plugin:build"], {
-        cwd: REPO_ROOT,
-        env: { ...process.env, MEDUSA_DISABLE_TELEMETRY: "true" },
-        logFile: path.join(opts.logDir, "build.log"),
-      })
+      await runToEnd(
+        spawnProcess("plugin:build", process.execPath, [MEDUSA_CLI, "plugin:build"], {
+          cwd: REPO_ROOT,
+          env: { ...process.env, MEDUSA_DISABLE_TELEMETRY: "true" },
+          logFile: path.join(opts.logDir, "build.log"),
+        })
+      )
     }
     await snapshotPlugin()
     stops.push(async () => removePluginSnapshot())
@@ -85,7 +67,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     adminBuild.catch(() => undefined)
     opts.log("starting Postgres and the fake BSG server")
     const pgLog = fs.createWriteStream(logs.pg, { flags: "a" })
-    const pg: DemoPostgres = await startDemoPostgres((l) => pgLog.write(l.endsWith("\n") ? l : `${l}\n`))
+    const pg: OwnedPostgres = await startOwnedPostgres((l) => pgLog.write(l.endsWith("\n") ? l : `${l}\n`))
     stops.push(async () => {
       await pg.stop()
       pgLog.end()
@@ -125,7 +107,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       FORCE_COLOR: "0",
     }
     delete env.REDIS_URL
-    const cli = (name: string, args: string[]) => runToEnd(name, process.execPath, [MEDUSA_CLI, ...args], { cwd: adminDir, env, logFile: logs.setup })
+    const cli = (name: string, args: string[]) => runMedusa(name, args, { cwd: adminDir, env, logFile: logs.setup })
     opts.log(`migrating database ${dbName}, creating ${ADMIN_EMAIL}, seeding the shop`)
     await cli("db:migrate", ["db:migrate"])
     await cli("user", ["user", "-e", ADMIN_EMAIL, "-p", ADMIN_PASSWORD])
@@ -136,13 +118,13 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 
     await adminBuild
     opts.log(`starting Medusa with the admin on ${baseUrl}`)
-    const server = spawnGroup("medusa", process.execPath, [MEDUSA_CLI, "start", "--port", String(port)], {
+    const server = spawnMedusa("medusa", ["start", "--port", String(port)], {
       cwd: adminDir,
       env: { ...env, MEDUSA_ADMIN_DISABLE: "false" },
       logFile: logs.medusa,
     })
-    await waitForHttp(`${baseUrl}/health`, server, 240_000, (s) => s === 200)
-    await waitForHttp(`${baseUrl}/app`, server, 180_000, (s, body) => s === 200 && /<html/i.test(body))
+    await waitHealthy(`${baseUrl}/health`, server, { timeoutMs: 240_000, requestTimeoutMs: 60_000 })
+    await waitHealthy(`${baseUrl}/app`, server, { timeoutMs: 180_000, requestTimeoutMs: 60_000, ok: (body) => /<html/i.test(body) })
 
     opts.log("placing an order through the Store API")
     const api = axios.create({ baseURL: baseUrl, timeout: 60_000 })

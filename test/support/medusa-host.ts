@@ -2,10 +2,14 @@
  * Boot the in-repo host app (integration-tests/host) with the plugin, through
  * @medusajs/test-utils, and give tests an authenticated admin client.
  */
+import fs from "node:fs"
+import path from "node:path"
 import jwt from "jsonwebtoken"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { HOST_DIR, assertPluginBuilt, linkPluginIntoHost } from "./host"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { HOST_DIR, REPO_ROOT, assertPluginBuilt, linkPluginIntoHost } from "./host"
+import { cloneMigrated } from "./templates"
 
 export { HOST_DIR }
 
@@ -23,6 +27,52 @@ export function prepareHost({
   linkPluginIntoHost()
   Object.assign(process.env, hostEnv(pluginOptions, { MESSAGING_PLUGIN_DISABLED: withPlugin ? "false" : "true", ...env }))
   return HOST_DIR
+}
+
+let runners = 0
+
+/**
+ * medusaIntegrationTestRunner on the host app, with its database cloned from the migrated
+ * template (test/support/templates.ts) instead of migrated from nothing: the runner then
+ * finds every migration applied and the link tables in sync, and boots straight away.
+ * Everything else is the runner's: one app per call, the database restored from its
+ * snapshot before every test, dropped at the end. `migrate: "in-process"` (and a host
+ * without the plugin) keeps the runner's own migration from an empty database.
+ *
+ * MESSAGING_TEST_TIMINGS=<file>: each boot appends `<spec> <how> <ms>` to that file.
+ */
+export function hostIntegrationTestRunner(
+  options: Parameters<typeof medusaIntegrationTestRunner>[0] & { migrate?: "template" | "in-process" }
+): void {
+  const { migrate = "template", ...runnerOptions } = options
+  const dbName = runnerOptions.dbName ?? `messaging-host-${process.pid}-${++runners}-${process.env.JEST_WORKER_ID ?? "1"}`
+  const clone = migrate === "template" && process.env.MESSAGING_PLUGIN_DISABLED !== "true"
+  let bootStarted = 0
+  beforeAll(() => {
+    bootStarted = Date.now()
+  })
+  medusaIntegrationTestRunner({
+    ...runnerOptions,
+    dbName,
+    hooks: {
+      ...runnerOptions.hooks,
+      beforeServerStart: async (container) => {
+        if (clone) await cloneMigrated(dbName)
+        await runnerOptions.hooks?.beforeServerStart?.(container)
+      },
+    },
+    testSuite: (suite) => {
+      beforeAll(() => recordBoot(clone ? "template" : "in-process", Date.now() - bootStarted))
+      runnerOptions.testSuite(suite)
+    },
+  })
+}
+
+function recordBoot(how: string, ms: number) {
+  const file = process.env.MESSAGING_TEST_TIMINGS
+  if (!file) return
+  const spec = path.relative(REPO_ROOT, expect.getState().testPath ?? "?")
+  fs.appendFileSync(file, `${spec} ${how} ${ms}\n`)
 }
 
 /** The fake providers and SMTP sink listen on 127.0.0.1: tests allow it explicitly (plugin option allowed_hosts). */

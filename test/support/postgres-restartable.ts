@@ -12,6 +12,7 @@ import os from "node:os"
 import path from "node:path"
 import { freePort } from "./free-port"
 import type { PostgresHandle } from "./postgres"
+import { sleep } from "./wait"
 
 const REPO_ROOT = path.resolve(__dirname, "../..")
 
@@ -84,7 +85,7 @@ export async function startRestartablePostgres(opts: { log?: (line: string) => v
     stop,
     async restart(downMs = 1000) {
       await stop()
-      await new Promise((r) => setTimeout(r, downMs))
+      await sleep(downMs)
       server = await startServer(dataDir, port, opts.log)
     },
     async destroy() {

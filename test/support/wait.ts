@@ -1,3 +1,7 @@
+/** The one `sleep` and `waitFor` of the tests, the bench, the demo and the host scripts. */
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
+
 /** Poll until `check` returns a truthy value (or throw with `what` after `timeoutMs`). */
 export async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 20_000, everyMs = 100): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs
@@ -12,6 +16,6 @@ export async function waitFor<T>(what: string, check: () => T | Promise<T>, time
     if (Date.now() > deadline) {
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ""}`)
     }
-    await new Promise((r) => setTimeout(r, everyMs))
+    await sleep(everyMs)
   }
 }

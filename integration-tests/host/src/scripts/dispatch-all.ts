@@ -3,6 +3,7 @@
  * nothing is queued (used to run several dispatcher processes against one database).
  */
 import type { ExecArgs } from "@medusajs/framework/types"
+import { sleep } from "../../../../test/support/wait"
 
 export default async function dispatchAll({ container }: ExecArgs) {
   const messaging = container.resolve("messaging") as any
@@ -18,7 +19,7 @@ export default async function dispatchAll({ container }: ExecArgs) {
       return Number(n)
     })
     idle = pending === 0 && r.claimed === 0 ? idle + 1 : 0
-    if (r.claimed === 0) await new Promise((res) => setTimeout(res, 100))
+    if (r.claimed === 0) await sleep(100)
   }
   console.log(`DISPATCHED ${claimed}`)
 }

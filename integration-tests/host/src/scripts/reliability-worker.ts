@@ -14,8 +14,7 @@
  * Prints `ENQUEUED n`, `ROUND_ERROR +<ms since start> <message>` per failed round, `DISPATCHED n` at the end.
  */
 import type { ExecArgs } from "@medusajs/framework/types"
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+import { sleep } from "../../../../test/support/wait"
 
 export default async function reliabilityWorker({ container }: ExecArgs) {
   const messaging = container.resolve("messaging") as any

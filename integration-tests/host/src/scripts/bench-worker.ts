@@ -1,5 +1,5 @@
 /**
- * `medusa exec ./src/scripts/bench-worker.ts` (cwd bench/host): a Medusa process that the
+ * `medusa exec ./src/scripts/bench-worker.ts` (cwd integration-tests/host): a Medusa process that the
  * benchmark drives over stdin/stdout. It boots the app once (plugin, modules, database),
  * prints `BENCH_RPC {"type":"ready"}`, then runs one JSON command per stdin line and
  * answers with one `BENCH_RPC {...}` line. Commands:
@@ -27,10 +27,10 @@ import {
 import type { ExecArgs } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { seedShop } from "../../../../test/support/seed-shop"
+import { sleep } from "../../../../test/support/wait"
 
 type Handler = (args: any) => Promise<unknown>
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 const reply = (payload: Record<string, unknown>) => process.stdout.write(`BENCH_RPC ${JSON.stringify(payload)}\n`)
 const gc = () => (globalThis as { gc?: () => void }).gc?.()
 

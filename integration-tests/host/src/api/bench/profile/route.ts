@@ -2,7 +2,8 @@
  * POST /bench/profile { action: "start" | "stop", file? } — a V8 CPU profile of this
  * process between start and stop, written to `file`, and the SQL statements sent through
  * the app's shared Postgres connection meanwhile (used with BENCH_PROFILE_DIR to see
- * what the plugin's per-order work consists of). Bench host only.
+ * what the plugin's per-order work consists of). For `npm run bench`: answers 404 unless
+ * the host runs with BENCH_ROUTES=true.
  */
 import fs from "node:fs"
 import inspector from "node:inspector"
@@ -18,6 +19,10 @@ const post = (s: inspector.Session, method: string, params: object = {}) =>
   new Promise<any>((resolve, reject) => s.post(method, params, (err, res) => (err ? reject(err) : resolve(res))))
 
 export async function POST(req: MedusaRequest<{ action: "start" | "stop"; file?: string }>, res: MedusaResponse) {
+  if (process.env.BENCH_ROUTES !== "true") {
+    res.status(404).json({ message: "bench routes are off (BENCH_ROUTES=true turns them on)" })
+    return
+  }
   const { action, file } = req.body as { action: "start" | "stop"; file?: string }
   const knex = req.scope.resolve(ContainerRegistrationKeys.PG_CONNECTION) as {
     on: (event: "query", listener: (q: { sql?: string }) => void) => void
