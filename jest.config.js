@@ -22,7 +22,12 @@ const common = {
   testEnvironment: "node",
   // TypeScript first: a stray compiled .js beside a .ts must never shadow it.
   moduleFileExtensions: ["ts", "tsx", "js", "json"],
-  modulePathIgnorePatterns: ["<rootDir>/.medusa/", "<rootDir>/dist/", "<rootDir>/integration-tests/host/.medusa/", "<rootDir>/.tmp/"],
+  modulePathIgnorePatterns: [
+    "<rootDir>/.medusa/",
+    "<rootDir>/dist/",
+    "<rootDir>/integration-tests/host/.medusa/",
+    "<rootDir>/.tmp/",
+  ],
 }
 
 module.exports = {

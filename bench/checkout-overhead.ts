@@ -22,7 +22,13 @@ export const CHECKOUT_CARTS = WARMUP + ROUNDS * PER_ROUND
 async function complete(shop: Shop, cartId: string): Promise<number> {
   const headers = storeHeaders(shop.seed, "web")
   const t = performance.now()
-  const res = await apiCall<{ type: string; error?: unknown }>(shop.api, "complete cart", "post", `/store/carts/${cartId}/complete`, { headers })
+  const res = await apiCall<{ type: string; error?: unknown }>(
+    shop.api,
+    "complete cart",
+    "post",
+    `/store/carts/${cartId}/complete`,
+    { headers }
+  )
   const ms = performance.now() - t
   if (res.type !== "order") throw new Error(`cart ${cartId} was not completed: ${JSON.stringify(res.error ?? res)}`)
   return ms
@@ -39,9 +45,21 @@ interface Series {
 }
 
 async function series(ctx: BenchContext, A: Shop, B: Shop, rounds: number, perRound: number): Promise<Series> {
-  const out: Series = { times: { A: [], B: [] }, cpu: { A: [], B: [] }, pgCpu: { A: [], B: [] }, roundRatios: [], perRound: [] }
+  const out: Series = {
+    times: { A: [], B: [] },
+    cpu: { A: [], B: [] },
+    pgCpu: { A: [], B: [] },
+    roundRatios: [],
+    perRound: [],
+  }
   const backends = async (shop: Shop) =>
-    backendsCpu((await query<{ pid: number }>(ctx.pg.url("postgres"), `SELECT pid FROM pg_stat_activity WHERE datname = $1`, [shop.db])).map((r) => r.pid))
+    backendsCpu(
+      (
+        await query<{ pid: number }>(ctx.pg.url("postgres"), `SELECT pid FROM pg_stat_activity WHERE datname = $1`, [
+          shop.db,
+        ])
+      ).map((r) => r.pid)
+    )
   for (let r = 0; r < rounds; r++) {
     const order: ("A" | "B")[] = r % 2 === 0 ? ["A", "B"] : ["B", "A"]
     const medians: Record<string, number> = {}
@@ -94,10 +112,32 @@ export async function runCheckoutOverhead(ctx: BenchContext, shops: Shops): Prom
       [began]
     )
     const rows = [
-      { metric: "complete cart, with the plugin (median)", value: round(percentile(a, 50), 1), unit: "ms", note: `p10 ${round(percentile(a, 10))} / p90 ${round(percentile(a, 90))} ms, n = ${a.length}` },
-      { metric: "complete cart, without the plugin (median)", value: round(percentile(b, 50), 1), unit: "ms", note: `p10 ${round(percentile(b, 10))} / p90 ${round(percentile(b, 90))} ms, n = ${b.length}` },
-      { metric: "ratio with / without (medians)", value: round(ratio, 3), unit: "x", goal: "<= 1.05", met: ratio <= 1.05, note: "checkouts back to back" },
-      { metric: "ratio with / without, median of the per-round ratios", value: round(median(main.roundRatios), 3), unit: "x", note: `per round: ${main.roundRatios.map((x) => x.toFixed(2)).join(", ")}` },
+      {
+        metric: "complete cart, with the plugin (median)",
+        value: round(percentile(a, 50), 1),
+        unit: "ms",
+        note: `p10 ${round(percentile(a, 10))} / p90 ${round(percentile(a, 90))} ms, n = ${a.length}`,
+      },
+      {
+        metric: "complete cart, without the plugin (median)",
+        value: round(percentile(b, 50), 1),
+        unit: "ms",
+        note: `p10 ${round(percentile(b, 10))} / p90 ${round(percentile(b, 90))} ms, n = ${b.length}`,
+      },
+      {
+        metric: "ratio with / without (medians)",
+        value: round(ratio, 3),
+        unit: "x",
+        goal: "<= 1.05",
+        met: ratio <= 1.05,
+        note: "checkouts back to back",
+      },
+      {
+        metric: "ratio with / without, median of the per-round ratios",
+        value: round(median(main.roundRatios), 3),
+        unit: "x",
+        note: `per round: ${main.roundRatios.map((x) => x.toFixed(2)).join(", ")}`,
+      },
       {
         metric: "CPU per checkout, shop process with / without the plugin",
         value: `${round(cpuA)} / ${round(cpuB)}`,
@@ -108,7 +148,9 @@ export async function runCheckoutOverhead(ctx: BenchContext, shops: Shops): Prom
         metric: "CPU per checkout, Postgres backends of the shop's database, with / without",
         value: Number.isNaN(pgA) ? "n/a" : `${round(pgA)} / ${round(pgB)}`,
         unit: "ms",
-        note: Number.isNaN(pgA) ? "Postgres is not on this machine" : `median over the blocks; difference ${round(pgA - pgB)} ms per order`,
+        note: Number.isNaN(pgA)
+          ? "Postgres is not on this machine"
+          : `median over the blocks; difference ${round(pgA - pgB)} ms per order`,
       },
     ]
     const details = [

@@ -7,7 +7,17 @@
 import os from "node:os"
 import { parsePluginOptions } from "../src/modules/messaging/options"
 import { bsgReference } from "../src/modules/messaging/providers/bsg-reference"
-import { BENCH_ACCOUNT_CONFIG, BENCH_BATCH_SIZE, BSG_API_KEY, type BenchContext, type BenchResult, mean, median, round, timed } from "./lib/context"
+import {
+  BENCH_ACCOUNT_CONFIG,
+  BENCH_BATCH_SIZE,
+  BSG_API_KEY,
+  type BenchContext,
+  type BenchResult,
+  mean,
+  median,
+  round,
+  timed,
+} from "./lib/context"
 import { createDatabase, dropDatabase, query } from "../test/support/db"
 import { sleep } from "../test/support/wait"
 import { backendsCpu, backendsDelta, busyShare, groupCpuMs, machineTicks } from "./lib/cpu"
@@ -51,17 +61,23 @@ interface RoundProfile {
 /** First claim → last `sent` of the run, from the outbox rows; per-round phases from the rows and the fake. */
 async function measureRun(ctx: BenchContext, since: number, prefix: string): Promise<RunFigures> {
   const run = `${prefix}|%`
-  const [totals] = await query(ctx.pg.url(DB),
+  const [totals] = await query(
+    ctx.pg.url(DB),
     `SELECT count(*)::int AS n, count(*) FILTER (WHERE status = 'sent')::int AS sent,
             extract(epoch FROM min(claimed_at)) * 1000 AS first_claim, extract(epoch FROM max(sent_at)) * 1000 AS last_sent
        FROM messaging_message WHERE idempotency_key LIKE $1`,
     [run]
   )
   if (totals.sent !== totals.n) {
-    const states = await query(ctx.pg.url(DB), `SELECT status, error, count(*)::int AS n FROM messaging_message WHERE idempotency_key LIKE $1 GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 5`, [run])
+    const states = await query(
+      ctx.pg.url(DB),
+      `SELECT status, error, count(*)::int AS n FROM messaging_message WHERE idempotency_key LIKE $1 GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 5`,
+      [run]
+    )
     throw new Error(`not every message was sent: ${JSON.stringify(states)}`)
   }
-  const rounds = await query<{ claimed_by: string; claimed_at: number; sent_at: number; n: number; ids: string[] }>(ctx.pg.url(DB),
+  const rounds = await query<{ claimed_by: string; claimed_at: number; sent_at: number; n: number; ids: string[] }>(
+    ctx.pg.url(DB),
     `SELECT claimed_by, extract(epoch FROM claimed_at) * 1000 AS claimed_at, extract(epoch FROM sent_at) * 1000 AS sent_at,
             count(*)::int AS n, array_agg(id) AS ids
        FROM messaging_message WHERE idempotency_key LIKE $1 GROUP BY 1, 2, 3 ORDER BY 2`,
@@ -72,7 +88,9 @@ async function measureRun(ctx: BenchContext, since: number, prefix: string): Pro
   const requestOf = new Map<string, number>()
   ctx.bsg.requests.forEach((r, index) => {
     if (r.at.getTime() < since || !/\/sms\/create$/.test(r.path)) return
-    const refs: string[] = Array.isArray(r.body?.phones) ? r.body.phones.map((p: any) => p.reference) : [r.body?.reference]
+    const refs: string[] = Array.isArray(r.body?.phones)
+      ? r.body.phones.map((p: any) => p.reference)
+      : [r.body?.reference]
     for (const ref of refs) {
       requestAt.set(ref, r.at.getTime())
       requestOf.set(ref, index)
@@ -80,7 +98,10 @@ async function measureRun(ctx: BenchContext, since: number, prefix: string): Pro
   })
   if (process.env.BENCH_DEBUG_ROUNDS) {
     const t0 = rounds[0]?.claimed_at ?? 0
-    for (const r of rounds) console.log(`    round ${r.claimed_by} claimed +${Math.round(r.claimed_at - t0)} ms, sent +${Math.round(r.sent_at - t0)} ms, ${r.n} rows`)
+    for (const r of rounds)
+      console.log(
+        `    round ${r.claimed_by} claimed +${Math.round(r.claimed_at - t0)} ms, sent +${Math.round(r.sent_at - t0)} ms, ${r.n} rows`
+      )
   }
   const perWorker: Record<string, number> = {}
   const claim: number[] = []
@@ -142,7 +163,16 @@ export async function runDispatchThroughput(ctx: BenchContext): Promise<BenchRes
       await workers[1].ready
       ctx.log(`  2 worker processes up (medusa exec bench-worker.ts)`)
 
-      const backends = async () => backendsCpu((await query<{ pid: number }>(ctx.pg.url("postgres"), `SELECT pid FROM pg_stat_activity WHERE datname = $1`, [DB])).map((r) => r.pid))
+      const backends = async () =>
+        backendsCpu(
+          (
+            await query<{ pid: number }>(
+              ctx.pg.url("postgres"),
+              `SELECT pid FROM pg_stat_activity WHERE datname = $1`,
+              [DB]
+            )
+          ).map((r) => r.pid)
+        )
       // ── our dispatcher: 1 and 2 worker processes, REPEATS times each, interleaved
       const runs: { one: RunFigures[]; two: RunFigures[] } = { one: [], two: [] }
       let oneProfile: string | null = null
@@ -151,7 +181,10 @@ export async function runDispatchThroughput(ctx: BenchContext): Promise<BenchRes
           const t0 = Date.now()
           const prefix = `r${rep}w${n}`
           const enq = await workers[0].call("enqueue", { n: MESSAGES, prefix })
-          if (rep === 0 && n === 1) ctx.log(`  enqueued ${enq.created} SMS in ${(enq.ms / 1000).toFixed(1)} s (enqueueMessages, 1,000 per call)`)
+          if (rep === 0 && n === 1)
+            ctx.log(
+              `  enqueued ${enq.created} SMS in ${(enq.ms / 1000).toFixed(1)} s (enqueueMessages, 1,000 per call)`
+            )
           const workerCpu = () => workers.slice(0, n).reduce((sum, w) => sum + (groupCpuMs(w.proc.child.pid) ?? NaN), 0)
           const pg0 = await backends()
           const w0 = workerCpu()
@@ -161,8 +194,15 @@ export async function runDispatchThroughput(ctx: BenchContext): Promise<BenchRes
           let sampling = !!process.env.BENCH_DEBUG_ROUNDS
           const sampler = (async () => {
             while (sampling) {
-              const act = await query(ctx.pg.url("postgres"), `SELECT pid, datname, backend_type, state, wait_event_type, wait_event, left(query, 60) AS q FROM pg_stat_activity WHERE (state IS NULL OR state <> 'idle') AND pid <> pg_backend_pid() AND backend_type <> 'client backend' OR (datname = $1 AND state <> 'idle' AND pid <> pg_backend_pid())`, [DB]).catch(() => [])
-              fs.appendFileSync(path.join(ctx.logDir, "pg-activity.jsonl"), JSON.stringify({ t: Date.now(), rep, workers: n, act }) + "\n")
+              const act = await query(
+                ctx.pg.url("postgres"),
+                `SELECT pid, datname, backend_type, state, wait_event_type, wait_event, left(query, 60) AS q FROM pg_stat_activity WHERE (state IS NULL OR state <> 'idle') AND pid <> pg_backend_pid() AND backend_type <> 'client backend' OR (datname = $1 AND state <> 'idle' AND pid <> pg_backend_pid())`,
+                [DB]
+              ).catch(() => [])
+              fs.appendFileSync(
+                path.join(ctx.logDir, "pg-activity.jsonl"),
+                JSON.stringify({ t: Date.now(), rep, workers: n, act }) + "\n"
+              )
               await sleep(100)
             }
           })()
@@ -185,18 +225,28 @@ export async function runDispatchThroughput(ctx: BenchContext): Promise<BenchRes
           ;(n === 1 ? runs.one : runs.two).push(fig)
           const debug = process.env.BENCH_DEBUG_ROUNDS
             ? {
-                checkpointer: (await query(ctx.pg.url("postgres"), `SELECT * FROM pg_stat_checkpointer`).catch(() => []))[0],
-                tables: await query(ctx.pg.url(DB), `SELECT relname, n_live_tup, n_dead_tup, n_tup_upd, n_tup_hot_upd, last_autovacuum, last_autoanalyze, autovacuum_count, autoanalyze_count FROM pg_stat_user_tables WHERE relname LIKE 'messaging_message%'`),
+                checkpointer: (
+                  await query(ctx.pg.url("postgres"), `SELECT * FROM pg_stat_checkpointer`).catch(() => [])
+                )[0],
+                tables: await query(
+                  ctx.pg.url(DB),
+                  `SELECT relname, n_live_tup, n_dead_tup, n_tup_upd, n_tup_hot_upd, last_autovacuum, last_autoanalyze, autovacuum_count, autoanalyze_count FROM pg_stat_user_tables WHERE relname LIKE 'messaging_message%'`
+                ),
               }
             : {}
-          fs.appendFileSync(path.join(ctx.logDir, "dispatch-runs.jsonl"), JSON.stringify({ rep, workers: n, ...fig, ...debug }) + "\n")
+          fs.appendFileSync(
+            path.join(ctx.logDir, "dispatch-runs.jsonl"),
+            JSON.stringify({ rep, workers: n, ...fig, ...debug }) + "\n"
+          )
           ctx.log(
             `  ${n} worker${n === 1 ? " " : "s"}: ${round(fig.perSecond)} msg/s (${fig.messages} in ${fig.seconds.toFixed(2)} s, ${fig.rounds} rounds${n === 2 ? `; per worker ${Object.values(fig.perWorker).join(" + ")}` : ""})`
           )
-          if (n === 2 && Object.keys(fig.perWorker).length !== 2) ctx.log(`  (only ${Object.keys(fig.perWorker).length} worker claimed messages)`)
+          if (n === 2 && Object.keys(fig.perWorker).length !== 2)
+            ctx.log(`  (only ${Object.keys(fig.perWorker).length} worker claimed messages)`)
         }
       }
-      const medianRun = (list: RunFigures[]) => [...list].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(list.length / 2)]
+      const medianRun = (list: RunFigures[]) =>
+        [...list].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(list.length / 2)]
       const one = medianRun(runs.one)
       const two = medianRun(runs.two)
       const all = (list: RunFigures[]) => list.map((r) => round(r.perSecond)).join(", ")
@@ -207,7 +257,11 @@ export async function runDispatchThroughput(ctx: BenchContext): Promise<BenchRes
       const nw0 = groupCpuMs(workers[0].proc.child.pid) ?? NaN
       const nself0 = process.cpuUsage()
       const nticks0 = machineTicks()
-      const notify = await workers[0].call("notify", { n: NOTIFICATION_MESSAGES, concurrency: BENCH_ACCOUNT_CONFIG.concurrency, prefix: "nt" })
+      const notify = await workers[0].call("notify", {
+        n: NOTIFICATION_MESSAGES,
+        concurrency: BENCH_ACCOUNT_CONFIG.concurrency,
+        prefix: "nt",
+      })
       const nself = process.cpuUsage(nself0)
       const notiProfile = notify.profile ? formatSummary(summarizeProfile(notify.profile)) : null
       if (notiProfile) ctx.log(`  Notification Module path ${notiProfile.replace(/\n/g, "\n  ")}`)
@@ -218,7 +272,10 @@ export async function runDispatchThroughput(ctx: BenchContext): Promise<BenchRes
         machineBusy: busyShare(nticks0, machineTicks()),
       }
       const received = ctx.bsg.requests.slice(before).filter((r) => /\/sms\/create$/.test(r.path)).length
-      const [noti] = await query(ctx.pg.url(DB), `SELECT count(*)::int AS n, count(*) FILTER (WHERE status = 'success')::int AS ok FROM notification`)
+      const [noti] = await query(
+        ctx.pg.url(DB),
+        `SELECT count(*)::int AS n, count(*) FILTER (WHERE status = 'success')::int AS ok FROM notification`
+      )
       const notiPerSecond = notify.sent / (notify.ms / 1000)
       ctx.log(
         `  Notification Module: ${round(notiPerSecond, 1)} msg/s (${notify.sent} in ${(notify.ms / 1000).toFixed(1)} s, ${notify.failed} failed; fake got ${received} requests; ${noti.ok}/${noti.n} notification rows "success")`
@@ -230,22 +287,52 @@ export async function runDispatchThroughput(ctx: BenchContext): Promise<BenchRes
       const p = one.profile
       const q = two.profile
       const rows = [
-        { metric: "our dispatcher, 1 worker process", value: round(one.perSecond), unit: "msg/s", goal: ">= 2000 per worker", met: one.perSecond >= 2000, note: `median of ${runs.one.length} runs (${all(runs.one)}); ${one.messages} SMS in ${one.seconds.toFixed(2)} s, first claim → last sent` },
-        { metric: "our dispatcher, 2 worker processes", value: round(two.perSecond), unit: "msg/s", goal: ">= 4000 (2000 per worker)", met: perWorker2 >= 2000, note: `median of ${runs.two.length} runs (${all(runs.two)}); ${round(perWorker2)} msg/s per worker; rows per worker ${Object.values(two.perWorker).join(" / ")}` },
+        {
+          metric: "our dispatcher, 1 worker process",
+          value: round(one.perSecond),
+          unit: "msg/s",
+          goal: ">= 2000 per worker",
+          met: one.perSecond >= 2000,
+          note: `median of ${runs.one.length} runs (${all(runs.one)}); ${one.messages} SMS in ${one.seconds.toFixed(2)} s, first claim → last sent`,
+        },
+        {
+          metric: "our dispatcher, 2 worker processes",
+          value: round(two.perSecond),
+          unit: "msg/s",
+          goal: ">= 4000 (2000 per worker)",
+          met: perWorker2 >= 2000,
+          note: `median of ${runs.two.length} runs (${all(runs.two)}); ${round(perWorker2)} msg/s per worker; rows per worker ${Object.values(two.perWorker).join(" / ")}`,
+        },
         {
           metric: "Notification Module path (createNotifications)",
           value: round(notiPerSecond, 1),
           unit: "msg/s",
           note: `${notify.sent} SMS in ${(notify.ms / 1000).toFixed(1)} s, ${notify.failed} failed; ${(notiCpu.workerUs / 1000).toFixed(1)} ms of CPU per message in the worker = ${round((notiCpu.workerUs * notiPerSecond) / 1e4)} % of one core`,
         },
-        { metric: "ratio ours (1 worker) / Notification Module", value: round(ratio1, 1), unit: "x", goal: ">= 20", met: ratio1 >= 20 },
-        { metric: "ratio ours (2 workers) / Notification Module", value: round(ratio2, 1), unit: "x", goal: ">= 20", met: ratio2 >= 20 },
+        {
+          metric: "ratio ours (1 worker) / Notification Module",
+          value: round(ratio1, 1),
+          unit: "x",
+          goal: ">= 20",
+          met: ratio1 >= 20,
+        },
+        {
+          metric: "ratio ours (2 workers) / Notification Module",
+          value: round(ratio2, 1),
+          unit: "x",
+          goal: ">= 20",
+          met: ratio2 >= 20,
+        },
         { metric: "scaling 2 workers / 1 worker", value: round(two.perSecond / one.perSecond, 2), unit: "x" },
         {
           metric: "CPU per message, worker + Postgres: ours (1 worker) / Notification Module",
-          value: one.cpu ? `${round(one.cpu.workerUs + one.cpu.postgresUs)} / ${round(notiCpu.workerUs + notiCpu.postgresUs)}` : "n/a",
+          value: one.cpu
+            ? `${round(one.cpu.workerUs + one.cpu.postgresUs)} / ${round(notiCpu.workerUs + notiCpu.postgresUs)}`
+            : "n/a",
           unit: "µs",
-          note: one.cpu ? `the Notification Module path uses ${round((notiCpu.workerUs + notiCpu.postgresUs) / (one.cpu.workerUs + one.cpu.postgresUs), 1)}× the CPU per message` : "",
+          note: one.cpu
+            ? `the Notification Module path uses ${round((notiCpu.workerUs + notiCpu.postgresUs) / (one.cpu.workerUs + one.cpu.postgresUs), 1)}× the CPU per message`
+            : "",
         },
       ]
       const cpuText = (c: RunFigures["cpu"], plural = false) =>
@@ -274,8 +361,12 @@ export async function runDispatchThroughput(ctx: BenchContext): Promise<BenchRes
           `no request/response summary is built while the debug log is off (building and masking one costs ${(c.maskPerRequestUs / 1000).toFixed(2)} ms per 50-message request, ≈ ${round((p.requestsPerRound * c.maskPerRequestUs) / 1000)} ms per round); ` +
           `the outbox rows are updated in one statement per round and the timeline rows inserted as one JSON parameter. With rounds overlapping, the claim and the bookkeeping of one round run while another waits the provider's 100 ms.`,
       ]
-      if (notiProfile) details.push(`**Profile of the Notification Module path** (BENCH_PROFILE_DIR): ${notiProfile.replace(/\n/g, "<br>")}`)
-      if (oneProfile) details.push(`**Profile of the 1-worker dispatch** (BENCH_PROFILE_DIR): ${oneProfile.replace(/\n/g, "<br>")}`)
+      if (notiProfile)
+        details.push(
+          `**Profile of the Notification Module path** (BENCH_PROFILE_DIR): ${notiProfile.replace(/\n/g, "<br>")}`
+        )
+      if (oneProfile)
+        details.push(`**Profile of the 1-worker dispatch** (BENCH_PROFILE_DIR): ${oneProfile.replace(/\n/g, "<br>")}`)
       return { name: "dispatch-throughput", title: "1. Dispatch throughput", rows, details }
     } finally {
       await Promise.all(workers.map((w) => w.stop()))

@@ -20,7 +20,8 @@ export const LATENCY_ORDERS = Number(process.env.BENCH_LATENCY_ORDERS ?? 500)
 export const LATENCY_WARMUP = 25
 const INTERVAL_MS = Number(process.env.BENCH_LATENCY_INTERVAL_MS ?? 50)
 
-const countBy = (values: string[]) => values.reduce<Record<string, number>>((acc, v) => ((acc[v] = (acc[v] ?? 0) + 1), acc), {})
+const countBy = (values: string[]) =>
+  values.reduce<Record<string, number>>((acc, v) => ((acc[v] = (acc[v] ?? 0) + 1), acc), {})
 
 type Row = { id: string; order_id: string; status: string; created_at: number }
 
@@ -28,7 +29,8 @@ type Row = { id: string; order_id: string; status: string; created_at: number }
 async function waitSent(ctx: BenchContext, db: string, ids: string[]): Promise<Row[]> {
   const deadline = Date.now() + 90_000
   for (;;) {
-    const rows = await query<Row>(ctx.pg.url(db),
+    const rows = await query<Row>(
+      ctx.pg.url(db),
       `SELECT id, order_id, status, extract(epoch FROM created_at) * 1000 AS created_at
          FROM messaging_message WHERE event_name = 'order.placed' AND order_id = ANY($1)`,
       [ids]
@@ -68,7 +70,10 @@ export async function runEventLatency(ctx: BenchContext, shops: Shops): Promise<
       const totalQ = q.reduce((sum, [, n]) => sum + n, 0)
       profile =
         formatSummary(summarizeProfile(file, 25)) +
-        `\n  SQL through the app's connection: ${(totalQ / (ids.length || 1)).toFixed(1)} statements per order — ${q.slice(0, 12).map(([k, n]) => `${k} ${(n / ids.length).toFixed(2)}`).join(", ")}`
+        `\n  SQL through the app's connection: ${(totalQ / (ids.length || 1)).toFixed(1)} statements per order — ${q
+          .slice(0, 12)
+          .map(([k, n]) => `${k} ${(n / ids.length).toFixed(2)}`)
+          .join(", ")}`
       ctx.log(`  shop process during the latency run: ${profile.replace(/\n/g, "\n  ")}`)
     }
     const cpuMs = groupCpuMs(pid) !== null && cpu0 !== null ? groupCpuMs(pid)! - cpu0 : null
@@ -76,7 +81,9 @@ export async function runEventLatency(ctx: BenchContext, shops: Shops): Promise<
     const machineBusy = busyShare(ticks0, machineTicks())
     const receivedAt = new Map<string, number>()
     for (const req of ctx.bsg.requests.slice(since)) {
-      const refs: string[] = Array.isArray(req.body?.phones) ? req.body.phones.map((p: any) => p.reference) : [req.body?.reference]
+      const refs: string[] = Array.isArray(req.body?.phones)
+        ? req.body.phones.map((p: any) => p.reference)
+        : [req.body?.reference]
       for (const ref of refs) if (ref && !receivedAt.has(ref)) receivedAt.set(ref, req.at.getTime())
     }
     const total: number[] = []
@@ -99,22 +106,51 @@ export async function runEventLatency(ctx: BenchContext, shops: Shops): Promise<
       toProvider.push(first - row.created_at)
     }
     if (!total.length) {
-      const errors = shop.host.proc.tail(400).split("\n").filter((l) => /"level":"(error|warn)"/.test(l)).slice(-5).join("\n")
-      throw new Error(`no order's SMS reached the fake BSG server (${rows.length} outbox rows: ${JSON.stringify(countBy(rows.map((r) => r.status)))}). Last errors of the shop:\n${errors}`)
+      const errors = shop.host.proc
+        .tail(400)
+        .split("\n")
+        .filter((l) => /"level":"(error|warn)"/.test(l))
+        .slice(-5)
+        .join("\n")
+      throw new Error(
+        `no order's SMS reached the fake BSG server (${rows.length} outbox rows: ${JSON.stringify(countBy(rows.map((r) => r.status)))}). Last errors of the shop:\n${errors}`
+      )
     }
     const sorted = (v: number[]) => [...v].sort((a, b) => a - b)
     const t = sorted(total)
     const o = sorted(toOutbox)
     const d = sorted(toProvider)
     const p95 = percentile(t, 95)
-    ctx.log(`  ${t.length} orders: p50 ${round(percentile(t, 50))} ms, p95 ${round(p95)} ms, p99 ${round(percentile(t, 99))} ms${missing ? `, ${missing} never reached the fake` : ""}`)
+    ctx.log(
+      `  ${t.length} orders: p50 ${round(percentile(t, 50))} ms, p95 ${round(p95)} ms, p99 ${round(percentile(t, 99))} ms${missing ? `, ${missing} never reached the fake` : ""}`
+    )
     const rows_ = [
       { metric: "order.placed → provider, p50", value: round(percentile(t, 50)), unit: "ms" },
-      { metric: "order.placed → provider, p95", value: round(p95), unit: "ms", goal: "<= 300 ms", met: missing === 0 && p95 <= 300 },
+      {
+        metric: "order.placed → provider, p95",
+        value: round(p95),
+        unit: "ms",
+        goal: "<= 300 ms",
+        met: missing === 0 && p95 <= 300,
+      },
       { metric: "order.placed → provider, p99", value: round(percentile(t, 99)), unit: "ms" },
-      { metric: "order.placed → provider, max / mean", value: `${round(t[t.length - 1])} / ${round(mean(t))}`, unit: "ms" },
-      { metric: "  of which event → outbox row (p50 / p95)", value: `${round(percentile(o, 50))} / ${round(percentile(o, 95))}`, unit: "ms", note: "subscriber + notify workflow (Query, render, insert)" },
-      { metric: "  of which outbox row → provider (p50 / p95)", value: `${round(percentile(d, 50))} / ${round(percentile(d, 95))}`, unit: "ms", note: "dispatch on enqueue (20 ms coalescing) + claim + request" },
+      {
+        metric: "order.placed → provider, max / mean",
+        value: `${round(t[t.length - 1])} / ${round(mean(t))}`,
+        unit: "ms",
+      },
+      {
+        metric: "  of which event → outbox row (p50 / p95)",
+        value: `${round(percentile(o, 50))} / ${round(percentile(o, 95))}`,
+        unit: "ms",
+        note: "subscriber + notify workflow (Query, render, insert)",
+      },
+      {
+        metric: "  of which outbox row → provider (p50 / p95)",
+        value: `${round(percentile(d, 50))} / ${round(percentile(d, 95))}`,
+        unit: "ms",
+        note: "dispatch on enqueue (20 ms coalescing) + claim + request",
+      },
       { metric: "orders whose SMS never reached the fake", value: missing, unit: "", goal: "0", met: missing === 0 },
       {
         metric: "CPU of the shop process per order",
@@ -127,7 +163,9 @@ export async function runEventLatency(ctx: BenchContext, shops: Shops): Promise<
       },
       {
         metric: "p50 per 100 orders, in emit order",
-        value: Array.from({ length: Math.ceil(inOrder.length / 100) }, (_, k) => round(percentile(sorted(inOrder.slice(k * 100, k * 100 + 100)), 50))).join(" / "),
+        value: Array.from({ length: Math.ceil(inOrder.length / 100) }, (_, k) =>
+          round(percentile(sorted(inOrder.slice(k * 100, k * 100 + 100)), 50))
+        ).join(" / "),
         unit: "ms",
         note: "a growing backlog would show as rising values",
       },
@@ -138,7 +176,10 @@ export async function runEventLatency(ctx: BenchContext, shops: Shops): Promise<
         `The fake BSG server (latency 100 ms per request, in the benchmark process) records when each request arrives; latency = arrival of the request carrying the order's customer SMS − emit. Both clocks are this machine's. While both shops run, the fake marks accepted messages delivered 2–4 s later, as a network would (the plugin polls BSG delivery statuses every 30 s).`,
       `**Path measured.** event bus → the plugin's subscriber → notify workflow (Query for the order, site settings and templates, render, opt-outs, one outbox insert) → \`scheduleDispatch\` (20 ms coalescing) → dispatcher round (claim with SKIP LOCKED, one BSG request per ≤ 50 messages) → fake. A message enqueued while a round is in flight waits for that round to finish (its provider request takes 100 ms).`,
     ]
-    if (profile) details.push(`**Profile of the shop process during the run** (BENCH_PROFILE_DIR): ${profile.replace(/\n/g, "<br>")}`)
+    if (profile)
+      details.push(
+        `**Profile of the shop process during the run** (BENCH_PROFILE_DIR): ${profile.replace(/\n/g, "<br>")}`
+      )
     return { name: "event-latency", title: "2. Event-to-provider latency", rows: rows_, details }
   })
 }

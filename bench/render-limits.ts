@@ -11,7 +11,12 @@ import type { Template } from "liquidjs"
 import { compileTemplate, rewriteMacros } from "../src/modules/messaging/text"
 import { compileFastTemplate } from "../src/modules/messaging/text/fast-render"
 import { LIQUID_JS_TRUTHY, sandboxedLiquid } from "../src/modules/messaging/text/liquid-engine"
-import { ARRAY_ITEM_WEIGHT, PER_ITEM_FILTERS, PER_ITEM_INPUT_FACTOR, TEMPLATE_LIMITS } from "../src/modules/messaging/text/limits"
+import {
+  ARRAY_ITEM_WEIGHT,
+  PER_ITEM_FILTERS,
+  PER_ITEM_INPUT_FACTOR,
+  TEMPLATE_LIMITS,
+} from "../src/modules/messaging/text/limits"
 import type { BenchRow } from "./text-pipeline"
 
 /** The order SMS with filters: outside the compiled subset, so LiquidJS renders it. */
@@ -38,7 +43,12 @@ const UNLIMITED = { maxOutputLength: Number.MAX_SAFE_INTEGER, maxLoopIterations:
 type Measure = (fn: () => unknown, durationMs: number) => number
 
 /** Limited vs unlimited rendering of the compiled and the LiquidJS path, interleaved in one run. */
-export function measureLimitCost(variables: Record<string, unknown>, compiledTemplate: string, opsPerSecond: Measure, durationMs: number): BenchRow[] {
+export function measureLimitCost(
+  variables: Record<string, unknown>,
+  compiledTemplate: string,
+  opsPerSecond: Measure,
+  durationMs: number
+): BenchRow[] {
   const compiled = compileTemplate(compiledTemplate)
   const fast = compileFastTemplate(compiled.templates, { jsTruthy: LIQUID_JS_TRUTHY })
   if (!compiled.compiled || !fast) throw new Error("The compiled-path template is not compiled")
@@ -50,16 +60,38 @@ export function measureLimitCost(variables: Record<string, unknown>, compiledTem
 
   const limitedText = filtered.render(variables)
   const plainText = String(plain.renderSync(plainTemplates, variables))
-  if (limitedText !== plainText) throw new Error(`Limited and unlimited LiquidJS render differently:\n${limitedText}\n${plainText}`)
-  if (compiled.render(variables) !== fast(variables, UNLIMITED)) throw new Error("Limited and unlimited compiled renders differ")
+  if (limitedText !== plainText)
+    throw new Error(`Limited and unlimited LiquidJS render differently:\n${limitedText}\n${plainText}`)
+  if (compiled.render(variables) !== fast(variables, UNLIMITED))
+    throw new Error("Limited and unlimited compiled renders differ")
 
-  const compiledPair = paired(() => compiled.render(variables), () => fast(variables, UNLIMITED), opsPerSecond, durationMs)
-  const liquidPair = paired(() => filtered.render(variables), () => plain.renderSync(plainTemplates, variables), opsPerSecond, durationMs)
-  const [fastLimited, fastPlain, liquidLimited, liquidPlain] = [compiledPair.a, compiledPair.b, liquidPair.a, liquidPair.b]
+  const compiledPair = paired(
+    () => compiled.render(variables),
+    () => fast(variables, UNLIMITED),
+    opsPerSecond,
+    durationMs
+  )
+  const liquidPair = paired(
+    () => filtered.render(variables),
+    () => plain.renderSync(plainTemplates, variables),
+    opsPerSecond,
+    durationMs
+  )
+  const [fastLimited, fastPlain, liquidLimited, liquidPlain] = [
+    compiledPair.a,
+    compiledPair.b,
+    liquidPair.a,
+    liquidPair.b,
+  ]
   const ratio = (value: number) => Math.round(value * 100) / 100
   const slowest = slowestFilterCall()
   return [
-    { metric: "compiled path, with limits (deadline checks, output and loop limits)", value: Math.round(fastLimited), unit: "renders/s", note: "order SMS, 10 items, parsed once" },
+    {
+      metric: "compiled path, with limits (deadline checks, output and loop limits)",
+      value: Math.round(fastLimited),
+      unit: "renders/s",
+      note: "order SMS, 10 items, parsed once",
+    },
     { metric: "compiled path, same closures without limits", value: Math.round(fastPlain), unit: "renders/s" },
     {
       metric: "compiled path: with / without limits",
@@ -98,7 +130,12 @@ const ROUNDS = 10
  * `a` and `b` measured in {@link ROUNDS} alternating slices (a busy neighbour
  * slows both alike); medians of each side and of the per-round ratio a / b.
  */
-function paired(a: () => unknown, b: () => unknown, opsPerSecond: Measure, durationMs: number): { a: number; b: number; ratio: number } {
+function paired(
+  a: () => unknown,
+  b: () => unknown,
+  opsPerSecond: Measure,
+  durationMs: number
+): { a: number; b: number; ratio: number } {
   const slice = durationMs / ROUNDS
   const as: number[] = []
   const bs: number[] = []

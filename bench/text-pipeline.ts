@@ -111,7 +111,11 @@ export async function runTextPipelineBench(options: BenchOptions = {}): Promise<
         goal: ">= 50000",
         note: `${ours.length} characters; SHA-1 cache lookup + compiled closures`,
       },
-      { metric: "render same SMS with Handlebars (compiled once)", value: round(handlebarsPerSecond), unit: "renders/s" },
+      {
+        metric: "render same SMS with Handlebars (compiled once)",
+        value: round(handlebarsPerSecond),
+        unit: "renders/s",
+      },
       {
         metric: "render speed ours / Handlebars",
         value: Math.round((oursPerSecond / handlebarsPerSecond) * 100) / 100,
@@ -125,16 +129,34 @@ export async function runTextPipelineBench(options: BenchOptions = {}): Promise<
         note: "the path used for templates outside the compiled subset",
       },
       ...limitRows,
-      { metric: "countSegments, GSM-7 order SMS", value: round(segmentsPerSecond), unit: "ops/s", note: `${ours.length} characters` },
-      { metric: "countSegments, Cyrillic SMS", value: round(cyrillicSegmentsPerSecond), unit: "ops/s", note: `${UKRAINIAN_SMS.length} characters` },
-      { metric: "transliterate, Ukrainian SMS", value: round(transliterationsPerSecond), unit: "ops/s", note: `${UKRAINIAN_SMS.length} characters` },
+      {
+        metric: "countSegments, GSM-7 order SMS",
+        value: round(segmentsPerSecond),
+        unit: "ops/s",
+        note: `${ours.length} characters`,
+      },
+      {
+        metric: "countSegments, Cyrillic SMS",
+        value: round(cyrillicSegmentsPerSecond),
+        unit: "ops/s",
+        note: `${UKRAINIAN_SMS.length} characters`,
+      },
+      {
+        metric: "transliterate, Ukrainian SMS",
+        value: round(transliterationsPerSecond),
+        unit: "ops/s",
+        note: `${UKRAINIAN_SMS.length} characters`,
+      },
     ],
   }
 }
 
 /** Only the rows about the template limits (render-limits.ts). */
 export async function runRenderLimitsBench(options: BenchOptions = {}): Promise<{ name: string; rows: BenchRow[] }> {
-  return { name: "render-limits", rows: measureLimitCost(orderVariables(), OUR_TEMPLATE, opsPerSecond, options.durationMs ?? 1500) }
+  return {
+    name: "render-limits",
+    rows: measureLimitCost(orderVariables(), OUR_TEMPLATE, opsPerSecond, options.durationMs ?? 1500),
+  }
 }
 
 if (require.main === module) {

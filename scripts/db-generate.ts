@@ -13,7 +13,13 @@ async function main() {
     // The snapshot in migrations/ describes the schema so far; MikroORM diffs the models against it.
     const res = spawnSync("npx", ["medusa", "plugin:db:generate"], {
       stdio: "inherit",
-      env: { ...process.env, DB_HOST: pg.host, DB_PORT: String(pg.port), DB_USERNAME: pg.user, DB_PASSWORD: pg.password },
+      env: {
+        ...process.env,
+        DB_HOST: pg.host,
+        DB_PORT: String(pg.port),
+        DB_USERNAME: pg.user,
+        DB_PASSWORD: pg.password,
+      },
     })
     process.exitCode = res.status ?? 1
   } finally {

@@ -26,7 +26,17 @@ import { placeOrder } from "../test/support/storefront"
 import { sleep } from "../test/support/wait"
 import { parseArgs } from "./demo/args"
 import { demoPluginOptions, receivedMessages, startFakes, type Fakes } from "./demo/fakes"
-import { Aborted, installSignalHandlers, isShuttingDown, onForceKill, onShutdown, setVerbose, shutdown, starter, step } from "./demo/lifecycle"
+import {
+  Aborted,
+  installSignalHandlers,
+  isShuttingDown,
+  onForceKill,
+  onShutdown,
+  setVerbose,
+  shutdown,
+  starter,
+  step,
+} from "./demo/lifecycle"
 import { pluginTablesExist } from "./demo/outbox"
 import {
   ADMIN_EMAIL,
@@ -53,7 +63,8 @@ const MESSAGE_WAIT_MS = 30_000
 const ARGS = parseArgs(process.argv.slice(2))
 setVerbose(ARGS.verbose)
 const startedAt = Date.now()
-const medusa = (name: string, args: string[], env: NodeJS.ProcessEnv, logFile: string) => medusaStep(name, args, env, logFile, ARGS.verbose)
+const medusa = (name: string, args: string[], env: NodeJS.ProcessEnv, logFile: string) =>
+  medusaStep(name, args, env, logFile, ARGS.verbose)
 
 async function main() {
   installSignalHandlers()
@@ -64,7 +75,9 @@ async function main() {
     setup: path.join(logDir, "setup.log"),
     medusa: path.join(logDir, "medusa.log"),
   }
-  say(`${bold("medusa-plugin-messaging demo")} — logs: ${logDir}${ARGS.verbose ? "" : " (--verbose shows Medusa's output here)"}`)
+  say(
+    `${bold("medusa-plugin-messaging demo")} — logs: ${logDir}${ARGS.verbose ? "" : " (--verbose shows Medusa's output here)"}`
+  )
 
   // 1–3. Postgres, the plugin build and the fake providers, side by side.
   const pgLog = fs.createWriteStream(logs.postgres, { flags: "a" })
@@ -78,7 +91,10 @@ async function main() {
   }
   const pgP = starter(
     timed(startOwnedPostgres((l) => pgLog.write(l.endsWith("\n") ? l : l + "\n"), "messaging-demo-pg-")).then((r) => {
-      onShutdown(r.value.baseDir ? "stopped Postgres and removed its data directory" : "left the DB_HOST Postgres running", () => r.value.stop())
+      onShutdown(
+        r.value.baseDir ? "stopped Postgres and removed its data directory" : "left the DB_HOST Postgres running",
+        () => r.value.stop()
+      )
       onForceKill(() => r.value.forceStop())
       return r
     })
@@ -116,7 +132,11 @@ async function main() {
   )
 
   // 4. The host app: link the plugin, fresh database, migrations, admin user, seed.
-  const port = await step("choosing the HTTP port", () => choosePort(ARGS.port), (p) => String(p))
+  const port = await step(
+    "choosing the HTTP port",
+    () => choosePort(ARGS.port),
+    (p) => String(p)
+  )
   const baseUrl = `http://localhost:${port}`
   linkPluginIntoHost()
   const external = !pg.value.baseDir
@@ -150,14 +170,20 @@ async function main() {
     await medusa("db:migrate", ["db:migrate"], env, logs.setup)
     if (await pluginTablesExist(databaseUrl)) return
     // Only seen when something else rebuilt .medusa/server meanwhile (e.g. `npm test` in the same tree).
-    warn(`the plugin's tables are missing after db:migrate (was .medusa/server rebuilt meanwhile?) — waiting for the build output and migrating again`)
+    warn(
+      `the plugin's tables are missing after db:migrate (was .medusa/server rebuilt meanwhile?) — waiting for the build output and migrating again`
+    )
     await waitForBuildOutput()
     await medusa("db:migrate", ["db:migrate"], env, logs.setup)
     if (!(await pluginTablesExist(databaseUrl))) {
-      throw new StepError(`db:migrate ran but the plugin's tables (messaging_*) are missing: the host did not load the plugin's migrations from ${BUILD_MARKER}. See ${logs.setup}`)
+      throw new StepError(
+        `db:migrate ran but the plugin's tables (messaging_*) are missing: the host did not load the plugin's migrations from ${BUILD_MARKER}. See ${logs.setup}`
+      )
     }
   })
-  await step(`creating the admin user ${ADMIN_EMAIL}`, () => medusa("user", ["user", "-e", ADMIN_EMAIL, "-p", ADMIN_PASSWORD], env, logs.setup))
+  await step(`creating the admin user ${ADMIN_EMAIL}`, () =>
+    medusa("user", ["user", "-e", ADMIN_EMAIL, "-p", ADMIN_PASSWORD], env, logs.setup)
+  )
   const seed = await step(
     "seeding the shop (medusa exec ./src/scripts/seed-demo.ts)",
     async () => parseSeed(await medusa("seed", ["exec", "./src/scripts/seed-demo.ts"], env, logs.setup)),
@@ -181,7 +207,11 @@ async function main() {
     () => `${baseUrl}/health answers; Medusa's log: ${logs.medusa}`,
     { inline: false }
   )
-  await step("checking the admin: /app and the admin login", () => checkAdmin(baseUrl), () => "ok")
+  await step(
+    "checking the admin: /app and the admin login",
+    () => checkAdmin(baseUrl),
+    () => "ok"
+  )
 
   // 6. A sample order through the Store API.
   // Generous: the first Store API calls of a fresh server take seconds, much more on a busy machine.
@@ -189,7 +219,8 @@ async function main() {
   const { order } = await step(
     `placing an order in "${seed.salesChannels.kyiv.name}" (Store API, phone ${CUSTOMER_PHONE})`,
     () => placeOrder(api, seed, { salesChannel: "kyiv", phone: CUSTOMER_PHONE, email: CUSTOMER_EMAIL }),
-    (r) => `order #${r.order.display_id} (${r.order.id}), ${r.order.total} ${String(r.order.currency_code).toUpperCase()}`
+    (r) =>
+      `order #${r.order.display_id} (${r.order.id}), ${r.order.total} ${String(r.order.currency_code).toUpperCase()}`
   )
 
   // 7. What reached the fake providers.
@@ -202,11 +233,15 @@ async function main() {
   if (count > 0) {
     const list = receivedMessages(fakes)
     for (const m of list) printed.add(m.key)
-    say(`${green(`${list.length} message(s) reached the providers`)} ${dim(`(the first ${(((firstAt ?? Date.now()) - tWait) / 1000).toFixed(1)} s after the order)`)}:`)
+    say(
+      `${green(`${list.length} message(s) reached the providers`)} ${dim(`(the first ${(((firstAt ?? Date.now()) - tWait) / 1000).toFixed(1)} s after the order)`)}:`
+    )
     write(formatReceived(list) + "\n")
   } else {
     ok = false
-    fail(`no messages reached the providers within ${MESSAGE_WAIT_MS / 1000} s of order #${order.display_id} — check ${logs.medusa}`)
+    fail(
+      `no messages reached the providers within ${MESSAGE_WAIT_MS / 1000} s of order #${order.display_id} — check ${logs.medusa}`
+    )
     const errors = firstErrors(logs.medusa)
     if (errors.length) write(`  first errors in Medusa's log:\n${errors.map((e) => `  - ${red(e)}`).join("\n")}\n`)
   }
@@ -230,7 +265,9 @@ async function main() {
     await shutdown(ok ? 0 : 1, ok ? "--no-wait: done" : "--no-wait: failed (no messages)")
     return
   }
-  say(`${bold("Ctrl-C stops everything")} (Medusa, the fake providers, Postgres). New messages will show up here as they arrive.`)
+  say(
+    `${bold("Ctrl-C stops everything")} (Medusa, the fake providers, Postgres). New messages will show up here as they arrive.`
+  )
   // Keep printing what the providers receive (e.g. after you ship the order in the admin).
   for (;;) {
     await sleep(1_000)
@@ -246,7 +283,7 @@ async function main() {
 
 main().catch((e) => {
   if (isShuttingDown() || e instanceof Aborted) return
-  let message = e instanceof ProcError ? e.message : e?.stack ?? String(e)
+  let message = e instanceof ProcError ? e.message : (e?.stack ?? String(e))
   if (/Cannot find module 'medusa-plugin-messaging/.test(message)) {
     message +=
       "\n\nThe host could not load the built plugin. If `npm run build` / `npm test` ran in this checkout at the same time, " +

@@ -63,20 +63,41 @@ export function makePluginOptions(bsgUrl: string, overrides: { dispatch?: Record
   return {
     // the fake BSG listens on 127.0.0.1: allowed explicitly
     allowed_hosts: ["127.0.0.1"],
-    accounts: [{ key: "bsg-bench", type: "bsg", base_url: bsgUrl, credentials: { api_key: BSG_API_KEY }, config: { ...BENCH_ACCOUNT_CONFIG } }],
+    accounts: [
+      {
+        key: "bsg-bench",
+        type: "bsg",
+        base_url: bsgUrl,
+        credentials: { api_key: BSG_API_KEY },
+        config: { ...BENCH_ACCOUNT_CONFIG },
+      },
+    ],
     // The campaign is marketing and waits out the night (21:00–08:00 in the shop's zone):
     // a zone where it is midday keeps the run's figures independent of the hour it runs at.
-    defaults: { site_name: "Demo Shop", default_region: "UA", time_zone: BENCH_TIME_ZONE, sms_sender: SENDER, locale: "en" },
+    defaults: {
+      site_name: "Demo Shop",
+      default_region: "UA",
+      time_zone: BENCH_TIME_ZONE,
+      sms_sender: SENDER,
+      locale: "en",
+    },
     dispatch: { batch_size: BENCH_BATCH_SIZE, ...(overrides.dispatch ?? {}) },
   }
 }
 
-export async function timed<T extends Omit<BenchResult, "ms" | "loadavg" | "machineBusy">>(fn: () => Promise<T>): Promise<BenchResult> {
+export async function timed<T extends Omit<BenchResult, "ms" | "loadavg" | "machineBusy">>(
+  fn: () => Promise<T>
+): Promise<BenchResult> {
   const before = os.loadavg()
   const ticks = machineTicks()
   const started = Date.now()
   const r = await fn()
-  return { ...r, ms: Date.now() - started, loadavg: { before, after: os.loadavg() }, machineBusy: busyShare(ticks, machineTicks()) }
+  return {
+    ...r,
+    ms: Date.now() - started,
+    loadavg: { before, after: os.loadavg() },
+    machineBusy: busyShare(ticks, machineTicks()),
+  }
 }
 
 export const round = (v: number, digits = 0) => {
@@ -92,5 +113,9 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo)
 }
 
-export const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50)
+export const median = (values: number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50
+  )
 export const mean = (values: number[]) => values.reduce((s, v) => s + v, 0) / (values.length || 1)

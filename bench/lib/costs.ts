@@ -49,8 +49,23 @@ export function measureUnitCosts(): UnitCosts {
     originator: SENDER,
     body: `Demo Shop: thank you! Order #${100000 + i} is received. Total: 25.00 EUR. We will text you when it ships.`,
   }))
-  const request = { headers: { "X-API-KEY": BSG_API_KEY, Accept: "application/json", "Content-Type": "application/json" }, body: { destination: "individual", validity: 72, tariff: 0, phones } }
-  const response = { task_id: "1", result: phones.map((p, i) => ({ error: 0, errorDescription: "No errors", reference: p.reference, id: String(200 + i), price: 0.23, currency: "EUR" })), total_price: 11.5, currency: "EUR" }
+  const request = {
+    headers: { "X-API-KEY": BSG_API_KEY, Accept: "application/json", "Content-Type": "application/json" },
+    body: { destination: "individual", validity: 72, tariff: 0, phones },
+  }
+  const response = {
+    task_id: "1",
+    result: phones.map((p, i) => ({
+      error: 0,
+      errorDescription: "No errors",
+      reference: p.reference,
+      id: String(200 + i),
+      price: 0.23,
+      currency: "EUR",
+    })),
+    total_price: 11.5,
+    currency: "EUR",
+  }
   const maskPerRequestUs = usPerOp(() => {
     maskSecrets(request, [BSG_API_KEY])
     maskSecrets(response, [BSG_API_KEY])

@@ -26,7 +26,9 @@ export function describeMachine(postgres: string): Machine {
 export function gitRevision(cwd: string): string {
   try {
     const rev = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd, encoding: "utf8" }).trim()
-    const dirty = execFileSync("git", ["status", "--porcelain", "--", "src"], { cwd, encoding: "utf8" }).trim() ? " + uncommitted changes in src/" : ""
+    const dirty = execFileSync("git", ["status", "--porcelain", "--", "src"], { cwd, encoding: "utf8" }).trim()
+      ? " + uncommitted changes in src/"
+      : ""
     return rev + dirty
   } catch {
     return "unknown"

@@ -8,9 +8,20 @@ import path from "node:path"
 import { type Proc, spawnMedusa, waitHealthy as waitForHealth } from "../../test/support/proc"
 
 /** The bench's environment on top of ours (jest's or a profiler's NODE_OPTIONS never leak in). */
-const benchEnv = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({ ...process.env, NODE_OPTIONS: "", BENCH_ROUTES: "true", ...env })
+const benchEnv = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({
+  ...process.env,
+  NODE_OPTIONS: "",
+  BENCH_ROUTES: "true",
+  ...env,
+})
 
-export function spawnBenchMedusa(name: string, args: string[], env: NodeJS.ProcessEnv, logDir: string, stdin = false): Proc {
+export function spawnBenchMedusa(
+  name: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  logDir: string,
+  stdin = false
+): Proc {
   return spawnMedusa(name, args, { env: benchEnv(env), logFile: path.join(logDir, `${name}.log`), stdin })
 }
 

@@ -25,14 +25,19 @@ function packageOf(url: string): string {
     return rest[0].startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0]
   }
   const src = /\/(src\/[^/]+\/[^/]+)/.exec(url)
-  if (url.includes("/.medusa/server/src/")) return `plugin ${url.split("/.medusa/server/")[1].split("/").slice(0, 3).join("/")}`
+  if (url.includes("/.medusa/server/src/"))
+    return `plugin ${url.split("/.medusa/server/")[1].split("/").slice(0, 3).join("/")}`
   if (src) return src[1]
   if (url.startsWith("node:")) return url
   return url.split("/").slice(-2).join("/")
 }
 
 export function summarizeProfile(file: string, top = 15): ProfileSummary {
-  const profile = JSON.parse(fs.readFileSync(file, "utf8")) as { nodes: Node[]; samples: number[]; timeDeltas: number[] }
+  const profile = JSON.parse(fs.readFileSync(file, "utf8")) as {
+    nodes: Node[]
+    samples: number[]
+    timeDeltas: number[]
+  }
   const byId = new Map(profile.nodes.map((n) => [n.id, n]))
   const self = new Map<number, number>()
   profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)))
@@ -59,13 +64,21 @@ export function summarizeProfile(file: string, top = 15): ProfileSummary {
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([name, us]) => ({ name, ms: Math.round(us / 1000), share: Math.round((us / (busy || 1)) * 1000) / 10 }))
-  return { totalMs: Math.round(total / 1000), idleMs: Math.round(idle / 1000), byPackage: rank(pkg), byFunction: rank(fn) }
+  return {
+    totalMs: Math.round(total / 1000),
+    idleMs: Math.round(idle / 1000),
+    byPackage: rank(pkg),
+    byFunction: rank(fn),
+  }
 }
 
 export function formatSummary(s: ProfileSummary): string {
   return (
     `CPU profile: ${s.totalMs} ms sampled, ${s.idleMs} ms idle (waiting for Postgres/HTTP), ${s.totalMs - s.idleMs} ms on the CPU.\n` +
     `  by package: ${s.byPackage.map((p) => `${p.name} ${p.ms} ms (${p.share} %)`).join(", ")}\n` +
-    `  by function: ${s.byFunction.slice(0, 10).map((p) => `${p.name} ${p.ms} ms`).join("; ")}`
+    `  by function: ${s.byFunction
+      .slice(0, 10)
+      .map((p) => `${p.name} ${p.ms} ms`)
+      .join("; ")}`
   )
 }

@@ -20,7 +20,13 @@ const cell = (s: string) => s.replace(/\|/g, "\\|")
 export function consoleTable(result: BenchResult): void {
   console.log(`\n${result.title} (${(result.ms / 1000).toFixed(1)} s)`)
   console.table(
-    result.rows.map((r) => ({ metric: r.metric, value: fmt(r.value), unit: r.unit, goal: r.goal ?? "", result: r.met === undefined ? "" : r.met ? "met" : "MISSED" }))
+    result.rows.map((r) => ({
+      metric: r.metric,
+      value: fmt(r.value),
+      unit: r.unit,
+      goal: r.goal ?? "",
+      result: r.met === undefined ? "" : r.met ? "met" : "MISSED",
+    }))
   )
 }
 
@@ -31,13 +37,17 @@ export function markdown(unsorted: BenchResult[], info: RunInfo, failures: { tit
   const la = (v: number[]) => v.map((x) => x.toFixed(2)).join(" / ")
   lines.push(`# Benchmarks`)
   lines.push(``)
-  lines.push(`Written by \`${info.command}\` — do not edit by hand; run it again. Figures are from one run on the machine below; none of them fails anything: a goal that is missed is marked ❌ and explained.`)
+  lines.push(
+    `Written by \`${info.command}\` — do not edit by hand; run it again. Figures are from one run on the machine below; none of them fails anything: a goal that is missed is marked ❌ and explained.`
+  )
   lines.push(``)
   lines.push(`## Run`)
   lines.push(``)
   lines.push(`| | |`)
   lines.push(`|---|---|`)
-  lines.push(`| Command | \`${info.command}\` (= \`node -r ts-node/register/transpile-only bench/index.ts\`), from the repository root |`)
+  lines.push(
+    `| Command | \`${info.command}\` (= \`node -r ts-node/register/transpile-only bench/index.ts\`), from the repository root |`
+  )
   lines.push(`| Started | ${info.startedAt.toISOString()} |`)
   lines.push(`| Total run time | ${(info.totalMs / 1000).toFixed(0)} s (setup included) |`)
   lines.push(`| Source | git ${info.revision} |`)
@@ -58,13 +68,17 @@ export function markdown(unsorted: BenchResult[], info: RunInfo, failures: { tit
   lines.push(`|---|---|---:|---|---|`)
   for (const r of results) {
     for (const row of r.rows.filter((x) => x.goal)) {
-      lines.push(`| ${r.title} | ${cell(row.metric)} | ${fmt(row.value)} ${row.unit} | ${cell(row.goal!)} | ${status(row)} |`)
+      lines.push(
+        `| ${r.title} | ${cell(row.metric)} | ${fmt(row.value)} ${row.unit} | ${cell(row.goal!)} | ${status(row)} |`
+      )
     }
   }
   for (const f of failures) lines.push(`| ${f.title} | (did not run to the end) | — | — | ❌ error |`)
   lines.push(``)
   if (results.some((r) => r.rows.some((row) => row.met === false))) {
-    lines.push(`What each ❌ comes from is measured in its benchmark's section below (round phases, unit costs, CPU, memory).`)
+    lines.push(
+      `What each ❌ comes from is measured in its benchmark's section below (round phases, unit costs, CPU, memory).`
+    )
     lines.push(``)
   }
   for (const r of results) {
@@ -73,15 +87,22 @@ export function markdown(unsorted: BenchResult[], info: RunInfo, failures: { tit
     lines.push(`| Figure | Value | Unit | Goal | Result | Note |`)
     lines.push(`|---|---:|---|---|---|---|`)
     for (const row of r.rows) {
-      lines.push(`| ${cell(row.metric)} | ${fmt(row.value)} | ${row.unit} | ${cell(row.goal ?? "")} | ${status(row)} | ${cell(row.note ?? "")} |`)
+      lines.push(
+        `| ${cell(row.metric)} | ${fmt(row.value)} | ${row.unit} | ${cell(row.goal ?? "")} | ${status(row)} | ${cell(row.note ?? "")} |`
+      )
     }
     lines.push(``)
     for (const d of r.details) {
       lines.push(d)
       lines.push(``)
     }
-    const busy = r.machineBusy === null ? "" : `; ${Math.round(r.machineBusy * 100)} % of the machine's CPU time was busy meanwhile (all processes, the benchmark's included)`
-    lines.push(`_Took ${(r.ms / 1000).toFixed(1)} s; load average ${la(r.loadavg.before)} before, ${la(r.loadavg.after)} after${busy}._`)
+    const busy =
+      r.machineBusy === null
+        ? ""
+        : `; ${Math.round(r.machineBusy * 100)} % of the machine's CPU time was busy meanwhile (all processes, the benchmark's included)`
+    lines.push(
+      `_Took ${(r.ms / 1000).toFixed(1)} s; load average ${la(r.loadavg.before)} before, ${la(r.loadavg.after)} after${busy}._`
+    )
     lines.push(``)
   }
   for (const f of failures) {

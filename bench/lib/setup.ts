@@ -31,7 +31,12 @@ export async function ensurePluginBuilt(log: (s: string) => void): Promise<strin
   if (fs.existsSync(BUILD_MARKER) && fs.statSync(BUILD_MARKER).mtimeMs >= newestSource()) return "up to date"
   log("building the plugin (medusa plugin:build)…")
   const started = Date.now()
-  await runToEnd(spawnProcess("plugin:build", process.execPath, [MEDUSA_CLI, "plugin:build"], { cwd: REPO_ROOT, env: { ...process.env, NODE_OPTIONS: "" } }))
+  await runToEnd(
+    spawnProcess("plugin:build", process.execPath, [MEDUSA_CLI, "plugin:build"], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, NODE_OPTIONS: "" },
+    })
+  )
   // a concurrent build by someone else may remove .medusa/server for a moment
   for (let i = 0; i < 60 && !fs.existsSync(BUILD_MARKER); i++) await sleep(1000)
   return `built in ${((Date.now() - started) / 1000).toFixed(1)} s`

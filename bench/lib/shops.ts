@@ -20,9 +20,18 @@ export interface PreparedShop {
 }
 
 /** A clone of the template with the shop seeded, `orders` orders and `carts` carts (one medusa exec process). */
-export async function prepareShopTemplate(ctx: BenchContext, db: string, orders: number, carts: number): Promise<PreparedShop> {
+export async function prepareShopTemplate(
+  ctx: BenchContext,
+  db: string,
+  orders: number,
+  carts: number
+): Promise<PreparedShop> {
   await createDatabase(ctx.pg, db, ctx.templateDb)
-  const worker = startWorker("shop-prepare", { ...ctx.baseEnv, DATABASE_URL: ctx.pg.url(db), MESSAGING_PLUGIN_DISABLED: "true" }, ctx.logDir)
+  const worker = startWorker(
+    "shop-prepare",
+    { ...ctx.baseEnv, DATABASE_URL: ctx.pg.url(db), MESSAGING_PLUGIN_DISABLED: "true" },
+    ctx.logDir
+  )
   try {
     await worker.ready
     const r = await worker.call("prepareShop", { orders, carts, concurrency: 2 })
@@ -88,7 +97,10 @@ export async function startShops(ctx: BenchContext, prepared: PreparedShop): Pro
             MEDUSA_WORKER_MODE: "shared",
             // BENCH_PROFILE_DIR: a V8 CPU profile of each shop, written when it stops
             ...(process.env.BENCH_PROFILE_DIR
-              ? { NODE_OPTIONS: `--require ${require.resolve("./cpu-profile-preload.js")}`, BENCH_CPU_PROFILE_DIR: `${process.env.BENCH_PROFILE_DIR}/${s.name}` }
+              ? {
+                  NODE_OPTIONS: `--require ${require.resolve("./cpu-profile-preload.js")}`,
+                  BENCH_CPU_PROFILE_DIR: `${process.env.BENCH_PROFILE_DIR}/${s.name}`,
+                }
               : {}),
           },
           ctx.logDir
@@ -98,17 +110,15 @@ export async function startShops(ctx: BenchContext, prepared: PreparedShop): Pro
       })
     )
     await Promise.all(shops.map(({ host }) => waitHealthy(host)))
-    const ready = shops.map(
-      ({ s, host }): Shop => ({
-        name: s.name,
-        db: s.db,
-        host,
-        api: axios.create({ baseURL: host.url, timeout: 120_000 }),
-        seed: prepared.seed,
-        orderIds: prepared.orderIds,
-        cartIds: [...prepared.cartIds],
-      })
-    )
+    const ready = shops.map(({ s, host }): Shop => ({
+      name: s.name,
+      db: s.db,
+      host,
+      api: axios.create({ baseURL: host.url, timeout: 120_000 }),
+      seed: prepared.seed,
+      orderIds: prepared.orderIds,
+      cartIds: [...prepared.cartIds],
+    }))
     return { withPlugin: ready[0], withoutPlugin: ready[1], stop }
   } catch (e) {
     await stop()

@@ -76,36 +76,58 @@ module.exports = defineConfig({
           },
         ]
       : withNotificationProvider || withEmailChannel
-      ? [
-          {
-            resolve: "@medusajs/medusa/notification",
-            options: {
-              providers: [
-                // Medusa's local feed keeps the admin's in-app notifications working.
-                {
-                  resolve: "@medusajs/medusa/notification-local",
-                  id: "local",
-                  options: { channels: ["feed"] },
-                },
-                ...(withEmailChannel ? [{ resolve: "@medusajs/medusa/notification-local", id: "local-email", options: { channels: ["email"] } }] : []),
-                // SMS/Viber/Telegram sent through createNotifications go through the plugin's outbox.
-                ...(withNotificationProvider
-                  ? [{ resolve: "medusa-plugin-messaging/providers/messaging", id: "messaging", options: { channels: ["sms", "viber", "telegram"] } }]
-                  : []),
-              ],
+        ? [
+            {
+              resolve: "@medusajs/medusa/notification",
+              options: {
+                providers: [
+                  // Medusa's local feed keeps the admin's in-app notifications working.
+                  {
+                    resolve: "@medusajs/medusa/notification-local",
+                    id: "local",
+                    options: { channels: ["feed"] },
+                  },
+                  ...(withEmailChannel
+                    ? [
+                        {
+                          resolve: "@medusajs/medusa/notification-local",
+                          id: "local-email",
+                          options: { channels: ["email"] },
+                        },
+                      ]
+                    : []),
+                  // SMS/Viber/Telegram sent through createNotifications go through the plugin's outbox.
+                  ...(withNotificationProvider
+                    ? [
+                        {
+                          resolve: "medusa-plugin-messaging/providers/messaging",
+                          id: "messaging",
+                          options: { channels: ["sms", "viber", "telegram"] },
+                        },
+                      ]
+                    : []),
+                ],
+              },
             },
-          },
-        ]
-      : []),
+          ]
+        : []),
     ...(process.env.REDIS_URL
       ? [
           { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl: process.env.REDIS_URL } },
-          { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { redisUrl: process.env.REDIS_URL } } },
+          {
+            resolve: "@medusajs/medusa/workflow-engine-redis",
+            options: { redis: { redisUrl: process.env.REDIS_URL } },
+          },
           {
             resolve: "@medusajs/medusa/locking",
             options: {
               providers: [
-                { resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl: process.env.REDIS_URL } },
+                {
+                  resolve: "@medusajs/medusa/locking-redis",
+                  id: "locking-redis",
+                  is_default: true,
+                  options: { redisUrl: process.env.REDIS_URL },
+                },
               ],
             },
           },

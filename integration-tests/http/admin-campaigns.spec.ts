@@ -21,7 +21,12 @@ const PHONES = ["+380671234567", "+380501112233", "+380631234567"]
 beforeAll(async () => {
   bsg = await startFakeBsg({ apiKey: BSG_KEY })
   // Campaigns are marketing and wait out the night: the shop's zone is one where it is midday now.
-  const defaults = { site_name: "Test Shop", default_region: "UA", time_zone: zoneWhereHourIs(13), sms_sender: "MyShop" }
+  const defaults = {
+    site_name: "Test Shop",
+    default_region: "UA",
+    time_zone: zoneWhereHourIs(13),
+    sms_sender: "MyShop",
+  }
   Object.assign(process.env, hostEnv(bsgPluginOptions(bsg.url, { install_default_templates: false, defaults })))
 })
 afterAll(async () => bsg?.close())
@@ -87,7 +92,10 @@ hostIntegrationTestRunner({
     })
 
     it("dry run of a customer group and of customers who ordered in a date range from a sales channel", async () => {
-      const group = await post("/admin/messaging/campaigns/dry-run", { body: "Hi VIP", audience: { type: "customer_group", customer_group_id: groupId } })
+      const group = await post("/admin/messaging/campaigns/dry-run", {
+        body: "Hi VIP",
+        audience: { type: "customer_group", customer_group_id: groupId },
+      })
       expect(group.data.plan).toMatchObject({ found: 2, recipients: 2 })
       const from = new Date(Date.now() - 3600_000).toISOString()
       const to = new Date(Date.now() + 3600_000).toISOString()
@@ -96,7 +104,10 @@ hostIntegrationTestRunner({
         audience: { type: "orders", from, to, sales_channel_id: seed.salesChannels.kyiv.id },
       })
       expect(kyiv.data.plan).toMatchObject({ found: 1, recipients: 1, sample_recipients: [PHONES[2]] })
-      const all = await post("/admin/messaging/campaigns/dry-run", { body: "Hi all", audience: { type: "orders", from, to } })
+      const all = await post("/admin/messaging/campaigns/dry-run", {
+        body: "Hi all",
+        audience: { type: "orders", from, to },
+      })
       expect(all.data.plan.recipients).toBe(2)
     })
 
@@ -104,7 +115,10 @@ hostIntegrationTestRunner({
       const cases: Array<[Record<string, unknown>, string]> = [
         [{ body: "x", audience: { type: "list" } }, "audience.phones"],
         [{ body: "x", audience: { type: "customer_group" } }, "audience.customer_group_id"],
-        [{ body: "x", audience: { type: "customer_group", customer_group_id: "cusgroup_nope" } }, "audience.customer_group_id"],
+        [
+          { body: "x", audience: { type: "customer_group", customer_group_id: "cusgroup_nope" } },
+          "audience.customer_group_id",
+        ],
         [{ body: "x", audience: { type: "orders", to: new Date().toISOString() } }, "audience.from"],
         [{ body: "x", audience: { type: "orders", from: "someday", to: "later" } }, "audience, from"],
         [{ body: "x", audience: { type: "everyone" } }, "audience, type"],
@@ -118,11 +132,32 @@ hostIntegrationTestRunner({
         expect([field, res.status]).toEqual([field, 400])
         expect(res.data.message).toContain(field)
       }
-      const nobody = await post("/admin/messaging/campaigns", { name: "Empty", body: "x", audience: { type: "list", phones: "+380441234567" } })
+      const nobody = await post("/admin/messaging/campaigns", {
+        name: "Empty",
+        body: "x",
+        audience: { type: "list", phones: "+380441234567" },
+      })
       expect(nobody.status).toBe(400)
       expect(nobody.data.message).toContain("audience")
-      expect((await post("/admin/messaging/campaigns", { name: "", body: "x", audience: { type: "list", phones: PHONES[0] } })).data.message).toContain("name")
-      expect((await post("/admin/messaging/campaigns", { name: "x", body: "x", rate_per_second: 0, audience: { type: "list", phones: PHONES[0] } })).data.message).toContain("rate_per_second")
+      expect(
+        (
+          await post("/admin/messaging/campaigns", {
+            name: "",
+            body: "x",
+            audience: { type: "list", phones: PHONES[0] },
+          })
+        ).data.message
+      ).toContain("name")
+      expect(
+        (
+          await post("/admin/messaging/campaigns", {
+            name: "x",
+            body: "x",
+            rate_per_second: 0,
+            audience: { type: "list", phones: PHONES[0] },
+          })
+        ).data.message
+      ).toContain("rate_per_second")
     })
 
     it("runs a campaign: every recipient gets it at the provider, the opted-out one is skipped, and it completes", async () => {
@@ -135,13 +170,24 @@ hostIntegrationTestRunner({
         audience: { type: "list", phones: list },
       })
       expect(res.status).toBe(201)
-      expect(res.data.campaign).toMatchObject({ name: "Weekend sale", total: 3, skipped: 1, audience: { type: "list", pasted_numbers: 6 } })
+      expect(res.data.campaign).toMatchObject({
+        name: "Weekend sale",
+        total: 3,
+        skipped: 1,
+        audience: { type: "list", pasted_numbers: 6 },
+      })
       expect(res.data.campaign.progress).toMatchObject({ total: 3, skipped: 1 })
       const id = res.data.campaign.id
-      await waitFor("both at BSG", () => bsg.messagesTo(PHONES[0].slice(1)).length === 1 && bsg.messagesTo(PHONES[1].slice(1)).length === 1)
+      await waitFor(
+        "both at BSG",
+        () => bsg.messagesTo(PHONES[0].slice(1)).length === 1 && bsg.messagesTo(PHONES[1].slice(1)).length === 1
+      )
       expect(bsg.messagesTo(PHONES[2].slice(1))).toHaveLength(0)
       expect(bsg.messagesTo(PHONES[0].slice(1))[0].body).toBe("Test Shop: weekend sale!")
-      await waitFor("nothing left to send", async () => (await get(`/admin/messaging/campaigns/${id}`)).data.campaign.progress.sent === 2)
+      await waitFor(
+        "nothing left to send",
+        async () => (await get(`/admin/messaging/campaigns/${id}`)).data.campaign.progress.sent === 2
+      )
       // reading a campaign changes nothing (helpers/__tests__/campaigns.spec.ts): the maintenance job completes it
       await messaging().runMaintenance()
       const done = await get(`/admin/messaging/campaigns/${id}`)
@@ -176,7 +222,8 @@ hostIntegrationTestRunner({
       expect(progress.canceled).toBeGreaterThanOrEqual(1)
       expect(progress.queued + progress.deferred).toBe(0)
       for (const url of [`/admin/messaging/campaigns/mcmp_nope`]) expect((await get(url)).status).toBe(404)
-      for (const action of ["pause", "resume", "cancel"]) expect((await post(`/admin/messaging/campaigns/mcmp_nope/${action}`, {})).status).toBe(404)
+      for (const action of ["pause", "resume", "cancel"])
+        expect((await post(`/admin/messaging/campaigns/mcmp_nope/${action}`, {})).status).toBe(404)
     })
 
     it("at night a campaign waits for the morning: the dry run says when it starts, rows keep their pace from the window's end, pause and resume keep it", async () => {
@@ -187,27 +234,55 @@ hostIntegrationTestRunner({
       try {
         const audience = { type: "list", phones: PHONES.slice(0, 2).join("\n") }
         const dry = await post("/admin/messaging/campaigns/dry-run", { body: "Night owl sale", audience })
-        expect(dry.data.plan.quiet_hours).toMatchObject({ enabled: true, start: "21:00", end: "08:00", time_zone: nightZone, source: "marketing" })
+        expect(dry.data.plan.quiet_hours).toMatchObject({
+          enabled: true,
+          start: "21:00",
+          end: "08:00",
+          time_zone: nightZone,
+          source: "marketing",
+        })
         const opens = new Date(dry.data.plan.quiet_hours.waits_until)
         // the next 08:00 in that zone: between 5 and 7 hours from now
         expect(opens.getTime() - Date.now()).toBeGreaterThan(5 * 3600_000)
         expect(opens.getTime() - Date.now()).toBeLessThanOrEqual(7 * 3600_000)
 
-        const res = await post("/admin/messaging/campaigns", { name: "Night", body: "Night owl sale", rate_per_second: 2, audience })
+        const res = await post("/admin/messaging/campaigns", {
+          name: "Night",
+          body: "Night owl sale",
+          rate_per_second: 2,
+          audience,
+        })
         expect(res.status).toBe(201)
         const id = res.data.campaign.id
         expect(res.data.campaign).toMatchObject({ status: "running", progress: { total: 2, deferred: 2, queued: 0 } })
         expect(new Date(res.data.campaign.next_send_at)).toEqual(opens)
         const rows = (await get("/admin/messaging/messages", { campaign_id: id })).data.messages
-        expect(rows.map((m: any) => new Date(m.next_attempt_at).getTime() - opens.getTime()).sort((a: number, b: number) => a - b)).toEqual([0, 500])
+        expect(
+          rows
+            .map((m: any) => new Date(m.next_attempt_at).getTime() - opens.getTime())
+            .sort((a: number, b: number) => a - b)
+        ).toEqual([0, 500])
 
         // paused at night: the rows held for the morning are paused too; resumed: the morning again, same pace
-        expect((await post(`/admin/messaging/campaigns/${id}/pause`, {})).data.campaign.progress).toMatchObject({ deferred: 2 })
-        expect((await get("/admin/messaging/messages", { campaign_id: id })).data.messages.every((m: any) => m.next_attempt_at === null)).toBe(true)
+        expect((await post(`/admin/messaging/campaigns/${id}/pause`, {})).data.campaign.progress).toMatchObject({
+          deferred: 2,
+        })
+        expect(
+          (await get("/admin/messaging/messages", { campaign_id: id })).data.messages.every(
+            (m: any) => m.next_attempt_at === null
+          )
+        ).toBe(true)
         const resumed = await post(`/admin/messaging/campaigns/${id}/resume`, {})
-        expect(resumed.data).toMatchObject({ affected: 2, campaign: { status: "running", progress: { deferred: 2, queued: 0 } } })
+        expect(resumed.data).toMatchObject({
+          affected: 2,
+          campaign: { status: "running", progress: { deferred: 2, queued: 0 } },
+        })
         const after = (await get("/admin/messaging/messages", { campaign_id: id })).data.messages
-        expect(after.map((m: any) => new Date(m.next_attempt_at).getTime() - opens.getTime()).sort((a: number, b: number) => a - b)).toEqual([0, 500])
+        expect(
+          after
+            .map((m: any) => new Date(m.next_attempt_at).getTime() - opens.getTime())
+            .sort((a: number, b: number) => a - b)
+        ).toEqual([0, 500])
         await messaging().dispatchNow()
         expect(bsg.requests).toHaveLength(0)
         await post(`/admin/messaging/campaigns/${id}/cancel`, {})

@@ -47,9 +47,19 @@ hostIntegrationTestRunner({
     beforeAll(async () => {
       seed = await seedShop(getContainer())
       headers = (await adminHeaders(getContainer())).headers
-      const registered = await registerCustomer(api, seed, { email: "olena@example.com", password: "secret123", first_name: "Olena", phone: CUSTOMER_PHONE })
+      const registered = await registerCustomer(api, seed, {
+        email: "olena@example.com",
+        password: "secret123",
+        first_name: "Olena",
+        phone: CUSTOMER_PHONE,
+      })
       customer = registered.customer
-      ;({ order } = await placeOrder(api, seed, { phone: "067 123 45 67", firstName: "Olena", customerToken: registered.token, email: "olena@example.com" }))
+      ;({ order } = await placeOrder(api, seed, {
+        phone: "067 123 45 67",
+        firstName: "Olena",
+        customerToken: registered.token,
+        email: "olena@example.com",
+      }))
     })
     beforeEach(() => {
       messaging().invalidateCaches()
@@ -57,12 +67,22 @@ hostIntegrationTestRunner({
     })
 
     const sendFromOrder = (body: Record<string, unknown> = {}) =>
-      post("/admin/messaging/send", { order_id: order.id, to: CUSTOMER_PHONE, body: "Hi #CUSTOMER_FIRST_NAME#, order ##ORDER_ID# is packed", ...body })
+      post("/admin/messaging/send", {
+        order_id: order.id,
+        to: CUSTOMER_PHONE,
+        body: "Hi #CUSTOMER_FIRST_NAME#, order ##ORDER_ID# is packed",
+        ...body,
+      })
 
     it("the order page gets the order's phones and an empty history", async () => {
       const res = await get(`/admin/messaging/orders/${order.id}`)
       expect(res.status).toBe(200)
-      expect(res.data.order).toMatchObject({ id: order.id, display_id: order.display_id, sales_channel_id: seed.salesChannels.web.id, customer_id: customer.id })
+      expect(res.data.order).toMatchObject({
+        id: order.id,
+        display_id: order.display_id,
+        sales_channel_id: seed.salesChannels.web.id,
+        customer_id: customer.id,
+      })
       expect(res.data.phones[0]).toMatchObject({ source: "shipping_address", phone: CUSTOMER_PHONE, valid: true })
       expect(res.data.messages).toEqual([])
       expect((await get("/admin/messaging/orders/order_nope")).status).toBe(404)
@@ -72,7 +92,9 @@ hostIntegrationTestRunner({
       const { data } = await get("/admin/messaging/sites")
       const global = data.sites.find((s: any) => s.sales_channel_id === null)
       try {
-        expect((await post(`/admin/messaging/sites/${global.id}`, { phone_sources: ["customer", "shipping"] })).status).toBe(200)
+        expect(
+          (await post(`/admin/messaging/sites/${global.id}`, { phone_sources: ["customer", "shipping"] })).status
+        ).toBe(200)
         const res = await get(`/admin/messaging/orders/${order.id}`)
         // the profile and the shipping address hold the same number: it is listed once, under the site's first source
         expect(res.data.phones[0]).toMatchObject({ source: "customer", phone: CUSTOMER_PHONE, valid: true })
@@ -85,7 +107,13 @@ hostIntegrationTestRunner({
     it("sends a manual SMS from an order: rendered with the order's data, at BSG, in the order's and customer's history", async () => {
       const sent = await sendFromOrder()
       expect(sent.status).toBe(201)
-      expect(sent.data.message).toMatchObject({ channel: "sms", recipient: CUSTOMER_PHONE, order_id: order.id, customer_id: customer.id, event_name: "manual" })
+      expect(sent.data.message).toMatchObject({
+        channel: "sms",
+        recipient: CUSTOMER_PHONE,
+        order_id: order.id,
+        customer_id: customer.id,
+        event_name: "manual",
+      })
       const atBsg = await waitFor("the SMS at BSG", () => bsg.messagesTo(CUSTOMER_PHONE.slice(1))[0])
       expect(atBsg.body).toBe(`Hi Olena, order #${order.display_id} is packed`)
       expect(atBsg.originator).toBe("MyShop")
@@ -97,7 +125,9 @@ hostIntegrationTestRunner({
       expect(history.data.messages).toHaveLength(1)
       const mine = await get(`/admin/messaging/customers/${customer.id}`)
       expect(mine.data.messages.map((m: any) => m.id)).toEqual([sent.data.message.id])
-      expect(mine.data.opt_outs).toEqual([{ phone: CUSTOMER_PHONE, channels: { sms: { opted_out: false }, viber: { opted_out: false } } }])
+      expect(mine.data.opt_outs).toEqual([
+        { phone: CUSTOMER_PHONE, channels: { sms: { opted_out: false }, viber: { opted_out: false } } },
+      ])
 
       const detail = await get(`/admin/messaging/messages/${sent.data.message.id}`)
       expect(detail.status).toBe(200)
@@ -107,10 +137,23 @@ hostIntegrationTestRunner({
     })
 
     it("sends with a template, and from a customer without an order", async () => {
-      const tpl = await post("/admin/messaging/templates", { event_name: "manual", audience: "customer", body: "#SITE_NAME#: hello #CUSTOMER_FIRST_NAME#" })
-      const viaTemplate = await post("/admin/messaging/send", { customer_id: customer.id, to: CUSTOMER_PHONE, template_id: tpl.data.template.id })
+      const tpl = await post("/admin/messaging/templates", {
+        event_name: "manual",
+        audience: "customer",
+        body: "#SITE_NAME#: hello #CUSTOMER_FIRST_NAME#",
+      })
+      const viaTemplate = await post("/admin/messaging/send", {
+        customer_id: customer.id,
+        to: CUSTOMER_PHONE,
+        template_id: tpl.data.template.id,
+      })
       expect(viaTemplate.status).toBe(201)
-      expect(viaTemplate.data.message).toMatchObject({ body: "Test Shop: hello Olena", customer_id: customer.id, order_id: null, template_code: "CUSTOM_MANUAL_CUSTOMER_SMS" })
+      expect(viaTemplate.data.message).toMatchObject({
+        body: "Test Shop: hello Olena",
+        customer_id: customer.id,
+        order_id: null,
+        template_code: "CUSTOM_MANUAL_CUSTOMER_SMS",
+      })
       await waitFor("at BSG", () => bsg.messagesTo(CUSTOMER_PHONE.slice(1)).length === 1)
     })
 
@@ -137,23 +180,41 @@ hostIntegrationTestRunner({
         expect(res.data.message).toContain(field)
       }
       const search = await get("/admin/messaging/messages", { q: "a\u0000b" })
-      expect([search.status, search.data.message]).toEqual([400, "Invalid request: Field 'q' contains a NUL character (U+0000), which cannot be stored"])
+      expect([search.status, search.data.message]).toEqual([
+        400,
+        "Invalid request: Field 'q' contains a NUL character (U+0000), which cannot be stored",
+      ])
       expect(bsg.requests.length).toBe(0)
       expect((await get("/admin/messaging/messages")).data.count).toBe(0)
     })
 
     it("History: filters by status, channel, phone and text, date range; CSV export of the filtered list", async () => {
-      await sendFromOrder({ body: "=HYPERLINK(\"http://evil\") first" })
-      await post("/admin/messaging/send", { order_id: order.id, to: OTHER_PHONE, body: "second, with \"quotes\"" })
-      await waitFor("both sent", async () => (await get("/admin/messaging/messages", { status: "sent" })).data.count === 2)
+      await sendFromOrder({ body: '=HYPERLINK("http://evil") first' })
+      await post("/admin/messaging/send", { order_id: order.id, to: OTHER_PHONE, body: 'second, with "quotes"' })
+      await waitFor(
+        "both sent",
+        async () => (await get("/admin/messaging/messages", { status: "sent" })).data.count === 2
+      )
 
       expect((await get("/admin/messaging/messages")).data).toMatchObject({ count: 2, limit: 50, offset: 0 })
-      expect((await get("/admin/messaging/messages", { q: "0501112233" })).data.messages.map((m: any) => m.recipient)).toEqual([OTHER_PHONE])
+      expect(
+        (await get("/admin/messaging/messages", { q: "0501112233" })).data.messages.map((m: any) => m.recipient)
+      ).toEqual([OTHER_PHONE])
       expect((await get("/admin/messaging/messages", { q: "HYPERLINK" })).data.count).toBe(1)
       expect((await get("/admin/messaging/messages", { channel: "viber" })).data.count).toBe(0)
       expect((await get("/admin/messaging/messages", { status: "failed,canceled" })).data.count).toBe(0)
-      expect((await get("/admin/messaging/messages", { from: new Date(Date.now() + 3600_000).toISOString() })).data.count).toBe(0)
-      expect((await get("/admin/messaging/messages", { sales_channel_id: seed.salesChannels.web.id, event_name: "manual", limit: 1 })).data.messages).toHaveLength(1)
+      expect(
+        (await get("/admin/messaging/messages", { from: new Date(Date.now() + 3600_000).toISOString() })).data.count
+      ).toBe(0)
+      expect(
+        (
+          await get("/admin/messaging/messages", {
+            sales_channel_id: seed.salesChannels.web.id,
+            event_name: "manual",
+            limit: 1,
+          })
+        ).data.messages
+      ).toHaveLength(1)
       for (const [params, field] of [
         [{ status: "lost" }, "status"],
         [{ limit: 0 }, "limit"],
@@ -169,7 +230,10 @@ hostIntegrationTestRunner({
       expect(csv.status).toBe(200)
       expect(csv.headers["content-type"]).toContain("text/csv")
       expect(csv.headers["content-disposition"]).toMatch(/attachment; filename="messages-\d+\.csv"/)
-      const lines = csv.text.replace(/^\ufeff/, "").trim().split("\r\n")
+      const lines = csv.text
+        .replace(/^\ufeff/, "")
+        .trim()
+        .split("\r\n")
       expect(lines[0].startsWith("id,created_at,direction,channel,status,recipient")).toBe(true)
       expect(lines).toHaveLength(2)
       expect(lines[1]).toContain('"second, with ""quotes"""')
@@ -179,11 +243,26 @@ hostIntegrationTestRunner({
 
     it("cancels and releases queued/deferred messages, resends sent ones", async () => {
       const [held, held2] = await messaging().enqueueMessages([
-        { channel: "sms", recipient: OTHER_PHONE, body: "held for the night", status: "deferred", next_attempt_at: new Date(Date.now() + 6 * 3600_000) },
-        { channel: "sms", recipient: OTHER_PHONE, body: "held too", status: "deferred", next_attempt_at: new Date(Date.now() + 6 * 3600_000) },
+        {
+          channel: "sms",
+          recipient: OTHER_PHONE,
+          body: "held for the night",
+          status: "deferred",
+          next_attempt_at: new Date(Date.now() + 6 * 3600_000),
+        },
+        {
+          channel: "sms",
+          recipient: OTHER_PHONE,
+          body: "held too",
+          status: "deferred",
+          next_attempt_at: new Date(Date.now() + 6 * 3600_000),
+        },
       ])
       const sent = (await sendFromOrder()).data.message
-      await waitFor("sent", async () => (await get(`/admin/messaging/messages/${sent.id}`)).data.message.status === "sent")
+      await waitFor(
+        "sent",
+        async () => (await get(`/admin/messaging/messages/${sent.id}`)).data.message.status === "sent"
+      )
 
       const canceled = await post("/admin/messaging/messages/cancel", { ids: [held.id, sent.id] })
       expect(canceled.data).toEqual({ canceled: [held.id], not_cancelable: [sent.id] })
@@ -194,7 +273,11 @@ hostIntegrationTestRunner({
       expect(released.data).toEqual({ released: [held2.id], not_released: [held.id] })
       await waitFor("released message at BSG", () => bsg.messagesTo(OTHER_PHONE.slice(1))[0])
 
-      const skipped = (await messaging().enqueueMessages([{ channel: "sms", recipient: OTHER_PHONE, body: "opted out", status: "skipped", error: "opted out" }]))[0]
+      const skipped = (
+        await messaging().enqueueMessages([
+          { channel: "sms", recipient: OTHER_PHONE, body: "opted out", status: "skipped", error: "opted out" },
+        ])
+      )[0]
       const resent = await post("/admin/messaging/messages/resend", { ids: [sent.id, skipped.id] })
       expect(resent.status).toBe(201)
       expect(resent.data.messages).toHaveLength(1)
@@ -204,7 +287,12 @@ hostIntegrationTestRunner({
       const detail = await get(`/admin/messaging/messages/${sent.id}`)
       expect(detail.data.related.children.map((m: any) => m.id)).toEqual([resent.data.messages[0].id])
 
-      for (const body of [{}, { ids: [] }, { ids: "msg_1" }, { ids: Array.from({ length: 501 }, (_, i) => `msg_${i}`) }]) {
+      for (const body of [
+        {},
+        { ids: [] },
+        { ids: "msg_1" },
+        { ids: Array.from({ length: 501 }, (_, i) => `msg_${i}`) },
+      ]) {
         const res = await post("/admin/messaging/messages/cancel", body)
         expect(res.status).toBe(400)
         expect(res.data.message).toContain("ids")
@@ -225,11 +313,17 @@ hostIntegrationTestRunner({
     })
 
     it("opt-outs: an opted-out number is skipped, shows on the customer page, and can be removed", async () => {
-      const created = await post("/admin/messaging/opt-outs", { phone: "067 123 45 67", channel: "sms", note: "asked by phone" })
+      const created = await post("/admin/messaging/opt-outs", {
+        phone: "067 123 45 67",
+        channel: "sms",
+        note: "asked by phone",
+      })
       expect(created.status).toBe(201)
       expect(created.data.opt_out).toMatchObject({ phone: CUSTOMER_PHONE, channel: "sms", source: "admin" })
       expect((await post("/admin/messaging/opt-outs", { phone: "+380441234567" })).data.message).toContain("phone")
-      expect((await post("/admin/messaging/opt-outs", { phone: CUSTOMER_PHONE, channel: "fax" })).data.message).toContain("channel")
+      expect(
+        (await post("/admin/messaging/opt-outs", { phone: CUSTOMER_PHONE, channel: "fax" })).data.message
+      ).toContain("channel")
 
       const skipped = await sendFromOrder()
       expect(skipped.status).toBe(201)
@@ -254,7 +348,9 @@ hostIntegrationTestRunner({
       ])
       await sendFromOrder({ body: "Your parcel is on the way" })
       const res = await get(`/admin/messaging/customers/${customer.id}`)
-      expect(res.data.messages.map((m: any) => m.body).sort()).toEqual([`Your parcel is on the way`, "STOP please"].sort())
+      expect(res.data.messages.map((m: any) => m.body).sort()).toEqual(
+        [`Your parcel is on the way`, "STOP please"].sort()
+      )
       expect((await get(`/admin/messaging/customers/${customer.id}`, { q: "parcel" })).data.messages).toHaveLength(1)
       expect((await get("/admin/messaging/customers/cus_nope")).status).toBe(404)
     })
@@ -281,7 +377,13 @@ hostIntegrationTestRunner({
     describe("send again (messages held with an unknown outcome)", () => {
       it("lists unknown-outcome messages and sends one again on request; other statuses are not touched", async () => {
         const [held, sent] = await messaging().enqueueMessages([
-          { channel: "sms", recipient: SEND_AGAIN_PHONE, body: "maybe at the provider", status: "unknown", error: "timeout: no answer within the deadline; not sent again" },
+          {
+            channel: "sms",
+            recipient: SEND_AGAIN_PHONE,
+            body: "maybe at the provider",
+            status: "unknown",
+            error: "timeout: no answer within the deadline; not sent again",
+          },
           { channel: "sms", recipient: SEND_AGAIN_PHONE, body: "already sent", status: "sent" },
         ])
         const listed = await get("/admin/messaging/messages", { status: "unknown", limit: 1 })
@@ -294,14 +396,20 @@ hostIntegrationTestRunner({
         expect(res.status).toBe(200)
         expect(res.data).toEqual({ queued: [held.id], not_queued: [sent.id] })
         await waitFor("the message at BSG", () => bsg.messagesTo(SEND_AGAIN_PHONE.slice(1)).length === 1)
-        await waitFor("it is sent", async () => (await get(`/admin/messaging/messages/${held.id}`)).data.message.status === "sent")
+        await waitFor(
+          "it is sent",
+          async () => (await get(`/admin/messaging/messages/${held.id}`)).data.message.status === "sent"
+        )
         const detail = await get(`/admin/messaging/messages/${held.id}`)
         expect(detail.data.events.map((e: any) => e.source)).toContain("admin")
         expect((await get("/admin/messaging/messages", { status: "unknown", limit: 1 })).data.count).toBe(0)
         expect((await get(`/admin/messaging/messages/${sent.id}`)).data.message.status).toBe("sent")
 
         // a second click changes nothing
-        expect((await post("/admin/messaging/messages/send-again", { ids: [held.id] })).data).toEqual({ queued: [], not_queued: [held.id] })
+        expect((await post("/admin/messaging/messages/send-again", { ids: [held.id] })).data).toEqual({
+          queued: [],
+          not_queued: [held.id],
+        })
         expect((await post("/admin/messaging/messages/send-again", { ids: [] })).status).toBe(400)
       })
     })

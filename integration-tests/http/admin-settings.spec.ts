@@ -76,7 +76,11 @@ hostIntegrationTestRunner({
           debug_retention_days: 7,
         })
         expect(res.status).toBe(200)
-        expect(res.data.settings).toMatchObject({ alert_email: "owner@example.com", low_balance_threshold: 5, debug_enabled: true })
+        expect(res.data.settings).toMatchObject({
+          alert_email: "owner@example.com",
+          low_balance_threshold: 5,
+          debug_enabled: true,
+        })
         expect((await get("/admin/messaging/settings")).data.settings.debug_retention_days).toBe(7)
       })
 
@@ -101,9 +105,20 @@ hostIntegrationTestRunner({
         const res = await get("/admin/messaging/accounts")
         expect(res.status).toBe(200)
         const account = res.data.accounts.find((a: any) => a.key === "bsg-main")
-        expect(account).toMatchObject({ type: "bsg", source: "options", credentials: { api_key: `****${BSG_KEY.slice(-4)}` } })
+        expect(account).toMatchObject({
+          type: "bsg",
+          source: "options",
+          credentials: { api_key: `****${BSG_KEY.slice(-4)}` },
+        })
         expect(res.text).not.toContain(BSG_KEY)
-        expect(res.data.types.map((t: any) => t.type)).toEqual(["bsg", "turbosms", "twilio", "telegram", "smtp", "sandbox"])
+        expect(res.data.types.map((t: any) => t.type)).toEqual([
+          "bsg",
+          "turbosms",
+          "twilio",
+          "telegram",
+          "smtp",
+          "sandbox",
+        ])
         expect(res.data.types.find((t: any) => t.type === "twilio").credentials).toEqual([
           { name: "account_sid", required: true, secret: false },
           { name: "auth_token", required: true, secret: true },
@@ -119,8 +134,20 @@ hostIntegrationTestRunner({
           label: "Twilio",
           channels: ["sms"],
           fields: [
-            { name: "account_sid", label: "messaging.accounts.fields.account_sid", kind: "text", required: true, group: "credentials" },
-            { name: "auth_token", label: "messaging.accounts.fields.auth_token", kind: "secret", required: true, group: "credentials" },
+            {
+              name: "account_sid",
+              label: "messaging.accounts.fields.account_sid",
+              kind: "text",
+              required: true,
+              group: "credentials",
+            },
+            {
+              name: "auth_token",
+              label: "messaging.accounts.fields.auth_token",
+              kind: "secret",
+              required: true,
+              group: "credentials",
+            },
             { name: "from", kind: "text", required: false, group: "config" },
             { name: "messaging_service_sid", kind: "text", required: false, group: "config" },
             { name: "timeout_ms", kind: "number", required: false, group: "config" },
@@ -138,10 +165,18 @@ hostIntegrationTestRunner({
 
         const tested = await post(`/admin/messaging/accounts/${id}/test-connection`, {})
         expect(tested.status).toBe(200)
-        expect(tested.data.result).toMatchObject({ ok: true, balance: { amount: 42.5, currency: "EUR", credit_limit: 10 } })
+        expect(tested.data.result).toMatchObject({
+          ok: true,
+          balance: { amount: 42.5, currency: "EUR", credit_limit: 10 },
+        })
 
         const balances = await get("/admin/messaging/balances")
-        expect(balances.data.balances.find((b: any) => b.id === id)).toMatchObject({ amount: 42.5, currency: "EUR", credit_limit: 10, supported: true })
+        expect(balances.data.balances.find((b: any) => b.id === id)).toMatchObject({
+          amount: 42.5,
+          currency: "EUR",
+          credit_limit: 10,
+          supported: true,
+        })
 
         bsg.balance = 12.25
         const refreshed = await post("/admin/messaging/balances/refresh", {})
@@ -154,7 +189,10 @@ hostIntegrationTestRunner({
         const id = data.account.id
         const masked = data.account.credentials.api_key
 
-        const same = await post(`/admin/messaging/accounts/${id}`, { name: "Renamed", credentials: { api_key: masked } })
+        const same = await post(`/admin/messaging/accounts/${id}`, {
+          name: "Renamed",
+          credentials: { api_key: masked },
+        })
         expect(same.status).toBe(200)
         expect(same.data.account.name).toBe("Renamed")
         expect((await post(`/admin/messaging/accounts/${id}/test-connection`, {})).data.result.ok).toBe(true)
@@ -163,7 +201,9 @@ hostIntegrationTestRunner({
         expect(untouched.data.account.priority).toBe(5)
         expect((await post(`/admin/messaging/accounts/${id}/test-connection`, {})).data.result.ok).toBe(true)
 
-        const replaced = await post(`/admin/messaging/accounts/${id}`, { credentials: { api_key: "live_wrongKEY_999999999" } })
+        const replaced = await post(`/admin/messaging/accounts/${id}`, {
+          credentials: { api_key: "live_wrongKEY_999999999" },
+        })
         expect(replaced.status).toBe(200)
         expect(replaced.data.account.credentials.api_key).toBe("****9999")
         const failing = await post(`/admin/messaging/accounts/${id}/test-connection`, {})
@@ -189,7 +229,9 @@ hostIntegrationTestRunner({
       it("an account from the plugin options keeps its credentials but takes priority/enabled edits; it cannot be deleted here", async () => {
         const { data } = await get("/admin/messaging/accounts")
         const id = data.accounts.find((a: any) => a.key === "bsg-main").id
-        const secret = await post(`/admin/messaging/accounts/${id}`, { credentials: { api_key: "live_other_0000000000" } })
+        const secret = await post(`/admin/messaging/accounts/${id}`, {
+          credentials: { api_key: "live_other_0000000000" },
+        })
         expect(secret.status).toBe(400)
         expect(secret.data.message).toContain("credentials")
         const ok = await post(`/admin/messaging/accounts/${id}`, { priority: 1, enabled: false })
@@ -215,9 +257,24 @@ hostIntegrationTestRunner({
         await post("/admin/messaging/settings", { debug_enabled: true })
         const accounts = [
           await createBsg(),
-          await post("/admin/messaging/accounts", { name: "Twilio", type: "twilio", credentials: { account_sid: "AC123", auth_token: SECRETS.twilio }, config: { from: "+15005550006" } }),
-          await post("/admin/messaging/accounts", { name: "Bot", type: "telegram", base_url: telegram.url, credentials: { bot_token: SECRETS.telegram } }),
-          await post("/admin/messaging/accounts", { name: "Mail", type: "smtp", credentials: { user: "shop", password: SECRETS.smtp }, config: { host: "127.0.0.1", port: 1, from: "shop@example.com" } }),
+          await post("/admin/messaging/accounts", {
+            name: "Twilio",
+            type: "twilio",
+            credentials: { account_sid: "AC123", auth_token: SECRETS.twilio },
+            config: { from: "+15005550006" },
+          }),
+          await post("/admin/messaging/accounts", {
+            name: "Bot",
+            type: "telegram",
+            base_url: telegram.url,
+            credentials: { bot_token: SECRETS.telegram },
+          }),
+          await post("/admin/messaging/accounts", {
+            name: "Mail",
+            type: "smtp",
+            credentials: { user: "shop", password: SECRETS.smtp },
+            config: { host: "127.0.0.1", port: 1, from: "shop@example.com" },
+          }),
         ]
         for (const a of accounts) expect(a.status).toBe(201)
         const ids = accounts.map((a) => a.data.account.id)
@@ -242,11 +299,21 @@ hostIntegrationTestRunner({
         const list = await get("/admin/messaging/sites")
         expect(list.status).toBe(200)
         expect(list.data.sites.filter((s: any) => s.sales_channel_id === null)).toHaveLength(1)
-        expect(list.data.sales_channels.map((c: any) => c.name)).toEqual(expect.arrayContaining(["Webshop", "Kyiv Store"]))
+        expect(list.data.sales_channels.map((c: any) => c.name)).toEqual(
+          expect.arrayContaining(["Webshop", "Kyiv Store"])
+        )
 
-        const created = await post("/admin/messaging/sites", { sales_channel_id: seed.salesChannels.kyiv.id, admin_phones: ["067 123 45 67"] })
+        const created = await post("/admin/messaging/sites", {
+          sales_channel_id: seed.salesChannels.kyiv.id,
+          admin_phones: ["067 123 45 67"],
+        })
         expect(created.status).toBe(201)
-        expect(created.data.site).toMatchObject({ sales_channel_id: seed.salesChannels.kyiv.id, name: "Kyiv Store", default_region: "UA", admin_phones: ["+380671234567"] })
+        expect(created.data.site).toMatchObject({
+          sales_channel_id: seed.salesChannels.kyiv.id,
+          name: "Kyiv Store",
+          default_region: "UA",
+          admin_phones: ["+380671234567"],
+        })
         const again = await post("/admin/messaging/sites", { sales_channel_id: seed.salesChannels.kyiv.id })
         expect(again.status).toBe(400)
 
@@ -260,7 +327,12 @@ hostIntegrationTestRunner({
           transliterate: true,
         })
         expect(updated.status).toBe(200)
-        expect(updated.data.site).toMatchObject({ name: "Kyiv", quiet_hours_start: "22:00", delivery_mode: "omni", transliterate: true })
+        expect(updated.data.site).toMatchObject({
+          name: "Kyiv",
+          quiet_hours_start: "22:00",
+          delivery_mode: "omni",
+          transliterate: true,
+        })
         expect((await del(`/admin/messaging/sites/${id}`)).data.deleted).toBe(true)
       })
 
@@ -282,13 +354,21 @@ hostIntegrationTestRunner({
           expect(res.data.message).toContain(field)
         }
         expect((await del(`/admin/messaging/sites/${global.id}`)).status).toBe(400)
-        expect((await post("/admin/messaging/sites", { sales_channel_id: "sc_nope" })).data.message).toContain("sales_channel_id")
+        expect((await post("/admin/messaging/sites", { sales_channel_id: "sc_nope" })).data.message).toContain(
+          "sales_channel_id"
+        )
       })
 
       it("switches, phone sources and reply keywords: stored normalized, bad values refused naming the field", async () => {
         const { data } = await get("/admin/messaging/sites")
         const global = data.sites.find((s: any) => s.sales_channel_id === null)
-        expect(global).toMatchObject({ enabled: true, disabled_events: [], phone_sources: ["shipping", "billing", "customer"], phone_fallback: true, ua_trunk_prefix: true })
+        expect(global).toMatchObject({
+          enabled: true,
+          disabled_events: [],
+          phone_sources: ["shipping", "billing", "customer"],
+          phone_fallback: true,
+          ua_trunk_prefix: true,
+        })
         expect(global.optout_keywords).toEqual(expect.arrayContaining(["STOP", "СТОП", "ВІДПИСАТИСЯ", "ОТПИСАТЬСЯ"]))
         const ok = await post(`/admin/messaging/sites/${global.id}`, {
           disabled_events: ["order.updated", "order.updated"],
@@ -298,7 +378,13 @@ hostIntegrationTestRunner({
           optout_keywords: [" stop ", "Хватит", "STOP"],
         })
         expect(ok.status).toBe(200)
-        expect(ok.data.site).toMatchObject({ disabled_events: ["order.updated"], phone_sources: ["customer", "shipping"], phone_fallback: false, ua_trunk_prefix: false, optout_keywords: ["STOP", "ХВАТИТ"] })
+        expect(ok.data.site).toMatchObject({
+          disabled_events: ["order.updated"],
+          phone_sources: ["customer", "shipping"],
+          phone_fallback: false,
+          ua_trunk_prefix: false,
+          optout_keywords: ["STOP", "ХВАТИТ"],
+        })
         const cases: Array<[Record<string, unknown>, string]> = [
           [{ phone_sources: [] }, "phone_sources"],
           [{ phone_sources: ["shipping", "shipping"] }, "phone_sources"],
@@ -314,7 +400,13 @@ hostIntegrationTestRunner({
           expect([field, res.status]).toEqual([field, 400])
           expect(res.data.message).toContain(field)
         }
-        await post(`/admin/messaging/sites/${global.id}`, { disabled_events: [], phone_sources: ["shipping", "billing", "customer"], phone_fallback: true, ua_trunk_prefix: true, optout_keywords: global.optout_keywords })
+        await post(`/admin/messaging/sites/${global.id}`, {
+          disabled_events: [],
+          phone_sources: ["shipping", "billing", "customer"],
+          phone_fallback: true,
+          ua_trunk_prefix: true,
+          optout_keywords: global.optout_keywords,
+        })
       })
     })
 
@@ -322,13 +414,42 @@ hostIntegrationTestRunner({
       it("adds SMS and Viber senders to an account and checks the names", async () => {
         const { data } = await get("/admin/messaging/accounts")
         const account = data.accounts[0].id
-        const sms = await post("/admin/messaging/senders", { provider_account_id: account, channel: "sms", name: "MyShop" })
+        const sms = await post("/admin/messaging/senders", {
+          provider_account_id: account,
+          channel: "sms",
+          name: "MyShop",
+        })
         expect(sms.status).toBe(201)
-        expect((await post("/admin/messaging/senders", { provider_account_id: account, channel: "viber", name: "My Shop Viber" })).status).toBe(201)
-        expect((await post("/admin/messaging/senders", { provider_account_id: account, channel: "sms", name: "MyShop" })).data.message).toContain("name")
-        expect((await post("/admin/messaging/senders", { provider_account_id: account, channel: "sms", name: "Far too long name" })).data.message).toContain("name")
-        expect((await post("/admin/messaging/senders", { provider_account_id: "macc_nope", channel: "sms", name: "X1" })).data.message).toContain("provider_account_id")
-        expect((await post("/admin/messaging/senders", { provider_account_id: account, channel: "fax", name: "X1" })).data.message).toContain("channel")
+        expect(
+          (
+            await post("/admin/messaging/senders", {
+              provider_account_id: account,
+              channel: "viber",
+              name: "My Shop Viber",
+            })
+          ).status
+        ).toBe(201)
+        expect(
+          (await post("/admin/messaging/senders", { provider_account_id: account, channel: "sms", name: "MyShop" }))
+            .data.message
+        ).toContain("name")
+        expect(
+          (
+            await post("/admin/messaging/senders", {
+              provider_account_id: account,
+              channel: "sms",
+              name: "Far too long name",
+            })
+          ).data.message
+        ).toContain("name")
+        expect(
+          (await post("/admin/messaging/senders", { provider_account_id: "macc_nope", channel: "sms", name: "X1" }))
+            .data.message
+        ).toContain("provider_account_id")
+        expect(
+          (await post("/admin/messaging/senders", { provider_account_id: account, channel: "fax", name: "X1" })).data
+            .message
+        ).toContain("channel")
         expect((await get("/admin/messaging/senders")).data.senders).toHaveLength(2)
         const updated = await post(`/admin/messaging/senders/${sms.data.sender.id}`, { status: "pending" })
         expect(updated.data.sender.status).toBe("pending")
@@ -345,14 +466,24 @@ hostIntegrationTestRunner({
         }
         expect((await post("/admin/messaging/staff", { name: "Nobody" })).data.message).toContain("email")
         expect((await post("/admin/messaging/staff", { name: "Ops", email: "nope" })).data.message).toContain("email")
-        expect((await post("/admin/messaging/staff", { name: "Ops", email: "ops@example.com", events: ["order placed"] })).data.message).toContain("events")
+        expect(
+          (await post("/admin/messaging/staff", { name: "Ops", email: "ops@example.com", events: ["order placed"] }))
+            .data.message
+        ).toContain("events")
         for (const chat of ["-1001234567890", "987654321", "@shop_orders"]) {
-          expect((await post("/admin/messaging/staff", { name: `Ops ${chat}`, telegram_chat_id: chat })).status).toBe(201)
+          expect((await post("/admin/messaging/staff", { name: `Ops ${chat}`, telegram_chat_id: chat })).status).toBe(
+            201
+          )
         }
       })
 
       it("sends a test message to the profile's Telegram chat through the outbox", async () => {
-        await post("/admin/messaging/accounts", { name: "Bot", type: "telegram", base_url: telegram.url, credentials: { bot_token: SECRETS.telegram } })
+        await post("/admin/messaging/accounts", {
+          name: "Bot",
+          type: "telegram",
+          base_url: telegram.url,
+          credentials: { bot_token: SECRETS.telegram },
+        })
         const created = await post("/admin/messaging/staff", {
           name: "Warehouse",
           telegram_chat_id: "-1001234567890",
@@ -367,7 +498,11 @@ hostIntegrationTestRunner({
         const got = await waitFor("the test message in the chat", () => telegram.messagesIn("-1001234567890")[0])
         expect(got.plain).toContain("Warehouse")
 
-        const updated = await post(`/admin/messaging/staff/${created.data.profile.id}`, { enabled: false, telegram_chat_id: null, email: "w@example.com" })
+        const updated = await post(`/admin/messaging/staff/${created.data.profile.id}`, {
+          enabled: false,
+          telegram_chat_id: null,
+          email: "w@example.com",
+        })
         expect(updated.data.profile).toMatchObject({ enabled: false, telegram_chat_id: null, email: "w@example.com" })
         expect((await post(`/admin/messaging/staff/${created.data.profile.id}`, { email: null })).status).toBe(400)
         expect((await del(`/admin/messaging/staff/${created.data.profile.id}`)).data.deleted).toBe(true)

@@ -114,7 +114,14 @@ export async function call(
 export function bsgPluginOptions(bsgUrl: string, extra: Record<string, unknown> = {}) {
   return {
     accounts: [
-      { key: "bsg-main", name: "BSG main", type: "bsg", base_url: bsgUrl, credentials: { api_key: BSG_KEY }, config: { sender: "MyShop" } },
+      {
+        key: "bsg-main",
+        name: "BSG main",
+        type: "bsg",
+        base_url: bsgUrl,
+        credentials: { api_key: BSG_KEY },
+        config: { sender: "MyShop" },
+      },
     ],
     defaults: { site_name: "Test Shop", default_region: "UA", time_zone: "Europe/Kyiv", sms_sender: "MyShop" },
     dispatch: { retry_base_ms: 200 },

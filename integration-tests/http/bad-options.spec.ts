@@ -16,7 +16,11 @@ const dbUrl = (db: string) => envPg().url(db)
 async function startHost(_cwd: string, pluginOptions: unknown) {
   const port = await freePort()
   const host = spawnMedusa("medusa start", ["start"], {
-    env: hostProcessEnv({ PORT: String(port), DATABASE_URL: dbUrl(DB_NAME), MESSAGING_PLUGIN_OPTIONS: JSON.stringify(pluginOptions) }),
+    env: hostProcessEnv({
+      PORT: String(port),
+      DATABASE_URL: dbUrl(DB_NAME),
+      MESSAGING_PLUGIN_OPTIONS: JSON.stringify(pluginOptions),
+    }),
   })
   const ready = await waitHealthy(`http://localhost:${port}/health`, host, { timeoutMs: 150_000 }).then(
     () => true,
@@ -39,9 +43,18 @@ describe("the medusa CLI in a shop with the plugin", () => {
 
   it("`medusa db:migrate` applies the plugin's migrations", async () => {
     // throws with the output unless `medusa db:migrate` exits 0
-    await runMedusa("db:migrate", ["db:migrate"], { env: hostProcessEnv({ DATABASE_URL: dbUrl(DB_NAME), MESSAGING_PLUGIN_OPTIONS: "{}" }), timeoutMs: 170_000 })
-    const rows = await query(dbUrl(DB_NAME), `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name LIKE 'messaging_%'`)
-    const mig = await query(dbUrl(DB_NAME), `SELECT count(*)::int AS n FROM mikro_orm_migrations WHERE name LIKE 'Migration%'`).catch(() => [{ n: -1 }])
+    await runMedusa("db:migrate", ["db:migrate"], {
+      env: hostProcessEnv({ DATABASE_URL: dbUrl(DB_NAME), MESSAGING_PLUGIN_OPTIONS: "{}" }),
+      timeoutMs: 170_000,
+    })
+    const rows = await query(
+      dbUrl(DB_NAME),
+      `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name LIKE 'messaging_%'`
+    )
+    const mig = await query(
+      dbUrl(DB_NAME),
+      `SELECT count(*)::int AS n FROM mikro_orm_migrations WHERE name LIKE 'Migration%'`
+    ).catch(() => [{ n: -1 }])
     // one table per DML model
     expect(rows[0].n).toBe(Object.keys(models).length)
     expect(mig[0].n).not.toBe(0)

@@ -21,7 +21,15 @@ let bsg: FakeBsg
 const cwd = prepareHost({ env: { MESSAGING_NOTIFICATION_EMAIL: "true" } })
 
 const pluginOptions = (bsgUrl: string) => ({
-  accounts: [{ key: "bsg-main", type: "bsg", base_url: bsgUrl, credentials: { api_key: "live_fakebsgkey0123456789" }, config: { sender: "MyShop" } }],
+  accounts: [
+    {
+      key: "bsg-main",
+      type: "bsg",
+      base_url: bsgUrl,
+      credentials: { api_key: "live_fakebsgkey0123456789" },
+      config: { sender: "MyShop" },
+    },
+  ],
   defaults: { site_name: "Test Shop", default_region: "UA", time_zone: "Europe/Kyiv", sms_sender: "MyShop" },
   dispatch: { retry_base_ms: 200 },
 })
@@ -47,12 +55,20 @@ hostIntegrationTestRunner({
 
     const messaging = () => getContainer().resolve("messaging") as any
     const createRule = async (body: Record<string, unknown>) => {
-      const { rule } = await apiCall<{ rule: any }>(api, "create rule", "post", "/admin/messaging/rules", { body, headers: admin.headers })
+      const { rule } = await apiCall<{ rule: any }>(api, "create rule", "post", "/admin/messaging/rules", {
+        body,
+        headers: admin.headers,
+      })
       messaging().invalidateCaches()
       return rule
     }
     const ruleRows = async (ruleId: string) =>
-      (await dbConnection.raw(`SELECT * FROM messaging_message WHERE template_code LIKE ? ORDER BY audience, channel`, [`RULE_${ruleId}_%`])).rows
+      (
+        await dbConnection.raw(
+          `SELECT * FROM messaging_message WHERE template_code LIKE ? ORDER BY audience, channel`,
+          [`RULE_${ruleId}_%`]
+        )
+      ).rows
 
     it("the admin form's default phone source (#ORDER.SHIPPING_ADDRESS.PHONE#) reaches the phone of the order's shipping address", async () => {
       const rule = await createRule({
@@ -71,7 +87,11 @@ hostIntegrationTestRunner({
     })
 
     it("a customer found by e-mail without a phone on the profile is reached through their last order's shipping address", async () => {
-      const { token } = await registerCustomer(api, seed, { email: "vin@example.com", password: "secret-123", first_name: "Taras" })
+      const { token } = await registerCustomer(api, seed, {
+        email: "vin@example.com",
+        password: "secret-123",
+        first_name: "Taras",
+      })
       await placeOrder(api, seed, { email: "vin@example.com", phone: CHECKOUT_PHONE, customerToken: token })
       const rule = await createRule({
         name: "VIN request",
@@ -92,7 +112,9 @@ hostIntegrationTestRunner({
     })
 
     it("a rule alerts the staff profiles it names by e-mail, whatever events the profiles picked", async () => {
-      const [staff] = await messaging().createMessagingStaffProfiles([{ name: "Parts desk", email: "parts@shop.test", events: [] }])
+      const [staff] = await messaging().createMessagingStaffProfiles([
+        { name: "Parts desk", email: "parts@shop.test", events: [] },
+      ])
       const rule = await createRule({
         name: "VIN request for staff",
         event_name: "shop.feedback_sent",
@@ -107,23 +129,45 @@ hostIntegrationTestRunner({
         await bus.emit({ name: "shop.feedback_sent", data: { name: "Iryna", text: "Great shop", phone: "" } })
         return (await ruleRows(rule.id)).find((r: any) => r.audience === "staff")
       })
-      expect(mail).toMatchObject({ channel: "email", recipient: "parts@shop.test", subject: "VIN request for staff", body: "Feedback from Iryna: Great shop" })
+      expect(mail).toMatchObject({
+        channel: "email",
+        recipient: "parts@shop.test",
+        subject: "VIN request for staff",
+        body: "Feedback from Iryna: Great shop",
+      })
     })
 
     it("with no SMTP account the low-balance alert goes through the Notification Module's email channel", async () => {
-      const { alert_delivery } = await apiCall<{ alert_delivery: string }>(api, "settings", "get", "/admin/messaging/settings", { headers: admin.headers })
+      const { alert_delivery } = await apiCall<{ alert_delivery: string }>(
+        api,
+        "settings",
+        "get",
+        "/admin/messaging/settings",
+        { headers: admin.headers }
+      )
       expect(alert_delivery).toBe("notification")
-      await apiCall(api, "alert settings", "post", "/admin/messaging/settings", { body: { alert_email: "owner@shop.test", low_balance_threshold: 100 }, headers: admin.headers })
+      await apiCall(api, "alert settings", "post", "/admin/messaging/settings", {
+        body: { alert_email: "owner@shop.test", low_balance_threshold: 100 },
+        headers: admin.headers,
+      })
       messaging().invalidateCaches()
       await messaging().refreshBalances()
       await deliverHeldAlerts(getContainer())
 
-      const notifications = await (getContainer().resolve(Modules.NOTIFICATION) as any).listNotifications({ to: "owner@shop.test", channel: "email" })
+      const notifications = await (getContainer().resolve(Modules.NOTIFICATION) as any).listNotifications({
+        to: "owner@shop.test",
+        channel: "email",
+      })
       expect(notifications).toHaveLength(1)
       expect(notifications[0].template).toBe("messaging-alert")
       expect(String(notifications[0].data?.subject)).toMatch(/low balance/)
-      const [row] = (await dbConnection.raw(`SELECT * FROM messaging_message WHERE event_name = 'messaging.alert'`)).rows
-      expect(row).toMatchObject({ status: "sent", provider_type: "notification", provider_message_id: notifications[0].id })
+      const [row] = (await dbConnection.raw(`SELECT * FROM messaging_message WHERE event_name = 'messaging.alert'`))
+        .rows
+      expect(row).toMatchObject({
+        status: "sent",
+        provider_type: "notification",
+        provider_message_id: notifications[0].id,
+      })
     })
   },
 })

@@ -4,7 +4,14 @@
  * message backwards; inbound STOP; the Notification Module path; custom rules.
  */
 import { Modules } from "@medusajs/framework/utils"
-import { type FakeBsg, type FakeTwilio, type SmtpSink, startFakeBsg, startFakeTwilio, startSmtpSink } from "../../test/fakes"
+import {
+  type FakeBsg,
+  type FakeTwilio,
+  type SmtpSink,
+  startFakeBsg,
+  startFakeTwilio,
+  startSmtpSink,
+} from "../../test/fakes"
 import { hostEnv, hostIntegrationTestRunner, prepareHost } from "../../test/support/medusa-host"
 import { seedShop } from "../../test/support/seed-shop"
 import { placeOrder } from "../../test/support/storefront"
@@ -13,7 +20,12 @@ import { waitFor } from "../../test/support/wait"
 jest.setTimeout(300_000)
 
 const PHONE = "+380671234567"
-const SECRETS = { bsgMain: "live_primarykey_0123456789abcdef", bsgBackup: "live_backupkey_0123456789abcdef", smtp: "smtp-pass-0123456789", twilio: "fake-twilio-auth-token-0123456789" }
+const SECRETS = {
+  bsgMain: "live_primarykey_0123456789abcdef",
+  bsgBackup: "live_backupkey_0123456789abcdef",
+  smtp: "smtp-pass-0123456789",
+  twilio: "fake-twilio-auth-token-0123456789",
+}
 let primary: FakeBsg, backup: FakeBsg, twilio: FakeTwilio, smtp: SmtpSink
 const cwd = prepareHost({ env: { MESSAGING_NOTIFICATION_PROVIDER: "true" } })
 
@@ -28,10 +40,38 @@ beforeAll(async () => {
       {
         alert_email: "owner@shop.test",
         accounts: [
-          { key: "bsg-primary", type: "bsg", priority: 1, base_url: primary.url, credentials: { api_key: SECRETS.bsgMain }, config: { sender: "MyShop", timeout_ms: 1500 } },
-          { key: "bsg-backup", type: "bsg", priority: 2, base_url: backup.url, credentials: { api_key: SECRETS.bsgBackup }, config: { sender: "MyShop" } },
-          { key: "twilio", type: "twilio", priority: 50, enabled: true, channels: ["sms"], base_url: twilio.url, credentials: { account_sid: twilio.accountSid, auth_token: SECRETS.twilio }, config: { from: "+15005550006" } },
-          { key: "mail", type: "smtp", credentials: { user: "mailer", password: SECRETS.smtp }, config: { host: "127.0.0.1", port: smtp.port, from: "shop@shop.test" } },
+          {
+            key: "bsg-primary",
+            type: "bsg",
+            priority: 1,
+            base_url: primary.url,
+            credentials: { api_key: SECRETS.bsgMain },
+            config: { sender: "MyShop", timeout_ms: 1500 },
+          },
+          {
+            key: "bsg-backup",
+            type: "bsg",
+            priority: 2,
+            base_url: backup.url,
+            credentials: { api_key: SECRETS.bsgBackup },
+            config: { sender: "MyShop" },
+          },
+          {
+            key: "twilio",
+            type: "twilio",
+            priority: 50,
+            enabled: true,
+            channels: ["sms"],
+            base_url: twilio.url,
+            credentials: { account_sid: twilio.accountSid, auth_token: SECRETS.twilio },
+            config: { from: "+15005550006" },
+          },
+          {
+            key: "mail",
+            type: "smtp",
+            credentials: { user: "mailer", password: SECRETS.smtp },
+            config: { host: "127.0.0.1", port: smtp.port, from: "shop@shop.test" },
+          },
         ],
         defaults: { site_name: "Failover Shop", default_region: "UA", admin_phones: [] },
         dispatch: { retry_base_ms: 50, max_retry_delay_ms: 200, failure_threshold: 2 },
@@ -49,14 +89,24 @@ hostIntegrationTestRunner({
   env: {},
   testSuite: ({ api, getContainer, dbConnection }) => {
     const messaging = () => getContainer().resolve("messaging") as any
-    const accountId = async (key: string) => (await dbConnection.raw(`SELECT id FROM messaging_provider_account WHERE key = ?`, [key])).rows[0].id
+    const accountId = async (key: string) =>
+      (await dbConnection.raw(`SELECT id FROM messaging_provider_account WHERE key = ?`, [key])).rows[0].id
     const send = async (n: number, tag: string) =>
-      messaging().enqueueManualMessages({ channel: "sms", recipients: Array.from({ length: n }, () => PHONE), body: `${tag} message` })
+      messaging().enqueueManualMessages({
+        channel: "sms",
+        recipients: Array.from({ length: n }, () => PHONE),
+        body: `${tag} message`,
+      })
     const settle = async (what: string, done: () => Promise<boolean>) =>
-      waitFor(what, async () => {
-        await messaging().dispatchNow()
-        return done()
-      }, 30_000, 50)
+      waitFor(
+        what,
+        async () => {
+          await messaging().dispatchNow()
+          return done()
+        },
+        30_000,
+        50
+      )
 
     beforeEach(() => {
       for (const f of [primary, backup, twilio]) f.reset()
@@ -70,13 +120,21 @@ hostIntegrationTestRunner({
 
       await primary.stop() // connection refused from now on
       await send(6, "during")
-      await settle("messages via backup", async () => backup.messagesTo(PHONE).filter((m) => m.body.startsWith("during")).length === 6)
+      await settle(
+        "messages via backup",
+        async () => backup.messagesTo(PHONE).filter((m) => m.body.startsWith("during")).length === 6
+      )
       const outage = await smtp.waitForMail((m) => /unreachable|down/i.test(m.subject), 20_000)
       expect(outage.to).toContain("owner@shop.test")
       await send(2, "later")
-      await settle("later messages via backup", async () => backup.messagesTo(PHONE).filter((m) => m.body.startsWith("later")).length === 2)
+      await settle(
+        "later messages via backup",
+        async () => backup.messagesTo(PHONE).filter((m) => m.body.startsWith("later")).length === 2
+      )
       expect(smtp.mails.filter((m) => /unreachable|down/i.test(m.subject))).toHaveLength(1)
-      const [acc] = (await dbConnection.raw(`SELECT health_status FROM messaging_provider_account WHERE key = 'bsg-primary'`)).rows
+      const [acc] = (
+        await dbConnection.raw(`SELECT health_status FROM messaging_provider_account WHERE key = 'bsg-primary'`)
+      ).rows
       expect(acc.health_status).toBe("unhealthy")
 
       await primary.start()
@@ -85,14 +143,19 @@ hostIntegrationTestRunner({
       expect(smtp.mails.filter((m) => /recovered|works again/i.test(m.subject))).toHaveLength(1)
       primary.reset()
       await send(1, "after")
-      await settle("traffic back on primary", async () => primary.messagesTo(PHONE).some((m) => m.body.startsWith("after")))
+      await settle("traffic back on primary", async () =>
+        primary.messagesTo(PHONE).some((m) => m.body.startsWith("after"))
+      )
 
       // every message went out exactly once, nothing left behind
-      const { rows } = await dbConnection.raw(`SELECT status, count(*)::int n FROM messaging_message WHERE channel = 'sms' GROUP BY status`)
+      const { rows } = await dbConnection.raw(
+        `SELECT status, count(*)::int n FROM messaging_message WHERE channel = 'sms' GROUP BY status`
+      )
       expect(rows).toEqual([{ status: "sent", n: 12 }])
       for (const f of [primary, backup]) for (const n of f.acceptedCountByReference.values()) expect(n).toBe(1)
       // no secret in any e-mail or message row
-      const dump = JSON.stringify(smtp.mails) + JSON.stringify((await dbConnection.raw(`SELECT * FROM messaging_message`)).rows)
+      const dump =
+        JSON.stringify(smtp.mails) + JSON.stringify((await dbConnection.raw(`SELECT * FROM messaging_message`)).rows)
       for (const secret of Object.values(SECRETS)) expect(dump).not.toContain(secret)
     })
 
@@ -111,14 +174,27 @@ hostIntegrationTestRunner({
       primary.balance = 10
       await messaging().refreshBalances()
       await settle("second crossing e-mail", async () => lowMails().length === 2)
-      const [row] = (await dbConnection.raw(`SELECT balance_amount, balance_currency FROM messaging_provider_account WHERE key = 'bsg-primary'`)).rows
+      const [row] = (
+        await dbConnection.raw(
+          `SELECT balance_amount, balance_currency FROM messaging_provider_account WHERE key = 'bsg-primary'`
+        )
+      ).rows
       expect(row).toEqual({ balance_amount: 10, balance_currency: "EUR" })
     })
 
     it("a signed delivery report updates the message; a bad signature gets 401; a late 'sent' never undoes 'delivered'", async () => {
       const twilioId = await accountId("twilio")
       const [msg] = await messaging().enqueueMessages([
-        { channel: "sms", recipient: PHONE, body: "x", status: "sent", provider_account_id: twilioId, provider_type: "twilio", provider_message_id: "SM0001", next_attempt_at: null },
+        {
+          channel: "sms",
+          recipient: PHONE,
+          body: "x",
+          status: "sent",
+          provider_account_id: twilioId,
+          provider_type: "twilio",
+          provider_message_id: "SM0001",
+          next_attempt_at: null,
+        },
       ])
       const url = `${api.defaults.baseURL}/hooks/messaging/${twilioId}`
       const post = (params: Record<string, string>, signature: string) =>
@@ -137,7 +213,10 @@ hostIntegrationTestRunner({
       expect((await post(late, twilio.sign(url, late))).status).toBe(200)
       const after = await messaging().retrieveMessagingMessage(msg.id)
       expect(after.status).toBe("delivered")
-      const timeline = await messaging().listMessagingMessageEvents({ message_id: msg.id }, { order: { occurred_at: "ASC" } })
+      const timeline = await messaging().listMessagingMessageEvents(
+        { message_id: msg.id },
+        { order: { occurred_at: "ASC" } }
+      )
       expect(timeline.map((e: any) => e.raw_status).filter(Boolean)).toEqual(["delivered", "sent"])
     })
 
@@ -146,10 +225,16 @@ hostIntegrationTestRunner({
       const url = `${api.defaults.baseURL}/hooks/messaging/${twilioId}`
       const inbound = (text: string) => {
         const { params, signature } = twilio.signedInbound(url, PHONE, "+15005550006", text)
-        return api.post(url, new URLSearchParams(params).toString(), { headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signature } })
+        return api.post(url, new URLSearchParams(params).toString(), {
+          headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signature },
+        })
       }
       await inbound("STOP")
-      const { created } = await messaging().enqueueManualMessages({ channel: "sms", recipients: [PHONE], body: "promo" })
+      const { created } = await messaging().enqueueManualMessages({
+        channel: "sms",
+        recipients: [PHONE],
+        body: "promo",
+      })
       expect(created[0].status).toBe("skipped")
       expect(created[0].error).toMatch(/opted out/)
       const received = await messaging().listMessagingMessages({ direction: "inbound" })
@@ -165,8 +250,15 @@ hostIntegrationTestRunner({
 
     it("createNotifications({ channel: 'sms' }) goes through the outbox and out through the provider", async () => {
       const notifications = getContainer().resolve(Modules.NOTIFICATION)
-      await notifications.createNotifications({ to: "067 123 45 67", channel: "sms", template: "manual", content: { text: "Hello from the Notification Module" } })
-      await settle("notification SMS", async () => primary.messagesTo(PHONE).some((m) => m.body === "Hello from the Notification Module"))
+      await notifications.createNotifications({
+        to: "067 123 45 67",
+        channel: "sms",
+        template: "manual",
+        content: { text: "Hello from the Notification Module" },
+      })
+      await settle("notification SMS", async () =>
+        primary.messagesTo(PHONE).some((m) => m.body === "Hello from the Notification Module")
+      )
       const rows = await messaging().listMessagingMessages({ event_name: "notification" })
       expect(rows.map((r: any) => [r.recipient, r.status])).toEqual([[PHONE, "sent"]])
     })
@@ -188,8 +280,12 @@ hostIntegrationTestRunner({
       const customers = getContainer().resolve(Modules.CUSTOMER)
       const [customer] = await customers.listCustomers({ email: "olena@shop.test" })
       await customers.updateCustomers(customer.id, { phone: PHONE })
-      await getContainer().resolve(Modules.EVENT_BUS).emit({ name: "shop.custom_ping", data: { order_id: order.id } })
-      await settle("custom rule SMS", async () => primary.messagesTo(PHONE).some((m) => m.body === `Ping for order ${order.display_id}`))
+      await getContainer()
+        .resolve(Modules.EVENT_BUS)
+        .emit({ name: "shop.custom_ping", data: { order_id: order.id } })
+      await settle("custom rule SMS", async () =>
+        primary.messagesTo(PHONE).some((m) => m.body === `Ping for order ${order.display_id}`)
+      )
     })
   },
 })

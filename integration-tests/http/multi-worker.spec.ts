@@ -18,7 +18,15 @@ beforeAll(async () => {
   bsg = await startFakeBsg({ latencyMs: 50, balance: 1_000_000 })
   options = {
     allowed_hosts: ["127.0.0.1"],
-    accounts: [{ key: "bsg", type: "bsg", base_url: bsg.url, credentials: { api_key: "live_fakebsgkey0123456789" }, config: { sender: "MyShop", rate_per_second: 100 } }],
+    accounts: [
+      {
+        key: "bsg",
+        type: "bsg",
+        base_url: bsg.url,
+        credentials: { api_key: "live_fakebsgkey0123456789" },
+        config: { sender: "MyShop", rate_per_second: 100 },
+      },
+    ],
     defaults: { default_region: "UA" },
     dispatch: { dispatch_on_enqueue: false, batch_size: 200 },
   }
@@ -29,9 +37,18 @@ afterAll(async () => bsg?.close())
 
 async function runWorker(databaseUrl: string): Promise<{ code: number | string | null; output: string }> {
   const worker = spawnMedusa("dispatch-all", ["exec", "./src/scripts/dispatch-all.ts"], {
-    env: hostProcessEnv({ NODE_ENV: "test", MEDUSA_WORKER_MODE: "worker", DATABASE_URL: databaseUrl, MESSAGING_PLUGIN_OPTIONS: JSON.stringify(options), LOG_LEVEL: "error" }),
+    env: hostProcessEnv({
+      NODE_ENV: "test",
+      MEDUSA_WORKER_MODE: "worker",
+      DATABASE_URL: databaseUrl,
+      MESSAGING_PLUGIN_OPTIONS: JSON.stringify(options),
+      LOG_LEVEL: "error",
+    }),
   })
-  const done = await Promise.race([worker.exited.then(() => true), sleep(Number(process.env.MULTI_WORKER_KILL_MS ?? 150_000)).then(() => false)])
+  const done = await Promise.race([
+    worker.exited.then(() => true),
+    sleep(Number(process.env.MULTI_WORKER_KILL_MS ?? 150_000)).then(() => false),
+  ])
   if (!done) await worker.stop(0)
   return { code: worker.exitCode, output: worker.output() }
 }
@@ -53,9 +70,13 @@ hostIntegrationTestRunner({
       await messaging.enqueueMessages(rows)
       const [a, b] = await Promise.all([runWorker(dbConfig.clientUrl), runWorker(dbConfig.clientUrl)])
       if (a.code !== 0 || b.code !== 0) {
-        const { rows: errors } = await dbConnection.raw(`SELECT status, note, count(*)::int n FROM messaging_message_event GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 8`)
+        const { rows: errors } = await dbConnection.raw(
+          `SELECT status, note, count(*)::int n FROM messaging_message_event GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 8`
+        )
         // what the workers printed and where the rows stand
-        throw new Error(`a worker failed:\n${a.output.slice(-1500)}\n---\n${b.output.slice(-1500)}\n${JSON.stringify(errors)}`)
+        throw new Error(
+          `a worker failed:\n${a.output.slice(-1500)}\n---\n${b.output.slice(-1500)}\n${JSON.stringify(errors)}`
+        )
       }
       const claimedBy = (out: string) => Number(/DISPATCHED (\d+)/.exec(out)?.[1] ?? NaN)
       // both processes did real work, and together exactly the 2,000
@@ -63,7 +84,9 @@ hostIntegrationTestRunner({
       expect(claimedBy(b.output)).toBeGreaterThan(0)
       expect(claimedBy(a.output) + claimedBy(b.output)).toBe(2000)
 
-      const { rows: statuses } = await dbConnection.raw(`SELECT status, count(*)::int n FROM messaging_message GROUP BY status`)
+      const { rows: statuses } = await dbConnection.raw(
+        `SELECT status, count(*)::int n FROM messaging_message GROUP BY status`
+      )
       expect(statuses).toEqual([{ status: "sent", n: 2000 }])
       expect(bsg.acceptedCountByReference.size).toBe(2000)
       expect([...bsg.acceptedCountByReference.values()].every((n) => n === 1)).toBe(true)

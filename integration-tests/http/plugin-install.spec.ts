@@ -49,7 +49,13 @@ hostIntegrationTestRunner({
       expect((await messaging.retrieveMessagingTemplate(tpl.id)).body).toBe("Hello #CUSTOMER_FIRST_NAME#")
 
       const [msg] = await messaging.enqueueMessages([
-        { channel: "sms", recipient: "+380671234567", body: "Hello Ann", order_id: "order_123", idempotency_key: "it-1" },
+        {
+          channel: "sms",
+          recipient: "+380671234567",
+          body: "Hello Ann",
+          order_id: "order_123",
+          idempotency_key: "it-1",
+        },
       ])
       const stored = await messaging.retrieveMessagingMessage(msg.id)
       expect(stored).toMatchObject({ status: "queued", recipient: "+380671234567", order_id: "order_123" })
@@ -57,7 +63,11 @@ hostIntegrationTestRunner({
 
     it("lets Query join messages to orders through the read-only link", async () => {
       const query = getContainer().resolve("query")
-      const { data } = await query.graph({ entity: "messaging_message", fields: ["id", "order_id", "order.id"], filters: {} })
+      const { data } = await query.graph({
+        entity: "messaging_message",
+        fields: ["id", "order_id", "order.id"],
+        filters: {},
+      })
       expect(Array.isArray(data)).toBe(true)
     })
   },

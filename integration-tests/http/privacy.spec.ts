@@ -21,7 +21,10 @@ const OTHER_PHONE = "+380501112233"
 
 beforeAll(async () => {
   bsg = await startFakeBsg({ apiKey: BSG_KEY })
-  Object.assign(process.env, hostEnv(bsgPluginOptions(bsg.url, { install_default_templates: false, debug_full_capture_max_minutes: 30 })))
+  Object.assign(
+    process.env,
+    hostEnv(bsgPluginOptions(bsg.url, { install_default_templates: false, debug_full_capture_max_minutes: 30 }))
+  )
 })
 afterAll(async () => bsg?.close())
 
@@ -39,7 +42,10 @@ hostIntegrationTestRunner({
       const res = await post("/admin/messaging/send", { to, body, critical: true, ...extra })
       expect(res.status).toBe(201)
       const id = res.data.message.id
-      await waitFor(`${id} sent`, async () => (await get(`/admin/messaging/messages/${id}`)).data.message.status === "sent")
+      await waitFor(
+        `${id} sent`,
+        async () => (await get(`/admin/messaging/messages/${id}`)).data.message.status === "sent"
+      )
       return res.data.message
     }
 
@@ -66,7 +72,10 @@ hostIntegrationTestRunner({
       expect(masked.request).toContain("[text hidden: 16 chars]")
       expect(JSON.stringify(masked)).not.toMatch(/501112233|Secret code/)
 
-      expect((await get("/admin/messaging/debug-log/full-capture")).data).toEqual({ debug_full_capture_until: null, max_minutes: 30 })
+      expect((await get("/admin/messaging/debug-log/full-capture")).data).toEqual({
+        debug_full_capture_until: null,
+        max_minutes: 30,
+      })
       const tooLong = await post("/admin/messaging/debug-log/full-capture", { minutes: 31 })
       expect(tooLong.status).toBe(400)
       expect(tooLong.data.message).toContain("minutes")
@@ -76,14 +85,18 @@ hostIntegrationTestRunner({
       const until = new Date(on.data.debug_full_capture_until).getTime()
       expect(until).toBeGreaterThan(Date.now() + 9 * 60_000)
       expect(until).toBeLessThanOrEqual(Date.now() + 10 * 60_000)
-      expect((await get("/admin/messaging/debug-log/full-capture")).data.debug_full_capture_until).toBe(on.data.debug_full_capture_until)
+      expect((await get("/admin/messaging/debug-log/full-capture")).data.debug_full_capture_until).toBe(
+        on.data.debug_full_capture_until
+      )
 
       await sendTo(OTHER_PHONE, "Second code 5522")
       const full = await sendEntry(2)
       expect(full.request).toContain("380501112233")
       expect(full.request).toContain("Second code 5522")
 
-      expect((await post("/admin/messaging/debug-log/full-capture", { minutes: 0 })).data).toEqual({ debug_full_capture_until: null })
+      expect((await post("/admin/messaging/debug-log/full-capture", { minutes: 0 })).data).toEqual({
+        debug_full_capture_until: null,
+      })
       await sendTo(OTHER_PHONE, "Third code 6633")
       const again = await sendEntry(3)
       expect(again.request).toContain("*********233")
@@ -92,12 +105,21 @@ hostIntegrationTestRunner({
 
     it("resend to a number that opted out since is refused unless the admin overrides it; the override is on the copy's timeline", async () => {
       const original = await sendTo(CUSTOMER_PHONE, "Your parcel is at the post office")
-      expect((await post("/admin/messaging/opt-outs", { phone: CUSTOMER_PHONE, channel: "sms", note: "asked on the phone" })).status).toBe(201)
+      expect(
+        (await post("/admin/messaging/opt-outs", { phone: CUSTOMER_PHONE, channel: "sms", note: "asked on the phone" }))
+          .status
+      ).toBe(201)
 
       const refused = await post("/admin/messaging/messages/resend", { ids: [original.id] })
       expect(refused.status).toBe(201)
-      expect(refused.data).toEqual({ messages: [], not_resent: [original.id], refused: [{ id: original.id, code: "opted_out", reason: `${CUSTOMER_PHONE} opted out of sms messages` }] })
-      expect((await post("/admin/messaging/messages/resend", { ids: [original.id], override_consent: "yes" })).status).toBe(400)
+      expect(refused.data).toEqual({
+        messages: [],
+        not_resent: [original.id],
+        refused: [{ id: original.id, code: "opted_out", reason: `${CUSTOMER_PHONE} opted out of sms messages` }],
+      })
+      expect(
+        (await post("/admin/messaging/messages/resend", { ids: [original.id], override_consent: "yes" })).status
+      ).toBe(400)
 
       const forced = await post("/admin/messaging/messages/resend", { ids: [original.id], override_consent: true })
       expect(forced.data.messages).toHaveLength(1)
@@ -108,14 +130,23 @@ hostIntegrationTestRunner({
         return r.data.message.status === "sent" && r
       })
       const override = detail.data.events.find((e: any) => e.source === "admin")
-      expect(override.note).toMatch(/^resent by user_\w+ overriding the opt-out \(\+380671234567 opted out of sms messages\) and quiet hours$/)
+      expect(override.note).toMatch(
+        /^resent by user_\w+ overriding the opt-out \(\+380671234567 opted out of sms messages\) and quiet hours$/
+      )
     })
 
     it("deleting a customer anonymizes their messages, inbound texts and opt-out notes; counts and costs stay", async () => {
       const phone = "+380671110099"
-      const { customer } = await registerCustomer(api, seed, { email: "taras@example.com", password: "secret123", first_name: "Taras", phone })
+      const { customer } = await registerCustomer(api, seed, {
+        email: "taras@example.com",
+        password: "secret123",
+        first_name: "Taras",
+        phone,
+      })
       const sent = await sendTo(phone, "Taras, your order is packed", { customer_id: customer.id })
-      await messaging().enqueueMessages([{ channel: "sms", direction: "inbound", recipient: phone, body: "STOP it", status: "received" }])
+      await messaging().enqueueMessages([
+        { channel: "sms", direction: "inbound", recipient: phone, body: "STOP it", status: "received" },
+      ])
       await post("/admin/messaging/opt-outs", { phone, channel: "sms", note: "Taras called" })
       const statsBefore = (await get("/admin/messaging/stats")).data.totals
 

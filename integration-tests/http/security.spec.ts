@@ -25,7 +25,9 @@ async function recordingServer(host: string) {
   const hits: { url: string; headers: http.IncomingHttpHeaders }[] = []
   const server = http.createServer((req, res) => {
     hits.push({ url: req.url ?? "", headers: req.headers })
-    res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ AccessKeyId: "ASIA-METADATA-SECRET", result: {} }))
+    res
+      .writeHead(200, { "Content-Type": "application/json" })
+      .end(JSON.stringify({ AccessKeyId: "ASIA-METADATA-SECRET", result: {} }))
   })
   await new Promise<void>((resolve) => server.listen(0, host, () => resolve()))
   return {
@@ -94,14 +96,24 @@ hostIntegrationTestRunner({
 
     describe("3. secrets stay where they were entered", () => {
       const createBsg = () =>
-        post("/admin/messaging/accounts", { name: "BSG", type: "bsg", priority: 20, base_url: bsg.url, credentials: { api_key: BSG_KEY }, config: { sender: "Shop" } })
+        post("/admin/messaging/accounts", {
+          name: "BSG",
+          type: "bsg",
+          priority: 20,
+          base_url: bsg.url,
+          credentials: { api_key: BSG_KEY },
+          config: { sender: "Shop" },
+        })
 
       it("a new base_url needs the key typed again; the stored key never reaches the new host", async () => {
         const created = await createBsg()
         expect(created.status).toBe(201)
         const id = created.data.account.id
 
-        const moved = await post(`/admin/messaging/accounts/${id}`, { base_url: elsewhere.url, credentials: { api_key: created.data.account.credentials.api_key } })
+        const moved = await post(`/admin/messaging/accounts/${id}`, {
+          base_url: elsewhere.url,
+          credentials: { api_key: created.data.account.credentials.api_key },
+        })
         expect(moved.status).toBe(400)
         expect(moved.data.message).toContain("credentials.api_key")
         const tested = await post(`/admin/messaging/accounts/${id}/test-connection`, {})
@@ -109,7 +121,10 @@ hostIntegrationTestRunner({
         expect(elsewhere.hits).toEqual([])
 
         // typed again: the account moves, and only the new key goes there
-        const retyped = await post(`/admin/messaging/accounts/${id}`, { base_url: elsewhere.url, credentials: { api_key: "live_TYPED_again_000000" } })
+        const retyped = await post(`/admin/messaging/accounts/${id}`, {
+          base_url: elsewhere.url,
+          credentials: { api_key: "live_TYPED_again_000000" },
+        })
         expect(retyped.status).toBe(200)
         await post(`/admin/messaging/accounts/${id}/test-connection`, {})
         expect(elsewhere.hits.length).toBeGreaterThan(0)
@@ -126,21 +141,34 @@ hostIntegrationTestRunner({
         })
         expect(created.status).toBe(201)
         const id = created.data.account.id
-        const moved = await post(`/admin/messaging/accounts/${id}`, { config: { host: "127.0.0.1", port: 2526, from: "shop@example.com" } })
+        const moved = await post(`/admin/messaging/accounts/${id}`, {
+          config: { host: "127.0.0.1", port: 2526, from: "shop@example.com" },
+        })
         expect(moved.status).toBe(400)
         expect(moved.data.message).toContain("credentials.password")
         // a private host that is not listed is refused even with the password
-        const internal = await post(`/admin/messaging/accounts/${id}`, { credentials: { password: "new-pass-1234567" }, config: { host: "10.1.2.3", port: 25, from: "shop@example.com" } })
+        const internal = await post(`/admin/messaging/accounts/${id}`, {
+          credentials: { password: "new-pass-1234567" },
+          config: { host: "10.1.2.3", port: 25, from: "shop@example.com" },
+        })
         expect(internal.status).toBe(400)
         expect(internal.data.message).toContain("config.host")
       })
 
       it("a base_url outside allowed_hosts is refused on create and edit", async () => {
-        const created = await post("/admin/messaging/accounts", { name: "Meta", type: "bsg", base_url: `${metadata.url}/latest`, credentials: { api_key: BSG_KEY } })
+        const created = await post("/admin/messaging/accounts", {
+          name: "Meta",
+          type: "bsg",
+          base_url: `${metadata.url}/latest`,
+          credentials: { api_key: BSG_KEY },
+        })
         expect(created.status).toBe(400)
         expect(created.data.message).toContain("base_url")
         const { data } = await createBsg()
-        const edited = await post(`/admin/messaging/accounts/${data.account.id}`, { base_url: "http://169.254.169.254/latest", credentials: { api_key: BSG_KEY } })
+        const edited = await post(`/admin/messaging/accounts/${data.account.id}`, {
+          base_url: "http://169.254.169.254/latest",
+          credentials: { api_key: BSG_KEY },
+        })
         expect(edited.status).toBe(400)
         expect(edited.data.message).toContain("base_url")
         expect(metadata.hits).toEqual([])
@@ -174,36 +202,90 @@ hostIntegrationTestRunner({
     describe("4. custom rules cannot read what they should not", () => {
       it("refuses rules on credential events and secret-looking fields (400 naming the field)", async () => {
         const base = { name: "r", entity: "none", id_field: "id", customer_text: "Hi" }
-        const reset = await post("/admin/messaging/rules", { ...base, event_name: "auth.password_reset", phone_source: "token" })
+        const reset = await post("/admin/messaging/rules", {
+          ...base,
+          event_name: "auth.password_reset",
+          phone_source: "token",
+        })
         expect(reset.status).toBe(400)
         expect(reset.data.message).toContain("event_name")
-        const invite = await post("/admin/messaging/rules", { ...base, event_name: "invite.created", phone_source: "email" })
+        const invite = await post("/admin/messaging/rules", {
+          ...base,
+          event_name: "invite.created",
+          phone_source: "email",
+        })
         expect(invite.status).toBe(400)
-        const token = await post("/admin/messaging/rules", { ...base, event_name: "acme.note_added", phone_source: "token" })
+        const token = await post("/admin/messaging/rules", {
+          ...base,
+          event_name: "acme.note_added",
+          phone_source: "token",
+        })
         expect(token.status).toBe(400)
         expect(token.data.message).toContain("phone_source")
-        const ok = await post("/admin/messaging/rules", { ...base, event_name: "acme.note_added", phone_source: "phone" })
+        const ok = await post("/admin/messaging/rules", {
+          ...base,
+          event_name: "acme.note_added",
+          phone_source: "phone",
+        })
         expect(ok.status).toBe(201)
       })
 
       it("rules stored before the checks never put a token into the outbox, and an invalid recipient is stored masked", async () => {
         const rules = await messaging().createMessagingCustomRules([
-          { name: "old reset rule", event_name: "auth.password_reset", entity: "none", id_field: "entity_id", phone_source: "token", customer_text: "Hi", enabled: true },
-          { name: "old token rule", event_name: "acme.account_note", entity: "none", id_field: "id", phone_source: "reset_token", customer_text: "Hi", enabled: true },
-          { name: "note rule", event_name: "acme.note_logged", entity: "none", id_field: "id", phone_source: "note", customer_text: "Hi", enabled: true },
+          {
+            name: "old reset rule",
+            event_name: "auth.password_reset",
+            entity: "none",
+            id_field: "entity_id",
+            phone_source: "token",
+            customer_text: "Hi",
+            enabled: true,
+          },
+          {
+            name: "old token rule",
+            event_name: "acme.account_note",
+            entity: "none",
+            id_field: "id",
+            phone_source: "reset_token",
+            customer_text: "Hi",
+            enabled: true,
+          },
+          {
+            name: "note rule",
+            event_name: "acme.note_logged",
+            entity: "none",
+            id_field: "id",
+            phone_source: "note",
+            customer_text: "Hi",
+            enabled: true,
+          },
         ])
         messaging().invalidateCaches()
         const eventBus = getContainer().resolve("event_bus") as any
         await eventBus.emit([
-          { name: "auth.password_reset", data: { entity_id: "someone@example.com", actor_type: "customer", token: RESET_TOKEN } },
+          {
+            name: "auth.password_reset",
+            data: { entity_id: "someone@example.com", actor_type: "customer", token: RESET_TOKEN },
+          },
           { name: "acme.account_note", data: { id: "n1", reset_token: RESET_TOKEN } },
           { name: "acme.note_logged", data: { id: "n2", note: "call me: not-a-phone-7731" } },
         ])
         // the note rule's row shows the pipeline ran; the token rule gets a row with no phone
-        await waitFor("the custom rule rows", async () => (await knex()("messaging_message").whereIn("event_name", ["acme.note_logged", "acme.account_note"])).length >= 2, 60_000, 200)
+        await waitFor(
+          "the custom rule rows",
+          async () =>
+            (await knex()("messaging_message").whereIn("event_name", ["acme.note_logged", "acme.account_note"]))
+              .length >= 2,
+          60_000,
+          200
+        )
         const rows = await knex()("messaging_message").select("*")
         expect(JSON.stringify(rows)).not.toContain(RESET_TOKEN)
-        expect(rows.filter((r: any) => r.event_name === "auth.password_reset" && String(r.resource_id ?? "").startsWith(rules[0].id))).toEqual([])
+        expect(
+          rows.filter(
+            (r: any) => r.event_name === "auth.password_reset" && String(r.resource_id ?? "").startsWith(rules[0].id)
+          )
+        ).toEqual([])
         const tokenRow = rows.find((r: any) => r.event_name === "acme.account_note")
         expect(tokenRow).toMatchObject({ status: "skipped", recipient: "(none)", error_code: "no_phone" })
         const noteRow = rows.find((r: any) => r.event_name === "acme.note_logged")
@@ -214,7 +296,9 @@ hostIntegrationTestRunner({
         expect(history.text).not.toContain(RESET_TOKEN)
         expect(history.text).not.toContain("not-a-phone-7731")
         // such a stored rule can be switched off, not edited
-        expect((await post(`/admin/messaging/rules/${rules[0].id}`, { name: "renamed" })).data.message).toContain("event_name")
+        expect((await post(`/admin/messaging/rules/${rules[0].id}`, { name: "renamed" })).data.message).toContain(
+          "event_name"
+        )
         expect((await post(`/admin/messaging/rules/${rules[0].id}`, { enabled: false })).status).toBe(200)
       })
     })
@@ -222,16 +306,25 @@ hostIntegrationTestRunner({
     describe("5. callbacks cannot be replayed into false states", () => {
       const turboAccountId = async () => (await knex()("messaging_provider_account").where({ key: "turbo" }).first()).id
       const hook = (id: string, body: unknown) =>
-        api.post(`/hooks/messaging/${id}`, JSON.stringify(body), { headers: { "content-type": "application/json" }, validateStatus: () => true })
+        api.post(`/hooks/messaging/${id}`, JSON.stringify(body), {
+          headers: { "content-type": "application/json" },
+          validateStatus: () => true,
+        })
       const sendOne = async (phone: string) => {
-        const { created } = await messaging().enqueueManualMessages({ channel: "sms", recipients: [phone], body: "Your order shipped", critical: true })
+        const { created } = await messaging().enqueueManualMessages({
+          channel: "sms",
+          recipients: [phone],
+          body: "Your order shipped",
+          critical: true,
+        })
         await messaging().dispatchNow()
         const row = await knex()("messaging_message").where({ id: created[0].id }).first()
         expect(row).toMatchObject({ status: "sent", provider_type: "turbosms" })
         return row as { id: string; provider_message_id: string }
       }
       const statusOf = async (id: string) => (await knex()("messaging_message").where({ id }).first()).status
-      const timeline = async (id: string) => Number((await knex()("messaging_message_event").where({ message_id: id }).count("* as n"))[0].n)
+      const timeline = async (id: string) =>
+        Number((await knex()("messaging_message_event").where({ message_id: id }).count("* as n"))[0].n)
 
       it("an unsigned 'Delivered' is applied only when the status lookup confirms it", async () => {
         const accountId = await turboAccountId()
@@ -242,7 +335,9 @@ hostIntegrationTestRunner({
         expect(await statusOf(msg.id)).toBe("sent")
 
         turbo.setStatus(msg.provider_message_id, "Delivered")
-        expect((await hook(accountId, turbo.buildCallback(CALLBACK_SECRET, msg.provider_message_id, "Delivered"))).status).toBe(200)
+        expect(
+          (await hook(accountId, turbo.buildCallback(CALLBACK_SECRET, msg.provider_message_id, "Delivered"))).status
+        ).toBe(200)
         expect(await statusOf(msg.id)).toBe("delivered")
       })
 
@@ -254,7 +349,10 @@ hostIntegrationTestRunner({
         const captured = turbo.buildCallback(CALLBACK_SECRET, first.provider_message_id, "Accepted")
         expect((await hook(accountId, captured)).status).toBe(200)
         const before = await timeline(second.id)
-        const replay = { ...captured, data: JSON.stringify({ message_id: second.provider_message_id, status: "Undelivered", type: "sms" }) }
+        const replay = {
+          ...captured,
+          data: JSON.stringify({ message_id: second.provider_message_id, status: "Undelivered", type: "sms" }),
+        }
         const res = await hook(accountId, replay)
         expect(res.status).toBe(409)
         expect(await statusOf(second.id)).toBe("sent")

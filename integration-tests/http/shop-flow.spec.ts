@@ -57,7 +57,9 @@ hostIntegrationTestRunner({
         const hit = seen.find((e) => e.name === name && match(e.data))
         if (hit) return hit
         if (Date.now() > deadline) {
-          throw new Error(`event ${name} not seen within ${timeoutMs}ms; seen: ${JSON.stringify(all.map((e) => e.name))}`)
+          throw new Error(
+            `event ${name} not seen within ${timeoutMs}ms; seen: ${JSON.stringify(all.map((e) => e.name))}`
+          )
         }
         await new Promise((r) => setTimeout(r, 25))
       }
@@ -126,7 +128,13 @@ hostIntegrationTestRunner({
 
       const { data: store } = await api.get("/admin/stores", { headers: admin })
       const currencies = store.stores[0].supported_currencies.map((c: any) => [c.currency_code, c.is_default])
-      expect(currencies).toEqual(expect.arrayContaining([["eur", true], ["usd", false], ["uah", false]]))
+      expect(currencies).toEqual(
+        expect.arrayContaining([
+          ["eur", true],
+          ["usd", false],
+          ["uah", false],
+        ])
+      )
       expect(store.stores[0].default_sales_channel_id).toBe(seed.salesChannels.web.id)
     })
 

@@ -24,7 +24,11 @@ moduleIntegrationTestRunner<MessagingModuleService>({
   moduleName: "messaging",
   resolve: path.join(__dirname, "../../src/modules/messaging"),
   moduleModels: Object.values(models),
-  moduleOptions: { allowed_hosts: ["127.0.0.1"], defaults: { default_region: "UA", sms_sender: "MyShop" }, dispatch: { batch_size: 100, rounds_in_flight: 3 } },
+  moduleOptions: {
+    allowed_hosts: ["127.0.0.1"],
+    defaults: { default_region: "UA", sms_sender: "MyShop" },
+    dispatch: { batch_size: 100, rounds_in_flight: 3 },
+  },
   testSuite: ({ service }) => {
     beforeEach(async () => {
       bsg.reset()
@@ -43,7 +47,12 @@ moduleIntegrationTestRunner<MessagingModuleService>({
 
     it("sends 1,000 messages once each, with rounds overlapping and at most `concurrency` requests in flight", async () => {
       const created = await service.enqueueMessages(
-        Array.from({ length: 1000 }, (_, i) => ({ channel: "sms" as const, recipient: phone(i), body: `Order ${i} is on its way`, sender: "MyShop" }))
+        Array.from({ length: 1000 }, (_, i) => ({
+          channel: "sms" as const,
+          recipient: phone(i),
+          body: `Order ${i} is on its way`,
+          sender: "MyShop",
+        }))
       )
       expect(created).toHaveLength(1000)
 
@@ -53,7 +62,9 @@ moduleIntegrationTestRunner<MessagingModuleService>({
       // every reference reached the fake exactly once
       const refs = bsg.requests
         .filter((r) => /\/sms\/create$/.test(r.path))
-        .flatMap((r) => (Array.isArray(r.body?.phones) ? r.body.phones.map((p: any) => p.reference) : [r.body?.reference]))
+        .flatMap((r) =>
+          Array.isArray(r.body?.phones) ? r.body.phones.map((p: any) => p.reference) : [r.body?.reference]
+        )
       expect(refs).toHaveLength(1000)
       expect(new Set(refs).size).toBe(1000)
       expect(new Set(created.map((m) => bsgReference(m.id)))).toEqual(new Set(refs))

@@ -33,7 +33,14 @@ moduleIntegrationTestRunner<MessagingModuleService>({
     // the fake provider listens on 127.0.0.1
     allowed_hosts: ["127.0.0.1"],
     defaults: { default_region: "UA" },
-    dispatch: { dispatch_on_enqueue: false, batch_size: 100, rounds_in_flight: 1, stuck_after_ms: 3000, retry_base_ms: 1, max_retry_delay_ms: 1 },
+    dispatch: {
+      dispatch_on_enqueue: false,
+      batch_size: 100,
+      rounds_in_flight: 1,
+      stuck_after_ms: 3000,
+      retry_base_ms: 1,
+      max_retry_delay_ms: 1,
+    },
   },
   testSuite: ({ service }) => {
     const account = async (config: Record<string, unknown> = {}) => {
@@ -53,7 +60,13 @@ moduleIntegrationTestRunner<MessagingModuleService>({
       return a
     }
     const enqueue = async (n: number, from = 0) =>
-      service.enqueueMessages(Array.from({ length: n }, (_, i) => ({ channel: "sms" as const, recipient: phone(from + i), body: `Order ${from + i} shipped` })))
+      service.enqueueMessages(
+        Array.from({ length: n }, (_, i) => ({
+          channel: "sms" as const,
+          recipient: phone(from + i),
+          body: `Order ${from + i} shipped`,
+        }))
+      )
     const row = async (id: string) => (await service.listMessagingMessages({ id }, { take: 1 }))[0] as any
 
     beforeEach(() => twilio.reset())
@@ -128,10 +141,14 @@ moduleIntegrationTestRunner<MessagingModuleService>({
       // a dead worker's claim with a 1 ms lease: the first row's request had gone out, the second never started
       const claimed = await service.claimDueMessages({ limit: 10, workerId: "dead-worker", leaseMs: 1 })
       expect(claimed.map((c) => c.id).sort()).toEqual([sentByDead.id, claimedOnly.id].sort())
-      await service.withKnex((knex) => markSendingTo(knex, [sentByDead.id], { id: acc.id, type: "twilio" }, "dead-worker"))
+      await service.withKnex((knex) =>
+        markSendingTo(knex, [sentByDead.id], { id: acc.id, type: "twilio" }, "dead-worker")
+      )
       await new Promise((r) => setTimeout(r, 20))
 
-      expect((await service.recoverStuckMessages(3000)).map((r) => r.id).sort()).toEqual([sentByDead.id, claimedOnly.id].sort())
+      expect((await service.recoverStuckMessages(3000)).map((r) => r.id).sort()).toEqual(
+        [sentByDead.id, claimedOnly.id].sort()
+      )
       await service.dispatchNow()
       expect(await row(sentByDead.id)).toMatchObject({ status: "unknown", error_code: "unknown_outcome" })
       expect(await row(claimedOnly.id)).toMatchObject({ status: "sent" })

@@ -16,11 +16,23 @@ moduleIntegrationTestRunner<MessagingModuleService>({
   testSuite: ({ service }) => {
     describe("outbox idempotency", () => {
       it("rejects a second message with the same idempotency key at the database", async () => {
-        await service.createMessagingMessages({ channel: "sms", recipient: "+380671234567", body: "one", idempotency_key: "order.placed:ord_1:BW_X:+380671234567:sms" })
+        await service.createMessagingMessages({
+          channel: "sms",
+          recipient: "+380671234567",
+          body: "one",
+          idempotency_key: "order.placed:ord_1:BW_X:+380671234567:sms",
+        })
         await expect(
-          service.createMessagingMessages({ channel: "sms", recipient: "+380671234567", body: "two", idempotency_key: "order.placed:ord_1:BW_X:+380671234567:sms" })
+          service.createMessagingMessages({
+            channel: "sms",
+            recipient: "+380671234567",
+            body: "two",
+            idempotency_key: "order.placed:ord_1:BW_X:+380671234567:sms",
+          })
         ).rejects.toThrow()
-        const rows = await service.listMessagingMessages({ idempotency_key: "order.placed:ord_1:BW_X:+380671234567:sms" })
+        const rows = await service.listMessagingMessages({
+          idempotency_key: "order.placed:ord_1:BW_X:+380671234567:sms",
+        })
         expect(rows).toHaveLength(1)
         expect(rows[0].body).toBe("one")
       })
@@ -39,7 +51,16 @@ moduleIntegrationTestRunner<MessagingModuleService>({
 
       it("a notification handed over twice (a retry) writes one message and returns its id both times", async () => {
         await service.ensureInstalled()
-        const input = { notification_id: "noti_retry_1", channel: "sms" as const, to: "+380671234567", text: "Your parcel is on its way", subject: null, template: null, data: {}, receiver_id: null }
+        const input = {
+          notification_id: "noti_retry_1",
+          channel: "sms" as const,
+          to: "+380671234567",
+          text: "Your parcel is on its way",
+          subject: null,
+          template: null,
+          data: {},
+          receiver_id: null,
+        }
         const first = await service.enqueueNotification(input)
         const second = await service.enqueueNotification(input)
         expect(first.created).toBe(true)
@@ -50,12 +71,37 @@ moduleIntegrationTestRunner<MessagingModuleService>({
 
       it("a notification without text renders the messaging template of its code with its data", async () => {
         await service.ensureInstalled()
-        await service.createMessagingTemplates({ code: "NOTE_TEST", event_name: "manual", channel: "sms", audience: "customer", locale: "en", body: "Hi {{ name }}" })
-        const { id } = await service.enqueueNotification({ notification_id: "noti_tpl_1", channel: "sms", to: "+380671234567", text: null, subject: null, template: "NOTE_TEST", data: { name: "Olena" }, receiver_id: null })
+        await service.createMessagingTemplates({
+          code: "NOTE_TEST",
+          event_name: "manual",
+          channel: "sms",
+          audience: "customer",
+          locale: "en",
+          body: "Hi {{ name }}",
+        })
+        const { id } = await service.enqueueNotification({
+          notification_id: "noti_tpl_1",
+          channel: "sms",
+          to: "+380671234567",
+          text: null,
+          subject: null,
+          template: "NOTE_TEST",
+          data: { name: "Olena" },
+          receiver_id: null,
+        })
         const [row] = await service.listMessagingMessages({ id })
         expect(row.body).toBe("Hi Olena")
         await expect(
-          service.enqueueNotification({ notification_id: "noti_tpl_2", channel: "sms", to: "+380671234567", text: null, subject: null, template: "NO_SUCH", data: {}, receiver_id: null })
+          service.enqueueNotification({
+            notification_id: "noti_tpl_2",
+            channel: "sms",
+            to: "+380671234567",
+            text: null,
+            subject: null,
+            template: "NO_SUCH",
+            data: {},
+            receiver_id: null,
+          })
         ).rejects.toThrow(/not a messaging template/)
       })
 
@@ -72,7 +118,13 @@ moduleIntegrationTestRunner<MessagingModuleService>({
         await service.enqueueMessages([
           { channel: "sms", recipient: "+1", body: "due" },
           { channel: "sms", recipient: "+2", body: "later", next_attempt_at: new Date(now.getTime() + 60_000) },
-          { channel: "sms", recipient: "+3", body: "deferred due", status: "deferred", next_attempt_at: new Date(now.getTime() - 1000) },
+          {
+            channel: "sms",
+            recipient: "+3",
+            body: "deferred due",
+            status: "deferred",
+            next_attempt_at: new Date(now.getTime() - 1000),
+          },
         ])
         const [a, b] = await Promise.all([
           service.claimDueMessages({ limit: 10, workerId: "w1" }),
@@ -110,20 +162,39 @@ moduleIntegrationTestRunner<MessagingModuleService>({
       it("a message created at 23:30 site time with a 21:00–09:00 window is deferred and released at 09:00", async () => {
         await service.ensureInstalled()
         const [site] = await service.listMessagingSites({ sales_channel_id: null })
-        await service.updateMessagingSites({ id: site.id, time_zone: "Europe/Kyiv", quiet_hours_enabled: true, quiet_hours_start: "21:00", quiet_hours_end: "09:00", default_region: "UA" })
+        await service.updateMessagingSites({
+          id: site.id,
+          time_zone: "Europe/Kyiv",
+          quiet_hours_enabled: true,
+          quiet_hours_start: "21:00",
+          quiet_hours_end: "09:00",
+          default_region: "UA",
+        })
         // 2026-01-15 23:30 in Kyiv (UTC+2) = 21:30 UTC; the window opens at 09:00 Kyiv = 07:00 UTC
         const created = new Date("2026-01-15T21:30:00Z")
         const { prepareMessage } = await import("../../src/modules/messaging/pipeline/prepare")
         const { loadSite } = await import("../../src/modules/messaging/repositories/outbound")
         const loaded = await service.withKnex((knex: any) => loadSite(knex, null))
-        const row = prepareMessage({ site: loaded!, channel: "sms", recipient: "067 123 45 67", body: "Your order shipped", now: created })
+        const row = prepareMessage({
+          site: loaded!,
+          channel: "sms",
+          recipient: "067 123 45 67",
+          body: "Your order shipped",
+          now: created,
+        })
         expect(row.status).toBe("deferred")
         expect(row.next_attempt_at).toEqual(new Date("2026-01-16T07:00:00Z"))
         const [stored] = await service.enqueueMessages([row])
         expect(stored.status).toBe("deferred")
         // still deferred a minute before the window opens, released at 09:00
-        expect(await service.claimDueMessages({ limit: 10, workerId: "w", now: new Date("2026-01-16T06:59:00Z") })).toEqual([])
-        const claimed = await service.claimDueMessages({ limit: 10, workerId: "w", now: new Date("2026-01-16T07:00:00Z") })
+        expect(
+          await service.claimDueMessages({ limit: 10, workerId: "w", now: new Date("2026-01-16T06:59:00Z") })
+        ).toEqual([])
+        const claimed = await service.claimDueMessages({
+          limit: 10,
+          workerId: "w",
+          now: new Date("2026-01-16T07:00:00Z"),
+        })
         expect(claimed.map((m) => m.id)).toEqual([stored.id])
       })
 
@@ -131,10 +202,26 @@ moduleIntegrationTestRunner<MessagingModuleService>({
         await service.ensureInstalled()
         const [site] = await service.listMessagingSites({ sales_channel_id: null })
         // a zone where it is midday now: inside 00:00–23:59 whatever the hour the test runs at
-        await service.updateMessagingSites({ id: site.id, time_zone: zoneWhereHourIs(12), quiet_hours_enabled: true, quiet_hours_start: "00:00", quiet_hours_end: "23:59", default_region: "UA" })
-        const { created } = await service.enqueueManualMessages({ channel: "sms", recipients: ["0671234567", "0671234568"], body: "night" })
+        await service.updateMessagingSites({
+          id: site.id,
+          time_zone: zoneWhereHourIs(12),
+          quiet_hours_enabled: true,
+          quiet_hours_start: "00:00",
+          quiet_hours_end: "23:59",
+          default_region: "UA",
+        })
+        const { created } = await service.enqueueManualMessages({
+          channel: "sms",
+          recipients: ["0671234567", "0671234568"],
+          body: "night",
+        })
         expect(created.map((m) => m.status)).toEqual(["deferred", "deferred"])
-        const { created: urgent } = await service.enqueueManualMessages({ channel: "sms", recipients: ["0671234569"], body: "code 1234", critical: true })
+        const { created: urgent } = await service.enqueueManualMessages({
+          channel: "sms",
+          recipients: ["0671234569"],
+          body: "code 1234",
+          critical: true,
+        })
         expect(urgent[0].status).toBe("queued")
         expect(await service.releaseMessages([created[0].id])).toEqual([created[0].id])
         const { canceled } = await service.cancelMessages([created[1].id, urgent[0].id])
@@ -180,11 +267,21 @@ moduleIntegrationTestRunner<MessagingModuleService>({
         expect(rows.get(b.id)).toMatchObject({ status: "undelivered", error: "provider reported expired" })
         expect(rows.get(c.id)?.status).toBe("delivered")
         for (const m of rows.values()) expect(m.status_checked_at).not.toBeNull()
-        const timeline = await service.listMessagingMessageEvents({ message_id: [a.id, b.id, c.id], source: "poll" }, { order: { created_at: "ASC" } })
-        expect(timeline.map((e) => [e.message_id, e.status, e.raw_status]).sort()).toEqual(
-          [[a.id, "delivered", "delivered"], [a.id, "read", "read"], [b.id, "undelivered", "expired"], [c.id, "delivered", "sent"]].sort()
+        const timeline = await service.listMessagingMessageEvents(
+          { message_id: [a.id, b.id, c.id], source: "poll" },
+          { order: { created_at: "ASC" } }
         )
-        expect(timeline.find((e) => e.message_id === c.id)?.note).toBe('report "sent" ignored: message is already delivered')
+        expect(timeline.map((e) => [e.message_id, e.status, e.raw_status]).sort()).toEqual(
+          [
+            [a.id, "delivered", "delivered"],
+            [a.id, "read", "read"],
+            [b.id, "undelivered", "expired"],
+            [c.id, "delivered", "sent"],
+          ].sort()
+        )
+        expect(timeline.find((e) => e.message_id === c.id)?.note).toBe(
+          'report "sent" ignored: message is already delivered'
+        )
       })
     })
 

@@ -21,7 +21,10 @@ moduleIntegrationTestRunner<MessagingModuleService>({
   moduleName: "messaging",
   resolve: path.join(__dirname, "../../src/modules/messaging"),
   moduleModels: Object.values(models),
-  moduleOptions: { allowed_hosts: ["127.0.0.1"], defaults: { default_region: "UA", delivery_mode: "omni", sms_sender: "MyShop", viber_sender: "MyShop" } },
+  moduleOptions: {
+    allowed_hosts: ["127.0.0.1"],
+    defaults: { default_region: "UA", delivery_mode: "omni", sms_sender: "MyShop", viber_sender: "MyShop" },
+  },
   testSuite: ({ service }) => {
     const account = (key: string, priority: number, channels: string[]) =>
       service.createMessagingProviderAccounts({
@@ -40,7 +43,11 @@ moduleIntegrationTestRunner<MessagingModuleService>({
     it("a native Omni account sends one Viber message with the SMS fallback leg (alt_route)", async () => {
       await account("bsg-omni", 1, [])
       service.invalidateCaches()
-      const { created } = await service.enqueueManualMessages({ channel: "omni", recipients: ["0671234567"], body: "Your parcel is on its way" })
+      const { created } = await service.enqueueManualMessages({
+        channel: "omni",
+        recipients: ["0671234567"],
+        body: "Your parcel is on its way",
+      })
       await service.dispatchNow()
       const [sent] = bsg.messagesTo("+380671234567")
       expect(sent.channel).toBe("viber")
@@ -52,7 +59,11 @@ moduleIntegrationTestRunner<MessagingModuleService>({
       await account("bsg-viber", 1, ["viber"])
       await account("bsg-sms", 2, ["sms"])
       service.invalidateCaches()
-      const { created } = await service.enqueueManualMessages({ channel: "omni", recipients: ["0671234567"], body: "Pick up order 1042" })
+      const { created } = await service.enqueueManualMessages({
+        channel: "omni",
+        recipients: ["0671234567"],
+        body: "Pick up order 1042",
+      })
       await service.dispatchNow()
       let received = bsg.messagesTo("+380671234567")
       expect(received.map((m) => [m.channel, m.alt_route])).toEqual([["viber", null]])
@@ -79,10 +90,16 @@ moduleIntegrationTestRunner<MessagingModuleService>({
       await account("bsg-viber", 1, ["viber"])
       await account("bsg-sms", 2, ["sms"])
       service.invalidateCaches()
-      const { created } = await service.enqueueManualMessages({ channel: "omni", recipients: ["0671234567"], body: "Delivered in time" })
+      const { created } = await service.enqueueManualMessages({
+        channel: "omni",
+        recipients: ["0671234567"],
+        body: "Delivered in time",
+      })
       await service.dispatchNow()
       await service.withKnex((knex: any) =>
-        knex("messaging_message").where({ id: created[0].id }).update({ status: "delivered", fallback_at: new Date(Date.now() - 1000) })
+        knex("messaging_message")
+          .where({ id: created[0].id })
+          .update({ status: "delivered", fallback_at: new Date(Date.now() - 1000) })
       )
       expect(await service.sendOmniFallbacks()).toBe(0)
     })

@@ -39,7 +39,8 @@ moduleIntegrationTestRunner<MessagingModuleService>({
   testSuite: ({ service }) => {
     const sentTo = (phone: string) => bsg.messagesTo(phone.slice(1)).map((m) => m.body)
     const get = async (id: string) => (await service.listMessagingMessages({ id }))[0]
-    const timeline = (id: string) => service.listMessagingMessageEvents({ message_id: id }, { order: { created_at: "ASC" } })
+    const timeline = (id: string) =>
+      service.listMessagingMessageEvents({ message_id: id }, { order: { created_at: "ASC" } })
     const site = async (patch: Record<string, unknown>) => {
       await service.ensureInstalled()
       const [global] = await service.listMessagingSites({ sales_channel_id: null })
@@ -49,15 +50,36 @@ moduleIntegrationTestRunner<MessagingModuleService>({
     beforeEach(async () => {
       bsg.reset()
       await service.ensureInstalled()
-      await service.createMessagingProviderAccounts({ key: "bsg", name: "BSG", type: "bsg", priority: 1, channels: [], base_url: bsg.url, credentials: { api_key: KEY }, config: { sender: "MyShop" } } as any)
+      await service.createMessagingProviderAccounts({
+        key: "bsg",
+        name: "BSG",
+        type: "bsg",
+        priority: 1,
+        channels: [],
+        base_url: bsg.url,
+        credentials: { api_key: KEY },
+        config: { sender: "MyShop" },
+      } as any)
       service.invalidateCaches()
     })
 
     describe("consent is checked when the message leaves", () => {
       it("an opt-out after queueing: queued and deferred messages to that number become skipped at claim, with the reason", async () => {
-        const { created } = await service.enqueueManualMessages({ channel: "sms", recipients: [OLENA, PETRO], body: "Your order is packed" })
+        const { created } = await service.enqueueManualMessages({
+          channel: "sms",
+          recipients: [OLENA, PETRO],
+          body: "Your order is packed",
+        })
         // held for quiet hours that have just ended
-        const [held] = await service.enqueueMessages([{ channel: "sms", recipient: OLENA, body: "Good morning", status: "deferred", next_attempt_at: new Date(Date.now() - 1000) }])
+        const [held] = await service.enqueueMessages([
+          {
+            channel: "sms",
+            recipient: OLENA,
+            body: "Good morning",
+            status: "deferred",
+            next_attempt_at: new Date(Date.now() - 1000),
+          },
+        ])
         expect(created.map((m) => m.status)).toEqual(["queued", "queued"])
         await service.addOptOut(OLENA, "sms", "inbound_keyword", "STOP")
 
@@ -67,9 +89,18 @@ moduleIntegrationTestRunner<MessagingModuleService>({
         expect(sentTo(OLENA)).toEqual([])
         for (const id of [created[0].id, held.id]) {
           const m = await get(id)
-          expect(m).toMatchObject({ status: "skipped", error: `${OLENA} opted out of sms messages`, error_code: "opted_out", attempts: 0 })
+          expect(m).toMatchObject({
+            status: "skipped",
+            error: `${OLENA} opted out of sms messages`,
+            error_code: "opted_out",
+            attempts: 0,
+          })
           const events = await timeline(id)
-          expect(events[events.length - 1]).toMatchObject({ status: "skipped", source: "dispatcher", note: `${OLENA} opted out of sms messages` })
+          expect(events[events.length - 1]).toMatchObject({
+            status: "skipped",
+            source: "dispatcher",
+            note: `${OLENA} opted out of sms messages`,
+          })
         }
       })
 
@@ -85,14 +116,19 @@ moduleIntegrationTestRunner<MessagingModuleService>({
         await service.dispatchNow()
         expect(sentTo(OLENA)).toEqual(["Order shipped"])
         expect((await get(transactional.id)).status).toBe("sent")
-        expect(await get(marketing.id)).toMatchObject({ status: "skipped", error: `${OLENA} opted out of sms messages` })
+        expect(await get(marketing.id)).toMatchObject({
+          status: "skipped",
+          error: `${OLENA} opted out of sms messages`,
+        })
         expect((await get(viber.id)).status).not.toBe("skipped")
       })
     })
 
     describe("resend", () => {
       const sendAndOptOut = async () => {
-        const [m] = (await service.enqueueManualMessages({ channel: "sms", recipients: [OLENA], body: "Your code is 4411" })).created
+        const [m] = (
+          await service.enqueueManualMessages({ channel: "sms", recipients: [OLENA], body: "Your code is 4411" })
+        ).created
         await service.dispatchNow()
         expect((await get(m.id)).status).toBe("sent")
         await service.addOptOut(OLENA, "sms", "inbound_keyword", "STOP")
@@ -102,7 +138,10 @@ moduleIntegrationTestRunner<MessagingModuleService>({
       it("a resend to an opted-out number is refused unless the admin overrides it; the override is on the timeline and holds at claim", async () => {
         const original = await sendAndOptOut()
         const refused = await service.resendMessages([original.id], "user_1")
-        expect(refused).toEqual({ created: [], refused: [{ id: original.id, code: "opted_out", reason: `${OLENA} opted out of sms messages` }] })
+        expect(refused).toEqual({
+          created: [],
+          refused: [{ id: original.id, code: "opted_out", reason: `${OLENA} opted out of sms messages` }],
+        })
 
         const { created } = await service.resendMessages([original.id], "user_1", { override: true })
         expect(created).toHaveLength(1)
@@ -119,9 +158,16 @@ moduleIntegrationTestRunner<MessagingModuleService>({
       })
 
       it("a resend waits out quiet hours unless overridden", async () => {
-        const [m] = (await service.enqueueManualMessages({ channel: "sms", recipients: [PETRO], body: "Hello", critical: true })).created
+        const [m] = (
+          await service.enqueueManualMessages({ channel: "sms", recipients: [PETRO], body: "Hello", critical: true })
+        ).created
         await service.dispatchNow()
-        await site({ time_zone: zoneWhereHourIs(12), quiet_hours_enabled: true, quiet_hours_start: "00:00", quiet_hours_end: "23:59" })
+        await site({
+          time_zone: zoneWhereHourIs(12),
+          quiet_hours_enabled: true,
+          quiet_hours_start: "00:00",
+          quiet_hours_end: "23:59",
+        })
         // the original was critical (ignores quiet hours); copies of non-critical ones wait
         await service.withKnex((k: any) => k("messaging_message").where({ id: m.id }).update({ critical: false }))
         const held = await service.resendMessages([m.id], "user_1")
@@ -134,20 +180,47 @@ moduleIntegrationTestRunner<MessagingModuleService>({
     describe("message_retention_days", () => {
       it("removes old texts (inbound too) and keeps counts, statuses and costs; pending and recent messages keep theirs", async () => {
         const [old, oldInbound, oldQueued, recent] = await service.enqueueMessages([
-          { channel: "omni", recipient: OLENA, body: "Old Viber text", status: "delivered", metadata: { sms_text: "Old SMS text" } } as any,
+          {
+            channel: "omni",
+            recipient: OLENA,
+            body: "Old Viber text",
+            status: "delivered",
+            metadata: { sms_text: "Old SMS text" },
+          } as any,
           { channel: "sms", direction: "inbound", recipient: OLENA, body: "STOP", status: "received" },
-          { channel: "sms", recipient: OLENA, body: "Still waiting", status: "deferred", next_attempt_at: new Date(Date.now() + 3600_000) },
+          {
+            channel: "sms",
+            recipient: OLENA,
+            body: "Still waiting",
+            status: "deferred",
+            next_attempt_at: new Date(Date.now() + 3600_000),
+          },
           { channel: "sms", recipient: OLENA, body: "Yesterday", status: "delivered" },
         ])
         const longAgo = new Date(Date.now() - 40 * 86_400_000)
-        await service.withKnex((k: any) => k("messaging_message").whereIn("id", [old.id, oldInbound.id, oldQueued.id]).update({ created_at: longAgo, cost: 0.05, currency: "EUR" }))
-        const stats = () => service.messageStats({ from: new Date(longAgo.getTime() - 86_400_000), to: new Date(Date.now() + 86_400_000) })
+        await service.withKnex((k: any) =>
+          k("messaging_message")
+            .whereIn("id", [old.id, oldInbound.id, oldQueued.id])
+            .update({ created_at: longAgo, cost: 0.05, currency: "EUR" })
+        )
+        const stats = () =>
+          service.messageStats({
+            from: new Date(longAgo.getTime() - 86_400_000),
+            to: new Date(Date.now() + 86_400_000),
+          })
         const before = await stats()
 
         const result = await service.runMaintenance()
 
         expect(result.texts_removed).toBe(2)
-        expect(await get(old.id)).toMatchObject({ body: "", subject: null, status: "delivered", cost: 0.05, currency: "EUR", recipient: OLENA })
+        expect(await get(old.id)).toMatchObject({
+          body: "",
+          subject: null,
+          status: "delivered",
+          cost: 0.05,
+          currency: "EUR",
+          recipient: OLENA,
+        })
         expect((await get(old.id)).metadata).toEqual({ text_removed_at: expect.any(String) })
         expect((await get(oldInbound.id)).body).toBe("")
         expect((await get(oldQueued.id)).body).toBe("Still waiting")
@@ -162,15 +235,41 @@ moduleIntegrationTestRunner<MessagingModuleService>({
     describe("a deleted customer", () => {
       it("their messages and inbound texts keep counts and costs but lose the number (hashed) and the text; opt-out notes go, the opt-out stays", async () => {
         const [sent, skipped, queued, other] = await service.enqueueMessages([
-          { channel: "sms", recipient: OLENA, body: "Order 5 shipped", status: "delivered", customer_id: "cus_1", idempotency_key: `order.shipped|ord_5|BW|${OLENA}|sms` },
-          { channel: "sms", recipient: OLENA, body: "Sale", status: "skipped", error: `${OLENA} opted out of sms messages`, customer_id: "cus_1" },
-          { channel: "sms", recipient: OLENA, body: "Later", status: "deferred", next_attempt_at: new Date(Date.now() + 3600_000), customer_id: "cus_1" },
+          {
+            channel: "sms",
+            recipient: OLENA,
+            body: "Order 5 shipped",
+            status: "delivered",
+            customer_id: "cus_1",
+            idempotency_key: `order.shipped|ord_5|BW|${OLENA}|sms`,
+          },
+          {
+            channel: "sms",
+            recipient: OLENA,
+            body: "Sale",
+            status: "skipped",
+            error: `${OLENA} opted out of sms messages`,
+            customer_id: "cus_1",
+          },
+          {
+            channel: "sms",
+            recipient: OLENA,
+            body: "Later",
+            status: "deferred",
+            next_attempt_at: new Date(Date.now() + 3600_000),
+            customer_id: "cus_1",
+          },
           { channel: "sms", recipient: PETRO, body: "Not hers", status: "delivered", customer_id: "cus_2" },
         ])
-        const [inbound] = await service.enqueueMessages([{ channel: "sms", direction: "inbound", recipient: OLENA, body: "STOP please", status: "received" }])
-        await service.withKnex((k: any) => k("messaging_message").where({ id: sent.id }).update({ cost: 0.03, currency: "EUR" }))
+        const [inbound] = await service.enqueueMessages([
+          { channel: "sms", direction: "inbound", recipient: OLENA, body: "STOP please", status: "received" },
+        ])
+        await service.withKnex((k: any) =>
+          k("messaging_message").where({ id: sent.id }).update({ cost: 0.03, currency: "EUR" })
+        )
         await service.addOptOut(OLENA, "sms", "inbound_keyword", "STOP please")
-        const stats = () => service.messageStats({ from: new Date(Date.now() - 86_400_000), to: new Date(Date.now() + 86_400_000) })
+        const stats = () =>
+          service.messageStats({ from: new Date(Date.now() - 86_400_000), to: new Date(Date.now() + 86_400_000) })
         const before = await stats()
 
         const result = await service.anonymizeCustomer("cus_1", ["067 123 45 67"])
@@ -187,7 +286,10 @@ moduleIntegrationTestRunner<MessagingModuleService>({
         expect((await get(sent.id)).idempotency_key).toMatch(/^sha256:[0-9a-f]{64}$/)
         expect((await get(skipped.id)).error).toBe("[removed] opted out of sms messages")
         expect((await get(queued.id)).status).toBe("canceled")
-        for (const e of await service.listMessagingMessageEvents({ message_id: [sent.id, skipped.id, queued.id, inbound.id] })) expect(JSON.stringify(e)).not.toContain("671234567")
+        for (const e of await service.listMessagingMessageEvents({
+          message_id: [sent.id, skipped.id, queued.id, inbound.id],
+        }))
+          expect(JSON.stringify(e)).not.toContain("671234567")
         expect(await get(other.id)).toMatchObject({ recipient: PETRO, body: "Not hers" })
         const optOuts = await service.listMessagingOptOuts({ phone: OLENA })
         expect(optOuts).toEqual([expect.objectContaining({ phone: OLENA, channel: "sms", note: null })])

@@ -34,13 +34,19 @@ moduleIntegrationTestRunner<MessagingModuleService>({
   moduleName: "messaging",
   resolve: path.join(__dirname, "../../src/modules/messaging"),
   moduleModels: Object.values(models),
-  moduleOptions: { allowed_hosts: ["127.0.0.1"], defaults: { default_region: "UA", sms_sender: "MyShop" }, dispatch: { dispatch_on_enqueue: false } },
+  moduleOptions: {
+    allowed_hosts: ["127.0.0.1"],
+    defaults: { default_region: "UA", sms_sender: "MyShop" },
+    dispatch: { dispatch_on_enqueue: false },
+  },
   testSuite: ({ service }) => {
     const ownSite = async (over: Record<string, unknown> = {}) => {
       await service.ensureInstalled()
       const [global] = await service.listMessagingSites({ sales_channel_id: null })
       await service.updateMessagingSites({ id: global.id, admin_phones: [], default_region: "UA" } as any)
-      const [site] = await service.createMessagingSites([{ sales_channel_id: SC, name: "Kyiv", default_region: "UA", admin_phones: [], ...over } as any])
+      const [site] = await service.createMessagingSites([
+        { sales_channel_id: SC, name: "Kyiv", default_region: "UA", admin_phones: [], ...over } as any,
+      ])
       return site
     }
 
@@ -60,8 +66,14 @@ moduleIntegrationTestRunner<MessagingModuleService>({
 
       it("a site's own template switched off sends nothing instead of the global template", async () => {
         await ownSite()
-        const [global] = await service.listMessagingTemplates({ code: "BW_ORDER_PLACED_CUSTOMER", locale: "en", sales_channel_id: null })
-        await service.createMessagingTemplates([{ ...pick(global), sales_channel_id: SC, enabled: false, body: "Kyiv only #ORDER_ID#" } as any])
+        const [global] = await service.listMessagingTemplates({
+          code: "BW_ORDER_PLACED_CUSTOMER",
+          locale: "en",
+          sales_channel_id: null,
+        })
+        await service.createMessagingTemplates([
+          { ...pick(global), sales_channel_id: SC, enabled: false, body: "Kyiv only #ORDER_ID#" } as any,
+        ])
         expect(await service.enqueueEventMessages(event())).toEqual([])
       })
 
@@ -88,14 +100,20 @@ moduleIntegrationTestRunner<MessagingModuleService>({
       it("only a whole-message keyword changes consent; every other reply is stored", async () => {
         await service.ensureInstalled()
         for (const text of ["Cancel my order 1042", "End of day delivery ok?", "Stop sending the wrong size"]) {
-          const [r] = await service.recordInboundMessages(account, [{ from: "+380671234567", text, received_at: new Date() }])
+          const [r] = await service.recordInboundMessages(account, [
+            { from: "+380671234567", text, received_at: new Date() },
+          ])
           expect(r.keyword).toBeNull()
         }
         expect(await optedOut("+380671234567")).toBe(false)
-        const [stop] = await service.recordInboundMessages(account, [{ from: "+380671234567", text: "СТОП", received_at: new Date() }])
+        const [stop] = await service.recordInboundMessages(account, [
+          { from: "+380671234567", text: "СТОП", received_at: new Date() },
+        ])
         expect(stop.keyword).toBe("opt_out")
         expect(await optedOut("+380671234567")).toBe(true)
-        const [home] = await service.recordInboundMessages(account, [{ from: "+380671234567", text: "Yes, I'll be home", received_at: new Date() }])
+        const [home] = await service.recordInboundMessages(account, [
+          { from: "+380671234567", text: "Yes, I'll be home", received_at: new Date() },
+        ])
         expect(home.keyword).toBeNull()
         expect(await optedOut("+380671234567")).toBe(true)
         const inbound = await service.listMessagingMessages({ direction: "inbound", recipient: "+380671234567" })
@@ -105,9 +123,13 @@ moduleIntegrationTestRunner<MessagingModuleService>({
       it("the keywords of the site that last wrote to the number decide", async () => {
         await ownSite({ optout_keywords: ["ХВАТИТ"], optin_keywords: ["AGAIN"] })
         await service.enqueueEventMessages(event("order.placed", "067 000 11 22"))
-        const [r1] = await service.recordInboundMessages(account, [{ from: "+380670001122", text: "STOP", received_at: new Date() }])
+        const [r1] = await service.recordInboundMessages(account, [
+          { from: "+380670001122", text: "STOP", received_at: new Date() },
+        ])
         expect(r1.keyword).toBeNull()
-        const [r2] = await service.recordInboundMessages(account, [{ from: "+380670001122", text: "Хватит!", received_at: new Date() }])
+        const [r2] = await service.recordInboundMessages(account, [
+          { from: "+380670001122", text: "Хватит!", received_at: new Date() },
+        ])
         expect(r2.keyword).toBe("opt_out")
         expect(await optedOut("+380670001122")).toBe(true)
       })
@@ -154,11 +176,21 @@ moduleIntegrationTestRunner<MessagingModuleService>({
         const quiet_hours = { timeZone: zoneWhereHourIs(23), start: "22:00", end: "07:00" }
         const [normal, critical] = await service.enqueueMessages([
           { channel: "sms", recipient: "+380671234567", body: "shipped", sender: "MyShop", metadata: { quiet_hours } },
-          { channel: "sms", recipient: "+380671234568", body: "code 1234", sender: "MyShop", critical: true, metadata: { quiet_hours } },
+          {
+            channel: "sms",
+            recipient: "+380671234568",
+            body: "code 1234",
+            sender: "MyShop",
+            critical: true,
+            metadata: { quiet_hours },
+          },
         ])
         await service.dispatchNow()
         await bsg.setMode("ok")
-        const [n, c] = await Promise.all([service.retrieveMessagingMessage(normal.id), service.retrieveMessagingMessage(critical.id)])
+        const [n, c] = await Promise.all([
+          service.retrieveMessagingMessage(normal.id),
+          service.retrieveMessagingMessage(critical.id),
+        ])
         expect(n.status).toBe("queued")
         expect(c.status).toBe("queued")
         const hours = (d: unknown) => (new Date(d as string).getTime() - Date.now()) / 3_600_000

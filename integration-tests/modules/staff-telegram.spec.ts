@@ -18,12 +18,15 @@ beforeAll(async () => {
 })
 afterAll(async () => tg?.close())
 
-
 moduleIntegrationTestRunner<MessagingModuleService>({
   moduleName: "messaging",
   resolve: path.join(__dirname, "../../src/modules/messaging"),
   moduleModels: Object.values(models),
-  moduleOptions: { allowed_hosts: ["127.0.0.1"], dispatch: { dispatch_on_enqueue: false, failure_threshold: 2, retry_base_ms: 10 }, alert_email: "owner@shop.test" },
+  moduleOptions: {
+    allowed_hosts: ["127.0.0.1"],
+    dispatch: { dispatch_on_enqueue: false, failure_threshold: 2, retry_base_ms: 10 },
+    alert_email: "owner@shop.test",
+  },
   testSuite: ({ service }) => {
     beforeEach(async () => {
       tg.reset()
@@ -50,7 +53,9 @@ moduleIntegrationTestRunner<MessagingModuleService>({
     })
 
     it("migrate_to_chat_id: the new chat id is saved on the staff profile and the message's timeline says so", async () => {
-      const [profile] = await service.createMessagingStaffProfiles([{ name: "Warehouse", telegram_chat_id: "-4001", events: ["order.placed"] }] as any)
+      const [profile] = await service.createMessagingStaffProfiles([
+        { name: "Warehouse", telegram_chat_id: "-4001", events: ["order.placed"] },
+      ] as any)
       tg.migratedChats.set("-4001", "-1004001")
       const [first, waiting] = await service.enqueueMessages([staffMessage("-4001", "New order #1", profile.id)])
       expect(waiting).toBeUndefined()
@@ -95,7 +100,13 @@ moduleIntegrationTestRunner<MessagingModuleService>({
       await tg.setMode("ok")
       const alerts = await service.listMessagingMessages({ event_name: "messaging.alert" })
       expect(alerts).toHaveLength(1)
-      expect(alerts[0]).toMatchObject({ channel: "email", recipient: "owner@shop.test", status: "deferred", next_attempt_at: null, metadata: { via: "notification" } })
+      expect(alerts[0]).toMatchObject({
+        channel: "email",
+        recipient: "owner@shop.test",
+        status: "deferred",
+        next_attempt_at: null,
+        metadata: { via: "notification" },
+      })
       expect((await service.alertsForNotificationModule()).map((m) => m.id)).toEqual([alerts[0].id])
 
       await service.settleNotificationAlert(alerts[0].id, { notification_id: "noti_1" })

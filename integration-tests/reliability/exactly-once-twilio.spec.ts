@@ -52,7 +52,13 @@ const options = () => ({
     },
   ],
   defaults: { default_region: "UA" },
-  dispatch: { dispatch_on_enqueue: false, batch_size: 200, retry_base_ms: 100, max_retry_delay_ms: 1000, stuck_after_ms: STUCK_AFTER_MS },
+  dispatch: {
+    dispatch_on_enqueue: false,
+    batch_size: 200,
+    retry_base_ms: 100,
+    max_retry_delay_ms: 1000,
+    stuck_after_ms: STUCK_AFTER_MS,
+  },
 })
 
 function worker(name: string, dbUrl: string, count: number, prefix: string): Child {
@@ -75,11 +81,21 @@ const twice = () => {
 }
 const statusCounts = async (dbUrl: string) =>
   Object.fromEntries(
-    (await query<{ status: string; n: number }>(dbUrl, `SELECT status, count(*)::int AS n FROM messaging_message GROUP BY status`)).map((r) => [r.status, r.n])
+    (
+      await query<{ status: string; n: number }>(
+        dbUrl,
+        `SELECT status, count(*)::int AS n FROM messaging_message GROUP BY status`
+      )
+    ).map((r) => [r.status, r.n])
   ) as Record<string, number>
 /** E.164 of each message, as Twilio gets it. */
 const toOf = async (dbUrl: string) =>
-  new Map((await query<{ id: string; recipient: string }>(dbUrl, `SELECT id, recipient FROM messaging_message`)).map((r) => [r.id, r.recipient]))
+  new Map(
+    (await query<{ id: string; recipient: string }>(dbUrl, `SELECT id, recipient FROM messaging_message`)).map((r) => [
+      r.id,
+      r.recipient,
+    ])
+  )
 
 beforeAll(async () => {
   await waitForPluginBuild()
@@ -107,7 +123,10 @@ describe("a provider that cannot be asked by reference (Twilio)", () => {
       expect(sends()).toHaveLength(TOTAL)
       expect(twice()).toEqual([])
       expect(twilio.messages.size).toBe(TOTAL) // the provider took every one: a resend would have doubled them
-      const [{ n }] = await query<{ n: number }>(url, `SELECT count(*)::int AS n FROM messaging_message WHERE error_code = 'unknown_outcome' AND error LIKE '%deadline%'`)
+      const [{ n }] = await query<{ n: number }>(
+        url,
+        `SELECT count(*)::int AS n FROM messaging_message WHERE error_code = 'unknown_outcome' AND error LIKE '%deadline%'`
+      )
       expect(n).toBe(TOTAL)
       expect(secretLeaks(w.output(), { twilio: TOKEN }, { basic: `${SID}:${TOKEN}` })).toEqual([])
     } finally {
@@ -136,7 +155,10 @@ describe("a provider that cannot be asked by reference (Twilio)", () => {
       )
       first.kill("SIGKILL")
       expect(await first.exited).toBe("SIGKILL")
-      const stuck = await query<{ id: string; maybe_accepted: boolean }>(url, `SELECT id, maybe_accepted FROM messaging_message WHERE status = 'sending'`)
+      const stuck = await query<{ id: string; maybe_accepted: boolean }>(
+        url,
+        `SELECT id, maybe_accepted FROM messaging_message WHERE status = 'sending'`
+      )
       expect(stuck.length).toBeGreaterThan(0)
       await waitFor("the provider to finish the dead worker's requests", () => inFlight() === 0, 20_000, 20)
       const to = await toOf(url)
@@ -158,10 +180,20 @@ describe("a provider that cannot be asked by reference (Twilio)", () => {
       expect(sends().length).toBe(twilio.messages.size)
       expect(sends().length).toBeLessThanOrEqual(TOTAL)
       // held: exactly the rows whose request may have gone out when the worker died
-      const unknown = (await query<{ id: string }>(url, `SELECT id FROM messaging_message WHERE status = 'unknown'`)).map((r) => r.id).sort()
-      expect(unknown).toEqual(stuck.filter((r) => r.maybe_accepted).map((r) => r.id).sort())
+      const unknown = (await query<{ id: string }>(url, `SELECT id FROM messaging_message WHERE status = 'unknown'`))
+        .map((r) => r.id)
+        .sort()
+      expect(unknown).toEqual(
+        stuck
+          .filter((r) => r.maybe_accepted)
+          .map((r) => r.id)
+          .sort()
+      )
       // everything sent points at the provider's message for its number
-      const rows = await query<{ recipient: string; provider_message_id: string }>(url, `SELECT recipient, provider_message_id FROM messaging_message WHERE status = 'sent'`)
+      const rows = await query<{ recipient: string; provider_message_id: string }>(
+        url,
+        `SELECT recipient, provider_message_id FROM messaging_message WHERE status = 'sent'`
+      )
       expect(rows.filter((r) => twilio.messages.get(r.provider_message_id)?.to !== r.recipient)).toEqual([])
     } finally {
       twilio.latencyMs = 0
@@ -178,7 +210,12 @@ describe("a provider that cannot be asked by reference (Twilio)", () => {
       await runMedusa("db:migrate", ["db:migrate"], { DATABASE_URL: url, MESSAGING_PLUGIN_OPTIONS: "{}" }, 240_000)
       twilio.latencyMs = 100
       const w = worker("pg-worker", url, TOTAL, "pg")
-      await waitFor("the worker to be mid-dispatch", () => (assertRunning(w), twilio.messages.size >= 300 && sends().length > twilio.messages.size), 180_000, 20)
+      await waitFor(
+        "the worker to be mid-dispatch",
+        () => (assertRunning(w), twilio.messages.size >= 300 && sends().length > twilio.messages.size),
+        180_000,
+        20
+      )
       const before = twilio.messages.size
       await pg.restart(3000)
       expect(w.exitCode).toBeNull()

@@ -47,7 +47,12 @@ export async function templateDatabase(pg: PgServer = mainPg()): Promise<{ name:
   const seedSource = fs.readFileSync(path.join(REPO_ROOT, "test", "support", "seed-shop.ts"), "utf8")
   const name = await derivedTemplate(pg, `messaging_reliability_tpl_${schemaFingerprint(seedSource)}`, async (url) => {
     // Seeded without the plugin: its install (site defaults from options) happens per clone.
-    const out = await runMedusa("seed", ["exec", "./src/scripts/seed-demo.ts"], { DATABASE_URL: url, MESSAGING_PLUGIN_DISABLED: "true" }, 240_000)
+    const out = await runMedusa(
+      "seed",
+      ["exec", "./src/scripts/seed-demo.ts"],
+      { DATABASE_URL: url, MESSAGING_PLUGIN_DISABLED: "true" },
+      240_000
+    )
     const line = out.split(/\r?\n/).find((l) => l.includes("SEED_RESULT "))
     if (!line) throw new Error(`seed-demo printed no SEED_RESULT line:\n${out.slice(-2000)}`)
     const seed = line.slice(line.indexOf("SEED_RESULT ") + "SEED_RESULT ".length)
@@ -61,7 +66,10 @@ export async function templateDatabase(pg: PgServer = mainPg()): Promise<{ name:
 }
 
 /** A fresh copy of the template (migrated + seeded shop) named `name`. */
-export async function cloneShopDatabase(name: string, pg: PgServer = mainPg()): Promise<{ url: string; seed: ShopSeed }> {
+export async function cloneShopDatabase(
+  name: string,
+  pg: PgServer = mainPg()
+): Promise<{ url: string; seed: ShopSeed }> {
   const tpl = await templateDatabase(pg)
   const url = await cloneTemplate(pg, name, tpl.name)
   return { url, seed: tpl.seed }
@@ -104,7 +112,12 @@ export function spawnMedusa(name: string, args: string[], env: Record<string, st
 }
 
 /** Run a CLI command to the end; throws with the tail of its output unless it exits 0. */
-export async function runMedusa(name: string, args: string[], env: Record<string, string | undefined>, timeoutMs = 180_000): Promise<string> {
+export async function runMedusa(
+  name: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+  timeoutMs = 180_000
+): Promise<string> {
   return runHostCommand(name, args, { env: hostProcessEnv(env), timeoutMs })
 }
 
@@ -125,7 +138,8 @@ export function scriptFailed(c: Child): boolean {
 
 /** Throws with the output if the child is gone or its script failed (for polling loops). */
 export function assertRunning(c: Child): void {
-  if (c.exitCode !== null || scriptFailed(c)) throw new Error(`${c.name} stopped (${c.exitCode ?? "script error"}):\n${c.tail()}`)
+  if (c.exitCode !== null || scriptFailed(c))
+    throw new Error(`${c.name} stopped (${c.exitCode ?? "script error"}):\n${c.tail()}`)
 }
 
 /** Wait for a child to exit; throws with its output when it is not done in time or its script failed. */
@@ -134,7 +148,9 @@ export async function waitExit(c: Child, timeoutMs: number): Promise<number | st
   while (c.exitCode === null) {
     if (scriptFailed(c) || Date.now() > deadline) {
       await c.stop(1000)
-      throw new Error(`${c.name} ${scriptFailed(c) ? "failed" : `did not finish within ${timeoutMs / 1000} s`}:\n${c.tail()}`)
+      throw new Error(
+        `${c.name} ${scriptFailed(c) ? "failed" : `did not finish within ${timeoutMs / 1000} s`}:\n${c.tail()}`
+      )
     }
     await Promise.race([c.exited, sleep(200)])
   }
@@ -147,7 +163,11 @@ export async function waitExit(c: Child, timeoutMs: number): Promise<number | st
  * The forms in which each secret could leak: as is, URL-encoded, and (for pairs given as
  * "user:password") the base64 of an HTTP Basic header. Returns "<label>: <form>" per hit.
  */
-export function secretLeaks(text: string, secrets: Record<string, string>, basicPairs: Record<string, string> = {}): string[] {
+export function secretLeaks(
+  text: string,
+  secrets: Record<string, string>,
+  basicPairs: Record<string, string> = {}
+): string[] {
   const hits: string[] = []
   for (const [label, secret] of Object.entries(secrets)) {
     for (const form of new Set([secret, encodeURIComponent(secret)])) {

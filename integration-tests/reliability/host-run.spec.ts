@@ -31,7 +31,19 @@ import { freePort } from "../../test/support/free-port"
 import type { ShopSeed } from "../../test/support/seed-shop"
 import { placeOrder } from "../../test/support/storefront"
 import { waitFor } from "../../test/support/wait"
-import { type Child, cloneShopDatabase, dropDatabase, linesWith, mainPg, query, secretLeaks, spawnMedusa, stopAllChildren, waitForPluginBuild, waitHealthy } from "./harness"
+import {
+  type Child,
+  cloneShopDatabase,
+  dropDatabase,
+  linesWith,
+  mainPg,
+  query,
+  secretLeaks,
+  spawnMedusa,
+  stopAllChildren,
+  waitForPluginBuild,
+  waitHealthy,
+} from "./harness"
 
 jest.setTimeout(300_000)
 
@@ -56,7 +68,8 @@ let base: string
 let api: AxiosInstance
 const webhookAnswers: string[] = []
 const sql = <T = any>(q: string, params: unknown[] = []) => query<T>(dbUrl, q, params)
-const accountId = async (key: string) => (await sql<{ id: string }>(`SELECT id FROM messaging_provider_account WHERE key = $1`, [key]))[0].id
+const accountId = async (key: string) =>
+  (await sql<{ id: string }>(`SELECT id FROM messaging_provider_account WHERE key = $1`, [key]))[0].id
 
 beforeAll(async () => {
   await waitForPluginBuild()
@@ -85,9 +98,23 @@ beforeAll(async () => {
   const options = {
     allowed_hosts: ["127.0.0.1"],
     accounts: [
-      { key: "bsg", type: "bsg", priority: 1, base_url: bsg.url, credentials: { api_key: SECRETS.bsg_api_key }, config: { sender: "MyShop", timeout_ms: 500 } },
+      {
+        key: "bsg",
+        type: "bsg",
+        priority: 1,
+        base_url: bsg.url,
+        credentials: { api_key: SECRETS.bsg_api_key },
+        config: { sender: "MyShop", timeout_ms: 500 },
+      },
       // unknown_outcome "resend": this shop prefers a possible second SMS to a held one, so a Twilio that times out fails over
-      { key: "twilio", type: "twilio", priority: 2, base_url: twilio.url, credentials: { account_sid: TWILIO_SID, auth_token: SECRETS.twilio_auth_token }, config: { from: "+15005550006", timeout_ms: 500, unknown_outcome: "resend" } },
+      {
+        key: "twilio",
+        type: "twilio",
+        priority: 2,
+        base_url: twilio.url,
+        credentials: { account_sid: TWILIO_SID, auth_token: SECRETS.twilio_auth_token },
+        config: { from: "+15005550006", timeout_ms: 500, unknown_outcome: "resend" },
+      },
       {
         key: "turbosms",
         type: "turbosms",
@@ -96,8 +123,19 @@ beforeAll(async () => {
         credentials: { token: SECRETS.turbosms_token, callback_secret: SECRETS.turbosms_callback_secret },
         config: { sender: "MyShop", timeout_ms: 500 },
       },
-      { key: "telegram", type: "telegram", base_url: telegram.url, credentials: { bot_token: SECRETS.telegram_bot_token }, config: { timeout_ms: 500 } },
-      { key: "mail", type: "smtp", credentials: { user: "mailer", password: SECRETS.smtp_password }, config: { host: "127.0.0.1", port: smtp.port, from: "shop@shop.test" } },
+      {
+        key: "telegram",
+        type: "telegram",
+        base_url: telegram.url,
+        credentials: { bot_token: SECRETS.telegram_bot_token },
+        config: { timeout_ms: 500 },
+      },
+      {
+        key: "mail",
+        type: "smtp",
+        credentials: { user: "mailer", password: SECRETS.smtp_password },
+        config: { host: "127.0.0.1", port: smtp.port, from: "shop@shop.test" },
+      },
     ],
     defaults: { site_name: "Host Run Shop", default_region: "UA", admin_phones: [ADMIN_PHONE], sms_sender: "MyShop" },
     dispatch: { retry_base_ms: 200, max_retry_delay_ms: 1000 },
@@ -119,7 +157,15 @@ afterAll(async () => {
 })
 
 const orderRows = () =>
-  sql<{ id: string; channel: string; audience: string; recipient: string; status: string; provider_type: string | null; error: string | null }>(
+  sql<{
+    id: string
+    channel: string
+    audience: string
+    recipient: string
+    status: string
+    provider_type: string | null
+    error: string | null
+  }>(
     `SELECT id, channel, audience, recipient, status, provider_type, error FROM messaging_message WHERE event_name = 'order.placed' ORDER BY channel, recipient`
   )
 
@@ -132,27 +178,52 @@ it("orders while providers fail: SMS fail over to TurboSMS, Telegram recovers, a
     "the order SMS sent through TurboSMS",
     async () => {
       const sms = (await orderRows()).filter((r) => r.channel === "sms")
-      if (!(sms.length === 4 && sms.every((r) => r.status === "sent" && r.provider_type === "turbosms"))) throw new Error(JSON.stringify(sms))
+      if (!(sms.length === 4 && sms.every((r) => r.status === "sent" && r.provider_type === "turbosms")))
+        throw new Error(JSON.stringify(sms))
       return true
     },
     90_000,
     250
   )
   expect(turbo.messages.size).toBe(4)
-  const notes = (await sql<{ note: string }>(`SELECT note FROM messaging_message_event WHERE note IS NOT NULL`)).map((r) => r.note).join("\n")
+  const notes = (await sql<{ note: string }>(`SELECT note FROM messaging_message_event WHERE note IS NOT NULL`))
+    .map((r) => r.note)
+    .join("\n")
   expect(notes).toMatch(/HTTP 500/)
   expect(notes).toMatch(/no answer within 500 ms/)
 
   // Telegram answered 500 (its only account went down); it comes back and the staff messages go out.
-  await waitFor("a failed Telegram attempt", async () => (await orderRows()).some((r) => r.channel === "telegram" && /500/.test(r.error ?? "")), 60_000, 250)
+  await waitFor(
+    "a failed Telegram attempt",
+    async () => (await orderRows()).some((r) => r.channel === "telegram" && /500/.test(r.error ?? "")),
+    60_000,
+    250
+  )
   await telegram.setMode("ok")
-  await waitFor("the Telegram messages sent", async () => (await orderRows()).filter((r) => r.channel === "telegram" && r.status !== "queued").length === 2, 90_000, 250)
+  await waitFor(
+    "the Telegram messages sent",
+    async () => (await orderRows()).filter((r) => r.channel === "telegram" && r.status !== "queued").length === 2,
+    90_000,
+    250
+  )
   expect(telegram.messagesIn(STAFF_CHAT)).toHaveLength(2)
 
   // The staff mailbox refuses mail: failed with the server's reason. Alerts reach the owner.
-  await waitFor("the staff e-mails failed", async () => (await orderRows()).filter((r) => r.channel === "email" && r.status === "failed").length === 2, 90_000, 250)
-  expect((await orderRows()).filter((r) => r.channel === "email").every((r) => /550|Mailbox unavailable/.test(r.error ?? ""))).toBe(true)
-  await waitFor("outage e-mails for BSG, Twilio and Telegram", () => smtp.mails.filter((m) => / is down$/.test(m.subject)).length >= 3, 90_000, 250)
+  await waitFor(
+    "the staff e-mails failed",
+    async () => (await orderRows()).filter((r) => r.channel === "email" && r.status === "failed").length === 2,
+    90_000,
+    250
+  )
+  expect(
+    (await orderRows()).filter((r) => r.channel === "email").every((r) => /550|Mailbox unavailable/.test(r.error ?? ""))
+  ).toBe(true)
+  await waitFor(
+    "outage e-mails for BSG, Twilio and Telegram",
+    () => smtp.mails.filter((m) => / is down$/.test(m.subject)).length >= 3,
+    90_000,
+    250
+  )
 })
 
 it("webhooks without a valid signature get 401 and change nothing", async () => {
@@ -176,41 +247,107 @@ it("webhooks without a valid signature get 401 and change nothing", async () => 
   const before = await snapshot()
 
   const post = async (id: string, body: string, headers: Record<string, string>) => {
-    const res = await api.post(url(id), body, { headers, validateStatus: () => true, responseType: "text", transformResponse: (d) => d })
+    const res = await api.post(url(id), body, {
+      headers,
+      validateStatus: () => true,
+      responseType: "text",
+      transformResponse: (d) => d,
+    })
     webhookAnswers.push(String(res.data))
     return res
   }
   const form = (params: Record<string, string>) => new URLSearchParams(params).toString()
-  const twilioStatus = { AccountSid: TWILIO_SID, MessageSid: "SMrelhostrun0001", MessageStatus: "delivered", To: "+380671110003", From: "+15005550006" }
-  const twilioInbound = { AccountSid: TWILIO_SID, MessageSid: "SMrelinbound0001", SmsStatus: "received", From: "+380671110004", To: "+15005550006", Body: "STOP" }
+  const twilioStatus = {
+    AccountSid: TWILIO_SID,
+    MessageSid: "SMrelhostrun0001",
+    MessageStatus: "delivered",
+    To: "+380671110003",
+    From: "+15005550006",
+  }
+  const twilioInbound = {
+    AccountSid: TWILIO_SID,
+    MessageSid: "SMrelinbound0001",
+    SmsStatus: "received",
+    From: "+380671110004",
+    To: "+15005550006",
+    Body: "STOP",
+  }
   const wrongTwilioSig = (u: string, p: Record<string, string>) =>
-    createHmac("sha1", "not-the-auth-token").update(u + Object.keys(p).sort().map((k) => k + p[k]).join(""), "utf8").digest("base64")
+    createHmac("sha1", "not-the-auth-token")
+      .update(
+        u +
+          Object.keys(p)
+            .sort()
+            .map((k) => k + p[k])
+            .join(""),
+        "utf8"
+      )
+      .digest("base64")
   const formHeaders = { "content-type": "application/x-www-form-urlencoded" }
 
   // Twilio: status report and inbound STOP, unsigned and signed with the wrong token
   for (const params of [twilioStatus, twilioInbound]) {
     expect((await post(twilioId, form(params), formHeaders)).status).toBe(401)
-    expect((await post(twilioId, form(params), { ...formHeaders, "x-twilio-signature": wrongTwilioSig(url(twilioId), params) })).status).toBe(401)
+    expect(
+      (
+        await post(twilioId, form(params), {
+          ...formHeaders,
+          "x-twilio-signature": wrongTwilioSig(url(twilioId), params),
+        })
+      ).status
+    ).toBe(401)
     // a valid signature for a different URL is wrong too
-    expect((await post(twilioId, form(params), { ...formHeaders, "x-twilio-signature": twilio.sign(`${base}/somewhere/else`, params) })).status).toBe(401)
+    expect(
+      (
+        await post(twilioId, form(params), {
+          ...formHeaders,
+          "x-twilio-signature": twilio.sign(`${base}/somewhere/else`, params),
+        })
+      ).status
+    ).toBe(401)
   }
   // TurboSMS: no signature, a signature made with another secret, a valid signature over another id
   const good = turbo.buildCallback(SECRETS.turbosms_callback_secret, turboMsg.provider_message_id, "Delivered")
   const jsonHeaders = { "content-type": "application/json" }
   expect((await post(turboId, JSON.stringify({ ...good, signature: undefined }), jsonHeaders)).status).toBe(401)
-  expect((await post(turboId, JSON.stringify({ ...good, signature: createHash("sha1").update(`wrong-secret${good.id}`).digest("hex") }), jsonHeaders)).status).toBe(401)
+  expect(
+    (
+      await post(
+        turboId,
+        JSON.stringify({ ...good, signature: createHash("sha1").update(`wrong-secret${good.id}`).digest("hex") }),
+        jsonHeaders
+      )
+    ).status
+  ).toBe(401)
   expect((await post(turboId, JSON.stringify({ ...good, id: `${good.id}x` }), jsonHeaders)).status).toBe(401)
   // …and Twilio's signature on a TurboSMS account means nothing
-  expect((await post(turboId, form(twilioStatus), { ...formHeaders, "x-twilio-signature": twilio.sign(url(turboId), twilioStatus) })).status).toBe(401)
+  expect(
+    (
+      await post(turboId, form(twilioStatus), {
+        ...formHeaders,
+        "x-twilio-signature": twilio.sign(url(turboId), twilioStatus),
+      })
+    ).status
+  ).toBe(401)
 
   expect(await snapshot()).toEqual(before)
 
   // Control: the same callbacks, correctly signed, are applied — so the 401s above were the signature checks.
   // (TurboSMS signs only the id: its "Delivered" is applied as the status lookup confirms it.)
   turbo.setStatus(turboMsg.provider_message_id, "Delivered")
-  expect((await post(twilioId, form(twilioStatus), { ...formHeaders, "x-twilio-signature": twilio.sign(url(twilioId), twilioStatus) })).status).toBe(200)
+  expect(
+    (
+      await post(twilioId, form(twilioStatus), {
+        ...formHeaders,
+        "x-twilio-signature": twilio.sign(url(twilioId), twilioStatus),
+      })
+    ).status
+  ).toBe(200)
   expect((await post(turboId, JSON.stringify(good), jsonHeaders)).status).toBe(200)
-  const statuses = await sql<{ id: string; status: string }>(`SELECT id, status FROM messaging_message WHERE id = ANY($1) ORDER BY id`, [["msg_rel_twilio_sent", turboMsg.id]])
+  const statuses = await sql<{ id: string; status: string }>(
+    `SELECT id, status FROM messaging_message WHERE id = ANY($1) ORDER BY id`,
+    [["msg_rel_twilio_sent", turboMsg.id]]
+  )
   expect(statuses.map((r) => r.status)).toEqual(["delivered", "delivered"])
 })
 
@@ -226,13 +363,20 @@ it("webhook bodies with SQL and HTML in every field are stored as plain data or 
     `Robert'); UPDATE messaging_message SET status='failed'; --`,
   ]
   const tableCounts = async () =>
-    (await sql(
-      `SELECT (SELECT count(*)::int FROM messaging_message) AS messages, (SELECT count(*)::int FROM messaging_opt_out) AS opt_outs,
+    (
+      await sql(
+        `SELECT (SELECT count(*)::int FROM messaging_message) AS messages, (SELECT count(*)::int FROM messaging_opt_out) AS opt_outs,
               (SELECT count(*)::int FROM messaging_provider_account) AS accounts, (SELECT count(*) FILTER (WHERE status = 'failed')::int FROM messaging_message) AS failed`
-    ))[0]
+      )
+    )[0]
   const before = await tableCounts()
   const post = async (id: string, body: string, headers: Record<string, string>) => {
-    const res = await api.post(url(id), body, { headers, validateStatus: () => true, responseType: "text", transformResponse: (d) => d })
+    const res = await api.post(url(id), body, {
+      headers,
+      validateStatus: () => true,
+      responseType: "text",
+      transformResponse: (d) => d,
+    })
     webhookAnswers.push(String(res.data))
     return res
   }
@@ -240,8 +384,19 @@ it("webhook bodies with SQL and HTML in every field are stored as plain data or 
 
   // Signed status reports whose every field is hostile: nothing matches, nothing changes.
   for (const evil of nasty) {
-    const params = { AccountSid: evil, MessageSid: evil, MessageStatus: evil, To: evil, From: evil, ErrorCode: evil, ErrorMessage: evil }
-    const res = await post(twilioId, new URLSearchParams(params).toString(), { ...formHeaders, "x-twilio-signature": twilio.sign(url(twilioId), params) })
+    const params = {
+      AccountSid: evil,
+      MessageSid: evil,
+      MessageStatus: evil,
+      To: evil,
+      From: evil,
+      ErrorCode: evil,
+      ErrorMessage: evil,
+    }
+    const res = await post(twilioId, new URLSearchParams(params).toString(), {
+      ...formHeaders,
+      "x-twilio-signature": twilio.sign(url(twilioId), params),
+    })
     expect(res.status).toBe(200)
     // unsigned: refused
     expect((await post(twilioId, new URLSearchParams(params).toString(), formHeaders)).status).toBe(401)
@@ -253,8 +408,22 @@ it("webhook bodies with SQL and HTML in every field are stored as plain data or 
   for (const [i, evil] of nasty.entries()) {
     const sid = `SMrelnasty${i}`
     inboundSids.push(sid)
-    const params = { AccountSid: TWILIO_SID, MessageSid: sid, SmsStatus: "received", From: "+380671119999", To: evil, Body: evil }
-    expect((await post(twilioId, new URLSearchParams(params).toString(), { ...formHeaders, "x-twilio-signature": twilio.sign(url(twilioId), params) })).status).toBe(200)
+    const params = {
+      AccountSid: TWILIO_SID,
+      MessageSid: sid,
+      SmsStatus: "received",
+      From: "+380671119999",
+      To: evil,
+      Body: evil,
+    }
+    expect(
+      (
+        await post(twilioId, new URLSearchParams(params).toString(), {
+          ...formHeaders,
+          "x-twilio-signature": twilio.sign(url(twilioId), params),
+        })
+      ).status
+    ).toBe(200)
   }
   const stored = await sql<{ provider_message_id: string; body: string; recipient: string; status: string }>(
     `SELECT provider_message_id, body, recipient, status FROM messaging_message WHERE provider_message_id = ANY($1) ORDER BY provider_message_id`,
@@ -267,9 +436,19 @@ it("webhook bodies with SQL and HTML in every field are stored as plain data or 
   // TurboSMS: validly signed callbacks with hostile ids, statuses and data shapes.
   for (const evil of nasty) {
     const id = evil
-    const signature = createHash("sha1").update(SECRETS.turbosms_callback_secret + id).digest("hex")
-    for (const data of [JSON.stringify({ message_id: evil, status: evil, type: evil, updated: evil }), evil, { message_id: [evil], status: { $ne: null } }, 42, null]) {
-      const res = await post(turboId, JSON.stringify({ id, signature, type: evil, date: evil, data }), { "content-type": "application/json" })
+    const signature = createHash("sha1")
+      .update(SECRETS.turbosms_callback_secret + id)
+      .digest("hex")
+    for (const data of [
+      JSON.stringify({ message_id: evil, status: evil, type: evil, updated: evil }),
+      evil,
+      { message_id: [evil], status: { $ne: null } },
+      42,
+      null,
+    ]) {
+      const res = await post(turboId, JSON.stringify({ id, signature, type: evil, date: evil, data }), {
+        "content-type": "application/json",
+      })
       expect(res.status).toBeLessThan(500)
     }
   }
@@ -277,7 +456,10 @@ it("webhook bodies with SQL and HTML in every field are stored as plain data or 
   for (const [body, type] of [
     ["<html><body>not json</body></html>", "text/html"],
     ["{ this is not json", "application/json"],
-    [`id=${encodeURIComponent(nasty[0])}&signature=${encodeURIComponent(nasty[2])}`, "application/x-www-form-urlencoded"],
+    [
+      `id=${encodeURIComponent(nasty[0])}&signature=${encodeURIComponent(nasty[2])}`,
+      "application/x-www-form-urlencoded",
+    ],
     ["[]", "application/json"],
   ]) {
     const res = await post(turboId, body, { "content-type": type })
@@ -286,7 +468,10 @@ it("webhook bodies with SQL and HTML in every field are stored as plain data or 
   }
   // An account id that is SQL: not found.
   for (const evil of nasty) {
-    const res = await api.post(`/hooks/messaging/${encodeURIComponent(evil)}`, "{}", { headers: { "content-type": "application/json" }, validateStatus: () => true })
+    const res = await api.post(`/hooks/messaging/${encodeURIComponent(evil)}`, "{}", {
+      headers: { "content-type": "application/json" },
+      validateStatus: () => true,
+    })
     expect([401, 404]).toContain(res.status)
   }
 
@@ -298,14 +483,25 @@ it("webhook bodies with SQL and HTML in every field are stored as plain data or 
 
 it("no configured secret appears in the process output, the debug log, the messages or the webhook answers", async () => {
   // the debug log got the request/response summaries of the run (flushed every 500 ms)
-  await waitFor("debug log entries", async () => (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM messaging_debug_log`))[0].n > 0, 30_000, 250)
+  await waitFor(
+    "debug log entries",
+    async () => (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM messaging_debug_log`))[0].n > 0,
+    30_000,
+    250
+  )
   await host.stop(15_000)
   const output = host.output()
   expect(output.length).toBeGreaterThan(1000) // it did log (LOG_LEVEL=debug)
 
-  const basic = { twilio: `${TWILIO_SID}:${SECRETS.twilio_auth_token}`, smtp: `mailer:${SECRETS.smtp_password}`, smtp_plain: `\u0000mailer\u0000${SECRETS.smtp_password}` }
+  const basic = {
+    twilio: `${TWILIO_SID}:${SECRETS.twilio_auth_token}`,
+    smtp: `mailer:${SECRETS.smtp_password}`,
+    smtp_plain: `\u0000mailer\u0000${SECRETS.smtp_password}`,
+  }
   const leaksIn = (what: string, text: string) =>
-    secretLeaks(text, SECRETS, basic).map((hit) => `${what}: ${hit}\n    ${linesWith(text, hit.split(": ").pop()!).join("\n    ")}`)
+    secretLeaks(text, SECRETS, basic).map(
+      (hit) => `${what}: ${hit}\n    ${linesWith(text, hit.split(": ").pop()!).join("\n    ")}`
+    )
 
   const dumps: Record<string, string> = {
     "process output": output,

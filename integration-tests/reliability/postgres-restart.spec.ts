@@ -16,7 +16,18 @@
 import { type FakeBsg, startFakeBsg } from "../../test/fakes"
 import { type RestartablePostgres, startRestartablePostgres } from "../../test/support/postgres-restartable"
 import { waitFor } from "../../test/support/wait"
-import { assertRunning, bsgRef, createDatabase, query, runMedusa, secretLeaks, spawnMedusa, stopAllChildren, waitExit, waitForPluginBuild } from "./harness"
+import {
+  assertRunning,
+  bsgRef,
+  createDatabase,
+  query,
+  runMedusa,
+  secretLeaks,
+  spawnMedusa,
+  stopAllChildren,
+  waitExit,
+  waitForPluginBuild,
+} from "./harness"
 
 jest.setTimeout(300_000)
 
@@ -43,19 +54,39 @@ afterAll(async () => {
 
 const statusCounts = async () =>
   Object.fromEntries(
-    (await query<{ status: string; n: number }>(dbUrl, `SELECT status, count(*)::int AS n FROM messaging_message GROUP BY status`)).map((r) => [r.status, r.n])
+    (
+      await query<{ status: string; n: number }>(
+        dbUrl,
+        `SELECT status, count(*)::int AS n FROM messaging_message GROUP BY status`
+      )
+    ).map((r) => [r.status, r.n])
   ) as Record<string, number>
 
 it("a Postgres restart mid-dispatch loses and duplicates nothing", async () => {
   const options = {
     allowed_hosts: ["127.0.0.1"],
     accounts: [
-      { key: "bsg", type: "bsg", base_url: bsg.url, credentials: { api_key: API_KEY }, config: { sender: "MyShop", rate_per_second: 1000, concurrency: 4, timeout_ms: 1000 } },
+      {
+        key: "bsg",
+        type: "bsg",
+        base_url: bsg.url,
+        credentials: { api_key: API_KEY },
+        config: { sender: "MyShop", rate_per_second: 1000, concurrency: 4, timeout_ms: 1000 },
+      },
     ],
     defaults: { default_region: "UA" },
-    dispatch: { dispatch_on_enqueue: false, batch_size: 200, retry_base_ms: 100, max_retry_delay_ms: 1000, stuck_after_ms: 3000 },
+    dispatch: {
+      dispatch_on_enqueue: false,
+      batch_size: 200,
+      retry_base_ms: 100,
+      max_retry_delay_ms: 1000,
+      stuck_after_ms: 3000,
+    },
   }
-  const [{ started: startedBefore }] = await query<{ started: Date }>(dbUrl, `SELECT pg_postmaster_start_time() AS started`)
+  const [{ started: startedBefore }] = await query<{ started: Date }>(
+    dbUrl,
+    `SELECT pg_postmaster_start_time() AS started`
+  )
   const worker = spawnMedusa("worker", ["exec", "./src/scripts/reliability-worker.ts"], {
     DATABASE_URL: dbUrl,
     MEDUSA_WORKER_MODE: "worker",
@@ -66,8 +97,9 @@ it("a Postgres restart mid-dispatch loses and duplicates nothing", async () => {
 
   // Restart while requests are at the provider and part of the queue is done.
   const inFlightAtProvider = () =>
-    bsg.requests.filter((r) => r.method === "POST" && r.path.endsWith("/sms/create")).reduce((n, r) => n + (r.body?.phones?.length ?? 1), 0) -
-    bsg.acceptedCountByReference.size
+    bsg.requests
+      .filter((r) => r.method === "POST" && r.path.endsWith("/sms/create"))
+      .reduce((n, r) => n + (r.body?.phones?.length ?? 1), 0) - bsg.acceptedCountByReference.size
   await waitFor(
     "the worker to be mid-dispatch",
     () => {
@@ -86,12 +118,18 @@ it("a Postgres restart mid-dispatch loses and duplicates nothing", async () => {
   const out = worker.output()
   expect(out).toContain(`ENQUEUED ${TOTAL}`)
   // the restart was real and happened mid-dispatch: a new postmaster, sends on both sides of it
-  const [{ started: startedAfter }] = await query<{ started: Date }>(dbUrl, `SELECT pg_postmaster_start_time() AS started`)
+  const [{ started: startedAfter }] = await query<{ started: Date }>(
+    dbUrl,
+    `SELECT pg_postmaster_start_time() AS started`
+  )
   expect(+startedAfter).toBeGreaterThan(+startedBefore)
   expect(acceptedBeforeRestart).toBeLessThan(TOTAL)
 
   expect(await statusCounts()).toEqual({ sent: TOTAL })
-  const rows = await query<{ id: string; provider_message_id: string }>(dbUrl, `SELECT id, provider_message_id FROM messaging_message`)
+  const rows = await query<{ id: string; provider_message_id: string }>(
+    dbUrl,
+    `SELECT id, provider_message_id FROM messaging_message`
+  )
   expect(bsg.acceptedCountByReference.size).toBe(TOTAL)
   expect([...bsg.acceptedCountByReference.entries()].filter(([, n]) => n !== 1)).toEqual([])
   expect(rows.filter((r) => bsg.messages.get(r.provider_message_id)?.reference !== bsgRef(r.id))).toEqual([])

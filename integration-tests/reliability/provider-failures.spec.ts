@@ -31,12 +31,34 @@ beforeAll(async () => {
       {
         alert_email: "owner@shop.test",
         accounts: [
-          { key: "bsg-primary", name: "BSG primary", type: "bsg", priority: 1, base_url: primary.url, credentials: { api_key: KEYS.primary }, config: { sender: "MyShop", timeout_ms: TIMEOUT_MS } },
-          { key: "bsg-backup", name: "BSG backup", type: "bsg", priority: 2, base_url: backup.url, credentials: { api_key: KEYS.backup }, config: { sender: "MyShop", timeout_ms: TIMEOUT_MS } },
+          {
+            key: "bsg-primary",
+            name: "BSG primary",
+            type: "bsg",
+            priority: 1,
+            base_url: primary.url,
+            credentials: { api_key: KEYS.primary },
+            config: { sender: "MyShop", timeout_ms: TIMEOUT_MS },
+          },
+          {
+            key: "bsg-backup",
+            name: "BSG backup",
+            type: "bsg",
+            priority: 2,
+            base_url: backup.url,
+            credentials: { api_key: KEYS.backup },
+            config: { sender: "MyShop", timeout_ms: TIMEOUT_MS },
+          },
           { key: "mail", type: "smtp", config: { host: "127.0.0.1", port: smtp.port, from: "shop@shop.test" } },
         ],
         defaults: { site_name: "Reliability Shop", default_region: "UA" },
-        dispatch: { dispatch_on_enqueue: false, retry_base_ms: 50, max_retry_delay_ms: 200, failure_threshold: 2, max_attempts: 8 },
+        dispatch: {
+          dispatch_on_enqueue: false,
+          retry_base_ms: 50,
+          max_retry_delay_ms: 200,
+          failure_threshold: 2,
+          max_attempts: 8,
+        },
       },
       // no scheduled jobs in this process: the test runs the dispatcher and the probe itself
       { MEDUSA_WORKER_MODE: "server" }
@@ -60,13 +82,22 @@ hostIntegrationTestRunner({
 
     /** Enqueue `n` SMS (one per new phone); returns their ids. */
     const send = async (n: number, tag: string): Promise<string[]> => {
-      const { created } = await messaging().enqueueManualMessages({ channel: "sms", recipients: Array.from({ length: n }, nextPhone), body: `${tag} message` })
+      const { created } = await messaging().enqueueManualMessages({
+        channel: "sms",
+        recipients: Array.from({ length: n }, nextPhone),
+        body: `${tag} message`,
+      })
       expect(created.every((m: any) => m.status === "queued")).toBe(true)
       return created.map((m: any) => m.id)
     }
     const rows = (ids: string[]) => sql(`SELECT * FROM messaging_message WHERE id = ANY(?) ORDER BY id`, [ids])
-    const timeline = async (id: string) => (await sql(`SELECT status, note FROM messaging_message_event WHERE message_id = ? ORDER BY occurred_at, created_at`, [id])) as { status: string; note: string | null }[]
-    const account = async (key: string) => (await sql(`SELECT * FROM messaging_provider_account WHERE key = ?`, [key]))[0]
+    const timeline = async (id: string) =>
+      (await sql(
+        `SELECT status, note FROM messaging_message_event WHERE message_id = ? ORDER BY occurred_at, created_at`,
+        [id]
+      )) as { status: string; note: string | null }[]
+    const account = async (key: string) =>
+      (await sql(`SELECT * FROM messaging_provider_account WHERE key = ?`, [key]))[0]
     /** Run the dispatcher until `done` holds (retries are due within 200 ms). */
     const settle = (what: string, done: () => Promise<boolean> | boolean, timeoutMs = 60_000) =>
       waitFor(
@@ -80,12 +111,16 @@ hostIntegrationTestRunner({
       )
     const allSent = async (ids: string[]) => (await rows(ids)).every((r: any) => r.status === "sent")
     /** How many times the providers, together, accepted each message. */
-    const acceptedTimes = (id: string) => (primary.acceptedCountByReference.get(bsgRef(id)) ?? 0) + (backup.acceptedCountByReference.get(bsgRef(id)) ?? 0)
-    const expectEachAcceptedOnce = (ids: string[]) => expect(ids.filter((id) => acceptedTimes(id) !== 1).map((id) => `${id}×${acceptedTimes(id)}`)).toEqual([])
+    const acceptedTimes = (id: string) =>
+      (primary.acceptedCountByReference.get(bsgRef(id)) ?? 0) + (backup.acceptedCountByReference.get(bsgRef(id)) ?? 0)
+    const expectEachAcceptedOnce = (ids: string[]) =>
+      expect(ids.filter((id) => acceptedTimes(id) !== 1).map((id) => `${id}×${acceptedTimes(id)}`)).toEqual([])
     const outageMails = () => smtp.mails.filter((m) => / is down$/.test(m.subject))
     const recoveredMails = () => smtp.mails.filter((m) => / recovered$/.test(m.subject))
     const createRequests = (fake: FakeBsg, id: string) =>
-      fake.requests.filter((r) => r.method === "POST" && /\/create$/.test(r.path) && JSON.stringify(r.body).includes(`"${bsgRef(id)}"`)).length
+      fake.requests.filter(
+        (r) => r.method === "POST" && /\/create$/.test(r.path) && JSON.stringify(r.body).includes(`"${bsgRef(id)}"`)
+      ).length
 
     beforeEach(async () => {
       for (const f of [primary, backup]) {
@@ -96,7 +131,9 @@ hostIntegrationTestRunner({
       }
       smtp.reset()
       // every test starts with both accounts enabled and healthy, and nothing queued
-      await sql(`UPDATE messaging_provider_account SET enabled = true, health_status = 'healthy', consecutive_failures = 0, down_since = NULL, last_error = NULL`)
+      await sql(
+        `UPDATE messaging_provider_account SET enabled = true, health_status = 'healthy', consecutive_failures = 0, down_since = NULL, last_error = NULL`
+      )
       await sql(`UPDATE messaging_general_setting SET max_attempts = 8`)
       await sql(`UPDATE messaging_message SET status = 'canceled' WHERE status IN ('queued', 'deferred')`)
       messaging().invalidateCaches()
@@ -120,7 +157,10 @@ hostIntegrationTestRunner({
       // the backup. The rest go through the backup.
       const primaryId = (await account("bsg-primary")).id
       await settle("waves 1 and 2 sent or waiting for the primary", async () =>
-        (await rows([...wave1, ...wave2])).every((r: any) => r.status === "sent" || (r.status === "queued" && r.maybe_accepted && r.provider_account_id === primaryId))
+        (await rows([...wave1, ...wave2])).every(
+          (r: any) =>
+            r.status === "sent" || (r.status === "queued" && r.maybe_accepted && r.provider_account_id === primaryId)
+        )
       )
       expect((await account("bsg-primary")).health_status).toBe("unhealthy")
       expect((await rows(wave2)).every((r: any) => r.status === "queued")).toBe(true)
@@ -159,7 +199,10 @@ hostIntegrationTestRunner({
       expect(outageMails()).toHaveLength(1)
       expect(recoveredMails()).toHaveLength(1)
       // no secret in the alert e-mails or on the messages
-      const dump = JSON.stringify(smtp.mails) + JSON.stringify(await sql(`SELECT * FROM messaging_message`)) + JSON.stringify(await sql(`SELECT * FROM messaging_message_event`))
+      const dump =
+        JSON.stringify(smtp.mails) +
+        JSON.stringify(await sql(`SELECT * FROM messaging_message`)) +
+        JSON.stringify(await sql(`SELECT * FROM messaging_message_event`))
       for (const key of Object.values(KEYS)) expect(dump).not.toContain(key)
     })
 
@@ -179,7 +222,9 @@ hostIntegrationTestRunner({
       }
       await primary.setMode("ok")
       await messaging().runMaintenance()
-      await settle("the burst settled", async () => (await rows(burst)).every((r: any) => !["queued", "sending"].includes(r.status)))
+      await settle("the burst settled", async () =>
+        (await rows(burst)).every((r: any) => !["queued", "sending"].includes(r.status))
+      )
       const final = await rows(burst)
       expect(final.filter((r: any) => r.status !== "sent").map((r: any) => `${r.status}: ${r.error}`)).toEqual([])
       expectEachAcceptedOnce(burst)
@@ -221,9 +266,14 @@ hostIntegrationTestRunner({
       }
       await primary.setMode("ok")
       await messaging().runMaintenance()
-      await settle("all settled", async () => (await rows(ids)).every((r: any) => !["queued", "sending"].includes(r.status)))
+      await settle("all settled", async () =>
+        (await rows(ids)).every((r: any) => !["queued", "sending"].includes(r.status))
+      )
       const duplicated = ids.filter((id) => acceptedTimes(id) > 1)
-      expect({ duplicated: duplicated.length, acceptedByBackup: ids.filter((id) => backup.acceptedCountByReference.has(bsgRef(id))).length }).toEqual({
+      expect({
+        duplicated: duplicated.length,
+        acceptedByBackup: ids.filter((id) => backup.acceptedCountByReference.has(bsgRef(id))).length,
+      }).toEqual({
         duplicated: 0,
         acceptedByBackup: 0,
       })
@@ -240,25 +290,30 @@ hostIntegrationTestRunner({
       ["a 10 MB body", "huge", /response body larger than 1024 KB/],
     ]
 
-    it.each(badBodies)("%s: a clear error on the message, no crash, retried and sent once the provider is back", async (_label, mode, reason) => {
-      await sql(`UPDATE messaging_provider_account SET enabled = false WHERE key = 'bsg-backup'`)
-      messaging().invalidateCaches()
-      await primary.setMode(mode)
-      const [id] = await send(1, `bad-${mode}`)
-      await messaging().dispatchNow()
-      const [row] = await rows([id])
-      expect(row.status).toBe("queued")
-      expect(row.error).toMatch(reason)
-      expect((await timeline(id)).some((e) => reason.test(e.note ?? ""))).toBe(true)
-      // the host is still up and serving
-      expect((await api.get("/health")).status).toBe(200)
+    it.each(badBodies)(
+      "%s: a clear error on the message, no crash, retried and sent once the provider is back",
+      async (_label, mode, reason) => {
+        await sql(`UPDATE messaging_provider_account SET enabled = false WHERE key = 'bsg-backup'`)
+        messaging().invalidateCaches()
+        await primary.setMode(mode)
+        const [id] = await send(1, `bad-${mode}`)
+        await messaging().dispatchNow()
+        const [row] = await rows([id])
+        expect(row.status).toBe("queued")
+        expect(row.error).toMatch(reason)
+        expect((await timeline(id)).some((e) => reason.test(e.note ?? ""))).toBe(true)
+        // the host is still up and serving
+        expect((await api.get("/health")).status).toBe(200)
 
-      await primary.setMode("ok")
-      await settle("sent after the provider is back", () => allSent([id]))
-      expectEachAcceptedOnce([id])
-      // the answer could not be read, so the provider was asked about the message before it was sent again
-      expect(primary.requests.some((r) => r.method === "GET" && r.path.endsWith(`/sms/reference/${bsgRef(id)}`))).toBe(true)
-    })
+        await primary.setMode("ok")
+        await settle("sent after the provider is back", () => allSent([id]))
+        expectEachAcceptedOnce([id])
+        // the answer could not be read, so the provider was asked about the message before it was sent again
+        expect(
+          primary.requests.some((r) => r.method === "GET" && r.path.endsWith(`/sms/reference/${bsgRef(id)}`))
+        ).toBe(true)
+      }
+    )
 
     it("a provider that keeps answering garbage: the message fails after max_attempts with the reason", async () => {
       await sql(`UPDATE messaging_provider_account SET enabled = false WHERE key = 'bsg-backup'`)

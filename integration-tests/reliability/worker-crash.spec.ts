@@ -54,7 +54,13 @@ const options = (stuckAfterMs: number) => ({
     },
   ],
   defaults: { default_region: "UA" },
-  dispatch: { dispatch_on_enqueue: false, batch_size: 500, retry_base_ms: 100, max_retry_delay_ms: 1000, stuck_after_ms: stuckAfterMs },
+  dispatch: {
+    dispatch_on_enqueue: false,
+    batch_size: 500,
+    retry_base_ms: 100,
+    max_retry_delay_ms: 1000,
+    stuck_after_ms: stuckAfterMs,
+  },
 })
 
 function worker(name: string, stuckAfterMs: number): Child {
@@ -69,7 +75,12 @@ function worker(name: string, stuckAfterMs: number): Child {
 
 const statusCounts = async () =>
   Object.fromEntries(
-    (await query<{ status: string; n: number }>(dbUrl, `SELECT status, count(*)::int AS n FROM messaging_message GROUP BY status`)).map((r) => [r.status, r.n])
+    (
+      await query<{ status: string; n: number }>(
+        dbUrl,
+        `SELECT status, count(*)::int AS n FROM messaging_message GROUP BY status`
+      )
+    ).map((r) => [r.status, r.n])
   ) as Record<string, number>
 
 beforeAll(async () => {
@@ -90,8 +101,9 @@ it("kill -9 mid-dispatch of 5,000 messages, restart: each message accepted exact
   // Mid-flight: batches marked sent, a claimed batch whose requests sit at the provider
   // (received, answer pending: the fake answers after 250 ms, so they outlive the kill).
   const inFlightAtProvider = () =>
-    bsg.requests.filter((r) => r.method === "POST" && r.path.endsWith("/sms/create")).reduce((n, r) => n + (r.body?.phones?.length ?? 1), 0) -
-    bsg.acceptedCountByReference.size
+    bsg.requests
+      .filter((r) => r.method === "POST" && r.path.endsWith("/sms/create"))
+      .reduce((n, r) => n + (r.body?.phones?.length ?? 1), 0) - bsg.acceptedCountByReference.size
   await waitFor(
     "worker 1 to be mid-flight",
     async () => {
@@ -112,7 +124,10 @@ it("kill -9 mid-dispatch of 5,000 messages, restart: each message accepted exact
   expect(atCrash.sending).toBeGreaterThan(0)
   expect(atCrash.sent ?? 0).toBeLessThan(TOTAL)
   const leftSending = atCrash.sending
-  const stuck = await query<{ id: string; maybe_accepted: boolean }>(dbUrl, `SELECT id, maybe_accepted FROM messaging_message WHERE status = 'sending'`)
+  const stuck = await query<{ id: string; maybe_accepted: boolean }>(
+    dbUrl,
+    `SELECT id, maybe_accepted FROM messaging_message WHERE status = 'sending'`
+  )
   const stuckIds = stuck.map((r) => r.id)
   // Before a request goes out its rows say so (maybe_accepted): those are the ones to ask about.
   const flagged = new Set(stuck.filter((r) => r.maybe_accepted).map((r) => r.id))

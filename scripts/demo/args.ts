@@ -16,7 +16,11 @@ const HELP =
 
 export function parseArgs(argv: string[], env = process.env): Args {
   const truthy = (v: string | undefined) => !!v && !["0", "false", "no", ""].includes(v.toLowerCase())
-  const args: Args = { noWait: truthy(env.DEMO_EXIT_AFTER_ORDER), verbose: truthy(env.DEMO_VERBOSE), port: env.DEMO_PORT ? Number(env.DEMO_PORT) : null }
+  const args: Args = {
+    noWait: truthy(env.DEMO_EXIT_AFTER_ORDER),
+    verbose: truthy(env.DEMO_VERBOSE),
+    port: env.DEMO_PORT ? Number(env.DEMO_PORT) : null,
+  }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     if (a === "--no-wait" || a === "--exit-after-order") args.noWait = true

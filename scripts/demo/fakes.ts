@@ -159,10 +159,26 @@ export function receivedMessages(f: Fakes): Received[] {
     })
   }
   for (const m of f.twilio.messages.values()) {
-    out.push({ key: `twilio:${m.sid}`, provider: "Twilio", channel: "sms", to: m.to, sender: m.from ?? m.messaging_service_sid ?? "", text: m.body, at: Date.parse(m.date_created) || 0 })
+    out.push({
+      key: `twilio:${m.sid}`,
+      provider: "Twilio",
+      channel: "sms",
+      to: m.to,
+      sender: m.from ?? m.messaging_service_sid ?? "",
+      text: m.body,
+      at: Date.parse(m.date_created) || 0,
+    })
   }
   for (const m of f.telegram.messages) {
-    out.push({ key: `telegram:${m.message_id}`, provider: "Telegram", channel: "telegram", to: `chat ${m.chat_id}`, sender: "bot", text: m.plain, at: 0 })
+    out.push({
+      key: `telegram:${m.message_id}`,
+      provider: "Telegram",
+      channel: "telegram",
+      to: `chat ${m.chat_id}`,
+      sender: "bot",
+      text: m.plain,
+      at: 0,
+    })
   }
   f.smtp.mails.forEach((m, i) => {
     out.push({
@@ -181,7 +197,13 @@ export function receivedMessages(f: Fakes): Received[] {
 
 /** How many messages each fake has received (cheap, for polling). */
 export function receivedCount(f: Fakes): number {
-  return f.bsg.messages.size + f.turbosms.messages.size + f.twilio.messages.size + f.telegram.messages.length + f.smtp.mails.length
+  return (
+    f.bsg.messages.size +
+    f.turbosms.messages.size +
+    f.twilio.messages.size +
+    f.telegram.messages.length +
+    f.smtp.mails.length
+  )
 }
 
 function stripHtml(html: string): string {

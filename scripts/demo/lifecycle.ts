@@ -45,7 +45,13 @@ export function starter<T>(p: Promise<T>): Promise<T> {
 
 async function withTimeout(p: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined
-  const done = await Promise.race([p.then(() => true, () => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), ms)))])
+  const done = await Promise.race([
+    p.then(
+      () => true,
+      () => true
+    ),
+    new Promise<boolean>((r) => (timer = setTimeout(() => r(false), ms))),
+  ])
   clearTimeout(timer)
   return done
 }
@@ -114,7 +120,12 @@ export function installSignalHandlers() {
 }
 
 /** `[demo] title… ok (1.2 s)` on one line (two lines when output may interleave). */
-export async function step<T>(title: string, fn: () => Promise<T>, done: (r: T) => string = () => "ok", opts: { inline?: boolean } = {}): Promise<T> {
+export async function step<T>(
+  title: string,
+  fn: () => Promise<T>,
+  done: (r: T) => string = () => "ok",
+  opts: { inline?: boolean } = {}
+): Promise<T> {
   if (shuttingDown) throw new Aborted()
   const inline = opts.inline ?? !verbose
   const t = Date.now()

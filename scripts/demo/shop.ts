@@ -32,8 +32,12 @@ export function makeLogDir(): string {
   const root = path.join(os.tmpdir(), "messaging-demo-logs")
   fs.mkdirSync(root, { recursive: true })
   // Keep the logs of the last few runs only.
-  const old = fs.readdirSync(root).filter((d) => /^\d{8}-\d{6}/.test(d)).sort()
-  for (const d of old.slice(0, Math.max(0, old.length - 4))) fs.rmSync(path.join(root, d), { recursive: true, force: true })
+  const old = fs
+    .readdirSync(root)
+    .filter((d) => /^\d{8}-\d{6}/.test(d))
+    .sort()
+  for (const d of old.slice(0, Math.max(0, old.length - 4)))
+    fs.rmSync(path.join(root, d), { recursive: true, force: true })
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15)
   const dir = path.join(root, `${stamp}-${process.pid}`)
   fs.mkdirSync(dir, { recursive: true })
@@ -64,7 +68,13 @@ export async function choosePort(wanted: number | null): Promise<number> {
 }
 
 /** `medusa <args>` in the host app to its end, output to `logFile` (and echoed with --verbose). */
-export function medusa(name: string, args: string[], env: NodeJS.ProcessEnv, logFile: string, verbose: boolean): Promise<string> {
+export function medusa(
+  name: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  logFile: string,
+  verbose: boolean
+): Promise<string> {
   return runMedusa(name, args, { env, logFile, echo: verbose, echoPrefix: dim(`  [${name}] `) })
 }
 
@@ -91,7 +101,12 @@ export async function checkAdmin(baseUrl: string): Promise<void> {
   for (;;) {
     if (isShuttingDown()) throw new Aborted()
     try {
-      const res = await axios.get(`${baseUrl}/app`, { timeout: 30_000, validateStatus: () => true, responseType: "text", maxRedirects: 5 })
+      const res = await axios.get(`${baseUrl}/app`, {
+        timeout: 30_000,
+        validateStatus: () => true,
+        responseType: "text",
+        maxRedirects: 5,
+      })
       if (res.status === 200 && /<html/i.test(String(res.data))) break
       last = `HTTP ${res.status}`
     } catch (e: any) {
@@ -101,9 +116,15 @@ export async function checkAdmin(baseUrl: string): Promise<void> {
     await sleep(1_000)
   }
   // What the admin's login form does.
-  const res = await axios.post(`${baseUrl}/auth/user/emailpass`, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }, { timeout: 30_000, validateStatus: () => true })
+  const res = await axios.post(
+    `${baseUrl}/auth/user/emailpass`,
+    { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+    { timeout: 30_000, validateStatus: () => true }
+  )
   if (res.status !== 200 || typeof res.data?.token !== "string") {
-    throw new StepError(`the admin login ${ADMIN_EMAIL} / ${ADMIN_PASSWORD} does not work: HTTP ${res.status} ${JSON.stringify(res.data)}`)
+    throw new StepError(
+      `the admin login ${ADMIN_EMAIL} / ${ADMIN_PASSWORD} does not work: HTTP ${res.status} ${JSON.stringify(res.data)}`
+    )
   }
 }
 
@@ -154,7 +175,10 @@ export function parseSeed(output: string): ShopSeed {
 }
 
 /** Wait until messages arrive and stop arriving (or the time is up). */
-export async function waitForMessages(fakes: Fakes, timeoutMs: number): Promise<{ count: number; firstAt: number | null }> {
+export async function waitForMessages(
+  fakes: Fakes,
+  timeoutMs: number
+): Promise<{ count: number; firstAt: number | null }> {
   const deadline = Date.now() + timeoutMs
   let count = receivedCount(fakes)
   let firstAt = count > 0 ? Date.now() : null

@@ -67,7 +67,13 @@ function indentText(text: string, by: string): string {
     .join("\n")
 }
 
-const CHANNEL_NAMES: Record<string, string> = { sms: "SMS", viber: "Viber", hybrid: "Viber+SMS", telegram: "Telegram", email: "E-mail" }
+const CHANNEL_NAMES: Record<string, string> = {
+  sms: "SMS",
+  viber: "Viber",
+  hybrid: "Viber+SMS",
+  telegram: "Telegram",
+  email: "E-mail",
+}
 
 export function formatReceived(list: Received[], startIndex = 1): string {
   return list

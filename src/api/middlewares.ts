@@ -23,7 +23,13 @@ import {
   SendMessage,
   StatsQuery,
 } from "./admin/messaging/validators/messages"
-import { CreateAccount, CreateSite, UpdateAccount, UpdateGeneralSettings, UpdateSite } from "./admin/messaging/validators/settings"
+import {
+  CreateAccount,
+  CreateSite,
+  UpdateAccount,
+  UpdateGeneralSettings,
+  UpdateSite,
+} from "./admin/messaging/validators/settings"
 import {
   CountText,
   CreateRule,
@@ -43,12 +49,20 @@ const BASE = "/admin/messaging"
 const list = { isList: true, defaults: [] as string[] }
 
 type Method = "GET" | "POST" | "DELETE"
-const body = (matcher: string | RegExp, schema: Parameters<typeof validateAndTransformBody>[0], method: Method = "POST"): MiddlewareRoute => ({
+const body = (
+  matcher: string | RegExp,
+  schema: Parameters<typeof validateAndTransformBody>[0],
+  method: Method = "POST"
+): MiddlewareRoute => ({
   matcher,
   methods: [method],
   middlewares: [validateAndTransformBody(schema)],
 })
-const query = (matcher: string, schema: Parameters<typeof validateAndTransformQuery>[0], method: Method = "GET"): MiddlewareRoute => ({
+const query = (
+  matcher: string,
+  schema: Parameters<typeof validateAndTransformQuery>[0],
+  method: Method = "GET"
+): MiddlewareRoute => ({
   matcher,
   methods: [method],
   middlewares: [validateAndTransformQuery(schema, list)],

@@ -15,9 +15,15 @@ export default async function messagingCustomerDeleted({ event, container }: Sub
     .resolve(Modules.CUSTOMER)
     .listCustomers({ id }, { withDeleted: true, relations: ["addresses"] })
     .catch(() => [])
-  const phones = customers.flatMap((c) => [c.phone, ...(c.addresses ?? []).map((a) => a.phone)]).filter((p): p is string => !!p)
+  const phones = customers
+    .flatMap((c) => [c.phone, ...(c.addresses ?? []).map((a) => a.phone)])
+    .filter((p): p is string => !!p)
   const result = await container.resolve<MessagingModuleService>(MESSAGING_MODULE).anonymizeCustomer(id, phones)
-  container.resolve("logger").info(`messaging: customer ${id} deleted: ${result.messages} message(s) anonymized, ${result.opt_out_notes} opt-out note(s) removed`)
+  container
+    .resolve("logger")
+    .info(
+      `messaging: customer ${id} deleted: ${result.messages} message(s) anonymized, ${result.opt_out_notes} opt-out note(s) removed`
+    )
 }
 
 export const config: SubscriberConfig = {

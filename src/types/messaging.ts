@@ -146,5 +146,12 @@ export interface CampaignPlan {
   estimated_cost: number | null
   currency: string | null
   cost_basis: string | null
-  quiet_hours: { enabled: boolean; start: string; end: string; time_zone: string; source: "site" | "marketing"; waits_until: string | null }
+  quiet_hours: {
+    enabled: boolean
+    start: string
+    end: string
+    time_zone: string
+    source: "site" | "marketing"
+    waits_until: string | null
+  }
 }

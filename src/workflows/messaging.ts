@@ -3,7 +3,9 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { MESSAGING_MODULE } from "../modules/messaging"
 import type MessagingModuleService from "../modules/messaging/service"
 
-export function messagingOf(container: MedusaContainer | { resolve: MedusaContainer["resolve"] }): MessagingModuleService {
+export function messagingOf(
+  container: MedusaContainer | { resolve: MedusaContainer["resolve"] }
+): MessagingModuleService {
   return container.resolve<MessagingModuleService>(MESSAGING_MODULE)
 }
 

@@ -3,6 +3,9 @@ import { enqueueCustomRuleMessagesStep, type NotifyCustomRulesInput } from "./no
 
 export { enqueueCustomRuleMessagesStep, type NotifyCustomRulesInput } from "./notify/steps/enqueue-custom-rule-messages"
 
-export const notifyCustomRulesWorkflow = createWorkflow("messaging-notify-custom-rules", (input: NotifyCustomRulesInput) => {
-  return new WorkflowResponse(enqueueCustomRuleMessagesStep(input))
-})
+export const notifyCustomRulesWorkflow = createWorkflow(
+  "messaging-notify-custom-rules",
+  (input: NotifyCustomRulesInput) => {
+    return new WorkflowResponse(enqueueCustomRuleMessagesStep(input))
+  }
+)

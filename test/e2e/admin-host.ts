@@ -31,14 +31,26 @@ const FILES: Record<string, string> = {
       name: "messaging-e2e-host",
       private: true,
       version: "0.0.0",
-      dependencies: { "@medusajs/medusa": "2.21.2", "@medusajs/cli": "2.21.2", "medusa-plugin-messaging": "file:../.." },
+      dependencies: {
+        "@medusajs/medusa": "2.21.2",
+        "@medusajs/cli": "2.21.2",
+        "medusa-plugin-messaging": "file:../..",
+      },
     },
     null,
     2
   ),
   "tsconfig.json": JSON.stringify(
     {
-      compilerOptions: { target: "ES2021", module: "Node16", moduleResolution: "Node16", esModuleInterop: true, skipLibCheck: true, outDir: "./.medusa/server", rootDir: "." },
+      compilerOptions: {
+        target: "ES2021",
+        module: "Node16",
+        moduleResolution: "Node16",
+        esModuleInterop: true,
+        skipLibCheck: true,
+        outDir: "./.medusa/server",
+        rootDir: ".",
+      },
       include: ["medusa-config.ts"],
     },
     null,
@@ -56,7 +68,8 @@ function buildKey(): string {
     hash.update(fs.readFileSync(p))
   }
   const chunks = path.join(adminDir, "_chunks")
-  if (fs.existsSync(chunks)) for (const f of fs.readdirSync(chunks).sort()) hash.update(fs.readFileSync(path.join(chunks, f)))
+  if (fs.existsSync(chunks))
+    for (const f of fs.readdirSync(chunks).sort()) hash.update(fs.readFileSync(path.join(chunks, f)))
   hash.update("tailwind-node-path")
   for (const pkg of ["@medusajs/dashboard", "@medusajs/admin-bundler", "@medusajs/ui"]) {
     hash.update(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "node_modules", pkg, "package.json"), "utf8")).version)
@@ -76,7 +89,12 @@ export function createAdminHost(): string {
 }
 
 /** Build the admin into the shim's public/admin unless the last build is still current. */
-export async function buildAdmin(opts: { logFile: string; env: NodeJS.ProcessEnv; log: (line: string) => void; force?: boolean }): Promise<void> {
+export async function buildAdmin(opts: {
+  logFile: string
+  env: NodeJS.ProcessEnv
+  log: (line: string) => void
+  force?: boolean
+}): Promise<void> {
   const dir = ADMIN_HOST_DIR
   const key = buildKey()
   const keyFile = path.join(dir, "public", "admin", ".build-key")
@@ -91,11 +109,17 @@ export async function buildAdmin(opts: { logFile: string; env: NodeJS.ProcessEnv
     // The admin bundler require.resolve()s each plugin's admin from its own location to let
     // Tailwind see the plugin's classes; from the repository's node_modules the plugin (the
     // repository itself) is not found, so NODE_PATH points at the shim's node_modules.
-    env: { ...opts.env, MEDUSA_ADMIN_DISABLE: "false", MEDUSA_BACKEND_URL: "", NODE_PATH: path.join(dir, "node_modules") },
+    env: {
+      ...opts.env,
+      MEDUSA_ADMIN_DISABLE: "false",
+      MEDUSA_BACKEND_URL: "",
+      NODE_PATH: path.join(dir, "node_modules"),
+    },
     logFile: opts.logFile,
   })
   const built = path.join(dir, ".medusa", "admin")
-  if (!fs.existsSync(path.join(built, "index.html"))) throw new Error(`the admin build wrote no ${built}/index.html (see ${opts.logFile})`)
+  if (!fs.existsSync(path.join(built, "index.html")))
+    throw new Error(`the admin build wrote no ${built}/index.html (see ${opts.logFile})`)
   fs.rmSync(path.join(dir, "public", "admin"), { recursive: true, force: true })
   fs.mkdirSync(path.join(dir, "public"), { recursive: true })
   fs.renameSync(built, path.join(dir, "public", "admin"))

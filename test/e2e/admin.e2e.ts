@@ -31,9 +31,13 @@ const SECOND_PHONE = "+380501112233"
 async function setDefaultTimeZone(page: Page, baseUrl: string, timeZone: string) {
   const sites = await page.request.get(`${baseUrl}/admin/messaging/sites`)
   check(sites.ok(), `GET /admin/messaging/sites answered ${sites.status()}`)
-  const global = ((await sites.json()).sites as { id: string; sales_channel_id: string | null }[]).find((x) => !x.sales_channel_id)
+  const global = ((await sites.json()).sites as { id: string; sales_channel_id: string | null }[]).find(
+    (x) => !x.sales_channel_id
+  )
   check(global, "no default site")
-  const res = await page.request.post(`${baseUrl}/admin/messaging/sites/${global.id}`, { data: { time_zone: timeZone } })
+  const res = await page.request.post(`${baseUrl}/admin/messaging/sites/${global.id}`, {
+    data: { time_zone: timeZone },
+  })
   check(res.ok(), `saving the time zone answered ${res.status()}: ${await res.text()}`)
 }
 
@@ -113,8 +117,18 @@ export const STEPS: Step[] = [
       await waitForText(ctx.page.getByTestId("balance-card").first(), /€|EUR/)
       await openTab(ctx, "history", "Delivery", "history")
       await openTab(ctx, "bulk", "No campaigns yet — fill in the form above, do a dry run, then send.", "bulk-empty")
-      await openTab(ctx, "optOuts", "No opt-outs — numbers appear here when customers reply STOP or you add one.", "opt-outs-empty")
-      await openTab(ctx, "debug", "Debug logging is off — turn it on to record provider requests and responses.", "debug-off")
+      await openTab(
+        ctx,
+        "optOuts",
+        "No opt-outs — numbers appear here when customers reply STOP or you add one.",
+        "opt-outs-empty"
+      )
+      await openTab(
+        ctx,
+        "debug",
+        "Debug logging is off — turn it on to record provider requests and responses.",
+        "debug-off"
+      )
     },
   },
   {
@@ -191,13 +205,24 @@ export const STEPS: Step[] = [
       const stored = async () => {
         const res = await page.request.get(`${stack.baseUrl}/admin/messaging/sites`)
         check(res.ok(), `GET /admin/messaging/sites answered ${res.status()}`)
-        return ((await res.json()).sites as any[]).find((x) => x.sales_channel_id && x.name !== undefined && x.sms_sender === "KyivShop")
+        return ((await res.json()).sites as any[]).find(
+          (x) => x.sales_channel_id && x.name !== undefined && x.sms_sender === "KyivShop"
+        )
       }
       const saved = await stored()
       check(saved, "the Kyiv Store site is not stored")
-      check(JSON.stringify(saved.disabled_events) === JSON.stringify(["order.placed"]), `disabled_events = ${JSON.stringify(saved.disabled_events)}`)
-      check(JSON.stringify(saved.optout_keywords) === JSON.stringify(["STOP", "СТОП", "ХВАТИТ"]), `optout_keywords = ${JSON.stringify(saved.optout_keywords)}`)
-      check(JSON.stringify(saved.phone_sources) === JSON.stringify(["billing", "shipping", "customer"]), `phone_sources = ${JSON.stringify(saved.phone_sources)}`)
+      check(
+        JSON.stringify(saved.disabled_events) === JSON.stringify(["order.placed"]),
+        `disabled_events = ${JSON.stringify(saved.disabled_events)}`
+      )
+      check(
+        JSON.stringify(saved.optout_keywords) === JSON.stringify(["STOP", "СТОП", "ХВАТИТ"]),
+        `optout_keywords = ${JSON.stringify(saved.optout_keywords)}`
+      )
+      check(
+        JSON.stringify(saved.phone_sources) === JSON.stringify(["billing", "shipping", "customer"]),
+        `phone_sources = ${JSON.stringify(saved.phone_sources)}`
+      )
 
       // a keyword in both lists is refused with the reason, nothing is saved
       await kyiv.getByRole("button", { name: "Edit" }).click()
@@ -248,7 +273,10 @@ export const STEPS: Step[] = [
       await body.press("End")
       await body.type(" is packed: ")
       await editor.getByTestId("macro-PRICE").click()
-      check((await body.inputValue()) === "Hi #CUSTOMER_FIRST_NAME#!\nOrder ##ORDER_ID# is packed: #PRICE#", `macro insertion gave ${JSON.stringify(await body.inputValue())}`)
+      check(
+        (await body.inputValue()) === "Hi #CUSTOMER_FIRST_NAME#!\nOrder ##ORDER_ID# is packed: #PRICE#",
+        `macro insertion gave ${JSON.stringify(await body.inputValue())}`
+      )
       await errors.waitFor({ state: "detached" })
       await editor.getByTestId("template-save").click()
       await toast(page, "Saved")
@@ -276,7 +304,9 @@ export const STEPS: Step[] = [
       await widget.scrollIntoViewIfNeeded()
       const to = widget.locator("#messaging-send-to")
       await until("the recipient prefilled from the order", async () => (await to.inputValue()) === CUSTOMER_PHONE)
-      await widget.locator("#messaging-send-body").fill("Hi #CUSTOMER_FIRST_NAME#, order ##ORDER_ID# is packed. Дякуємо!")
+      await widget
+        .locator("#messaging-send-body")
+        .fill("Hi #CUSTOMER_FIRST_NAME#, order ##ORDER_ID# is packed. Дякуємо!")
       await waitForText(widget.getByTestId("sms-counter"), /1 SMS/)
       await waitForText(widget.getByTestId("sms-counter"), "UCS-2")
       await shots.take(widget, "order-send-form")
@@ -289,7 +319,12 @@ export const STEPS: Step[] = [
       check(atBsg.originator === "E2EShop", `originator ${atBsg.originator}`)
       const row = rows(widget, "order-message-list").filter({ hasText: text })
       await row.waitFor({ timeout: 30_000 })
-      await until("status Sent in the order's history", async () => (await row.locator('[data-status="sent"]').count()) > 0, 30_000, 1_000)
+      await until(
+        "status Sent in the order's history",
+        async () => (await row.locator('[data-status="sent"]').count()) > 0,
+        30_000,
+        1_000
+      )
       await assertNoOverflow(page, '[data-testid="order-messages-widget"]')
       await shots.take(widget, "order-history")
       await row.click()
@@ -334,7 +369,10 @@ export const STEPS: Step[] = [
       check(href && href.includes("q=packed"), `export link ${href}`)
       const csv = await page.request.get(`${stack.baseUrl}${href}`)
       check(csv.status() === 200, `export answered ${csv.status()}`)
-      const lines = (await csv.text()).replace(/^\ufeff/, "").trim().split("\r\n")
+      const lines = (await csv.text())
+        .replace(/^\ufeff/, "")
+        .trim()
+        .split("\r\n")
       check(lines.length === 2 && lines[1].includes("is packed"), `CSV has ${lines.length} lines`)
       await assertNoOverflow(page, ROOT)
       await shots.take(page, "history-filtered")
@@ -376,7 +414,11 @@ export const STEPS: Step[] = [
       const campaign = rows(page, "campaigns-table").filter({ hasText: "Weekend sale" })
       await campaign.waitFor()
       await until("both campaign messages at BSG", async () =>
-        [CUSTOMER_PHONE, SECOND_PHONE].every((p) => [...stack.bsg.messages.values()].some((m) => m.msisdn === p.slice(1) && m.body === "E2E Shop: -20% this weekend!"))
+        [CUSTOMER_PHONE, SECOND_PHONE].every((p) =>
+          [...stack.bsg.messages.values()].some(
+            (m) => m.msisdn === p.slice(1) && m.body === "E2E Shop: -20% this weekend!"
+          )
+        )
       )
       await waitForText(campaign, "Completed", 30_000)
       await waitForText(campaign, /100% · 2 of 2 done/)

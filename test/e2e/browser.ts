@@ -11,7 +11,10 @@ export const CHROMIUM_PATHS = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
 
 export function chromiumPath(): string {
   const found = [process.env.CHROMIUM_PATH, ...CHROMIUM_PATHS].find((p) => p && fs.existsSync(p))
-  if (!found) throw new Error(`chromium not found (${CHROMIUM_PATHS.join(", ")}): apt-get update && apt-get install -y chromium, or set CHROMIUM_PATH`)
+  if (!found)
+    throw new Error(
+      `chromium not found (${CHROMIUM_PATHS.join(", ")}): apt-get update && apt-get install -y chromium, or set CHROMIUM_PATH`
+    )
   return found
 }
 
@@ -40,21 +43,27 @@ export class Shots {
 
 /** Fails when the element is wider than its box (content pushed out sideways). */
 export async function assertNoOverflow(page: Page, selector: string): Promise<void> {
-  const result = await page.locator(selector).first().evaluate((root) => {
-    const offenders: string[] = []
-    if (root.scrollWidth > root.clientWidth + 1) offenders.push(`root scrollWidth ${root.scrollWidth} > ${root.clientWidth}`)
-    const box = root.getBoundingClientRect()
-    for (const el of Array.from(root.querySelectorAll<HTMLElement>("*"))) {
-      // inside a horizontal scroller (tables) overflowing is the point
-      if (el.closest(".overflow-x-auto, .overflow-auto, pre")) continue
-      const r = el.getBoundingClientRect()
-      if (r.width > 0 && r.right > box.right + 1) {
-        offenders.push(`${el.tagName.toLowerCase()}.${String(el.className).split(" ").slice(0, 3).join(".")} "${(el.textContent ?? "").trim().slice(0, 40)}" right=${Math.round(r.right)} > ${Math.round(box.right)}`)
-        if (offenders.length > 5) break
+  const result = await page
+    .locator(selector)
+    .first()
+    .evaluate((root) => {
+      const offenders: string[] = []
+      if (root.scrollWidth > root.clientWidth + 1)
+        offenders.push(`root scrollWidth ${root.scrollWidth} > ${root.clientWidth}`)
+      const box = root.getBoundingClientRect()
+      for (const el of Array.from(root.querySelectorAll<HTMLElement>("*"))) {
+        // inside a horizontal scroller (tables) overflowing is the point
+        if (el.closest(".overflow-x-auto, .overflow-auto, pre")) continue
+        const r = el.getBoundingClientRect()
+        if (r.width > 0 && r.right > box.right + 1) {
+          offenders.push(
+            `${el.tagName.toLowerCase()}.${String(el.className).split(" ").slice(0, 3).join(".")} "${(el.textContent ?? "").trim().slice(0, 40)}" right=${Math.round(r.right)} > ${Math.round(box.right)}`
+          )
+          if (offenders.length > 5) break
+        }
       }
-    }
-    return offenders
-  })
+      return offenders
+    })
   if (result.length) throw new Error(`layout overflows ${selector}:\n  ${result.join("\n  ")}`)
 }
 
@@ -71,6 +80,11 @@ export async function choose(page: Page, trigger: Locator, option: string | RegE
 }
 
 /** waitFor (test/support/wait.ts) with the browser tests' defaults: 30 s, every 250 ms. */
-export async function until<T>(what: string, check: () => Promise<T | null | undefined | false>, timeout = 30_000, every = 250): Promise<T> {
+export async function until<T>(
+  what: string,
+  check: () => Promise<T | null | undefined | false>,
+  timeout = 30_000,
+  every = 250
+): Promise<T> {
   return (await waitFor(what, check, timeout, every)) as T
 }

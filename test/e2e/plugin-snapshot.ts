@@ -32,7 +32,6 @@ function complete(dir: string): boolean {
   return MARKERS.every((m) => fs.existsSync(path.join(dir, m)))
 }
 
-
 /** Remove the copy (its package.json would collide with the repository's in jest's haste map). */
 export function removePluginSnapshot(): void {
   fs.rmSync(PLUGIN_SNAPSHOT_DIR, { recursive: true, force: true })
@@ -55,7 +54,8 @@ export async function snapshotPlugin(timeoutMs = 180_000): Promise<string> {
     } catch {
       // the build was replaced while we looked at it: try again
     }
-    if (Date.now() > deadline) throw new Error(`no complete plugin build in ${BUILD}: run "npm run build" and look for errors`)
+    if (Date.now() > deadline)
+      throw new Error(`no complete plugin build in ${BUILD}: run "npm run build" and look for errors`)
     await sleep(1_000)
   }
 }

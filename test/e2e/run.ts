@@ -26,7 +26,11 @@ async function main(): Promise<number> {
   const shots = new Shots(SHOTS)
   let failed = 0
   try {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "en-US", timezoneId: "Europe/Kyiv" })
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 900 },
+      locale: "en-US",
+      timezoneId: "Europe/Kyiv",
+    })
     context.setDefaultTimeout(30_000)
     const page = await context.newPage()
     const pageErrors: string[] = []
@@ -39,7 +43,12 @@ async function main(): Promise<number> {
         log(`✓ ${step.name} (${secs(t)})`)
       } catch (e) {
         failed++
-        log(`✗ ${step.name} (${secs(t)})\n${String((e as Error)?.stack ?? e).split("\n").map((l) => `    ${l}`).join("\n")}`)
+        log(
+          `✗ ${step.name} (${secs(t)})\n${String((e as Error)?.stack ?? e)
+            .split("\n")
+            .map((l) => `    ${l}`)
+            .join("\n")}`
+        )
         await shots.take(page, `FAILED-${step.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 40)}`).catch(() => undefined)
         break
       }
@@ -50,7 +59,9 @@ async function main(): Promise<number> {
     }
   } finally {
     await browser.close().catch(() => undefined)
-    log(`${shots.taken.length} screenshots in ${path.relative(REPO_ROOT, SHOTS)}; server logs in ${path.relative(REPO_ROOT, LOGS)}`)
+    log(
+      `${shots.taken.length} screenshots in ${path.relative(REPO_ROOT, SHOTS)}; server logs in ${path.relative(REPO_ROOT, LOGS)}`
+    )
     if (args.has("--keep") && !failed) {
       log(`shop still running at ${stack.baseUrl} (admin ${"admin@example.com"} / supersecret); Ctrl-C stops it`)
       await new Promise<void>((resolve) => {

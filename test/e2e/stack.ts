@@ -41,7 +41,11 @@ export interface StackOptions {
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
   fs.mkdirSync(opts.logDir, { recursive: true })
-  const logs = { pg: path.join(opts.logDir, "postgres.log"), setup: path.join(opts.logDir, "setup.log"), medusa: path.join(opts.logDir, "medusa.log") }
+  const logs = {
+    pg: path.join(opts.logDir, "postgres.log"),
+    setup: path.join(opts.logDir, "setup.log"),
+    medusa: path.join(opts.logDir, "medusa.log"),
+  }
   const stops: Array<() => Promise<void>> = []
   const stop = async () => {
     // Children still running (an admin build, a CLI step) first, then what was started, last first.
@@ -63,7 +67,11 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     stops.push(async () => removePluginSnapshot())
     const adminDir = createAdminHost()
     // The admin build needs no database: it runs while Postgres starts and the shop is set up.
-    const adminBuild = buildAdmin({ logFile: path.join(opts.logDir, "admin-build.log"), env: { ...process.env, MEDUSA_DISABLE_TELEMETRY: "true" }, log: opts.log })
+    const adminBuild = buildAdmin({
+      logFile: path.join(opts.logDir, "admin-build.log"),
+      env: { ...process.env, MEDUSA_DISABLE_TELEMETRY: "true" },
+      log: opts.log,
+    })
     adminBuild.catch(() => undefined)
     opts.log("starting Postgres and the fake BSG server")
     const pgLog = fs.createWriteStream(logs.pg, { flags: "a" })
@@ -82,8 +90,23 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const pluginOptions = {
       alert_email: "owner@e2e.local",
       allowed_hosts: ["127.0.0.1"],
-      accounts: [{ key: "bsg-e2e", name: "BSG.World (fake)", type: "bsg", base_url: bsg.url, credentials: { api_key: BSG_KEY }, config: { sender: "E2EShop" } }],
-      defaults: { site_name: "E2E Shop", site_url: "https://shop.e2e.local", default_region: "UA", time_zone: "Europe/Kyiv", sms_sender: "E2EShop" },
+      accounts: [
+        {
+          key: "bsg-e2e",
+          name: "BSG.World (fake)",
+          type: "bsg",
+          base_url: bsg.url,
+          credentials: { api_key: BSG_KEY },
+          config: { sender: "E2EShop" },
+        },
+      ],
+      defaults: {
+        site_name: "E2E Shop",
+        site_url: "https://shop.e2e.local",
+        default_region: "UA",
+        time_zone: "Europe/Kyiv",
+        sms_sender: "E2EShop",
+      },
       dispatch: { retry_base_ms: 500 },
     }
     const env: NodeJS.ProcessEnv = {
@@ -124,13 +147,25 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       logFile: logs.medusa,
     })
     await waitHealthy(`${baseUrl}/health`, server, { timeoutMs: 240_000, requestTimeoutMs: 60_000 })
-    await waitHealthy(`${baseUrl}/app`, server, { timeoutMs: 180_000, requestTimeoutMs: 60_000, ok: (body) => /<html/i.test(body) })
+    await waitHealthy(`${baseUrl}/app`, server, {
+      timeoutMs: 180_000,
+      requestTimeoutMs: 60_000,
+      ok: (body) => /<html/i.test(body),
+    })
 
     opts.log("placing an order through the Store API")
     const api = axios.create({ baseURL: baseUrl, timeout: 60_000 })
-    const { order } = await placeOrder(api, seed, { salesChannel: "web", phone: CUSTOMER_PHONE, email: "olena@e2e.local", firstName: "Olena" })
+    const { order } = await placeOrder(api, seed, {
+      salesChannel: "web",
+      phone: CUSTOMER_PHONE,
+      email: "olena@e2e.local",
+      firstName: "Olena",
+    })
     const { data: auth } = await api.post("/auth/user/emailpass", { email: ADMIN_EMAIL, password: ADMIN_PASSWORD })
-    const { data: full } = await api.get(`/admin/orders/${order.id}`, { params: { fields: "id,display_id,customer_id" }, headers: { authorization: `Bearer ${auth.token}` } })
+    const { data: full } = await api.get(`/admin/orders/${order.id}`, {
+      params: { fields: "id,display_id,customer_id" },
+      headers: { authorization: `Bearer ${auth.token}` },
+    })
     return { baseUrl, bsg, seed, order: full.order, logDir: opts.logDir, stop }
   } catch (e) {
     await stop()

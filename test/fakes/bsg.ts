@@ -15,9 +15,18 @@
  *    (sender = the 2-way sender replied to, recipient = the customer's number); error 35
  *    when the account has no 2-way service (knob `twoWay`)
  */
-import { startHttpFake, digits, extendFake, type FakeContext, type FakeReply, type FakeServer, type FakeServerOptions } from "./http-fake"
+import {
+  startHttpFake,
+  digits,
+  extendFake,
+  type FakeContext,
+  type FakeReply,
+  type FakeServer,
+  type FakeServerOptions,
+} from "./http-fake"
 
-export type BsgStatus = "scheduled" | "sent" | "delivered" | "expired" | "undeliverable" | "rejected" | "unknown" | "read"
+export type BsgStatus =
+  "scheduled" | "sent" | "delivered" | "expired" | "undeliverable" | "rejected" | "unknown" | "read"
 
 export interface BsgFakeMessage {
   id: string
@@ -148,8 +157,15 @@ export async function startFakeBsg(opts: BsgFakeOptions = {}): Promise<FakeBsg> 
     46: "Invalid text",
     51: "Duplicate phone",
   }
-  const topError = (code: number): FakeReply => ({ status: 200, body: { error: err(code), errorDescription: descriptions[code] ?? "Error" } })
-  const itemError = (code: number, reference: unknown) => ({ error: err(code), errorDescription: descriptions[code] ?? "Error", reference: reference ?? null })
+  const topError = (code: number): FakeReply => ({
+    status: 200,
+    body: { error: err(code), errorDescription: descriptions[code] ?? "Error" },
+  })
+  const itemError = (code: number, reference: unknown) => ({
+    error: err(code),
+    errorDescription: descriptions[code] ?? "Error",
+    reference: reference ?? null,
+  })
 
   const canAfford = (n: number) => state.balance - n * state.pricePerMessage >= -state.creditLimit
 
@@ -184,7 +200,13 @@ export async function startFakeBsg(opts: BsgFakeOptions = {}): Promise<FakeBsg> 
   }
 
   /** Validate one recipient; returns an error code or null. */
-  const recipientError = (channel: "sms" | "viber", msisdn: string, reference: unknown, seenPhones: Set<string>, seenRefs: Set<string>): number | null => {
+  const recipientError = (
+    channel: "sms" | "viber",
+    msisdn: string,
+    reference: unknown,
+    seenPhones: Set<string>,
+    seenRefs: Set<string>
+  ): number | null => {
     if (reference === undefined || reference === null || reference === "") return 22
     if (typeof reference !== "string" || !/^[A-Za-z0-9]{1,32}$/.test(reference)) return 27
     if (!/^[1-9]\d{6,14}$/.test(msisdn) || state.invalidPhones.has(msisdn)) return channel === "sms" ? 21 : 41
@@ -254,7 +276,11 @@ export async function startFakeBsg(opts: BsgFakeOptions = {}): Promise<FakeBsg> 
       const text = m?.text
       const alt = m?.options?.viber?.alt_route
       for (const to of Array.isArray(m?.to) ? m.to : []) {
-        if (typeof alpha !== "string" || alpha === "" || (state.originators.size > 0 && !state.originators.has(alpha))) {
+        if (
+          typeof alpha !== "string" ||
+          alpha === "" ||
+          (state.originators.size > 0 && !state.originators.has(alpha))
+        ) {
           result.push(itemError(45, to?.reference))
           continue
         }
@@ -275,7 +301,17 @@ export async function startFakeBsg(opts: BsgFakeOptions = {}): Promise<FakeBsg> 
           continue
         }
         total += state.pricePerMessage
-        result.push(accept("viber", msisdn, alpha, text, to.reference, null, alt ? { originator: alt.originator, text: alt.text ?? text } : null))
+        result.push(
+          accept(
+            "viber",
+            msisdn,
+            alpha,
+            text,
+            to.reference,
+            null,
+            alt ? { originator: alt.originator, text: alt.text ?? text } : null
+          )
+        )
       }
     }
     const totalKey = state.legacyTotalPrice ? "totalprice" : "total_price"
@@ -302,8 +338,14 @@ export async function startFakeBsg(opts: BsgFakeOptions = {}): Promise<FakeBsg> 
   const notFound: FakeReply = { status: 404, body: { code: 404, message: "Message not found" } }
 
   const handler = ({ req, mode }: FakeContext): FakeReply | null => {
-    if (req.headers["x-api-key"] !== state.apiKey) return { status: 401, body: { code: 401, message: "API Key not found" } }
-    if (mode === "rate_limit") return { status: 429, body: { code: 429, message: "Too many duplicate request detected" }, headers: { "Retry-After": "2" } }
+    if (req.headers["x-api-key"] !== state.apiKey)
+      return { status: 401, body: { code: 401, message: "API Key not found" } }
+    if (mode === "rate_limit")
+      return {
+        status: 429,
+        body: { code: 429, message: "Too many duplicate request detected" },
+        headers: { "Retry-After": "2" },
+      }
     const path = req.path.replace(/^\/rest/, "")
     const isCreate = req.method === "POST" || req.method === "PUT"
     if (mode === "insufficient_funds" && isCreate && /\/create$/.test(path)) {
@@ -313,11 +355,24 @@ export async function startFakeBsg(opts: BsgFakeOptions = {}): Promise<FakeBsg> 
     if (isCreate && path === "/viber/create") return viberCreate(req.body)
     if (req.method === "POST" && path === "/sms/getStatus") {
       const ids: unknown[] = Array.isArray(req.body?.ids) ? req.body.ids : []
-      return { status: 200, body: { error: ok(), result: ids.map((id) => messages.get(String(id))).filter(Boolean).map((m) => statusDoc(m!)) } }
+      return {
+        status: 200,
+        body: {
+          error: ok(),
+          result: ids
+            .map((id) => messages.get(String(id)))
+            .filter(Boolean)
+            .map((m) => statusDoc(m!)),
+        },
+      }
     }
     if (req.method !== "GET") return null
     if (path === "/sms/2wayIncoming") {
-      if (!state.twoWay) return { status: 200, body: { error: err(35), errorDescription: "2way SMS service is inactive", result: [], total_count: 0 } }
+      if (!state.twoWay)
+        return {
+          status: 200,
+          body: { error: err(35), errorDescription: "2way SMS service is inactive", result: [], total_count: 0 },
+        }
       const { start_date: from, end_date: to } = req.query
       const stamp = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/
       if (!stamp.test(from ?? "") || !stamp.test(to ?? "")) return topError(2)
@@ -327,7 +382,13 @@ export async function startFakeBsg(opts: BsgFakeOptions = {}): Promise<FakeBsg> 
     if (path === "/common/balance") {
       return {
         status: 200,
-        body: { error: ok(), errorDescription: "No errors", amount: state.balance.toFixed(7), currency, limit: String(state.creditLimit) },
+        body: {
+          error: ok(),
+          errorDescription: "No errors",
+          amount: state.balance.toFixed(7),
+          currency,
+          limit: String(state.creditLimit),
+        },
       }
     }
     const prices = /^\/sms\/prices(?:\/(\d+))?$/.exec(path)

@@ -153,8 +153,14 @@ export async function startHttpFake(
 
     const current = mode
     if (current === "timeout") return // never answer; the socket is destroyed on stop/close
-    if (current === "http500") return send(res, { status: 500, raw: "Internal Server Error", headers: { "Content-Type": "text/plain" } })
-    if (current === "malformed") return send(res, { status: 200, raw: '{"result":[{"error":0,"id":', headers: { "Content-Type": "application/json" } })
+    if (current === "http500")
+      return send(res, { status: 500, raw: "Internal Server Error", headers: { "Content-Type": "text/plain" } })
+    if (current === "malformed")
+      return send(res, {
+        status: 200,
+        raw: '{"result":[{"error":0,"id":',
+        headers: { "Content-Type": "application/json" },
+      })
     if (current === "html") {
       return send(res, {
         status: 200,
@@ -173,7 +179,8 @@ export async function startHttpFake(
       reply = { status: 500, body: { error: "fake handler crashed", message: String(err) } }
     }
     if (current === "accept_then_timeout") return // processed, answer lost
-    if (current === "trickle") return sendTrickle(res, reply ?? { status: 404, body: { code: 404, message: "Not found" } }, state.trickleMs)
+    if (current === "trickle")
+      return sendTrickle(res, reply ?? { status: 404, body: { code: 404, message: "Not found" } }, state.trickleMs)
     send(res, reply ?? { status: 404, body: { code: 404, message: "Not found" } })
   }
 

@@ -97,7 +97,8 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
         },
         onRcptTo(address, _session, cb) {
           if (mode === "tempfail") return cb(smtpError("Requested action aborted: try again later", 451))
-          if (rejectRecipients.has(address.address.toLowerCase())) return cb(smtpError(`Mailbox unavailable: ${address.address}`, 550))
+          if (rejectRecipients.has(address.address.toLowerCase()))
+            return cb(smtpError(`Mailbox unavailable: ${address.address}`, 550))
           cb()
         },
         onData(stream, session, cb) {
@@ -211,11 +212,16 @@ function splitHeaderBody(raw: string): { headers: Record<string, string>; body: 
 }
 
 function decodeWords(value: string): string {
-  return value.replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=(\s+(?==\?))?/g, (_all, _charset, enc: string, text: string) => {
-    if (enc.toUpperCase() === "B") return Buffer.from(text, "base64").toString("utf8")
-    const bytes = text.replace(/_/g, " ").replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)))
-    return Buffer.from(bytes, "latin1").toString("utf8")
-  })
+  return value.replace(
+    /=\?([^?]+)\?([BbQq])\?([^?]*)\?=(\s+(?==\?))?/g,
+    (_all, _charset, enc: string, text: string) => {
+      if (enc.toUpperCase() === "B") return Buffer.from(text, "base64").toString("utf8")
+      const bytes = text
+        .replace(/_/g, " ")
+        .replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)))
+      return Buffer.from(bytes, "latin1").toString("utf8")
+    }
+  )
 }
 
 function decodeBody(body: string, encoding: string | undefined): string {
@@ -234,7 +240,11 @@ function boundaryOf(contentType: string | undefined): string | null {
   return m ? m[1] : null
 }
 
-function collectParts(headers: Record<string, string>, body: string, out: { text: string | null; html: string | null }) {
+function collectParts(
+  headers: Record<string, string>,
+  body: string,
+  out: { text: string | null; html: string | null }
+) {
   const type = (headers["content-type"] ?? "text/plain").toLowerCase()
   if (type.startsWith("multipart/")) {
     const boundary = boundaryOf(headers["content-type"])

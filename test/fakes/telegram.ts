@@ -12,7 +12,14 @@
  *  - mode "rate_limit" (every request) or `rateLimitNext(n, retryAfter)` (the next n sendMessage calls)
  *    → 429 with parameters.retry_after
  */
-import { startHttpFake, extendFake, type FakeContext, type FakeReply, type FakeServer, type FakeServerOptions } from "./http-fake"
+import {
+  startHttpFake,
+  extendFake,
+  type FakeContext,
+  type FakeReply,
+  type FakeServer,
+  type FakeServerOptions,
+} from "./http-fake"
 
 export interface TelegramFakeMessage {
   message_id: number
@@ -49,27 +56,53 @@ export interface FakeTelegram extends FakeServer {
   rateLimitNext(count: number, retryAfterSeconds: number): void
 }
 
-const ALLOWED_TAGS = new Set(["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "tg-spoiler", "span", "blockquote", "tg-emoji"])
+const ALLOWED_TAGS = new Set([
+  "b",
+  "strong",
+  "i",
+  "em",
+  "u",
+  "ins",
+  "s",
+  "strike",
+  "del",
+  "a",
+  "code",
+  "pre",
+  "tg-spoiler",
+  "span",
+  "blockquote",
+  "tg-emoji",
+])
 const ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"' }
 
 /** Telegram-like HTML check; returns the visible text or an error description. */
 export function parseTelegramHtml(html: string): { plain: string } | { error: string } {
   let plain = ""
   const stack: string[] = []
-  for (let i = 0; i < html.length; ) {
+  for (let i = 0; i < html.length;) {
     const ch = html[i]
     if (ch === "<") {
       const m = /^<(\/?)([a-zA-Z][a-zA-Z0-9-]*)(\s[^<>]*)?>/.exec(html.slice(i))
-      if (!m) return { error: `Bad Request: can't parse entities: Unsupported start tag at byte offset ${Buffer.byteLength(html.slice(0, i))}` }
+      if (!m)
+        return {
+          error: `Bad Request: can't parse entities: Unsupported start tag at byte offset ${Buffer.byteLength(html.slice(0, i))}`,
+        }
       const name = m[2].toLowerCase()
-      if (!ALLOWED_TAGS.has(name)) return { error: `Bad Request: can't parse entities: Unsupported start tag "${name}" at byte offset ${Buffer.byteLength(html.slice(0, i))}` }
+      if (!ALLOWED_TAGS.has(name))
+        return {
+          error: `Bad Request: can't parse entities: Unsupported start tag "${name}" at byte offset ${Buffer.byteLength(html.slice(0, i))}`,
+        }
       if (m[1]) {
         if (stack.pop() !== name) return { error: `Bad Request: can't parse entities: Unmatched end tag "${name}"` }
       } else stack.push(name)
       i += m[0].length
     } else if (ch === "&") {
       const m = /^&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);/.exec(html.slice(i))
-      if (!m) return { error: `Bad Request: can't parse entities: Character '&' is reserved at byte offset ${Buffer.byteLength(html.slice(0, i))}` }
+      if (!m)
+        return {
+          error: `Bad Request: can't parse entities: Character '&' is reserved at byte offset ${Buffer.byteLength(html.slice(0, i))}`,
+        }
       const e = m[1]
       if (e.startsWith("#x")) plain += String.fromCodePoint(parseInt(e.slice(2), 16))
       else if (e.startsWith("#")) plain += String.fromCodePoint(parseInt(e.slice(1), 10))
@@ -84,7 +117,10 @@ export function parseTelegramHtml(html: string): { plain: string } | { error: st
       i++
     }
   }
-  if (stack.length > 0) return { error: `Bad Request: can't parse entities: Can't find end tag corresponding to start tag "${stack.at(-1)}"` }
+  if (stack.length > 0)
+    return {
+      error: `Bad Request: can't parse entities: Can't find end tag corresponding to start tag "${stack.at(-1)}"`,
+    }
   return { plain }
 }
 
@@ -104,19 +140,27 @@ export async function startFakeTelegram(opts: TelegramFakeOptions = {}): Promise
 
   const fail = (code: number, description: string, parameters?: Record<string, unknown>): FakeReply => ({
     status: code,
-    body: parameters ? { ok: false, error_code: code, description, parameters } : { ok: false, error_code: code, description },
+    body: parameters
+      ? { ok: false, error_code: code, description, parameters }
+      : { ok: false, error_code: code, description },
   })
   const ok = (result: unknown): FakeReply => ({ status: 200, body: { ok: true, result } })
 
   const sendMessage = (b: any): FakeReply => {
     if (state.rateLimit.count > 0) {
       state.rateLimit.count--
-      return fail(429, `Too Many Requests: retry after ${state.rateLimit.retryAfter}`, { retry_after: state.rateLimit.retryAfter })
+      return fail(429, `Too Many Requests: retry after ${state.rateLimit.retryAfter}`, {
+        retry_after: state.rateLimit.retryAfter,
+      })
     }
-    if (b?.chat_id === undefined || b.chat_id === null || b.chat_id === "") return fail(400, "Bad Request: chat_id is empty")
+    if (b?.chat_id === undefined || b.chat_id === null || b.chat_id === "")
+      return fail(400, "Bad Request: chat_id is empty")
     const chat = String(b.chat_id)
     const migrated = state.migratedChats.get(chat)
-    if (migrated) return fail(400, "Bad Request: group chat was upgraded to a supergroup chat", { migrate_to_chat_id: Number(migrated) })
+    if (migrated)
+      return fail(400, "Bad Request: group chat was upgraded to a supergroup chat", {
+        migrate_to_chat_id: Number(migrated),
+      })
     if (state.unknownChats.has(chat)) return fail(400, "Bad Request: chat not found")
     if (state.blockedChats.has(chat)) return fail(403, "Forbidden: bot was blocked by the user")
     if (state.notMemberChats.has(chat)) return fail(403, "Forbidden: bot is not a member of the supergroup chat")
@@ -138,18 +182,34 @@ export async function startFakeTelegram(opts: TelegramFakeOptions = {}): Promise
       link_preview_disabled: b.link_preview_options?.is_disabled === true,
     }
     messages.push(m)
-    return ok({ message_id: m.message_id, date: Math.floor(Date.now() / 1000), chat: { id: Number(chat) || chat, type: chat.startsWith("-100") ? "supergroup" : chat.startsWith("-") ? "group" : "private" }, text: plain })
+    return ok({
+      message_id: m.message_id,
+      date: Math.floor(Date.now() / 1000),
+      chat: {
+        id: Number(chat) || chat,
+        type: chat.startsWith("-100") ? "supergroup" : chat.startsWith("-") ? "group" : "private",
+      },
+      text: plain,
+    })
   }
 
   const handler = ({ req, mode }: FakeContext): FakeReply | null => {
     const m = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(req.path)
     if (!m) return fail(404, "Not Found")
     if (m[1] !== state.botToken) return fail(401, "Unauthorized")
-    if (mode === "rate_limit") return fail(429, `Too Many Requests: retry after ${state.retryAfterSeconds}`, { retry_after: state.retryAfterSeconds })
+    if (mode === "rate_limit")
+      return fail(429, `Too Many Requests: retry after ${state.retryAfterSeconds}`, {
+        retry_after: state.retryAfterSeconds,
+      })
     const body = req.method === "GET" ? req.query : req.body
     switch (m[2]) {
       case "getMe":
-        return ok({ id: Number(state.botToken.split(":")[0]), is_bot: true, first_name: "Fake Shop Bot", username: "fake_shop_bot" })
+        return ok({
+          id: Number(state.botToken.split(":")[0]),
+          is_bot: true,
+          first_name: "Fake Shop Bot",
+          username: "fake_shop_bot",
+        })
       case "sendMessage":
         return sendMessage(body)
       default:

@@ -7,9 +7,27 @@
  * Hybrid (sms + viber) sends are recorded as one message per recipient of type "hybrid".
  */
 import { createHash } from "node:crypto"
-import { startHttpFake, digits, extendFake, type FakeContext, type FakeReply, type FakeServer, type FakeServerOptions } from "./http-fake"
+import {
+  startHttpFake,
+  digits,
+  extendFake,
+  type FakeContext,
+  type FakeReply,
+  type FakeServer,
+  type FakeServerOptions,
+} from "./http-fake"
 
-export type TurboStatus = "Queued" | "Accepted" | "Sent" | "Delivered" | "Read" | "Undelivered" | "Rejected" | "Expired" | "Failed" | "Cancelled"
+export type TurboStatus =
+  | "Queued"
+  | "Accepted"
+  | "Sent"
+  | "Delivered"
+  | "Read"
+  | "Undelivered"
+  | "Rejected"
+  | "Expired"
+  | "Failed"
+  | "Cancelled"
 
 export interface TurboFakeMessage {
   message_id: string
@@ -78,7 +96,11 @@ const STATUS_WORDS: Record<number, string> = {
 }
 
 export async function startFakeTurboSms(opts: TurboSmsFakeOptions = {}): Promise<FakeTurboSms> {
-  const initial = { token: opts.token ?? "turbo-fake-token-0123456789abcdef", balance: opts.balance ?? 100, pricePerMessage: opts.pricePerMessage ?? 0.85 }
+  const initial = {
+    token: opts.token ?? "turbo-fake-token-0123456789abcdef",
+    balance: opts.balance ?? 100,
+    pricePerMessage: opts.pricePerMessage ?? 0.85,
+  }
   const state = {
     ...initial,
     senders: new Set(opts.senders ?? []),
@@ -136,11 +158,17 @@ export async function startFakeTurboSms(opts: TurboSmsFakeOptions = {}): Promise
     let rejected = 0
     const rows = recipients.map((r) => {
       const phone = digits(r)
-      const row = (code: number, messageId: string | null = null) => ({ phone, response_code: code, message_id: messageId, response_status: STATUS_WORDS[code] ?? "ERROR" })
-      if (typeof r !== "string" || !/^\d{10,15}$/.test(r) || state.invalidPhones.has(phone)) return rejected++, row(305)
-      if (seen.has(phone)) return rejected++, row(407)
+      const row = (code: number, messageId: string | null = null) => ({
+        phone,
+        response_code: code,
+        message_id: messageId,
+        response_status: STATUS_WORDS[code] ?? "ERROR",
+      })
+      if (typeof r !== "string" || !/^\d{10,15}$/.test(r) || state.invalidPhones.has(phone))
+        return (rejected++, row(305))
+      if (seen.has(phone)) return (rejected++, row(407))
       seen.add(phone)
-      if (state.stoplist.has(phone)) return rejected++, row(404)
+      if (state.stoplist.has(phone)) return (rejected++, row(404))
       const id = newId()
       messages.set(id, {
         message_id: id,
@@ -247,11 +275,18 @@ export async function startFakeTurboSms(opts: TurboSmsFakeOptions = {}): Promise
       const id = `cb-${seq++}`
       return {
         id,
-        signature: createHash("sha1").update(secret + id).digest("hex"),
+        signature: createHash("sha1")
+          .update(secret + id)
+          .digest("hex"),
         type: "message_status",
         date: stamp(),
         try: 1,
-        data: JSON.stringify({ message_id: messageId, status: status ?? m?.status ?? "Delivered", type: m?.type === "sms" ? "sms" : "viber", updated: stamp() }),
+        data: JSON.stringify({
+          message_id: messageId,
+          status: status ?? m?.status ?? "Delivered",
+          type: m?.type === "sms" ? "sms" : "viber",
+          updated: stamp(),
+        }),
       }
     },
   })

@@ -8,7 +8,14 @@
  * signed status callback (X-Twilio-Signature) to the message's StatusCallback URL.
  */
 import { createHmac, randomBytes } from "node:crypto"
-import { startHttpFake, extendFake, type FakeContext, type FakeReply, type FakeServer, type FakeServerOptions } from "./http-fake"
+import {
+  startHttpFake,
+  extendFake,
+  type FakeContext,
+  type FakeReply,
+  type FakeServer,
+  type FakeServerOptions,
+} from "./http-fake"
 
 export type TwilioStatus = "accepted" | "queued" | "sending" | "sent" | "delivered" | "undelivered" | "failed" | "read"
 
@@ -58,7 +65,12 @@ export interface FakeTwilio extends FakeServer {
   /** Updates the message and POSTs a signed status callback to its StatusCallback URL; resolves with the HTTP status. */
   sendStatusCallback(sid: string, status: TwilioStatus, errorCode?: number | null): Promise<number>
   /** Form params + signature of an inbound SMS webhook for `url` (for tests that call the route directly). */
-  signedInbound(url: string, from: string, to: string, body: string): { params: Record<string, string>; signature: string }
+  signedInbound(
+    url: string,
+    from: string,
+    to: string,
+    body: string
+  ): { params: Record<string, string>; signature: string }
   /** The signature Twilio would put on a request to `url` with these params. */
   sign(url: string, params: Record<string, string>): string
 }
@@ -119,14 +131,22 @@ export async function startFakeTwilio(opts: TwilioFakeOptions = {}): Promise<Fak
     if (state.accountStatus !== "active") return error(401, 20005, "Account not active")
     const to = form.To ?? ""
     if (!to) return error(400, 21604, "A 'To' phone number is required.")
-    if (!/^\+[1-9]\d{6,14}$/.test(to) || state.invalidPhones.has(to)) return error(400, 21211, `The 'To' number ${to} is not a valid phone number.`)
+    if (!/^\+[1-9]\d{6,14}$/.test(to) || state.invalidPhones.has(to))
+      return error(400, 21211, `The 'To' number ${to} is not a valid phone number.`)
     if (state.landlines.has(to)) return error(400, 21614, `'To' number ${to} is not a valid mobile number`)
     if (state.unsubscribed.has(to)) return error(400, 21610, "Attempt to send to unsubscribed recipient")
     const from = form.From ?? null
     const mss = form.MessagingServiceSid ?? null
-    if (!from && !mss) return error(400, 21603, "A 'From' or 'MessagingServiceSid' parameter is required to send a message.")
-    if (from && !state.fromNumbers.has(from)) return error(400, 21212, `The 'From' number ${from} is not a valid phone number, shortcode, or alphanumeric sender ID.`)
-    if (mss && !state.messagingServiceSids.has(mss)) return error(400, 21703, "The Messaging Service does not exist or is not accessible.")
+    if (!from && !mss)
+      return error(400, 21603, "A 'From' or 'MessagingServiceSid' parameter is required to send a message.")
+    if (from && !state.fromNumbers.has(from))
+      return error(
+        400,
+        21212,
+        `The 'From' number ${from} is not a valid phone number, shortcode, or alphanumeric sender ID.`
+      )
+    if (mss && !state.messagingServiceSids.has(mss))
+      return error(400, 21703, "The Messaging Service does not exist or is not accessible.")
     const body = form.Body ?? ""
     if (!body) return error(400, 21602, "Message body is required.")
     if (body.length > 1600) return error(400, 21617, "The concatenated message body exceeds the 1600 character limit.")
@@ -173,13 +193,22 @@ export async function startFakeTwilio(opts: TwilioFakeOptions = {}): Promise<Fak
     }
     if (req.method !== "GET") return error(405, 20004, "Method not allowed")
     if (rest === ".json") {
-      return { status: 200, body: { sid: state.accountSid, friendly_name: "Fake account", status: state.accountStatus, type: "Full" } }
+      return {
+        status: 200,
+        body: { sid: state.accountSid, friendly_name: "Fake account", status: state.accountStatus, type: "Full" },
+      }
     }
-    if (rest === "/Balance.json") return { status: 200, body: { account_sid: state.accountSid, balance: state.balance.toFixed(5), currency: "USD" } }
+    if (rest === "/Balance.json")
+      return {
+        status: 200,
+        body: { account_sid: state.accountSid, balance: state.balance.toFixed(5), currency: "USD" },
+      }
     const msg = /^\/Messages\/([^/]+)\.json$/.exec(rest)
     if (msg) {
       const found = messages.get(msg[1])
-      return found ? { status: 200, body: resource(found) } : error(404, 20404, `The requested resource ${req.path} was not found`)
+      return found
+        ? { status: 200, body: resource(found) }
+        : error(404, 20404, `The requested resource ${req.path} was not found`)
     }
     return error(404, 20404, `The requested resource ${req.path} was not found`)
   }
@@ -247,7 +276,10 @@ export async function startFakeTwilio(opts: TwilioFakeOptions = {}): Promise<Fak
       if (errorCode) params.ErrorCode = String(errorCode)
       const res = await fetch(m.status_callback, {
         method: "POST",
-        headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": sign(m.status_callback, params) },
+        headers: {
+          "Content-Type": "application/x-www-form-urlencoded",
+          "X-Twilio-Signature": sign(m.status_callback, params),
+        },
         body: new URLSearchParams(params).toString(),
       })
       await res.arrayBuffer()

@@ -12,12 +12,19 @@ export type PgServer = Pick<PostgresHandle, "url">
 
 /** The Postgres of the DB_* environment (the integration project exports it in global-setup). */
 export function envPg(env = process.env): PgServer & { host: string; port: number; user: string; password: string } {
-  if (!env.DB_HOST) throw new Error("DB_HOST is not set: run this through jest's integration project, or start Postgres first")
+  if (!env.DB_HOST)
+    throw new Error("DB_HOST is not set: run this through jest's integration project, or start Postgres first")
   const host = env.DB_HOST
   const port = Number(env.DB_PORT ?? 5432)
   const user = env.DB_USERNAME ?? "postgres"
   const password = env.DB_PASSWORD ?? ""
-  return { host, port, user, password, url: (db) => `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${host}:${port}/${db}` }
+  return {
+    host,
+    port,
+    user,
+    password,
+    url: (db) => `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${host}:${port}/${db}`,
+  }
 }
 
 export async function withClient<T>(url: string, fn: (c: InstanceType<typeof Client>) => Promise<T>): Promise<T> {
@@ -55,7 +62,9 @@ export async function databaseExists(pg: PgServer, name: string): Promise<boolea
 /** Empty every table of the plugin (messaging_*), e.g. so that a clone installs from its own options. */
 export async function truncatePluginTables(url: string): Promise<void> {
   await withClient(url, async (c) => {
-    const { rows } = await c.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 'messaging\\_%'`)
+    const { rows } = await c.query(
+      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 'messaging\\_%'`
+    )
     if (rows.length) await c.query(`TRUNCATE ${rows.map((r: { tablename: string }) => `"${r.tablename}"`).join(", ")}`)
   })
 }

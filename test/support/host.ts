@@ -28,6 +28,8 @@ export function linkPluginIntoHost(hostDir = HOST_DIR): void {
 export function assertPluginBuilt(): void {
   const marker = path.join(REPO_ROOT, ".medusa", "server", "src", "modules", "messaging", "index.js")
   if (!fs.existsSync(marker)) {
-    throw new Error(`The plugin is not built (${marker} is missing). Run "npm run build" first — "npm test" does it for you.`)
+    throw new Error(
+      `The plugin is not built (${marker} is missing). Run "npm run build" first — "npm test" does it for you.`
+    )
   }
 }

@@ -25,7 +25,10 @@ export function prepareHost({
 }: { withPlugin?: boolean; pluginOptions?: Record<string, unknown>; env?: Record<string, string> } = {}): string {
   if (withPlugin) assertPluginBuilt()
   linkPluginIntoHost()
-  Object.assign(process.env, hostEnv(pluginOptions, { MESSAGING_PLUGIN_DISABLED: withPlugin ? "false" : "true", ...env }))
+  Object.assign(
+    process.env,
+    hostEnv(pluginOptions, { MESSAGING_PLUGIN_DISABLED: withPlugin ? "false" : "true", ...env })
+  )
   return HOST_DIR
 }
 
@@ -45,7 +48,8 @@ export function hostIntegrationTestRunner(
   options: Parameters<typeof medusaIntegrationTestRunner>[0] & { migrate?: "template" | "in-process" }
 ): void {
   const { migrate = "template", ...runnerOptions } = options
-  const dbName = runnerOptions.dbName ?? `messaging-host-${process.pid}-${++runners}-${process.env.JEST_WORKER_ID ?? "1"}`
+  const dbName =
+    runnerOptions.dbName ?? `messaging-host-${process.pid}-${++runners}-${process.env.JEST_WORKER_ID ?? "1"}`
   const clone = migrate === "template" && process.env.MESSAGING_PLUGIN_DISABLED !== "true"
   let bootStarted = 0
   beforeAll(() => {

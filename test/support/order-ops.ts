@@ -36,7 +36,12 @@ export const ORDER_FIELDS = [
   "*fulfillments.labels",
 ].join(",")
 
-export async function getOrder(api: AxiosInstance, headers: AdminAuth, orderId: string, fields = ORDER_FIELDS): Promise<any> {
+export async function getOrder(
+  api: AxiosInstance,
+  headers: AdminAuth,
+  orderId: string,
+  fields = ORDER_FIELDS
+): Promise<any> {
   const { order } = await apiCall<{ order: any }>(api, `get order ${orderId}`, "get", `/admin/orders/${orderId}`, {
     headers: authHeaders(headers),
     params: { fields },
@@ -57,11 +62,20 @@ export async function capturePayment(
 ): Promise<{ paymentId: string; payment: any }> {
   const order = await getOrder(api, headers, orderId)
   const payment = orderPayments(order).find((p) => !p.canceled_at && !(p.captures ?? []).length)
-  if (!payment) throw new Error(`capturePayment: order ${orderId} has no uncaptured payment (${JSON.stringify(orderPayments(order))})`)
-  const res = await apiCall<{ payment: any }>(api, `capture payment ${payment.id}`, "post", `/admin/payments/${payment.id}/capture`, {
-    body: amount !== undefined ? { amount } : {},
-    headers: authHeaders(headers),
-  })
+  if (!payment)
+    throw new Error(
+      `capturePayment: order ${orderId} has no uncaptured payment (${JSON.stringify(orderPayments(order))})`
+    )
+  const res = await apiCall<{ payment: any }>(
+    api,
+    `capture payment ${payment.id}`,
+    "post",
+    `/admin/payments/${payment.id}/capture`,
+    {
+      body: amount !== undefined ? { amount } : {},
+      headers: authHeaders(headers),
+    }
+  )
   return { paymentId: payment.id, payment: res.payment }
 }
 
@@ -77,10 +91,16 @@ export async function refundPayment(
   const payment = orderPayments(order).find((p) => (p.captures ?? []).length)
   if (!payment) throw new Error(`refundPayment: order ${orderId} has no captured payment — capture it first`)
   const before = new Set((payment.refunds ?? []).map((r: any) => r.id))
-  const res = await apiCall<{ payment: any }>(api, `refund payment ${payment.id}`, "post", `/admin/payments/${payment.id}/refund`, {
-    body: { ...(amount !== undefined ? { amount } : {}), ...opts },
-    headers: authHeaders(headers),
-  })
+  const res = await apiCall<{ payment: any }>(
+    api,
+    `refund payment ${payment.id}`,
+    "post",
+    `/admin/payments/${payment.id}/refund`,
+    {
+      body: { ...(amount !== undefined ? { amount } : {}), ...opts },
+      headers: authHeaders(headers),
+    }
+  )
   const refund = (res.payment.refunds ?? []).find((r: any) => !before.has(r.id))
   return { paymentId: payment.id, refundId: refund?.id, payment: res.payment }
 }
@@ -117,16 +137,26 @@ export async function createShipment(
   const fulfillment = (before.fulfillments ?? []).find((f: any) => f.id === fulfillmentId)
   if (!fulfillment) throw new Error(`createShipment: fulfillment ${fulfillmentId} is not on order ${orderId}`)
   const items = (fulfillment.items ?? []).map((i: any) => ({ id: i.line_item_id, quantity: Number(i.quantity) }))
-  await apiCall(api, `create shipment for ${fulfillmentId}`, "post", `/admin/orders/${orderId}/fulfillments/${fulfillmentId}/shipments`, {
-    body: {
-      items,
-      labels: [
-        { tracking_number: label.tracking_number, tracking_url: label.tracking_url, label_url: label.label_url ?? label.tracking_url },
-      ],
-      ...noNotification(label),
-    },
-    headers: authHeaders(headers),
-  })
+  await apiCall(
+    api,
+    `create shipment for ${fulfillmentId}`,
+    "post",
+    `/admin/orders/${orderId}/fulfillments/${fulfillmentId}/shipments`,
+    {
+      body: {
+        items,
+        labels: [
+          {
+            tracking_number: label.tracking_number,
+            tracking_url: label.tracking_url,
+            label_url: label.label_url ?? label.tracking_url,
+          },
+        ],
+        ...noNotification(label),
+      },
+      headers: authHeaders(headers),
+    }
+  )
   return { fulfillmentId, order: await getOrder(api, headers, orderId) }
 }
 
@@ -152,12 +182,22 @@ export async function markDelivered(
  * and `order.canceled` carries only `{ id }`. Captured payments are refunded by the
  * cancel workflow (without a `payment.refunded` event).
  */
-export async function cancelOrder(api: AxiosInstance, headers: AdminAuth, orderId: string): Promise<{ orderId: string; order: any }> {
-  await apiCall(api, `cancel order ${orderId}`, "post", `/admin/orders/${orderId}/cancel`, { headers: authHeaders(headers) })
+export async function cancelOrder(
+  api: AxiosInstance,
+  headers: AdminAuth,
+  orderId: string
+): Promise<{ orderId: string; order: any }> {
+  await apiCall(api, `cancel order ${orderId}`, "post", `/admin/orders/${orderId}/cancel`, {
+    headers: authHeaders(headers),
+  })
   return { orderId, order: await getOrder(api, headers, orderId) }
 }
 
-export async function completeOrder(api: AxiosInstance, headers: AdminAuth, orderId: string): Promise<{ orderId: string; order: any }> {
+export async function completeOrder(
+  api: AxiosInstance,
+  headers: AdminAuth,
+  orderId: string
+): Promise<{ orderId: string; order: any }> {
   await apiCall(api, `complete order ${orderId}`, "post", `/admin/orders/${orderId}/complete`, {
     body: {},
     headers: authHeaders(headers),
@@ -176,18 +216,30 @@ export async function requestReturn(
   opts: { location_id?: string; no_notification?: boolean } = {}
 ): Promise<{ returnId: string; return: any }> {
   const h = authHeaders(headers)
-  const { return: opened } = await apiCall<{ return: any }>(api, `begin return for ${orderId}`, "post", "/admin/returns", {
-    body: { order_id: orderId, ...(opts.location_id ? { location_id: opts.location_id } : {}) },
-    headers: h,
-  })
+  const { return: opened } = await apiCall<{ return: any }>(
+    api,
+    `begin return for ${orderId}`,
+    "post",
+    "/admin/returns",
+    {
+      body: { order_id: orderId, ...(opts.location_id ? { location_id: opts.location_id } : {}) },
+      headers: h,
+    }
+  )
   await apiCall(api, `add items to return ${opened.id}`, "post", `/admin/returns/${opened.id}/request-items`, {
     body: { items },
     headers: h,
   })
-  const { return: requested } = await apiCall<{ return: any }>(api, `confirm return ${opened.id}`, "post", `/admin/returns/${opened.id}/request`, {
-    body: noNotification(opts),
-    headers: h,
-  })
+  const { return: requested } = await apiCall<{ return: any }>(
+    api,
+    `confirm return ${opened.id}`,
+    "post",
+    `/admin/returns/${opened.id}/request`,
+    {
+      body: noNotification(opts),
+      headers: h,
+    }
+  )
   return { returnId: opened.id, return: requested }
 }
 
@@ -199,7 +251,10 @@ export async function receiveReturn(
   items: ReturnItem[]
 ): Promise<{ returnId: string; return: any }> {
   const h = authHeaders(headers)
-  await apiCall(api, `begin receiving return ${returnId}`, "post", `/admin/returns/${returnId}/receive`, { body: {}, headers: h })
+  await apiCall(api, `begin receiving return ${returnId}`, "post", `/admin/returns/${returnId}/receive`, {
+    body: {},
+    headers: h,
+  })
   await apiCall(api, `receive items of return ${returnId}`, "post", `/admin/returns/${returnId}/receive-items`, {
     body: { items },
     headers: h,

@@ -27,11 +27,15 @@ export interface RestartablePostgres extends PostgresHandle {
 
 function startServer(dataDir: string, port: number, log?: (line: string) => void): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "pg-server.ts"), dataDir, String(port)], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, NODE_OPTIONS: "", TS_NODE_PROJECT: path.join(REPO_ROOT, "tsconfig.json") },
-      stdio: ["ignore", "pipe", "pipe"],
-    })
+    const child = spawn(
+      process.execPath,
+      ["-r", "ts-node/register/transpile-only", path.join(__dirname, "pg-server.ts"), dataDir, String(port)],
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, NODE_OPTIONS: "", TS_NODE_PROJECT: path.join(REPO_ROOT, "tsconfig.json") },
+        stdio: ["ignore", "pipe", "pipe"],
+      }
+    )
     let out = ""
     const onData = (d: Buffer) => {
       out += d.toString("utf8")
@@ -40,7 +44,9 @@ function startServer(dataDir: string, port: number, log?: (line: string) => void
     }
     child.stdout!.on("data", onData)
     child.stderr!.on("data", onData)
-    child.once("exit", (code) => reject(new Error(`pg-server exited (${code}) before it was ready:\n${out.slice(-2000)}`)))
+    child.once("exit", (code) =>
+      reject(new Error(`pg-server exited (${code}) before it was ready:\n${out.slice(-2000)}`))
+    )
   })
 }
 
@@ -56,7 +62,9 @@ function stopServer(child: ChildProcess | null): Promise<void> {
   })
 }
 
-export async function startRestartablePostgres(opts: { log?: (line: string) => void } = {}): Promise<RestartablePostgres> {
+export async function startRestartablePostgres(
+  opts: { log?: (line: string) => void } = {}
+): Promise<RestartablePostgres> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "messaging-pg-restartable-"))
   const port = await freePort()
   let server: ChildProcess | null = null

@@ -20,7 +20,14 @@ export interface PostgresHandle {
   stop(): Promise<void>
 }
 
-function handle(host: string, port: number, user: string, password: string, embedded: boolean, stop: () => Promise<void>): PostgresHandle {
+function handle(
+  host: string,
+  port: number,
+  user: string,
+  password: string,
+  embedded: boolean,
+  stop: () => Promise<void>
+): PostgresHandle {
   return {
     host,
     port,
@@ -71,7 +78,16 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions = {}): Promise
     persistent: true,
     createPostgresUser: true,
     authMethod: "password",
-    postgresFlags: ["-c", "max_connections=300", "-c", "fsync=off", "-c", "full_page_writes=off", "-c", "synchronous_commit=off"],
+    postgresFlags: [
+      "-c",
+      "max_connections=300",
+      "-c",
+      "fsync=off",
+      "-c",
+      "full_page_writes=off",
+      "-c",
+      "synchronous_commit=off",
+    ],
     onLog: (m: unknown) => opts.log?.(String(m)),
     onError: (m: unknown) => opts.log?.(String(m)),
   })
@@ -138,7 +154,10 @@ export interface OwnedPostgres {
 }
 
 /** `tmpPrefix`: the embedded server's data goes to a new temp directory with this prefix. */
-export async function startOwnedPostgres(log: (line: string) => void, tmpPrefix = "messaging-owned-pg-"): Promise<OwnedPostgres> {
+export async function startOwnedPostgres(
+  log: (line: string) => void,
+  tmpPrefix = "messaging-owned-pg-"
+): Promise<OwnedPostgres> {
   const external = postgresFromEnv()
   if (external) {
     return {
@@ -209,7 +228,10 @@ function postmasterPid(baseDir: string): number | null {
 async function killPostmaster(baseDir: string): Promise<void> {
   const pid = postmasterPid(baseDir)
   if (!pid || !pidAlive(pid)) return
-  for (const [signal, waitMs] of [["SIGQUIT", 3_000], ["SIGKILL", 2_000]] as const) {
+  for (const [signal, waitMs] of [
+    ["SIGQUIT", 3_000],
+    ["SIGKILL", 2_000],
+  ] as const) {
     try {
       process.kill(pid, signal)
     } catch {

@@ -168,7 +168,10 @@ export function spawnProcess(name: string, command: string, args: string[], opts
     async stop(graceMs = 10_000) {
       if (pid > 0 && groupAlive(pid)) {
         signalGroup(pid, graceMs > 0 ? "SIGTERM" : "SIGKILL")
-        const gone = await Promise.race([exited.then(() => waitGroupGone(pid, graceMs)), sleep(graceMs).then(() => false)])
+        const gone = await Promise.race([
+          exited.then(() => waitGroupGone(pid, graceMs)),
+          sleep(graceMs).then(() => false),
+        ])
         if (!gone) signalGroup(pid, "SIGKILL")
       }
       if (exitCode === null) await Promise.race([exited, sleep(5_000)])
@@ -198,15 +201,24 @@ export async function runToEnd(proc: Proc, timeoutMs = 600_000, describe = ""): 
   const code = await Promise.race([proc.exited, sleep(timeoutMs).then(() => "timeout" as const)])
   if (code === "timeout") {
     await proc.stop(2_000)
-    throw new ProcError(`${proc.name} did not finish within ${timeoutMs / 1000} s${describe}. Last lines of its output:\n${indent(proc.tail())}`)
+    throw new ProcError(
+      `${proc.name} did not finish within ${timeoutMs / 1000} s${describe}. Last lines of its output:\n${indent(proc.tail())}`
+    )
   }
   live.delete(proc.pid)
-  if (code !== 0) throw new ProcError(`${proc.name} failed (exit ${code})${describe}. Last lines of its output:\n${indent(proc.tail())}`)
+  if (code !== 0)
+    throw new ProcError(
+      `${proc.name} failed (exit ${code})${describe}. Last lines of its output:\n${indent(proc.tail())}`
+    )
   return proc.output()
 }
 
 /** `medusa <args>` to its end (see runToEnd). */
-export async function runMedusa(name: string, args: string[], opts: SpawnOptions & { timeoutMs?: number } = {}): Promise<string> {
+export async function runMedusa(
+  name: string,
+  args: string[],
+  opts: SpawnOptions & { timeoutMs?: number } = {}
+): Promise<string> {
   const proc = spawnMedusa(name, args, opts)
   return runToEnd(proc, opts.timeoutMs, opts.logFile ? ` (full log: ${opts.logFile})` : "")
 }
@@ -236,7 +248,8 @@ export async function waitHealthy(
   let last = ""
   for (;;) {
     if (opts.aborted?.()) throw new ProcError("aborted")
-    if (proc.exitCode !== null) throw new ProcError(`${proc.name} exited (${proc.exitCode}) before ${url} answered:\n${indent(proc.tail())}`)
+    if (proc.exitCode !== null)
+      throw new ProcError(`${proc.name} exited (${proc.exitCode}) before ${url} answered:\n${indent(proc.tail())}`)
     const failure = opts.failed?.(proc.output())
     if (failure) throw new ProcError(`${proc.name} failed to start:\n${indent(failure)}`)
     try {
@@ -247,7 +260,8 @@ export async function waitHealthy(
     } catch (e: any) {
       last = e?.message ?? String(e)
     }
-    if (Date.now() > deadline) throw new ProcError(`${url} did not answer within ${timeoutMs / 1000} s (${last}):\n${indent(proc.tail())}`)
+    if (Date.now() > deadline)
+      throw new ProcError(`${url} did not answer within ${timeoutMs / 1000} s (${last}):\n${indent(proc.tail())}`)
     await sleep(250)
   }
 }
@@ -267,7 +281,10 @@ export function killAll(): void {
  * another host (MESSAGING_*, MEDUSA_WORKER_MODE, REDIS_URL, DATABASE_URL, jest's
  * NODE_OPTIONS…), the secrets a host needs, then `extra` (undefined removes a variable).
  */
-export function hostProcessEnv(extra: Record<string, string | undefined> = {}, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function hostProcessEnv(
+  extra: Record<string, string | undefined> = {},
+  base: NodeJS.ProcessEnv = process.env
+): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...base }
   for (const key of Object.keys(env)) {
     if (/^(MESSAGING_|MEDUSA_|BENCH_|REDIS_URL$|DATABASE_URL$|PORT$|JEST_|NODE_OPTIONS$)/.test(key)) delete env[key]

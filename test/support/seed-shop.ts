@@ -122,7 +122,9 @@ export async function seedShop(container: MedusaContainer, opts: SeedShopOptions
   if (!location) {
     const { result } = await createStockLocationsWorkflow(container).run({
       input: {
-        locations: [{ name: NAMES.location, address: { address_1: "Khreshchatyk 1", city: "Kyiv", country_code: "UA" } }],
+        locations: [
+          { name: NAMES.location, address: { address_1: "Khreshchatyk 1", city: "Kyiv", country_code: "UA" } },
+        ],
       },
     })
     location = result[0]
@@ -167,7 +169,10 @@ export async function seedShop(container: MedusaContainer, opts: SeedShopOptions
     profile = result[0]
   }
 
-  let [shippingOption] = await fulfillmentModule.listShippingOptions({ name: NAMES.option, service_zone: { id: serviceZone.id } })
+  let [shippingOption] = await fulfillmentModule.listShippingOptions({
+    name: NAMES.option,
+    service_zone: { id: serviceZone.id },
+  })
   if (!shippingOption) {
     const { result } = await createShippingOptionsWorkflow(container).run({
       input: [

@@ -145,7 +145,9 @@ export async function placeOrder(
   )
   const option = shipping_options.find((o) => o.id === seed.shippingOption.id) ?? shipping_options[0]
   if (!option) {
-    throw new Error(`placeOrder: no shipping option for cart ${cart.id} (country ${countryCode}, channel ${salesChannel})`)
+    throw new Error(
+      `placeOrder: no shipping option for cart ${cart.id} (country ${countryCode}, channel ${salesChannel})`
+    )
   }
   ;({ cart } = await apiCall(api, "add shipping method", "post", `/store/carts/${cart.id}/shipping-methods`, {
     body: { option_id: option.id },
@@ -159,10 +161,16 @@ export async function placeOrder(
     "/store/payment-collections",
     { body: { cart_id: cart.id }, headers }
   )
-  await apiCall(api, "create payment session", "post", `/store/payment-collections/${payment_collection.id}/payment-sessions`, {
-    body: { provider_id: "pp_system_default" },
-    headers,
-  })
+  await apiCall(
+    api,
+    "create payment session",
+    "post",
+    `/store/payment-collections/${payment_collection.id}/payment-sessions`,
+    {
+      body: { provider_id: "pp_system_default" },
+      headers,
+    }
+  )
 
   const completed = await apiCall<{ type: "order" | "cart"; order?: any; cart?: any; error?: unknown }>(
     api,

@@ -20,7 +20,10 @@ const TEMPLATE_LOCK = 48151622
 
 /** What the migrated schema depends on. */
 export function schemaFingerprint(extra = ""): string {
-  const migrations = fs.readdirSync(path.join(REPO_ROOT, "src", "modules", "messaging", "migrations")).sort().join(",")
+  const migrations = fs
+    .readdirSync(path.join(REPO_ROOT, "src", "modules", "messaging", "migrations"))
+    .sort()
+    .join(",")
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the installed Medusa version, resolved at run time
   const medusa = require(require.resolve("@medusajs/medusa/package.json", { paths: [REPO_ROOT] })).version
   const config = fs.readFileSync(path.join(HOST_DIR, "medusa-config.ts"), "utf8")
@@ -59,7 +62,10 @@ export async function migratedTemplate(pg: PgServer = envPg()): Promise<string> 
 
 async function ensureMigrated(pg: PgServer, name: string): Promise<void> {
   await ensureTemplate(pg, name, async (url) => {
-    await runMedusa("db:migrate (template)", ["db:migrate"], { env: hostProcessEnv({ DATABASE_URL: url, MESSAGING_PLUGIN_OPTIONS: "{}" }), timeoutMs: 300_000 })
+    await runMedusa("db:migrate (template)", ["db:migrate"], {
+      env: hostProcessEnv({ DATABASE_URL: url, MESSAGING_PLUGIN_OPTIONS: "{}" }),
+      timeoutMs: 300_000,
+    })
     await truncatePluginTables(url)
   })
 }
@@ -77,7 +83,11 @@ export async function cloneMigrated(name: string, pg: PgServer = envPg()): Promi
  * A template derived from the migrated one: built once by cloning it and running
  * `fill(url)` on the clone (e.g. seeding a shop), under the lock. Returns its name.
  */
-export async function derivedTemplate(pg: PgServer, name: string, fill: (url: string) => Promise<void>): Promise<string> {
+export async function derivedTemplate(
+  pg: PgServer,
+  name: string,
+  fill: (url: string) => Promise<void>
+): Promise<string> {
   const base = `messaging_host_tpl_${schemaFingerprint()}`
   await withTemplateLock(pg, async () => {
     await ensureMigrated(pg, base)

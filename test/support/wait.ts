@@ -3,7 +3,12 @@
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
 /** Poll until `check` returns a truthy value (or throw with `what` after `timeoutMs`). */
-export async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 20_000, everyMs = 100): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  what: string,
+  check: () => T | Promise<T>,
+  timeoutMs = 20_000,
+  everyMs = 100
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs
   let last: unknown
   for (;;) {
@@ -14,7 +19,9 @@ export async function waitFor<T>(what: string, check: () => T | Promise<T>, time
       last = e
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ""}`)
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ""}`
+      )
     }
     await sleep(everyMs)
   }

@@ -10,7 +10,17 @@ export interface Bar {
 }
 
 /** Simple vertical bars in plain CSS: one per day, scaled to the largest value. */
-export function BarChart({ bars, empty, height = 120, testId }: { bars: Bar[]; empty: string; height?: number; testId?: string }) {
+export function BarChart({
+  bars,
+  empty,
+  height = 120,
+  testId,
+}: {
+  bars: Bar[]
+  empty: string
+  height?: number
+  testId?: string
+}) {
   const max = Math.max(0, ...bars.map((b) => b.value))
   if (max === 0) {
     return (
@@ -27,8 +37,13 @@ export function BarChart({ bars, empty, height = 120, testId }: { bars: Bar[]; e
         {bars.map((b) => (
           <Tooltip key={b.key} content={b.tooltip}>
             <div className="bg-ui-bg-subtle flex h-full min-w-0 flex-1 flex-col justify-end rounded-sm">
-              <div className="bg-ui-tag-blue-icon flex flex-col justify-end rounded-sm" style={{ height: `${(b.value / max) * 100}%`, minHeight: b.value ? 2 : 0 }}>
-                {b.part !== undefined && b.value > 0 && <div className="bg-ui-tag-green-icon rounded-sm" style={{ height: `${(b.part / b.value) * 100}%` }} />}
+              <div
+                className="bg-ui-tag-blue-icon flex flex-col justify-end rounded-sm"
+                style={{ height: `${(b.value / max) * 100}%`, minHeight: b.value ? 2 : 0 }}
+              >
+                {b.part !== undefined && b.value > 0 && (
+                  <div className="bg-ui-tag-green-icon rounded-sm" style={{ height: `${(b.part / b.value) * 100}%` }} />
+                )}
               </div>
             </div>
           </Tooltip>

@@ -1,4 +1,11 @@
-import { DataTable as UiDataTable, clx, createDataTableColumnHelper, useDataTable, type DataTableColumnDef, type DataTableRow } from "@medusajs/ui"
+import {
+  DataTable as UiDataTable,
+  clx,
+  createDataTableColumnHelper,
+  useDataTable,
+  type DataTableColumnDef,
+  type DataTableRow,
+} from "@medusajs/ui"
 import type { ReactNode } from "react"
 import { useTranslation } from "react-i18next"
 import { offsetOf, pageOf } from "../lib/paging"
@@ -30,7 +37,15 @@ export interface DataTableProps<T extends { id: string }> {
  * Every list in the messaging admin: Medusa's DataTable (its look, skeleton, row click and
  * pagination) with offset paging and our empty states.
  */
-export function DataTable<T extends { id: string }>({ rows, columns, isLoading = false, empty, paging, onRowClick, testId }: DataTableProps<T>) {
+export function DataTable<T extends { id: string }>({
+  rows,
+  columns,
+  isLoading = false,
+  empty,
+  paging,
+  onRowClick,
+  testId,
+}: DataTableProps<T>) {
   const { t } = useTranslation()
   const table = useDataTable<T>({
     data: rows,
@@ -39,8 +54,12 @@ export function DataTable<T extends { id: string }>({ rows, columns, isLoading =
     rowCount: paging?.count ?? rows.length,
     isLoading,
     // The types say the row's data; @medusajs/ui 4.2 passes the table row (data in `original`).
-    onRowClick: onRowClick ? (_event, row) => onRowClick((row as unknown as DataTableRow<T>).original ?? row) : undefined,
-    pagination: paging ? { state: pageOf(paging.offset, paging.limit), onPaginationChange: (page) => paging.onChange(offsetOf(page)) } : undefined,
+    onRowClick: onRowClick
+      ? (_event, row) => onRowClick((row as unknown as DataTableRow<T>).original ?? row)
+      : undefined,
+    pagination: paging
+      ? { state: pageOf(paging.offset, paging.limit), onPaginationChange: (page) => paging.onChange(offsetOf(page)) }
+      : undefined,
   })
   if (!isLoading && rows.length === 0) return <>{empty ?? null}</>
   return (

@@ -1,9 +1,24 @@
 import { Button, Text } from "@medusajs/ui"
 
 /** What is missing and what to do about it, with the button that does it. */
-export function EmptyState({ title, description, action, onAction, testId }: { title: string; description?: string; action?: string; onAction?: () => void; testId?: string }) {
+export function EmptyState({
+  title,
+  description,
+  action,
+  onAction,
+  testId,
+}: {
+  title: string
+  description?: string
+  action?: string
+  onAction?: () => void
+  testId?: string
+}) {
   return (
-    <div className="flex flex-col items-center justify-center gap-y-2 px-6 py-10 text-center" data-testid={testId ?? "empty-state"}>
+    <div
+      className="flex flex-col items-center justify-center gap-y-2 px-6 py-10 text-center"
+      data-testid={testId ?? "empty-state"}
+    >
       <Text size="small" weight="plus" leading="compact">
         {title}
       </Text>

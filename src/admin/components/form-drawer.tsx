@@ -14,7 +14,23 @@ export interface SaveAction {
  * A side drawer like the rest of the admin: a title, a scrolling body and a footer — Cancel and
  * Save when `save` is given, else Close after any `actions`.
  */
-export function FormDrawer({ open, onClose, title, testId, save, actions, children }: { open: boolean; onClose: () => void; title: ReactNode; testId?: string; save?: SaveAction; actions?: ReactNode; children: ReactNode }) {
+export function FormDrawer({
+  open,
+  onClose,
+  title,
+  testId,
+  save,
+  actions,
+  children,
+}: {
+  open: boolean
+  onClose: () => void
+  title: ReactNode
+  testId?: string
+  save?: SaveAction
+  actions?: ReactNode
+  children: ReactNode
+}) {
   const { t } = useTranslation()
   return (
     <Drawer open={open} onOpenChange={(o) => !o && onClose()}>
@@ -33,7 +49,13 @@ export function FormDrawer({ open, onClose, title, testId, save, actions, childr
             </Button>
           </Drawer.Close>
           {save && (
-            <Button size="small" onClick={save.onClick} isLoading={save.isLoading} disabled={save.disabled} data-testid={save.testId}>
+            <Button
+              size="small"
+              onClick={save.onClick}
+              isLoading={save.isLoading}
+              disabled={save.disabled}
+              data-testid={save.testId}
+            >
               {t("messaging.common.save")}
             </Button>
           )}

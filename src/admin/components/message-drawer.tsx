@@ -36,7 +36,15 @@ interface ActionResult {
 }
 
 /** A message in full: text, parts, cost, provider ids, status timeline; resend / cancel / send now. */
-export function MessageDrawer({ id, onClose, onOpen }: { id: string | null; onClose: () => void; onOpen?: (id: string) => void }) {
+export function MessageDrawer({
+  id,
+  onClose,
+  onOpen,
+}: {
+  id: string | null
+  onClose: () => void
+  onOpen?: (id: string) => void
+}) {
   const { t, i18n } = useTranslation()
   const { data, isLoading } = useApi<Detail>(id ? `/messages/${id}` : null)
   const eventLabel = useEventLabel()
@@ -96,8 +104,16 @@ export function MessageDrawer({ id, onClose, onOpen }: { id: string | null; onCl
               <div className="flex flex-wrap items-center gap-2">
                 <MessageStatusBadge status={m.status} />
                 <Badge size="2xsmall">{t(`messaging.channel.${m.channel}`)}</Badge>
-                {m.direction === "inbound" && <Badge size="2xsmall" color="blue">{t("messaging.message.inbound")}</Badge>}
-                {m.critical && <Badge size="2xsmall" color="orange">{t("messaging.templates.critical")}</Badge>}
+                {m.direction === "inbound" && (
+                  <Badge size="2xsmall" color="blue">
+                    {t("messaging.message.inbound")}
+                  </Badge>
+                )}
+                {m.critical && (
+                  <Badge size="2xsmall" color="orange">
+                    {t("messaging.templates.critical")}
+                  </Badge>
+                )}
               </div>
               {m.status === UNKNOWN_OUTCOME && (
                 <Text size="small" className="text-ui-fg-subtle" data-testid="unknown-outcome-hint">
@@ -112,7 +128,11 @@ export function MessageDrawer({ id, onClose, onOpen }: { id: string | null; onCl
                 )}
                 <div className="bg-ui-bg-subtle rounded-lg border px-3 py-2">
                   <Text size="small" className="whitespace-pre-wrap break-words" data-testid="message-body">
-                    {m.metadata?.text_removed_at && !m.body ? <span className="text-ui-fg-muted italic">{t("messaging.message.textRemoved")}</span> : m.body}
+                    {m.metadata?.text_removed_at && !m.body ? (
+                      <span className="text-ui-fg-muted italic">{t("messaging.message.textRemoved")}</span>
+                    ) : (
+                      m.body
+                    )}
                   </Text>
                 </div>
               </div>
@@ -122,13 +142,29 @@ export function MessageDrawer({ id, onClose, onOpen }: { id: string | null; onCl
                 <Row label={t("messaging.message.event")} value={m.event_name ? eventLabel(m.event_name) : null} />
                 <Row label={t("messaging.message.template")} value={m.template_code} />
                 <Row label={t("messaging.message.sender")} value={m.sender} />
-                <Row label={t("messaging.message.parts")} value={m.segments !== null ? `${m.segments} (${m.encoding ?? "?"})` : null} />
-                <Row label={t("messaging.message.cost")} value={m.cost !== null ? formatMoney(m.cost, m.currency, i18n.language) : null} />
+                <Row
+                  label={t("messaging.message.parts")}
+                  value={m.segments !== null ? `${m.segments} (${m.encoding ?? "?"})` : null}
+                />
+                <Row
+                  label={t("messaging.message.cost")}
+                  value={m.cost !== null ? formatMoney(m.cost, m.currency, i18n.language) : null}
+                />
                 <Row label={t("messaging.message.provider")} value={m.provider_type} />
                 <Row label={t("messaging.message.providerId")} value={m.provider_message_id} />
                 <Row label={t("messaging.message.attempts")} value={String(m.attempts)} />
-                {m.next_attempt_at && PENDING.includes(m.status) && <Row label={t("messaging.message.nextAttempt")} value={formatDateTime(m.next_attempt_at, i18n.language)} />}
-                {m.error && <Row label={t("messaging.message.error")} value={<span className="text-ui-fg-error">{m.error}</span>} />}
+                {m.next_attempt_at && PENDING.includes(m.status) && (
+                  <Row
+                    label={t("messaging.message.nextAttempt")}
+                    value={formatDateTime(m.next_attempt_at, i18n.language)}
+                  />
+                )}
+                {m.error && (
+                  <Row
+                    label={t("messaging.message.error")}
+                    value={<span className="text-ui-fg-error">{m.error}</span>}
+                  />
+                )}
                 <Row label="ID" value={m.id} />
               </div>
               <div>
@@ -147,7 +183,8 @@ export function MessageDrawer({ id, onClose, onOpen }: { id: string | null; onCl
                         <div className="flex flex-wrap items-center gap-2">
                           <MessageStatusBadge status={e.status} />
                           <Text size="xsmall" className="text-ui-fg-subtle">
-                            {formatDateTime(e.occurred_at, i18n.language)} · {t(`messaging.message.source.${e.source}`, { defaultValue: e.source })}
+                            {formatDateTime(e.occurred_at, i18n.language)} ·{" "}
+                            {t(`messaging.message.source.${e.source}`, { defaultValue: e.source })}
                           </Text>
                         </div>
                         {(e.note || e.raw_status) && (
@@ -166,7 +203,12 @@ export function MessageDrawer({ id, onClose, onOpen }: { id: string | null; onCl
                     {t("messaging.message.related")}
                   </Heading>
                   {[data.related.parent, ...data.related.children].filter(Boolean).map((r) => (
-                    <button key={r!.id} type="button" className="hover:bg-ui-bg-base-hover flex w-full items-center gap-2 rounded px-2 py-1 text-left" onClick={() => onOpen?.(r!.id)}>
+                    <button
+                      key={r!.id}
+                      type="button"
+                      className="hover:bg-ui-bg-base-hover flex w-full items-center gap-2 rounded px-2 py-1 text-left"
+                      onClick={() => onOpen?.(r!.id)}
+                    >
                       <MessageStatusBadge status={r!.status} />
                       <Text size="small" className="truncate">
                         {t(`messaging.channel.${r!.channel}`)} · {formatDateTime(r!.created_at, i18n.language)}
@@ -182,22 +224,44 @@ export function MessageDrawer({ id, onClose, onOpen }: { id: string | null; onCl
           {m && PENDING.includes(m.status) && m.direction === "outbound" && (
             <>
               {m.status === "deferred" && (
-                <Button size="small" variant="secondary" isLoading={release.isPending} onClick={() => run(release, t("messaging.message.released"))}>
+                <Button
+                  size="small"
+                  variant="secondary"
+                  isLoading={release.isPending}
+                  onClick={() => run(release, t("messaging.message.released"))}
+                >
                   {t("messaging.message.sendNow")}
                 </Button>
               )}
-              <Button size="small" variant="danger" isLoading={cancel.isPending} onClick={() => run(cancel, t("messaging.message.canceled"))}>
+              <Button
+                size="small"
+                variant="danger"
+                isLoading={cancel.isPending}
+                onClick={() => run(cancel, t("messaging.message.canceled"))}
+              >
                 {t("messaging.message.cancel")}
               </Button>
             </>
           )}
           {m && m.status === UNKNOWN_OUTCOME && m.direction === "outbound" && (
-            <Button size="small" variant="secondary" isLoading={sendAgain.isPending} onClick={() => run(sendAgain, t("messaging.message.sentAgain"))} data-testid="send-again-button">
+            <Button
+              size="small"
+              variant="secondary"
+              isLoading={sendAgain.isPending}
+              onClick={() => run(sendAgain, t("messaging.message.sentAgain"))}
+              data-testid="send-again-button"
+            >
               {t("messaging.message.sendAgain")}
             </Button>
           )}
           {m && RESENDABLE.includes(m.status) && m.direction === "outbound" && (
-            <Button size="small" variant="secondary" isLoading={resend.isPending} onClick={doResend} data-testid="resend-button">
+            <Button
+              size="small"
+              variant="secondary"
+              isLoading={resend.isPending}
+              onClick={doResend}
+              data-testid="resend-button"
+            >
               {t("messaging.message.resend")}
             </Button>
           )}

@@ -28,11 +28,21 @@ export function MessageList({ messages, empty, testId }: { messages: Message[]; 
         </div>
       ),
     }),
-    col.accessor("status", { header: t("messaging.history.status"), size: 1, cell: ({ getValue }) => <MessageStatusBadge status={getValue()} /> }),
+    col.accessor("status", {
+      header: t("messaging.history.status"),
+      size: 1,
+      cell: ({ getValue }) => <MessageStatusBadge status={getValue()} />,
+    }),
   ]
   return (
     <>
-      <DataTable rows={messages} columns={columns} onRowClick={(m) => setOpen(m.id)} empty={empty} testId={testId ?? "message-list"} />
+      <DataTable
+        rows={messages}
+        columns={columns}
+        onRowClick={(m) => setOpen(m.id)}
+        empty={empty}
+        testId={testId ?? "message-list"}
+      />
       <MessageDrawer id={open} onClose={() => setOpen(null)} onOpen={setOpen} />
     </>
   )

@@ -11,11 +11,20 @@ export interface RowAction {
 export function RowActions({ actions }: { actions: (RowAction | false | null | undefined)[] }) {
   return (
     <div className="flex justify-end gap-1">
-      {actions.filter((a): a is RowAction => !!a).map((a) => (
-        <Button key={a.label} size="small" variant="transparent" isLoading={a.isLoading} onClick={a.onClick} data-testid={a.testId}>
-          {a.label}
-        </Button>
-      ))}
+      {actions
+        .filter((a): a is RowAction => !!a)
+        .map((a) => (
+          <Button
+            key={a.label}
+            size="small"
+            variant="transparent"
+            isLoading={a.isLoading}
+            onClick={a.onClick}
+            data-testid={a.testId}
+          >
+            {a.label}
+          </Button>
+        ))}
     </div>
   )
 }

@@ -8,9 +8,32 @@ export interface Option {
   label: string
 }
 
-export function SelectField({ value, onChange, options, placeholder, id, size = "small", testId, disabled }: { value: string; onChange: (value: string) => void; options: Option[]; placeholder?: string; id?: string; size?: "small" | "base"; testId?: string; disabled?: boolean }) {
+export function SelectField({
+  value,
+  onChange,
+  options,
+  placeholder,
+  id,
+  size = "small",
+  testId,
+  disabled,
+}: {
+  value: string
+  onChange: (value: string) => void
+  options: Option[]
+  placeholder?: string
+  id?: string
+  size?: "small" | "base"
+  testId?: string
+  disabled?: boolean
+}) {
   return (
-    <Select size={size} value={value === "" ? EMPTY : value} onValueChange={(v) => onChange(v === EMPTY ? "" : v)} disabled={disabled}>
+    <Select
+      size={size}
+      value={value === "" ? EMPTY : value}
+      onValueChange={(v) => onChange(v === EMPTY ? "" : v)}
+      disabled={disabled}
+    >
       <Select.Trigger id={id} data-testid={testId} className="min-w-0 [&>span]:truncate">
         <Select.Value placeholder={placeholder} />
       </Select.Trigger>

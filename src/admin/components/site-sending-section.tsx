@@ -26,7 +26,10 @@ export function sendingFormFor(site: Site): SendingForm {
   return {
     enabled: site.enabled,
     disabled_events: site.disabled_events ?? [],
-    sources: [...order, ...PHONE_SOURCES.filter((s) => !order.includes(s))].map((source) => ({ source, used: order.includes(source) })),
+    sources: [...order, ...PHONE_SOURCES.filter((s) => !order.includes(s))].map((source) => ({
+      source,
+      used: order.includes(source),
+    })),
     phone_fallback: site.phone_fallback ?? true,
     ua_trunk_prefix: site.ua_trunk_prefix ?? true,
     optout_keywords: (site.optout_keywords ?? []).join(", "),
@@ -34,7 +37,11 @@ export function sendingFormFor(site: Site): SendingForm {
   }
 }
 
-const words = (s: string) => s.split(/[\s,;]+/).map((w) => w.trim()).filter(Boolean)
+const words = (s: string) =>
+  s
+    .split(/[\s,;]+/)
+    .map((w) => w.trim())
+    .filter(Boolean)
 
 export function sendingBody(form: SendingForm) {
   return {
@@ -48,7 +55,15 @@ export function sendingBody(form: SendingForm) {
   }
 }
 
-export function SiteSendingSection({ value, onChange, isGlobal }: { value: SendingForm; onChange: (v: SendingForm) => void; isGlobal: boolean }) {
+export function SiteSendingSection({
+  value,
+  onChange,
+  isGlobal,
+}: {
+  value: SendingForm
+  onChange: (v: SendingForm) => void
+  isGlobal: boolean
+}) {
   const { t } = useTranslation()
   const events = useApi<{ events: EventInfo[] }>("/events")
   const eventLabel = useEventLabel(events.data?.events)
@@ -81,7 +96,11 @@ export function SiteSendingSection({ value, onChange, isGlobal }: { value: Sendi
                   data-testid={`site-event-${e.event}`}
                   checked={!value.disabled_events.includes(e.event)}
                   onCheckedChange={(on) =>
-                    set({ disabled_events: on ? value.disabled_events.filter((x) => x !== e.event) : [...value.disabled_events, e.event] })
+                    set({
+                      disabled_events: on
+                        ? value.disabled_events.filter((x) => x !== e.event)
+                        : [...value.disabled_events, e.event],
+                    })
                   }
                 />
                 <Text size="small">{eventLabel(e.event)}</Text>
@@ -97,29 +116,65 @@ export function SiteSendingSection({ value, onChange, isGlobal }: { value: Sendi
             <Switch
               data-testid={`site-phone-source-${s.source}`}
               checked={s.used}
-              onCheckedChange={(used) => set({ sources: value.sources.map((x) => (x.source === s.source ? { ...x, used } : x)) })}
+              onCheckedChange={(used) =>
+                set({ sources: value.sources.map((x) => (x.source === s.source ? { ...x, used } : x)) })
+              }
             />
             <Text size="small" className="flex-1">
               {i + 1}. {t(`messaging.sites.phoneSource.${s.source}`)}
             </Text>
-            <IconButton size="small" variant="transparent" disabled={i === 0} onClick={() => move(i, -1)} aria-label={t("messaging.sites.moveUp")}>
+            <IconButton
+              size="small"
+              variant="transparent"
+              disabled={i === 0}
+              onClick={() => move(i, -1)}
+              aria-label={t("messaging.sites.moveUp")}
+            >
               <ArrowUpMini />
             </IconButton>
-            <IconButton size="small" variant="transparent" disabled={i === value.sources.length - 1} onClick={() => move(i, 1)} aria-label={t("messaging.sites.moveDown")}>
+            <IconButton
+              size="small"
+              variant="transparent"
+              disabled={i === value.sources.length - 1}
+              onClick={() => move(i, 1)}
+              aria-label={t("messaging.sites.moveDown")}
+            >
               <ArrowDownMini />
             </IconButton>
           </div>
         ))}
-        <Toggle checked={value.phone_fallback} onChange={(phone_fallback) => set({ phone_fallback })} label={t("messaging.sites.phoneFallback")} hint={t("messaging.sites.phoneFallbackHint")} />
-        <Toggle checked={value.ua_trunk_prefix} onChange={(ua_trunk_prefix) => set({ ua_trunk_prefix })} label={t("messaging.sites.uaTrunk")} hint={t("messaging.sites.uaTrunkHint")} />
+        <Toggle
+          checked={value.phone_fallback}
+          onChange={(phone_fallback) => set({ phone_fallback })}
+          label={t("messaging.sites.phoneFallback")}
+          hint={t("messaging.sites.phoneFallbackHint")}
+        />
+        <Toggle
+          checked={value.ua_trunk_prefix}
+          onChange={(ua_trunk_prefix) => set({ ua_trunk_prefix })}
+          label={t("messaging.sites.uaTrunk")}
+          hint={t("messaging.sites.uaTrunkHint")}
+        />
       </div>
       <div className="flex flex-col gap-y-2 rounded-lg border p-3">
         <Caption title={t("messaging.sites.keywords")} hint={t("messaging.sites.keywordsHint")} />
         <Field label={t("messaging.sites.optOutKeywords")} htmlFor="site-optout-keywords">
-          <Textarea id="site-optout-keywords" data-testid="site-optout-keywords" rows={2} value={value.optout_keywords} onChange={(e) => set({ optout_keywords: e.target.value })} />
+          <Textarea
+            id="site-optout-keywords"
+            data-testid="site-optout-keywords"
+            rows={2}
+            value={value.optout_keywords}
+            onChange={(e) => set({ optout_keywords: e.target.value })}
+          />
         </Field>
         <Field label={t("messaging.sites.optInKeywords")} htmlFor="site-optin-keywords">
-          <Textarea id="site-optin-keywords" data-testid="site-optin-keywords" rows={2} value={value.optin_keywords} onChange={(e) => set({ optin_keywords: e.target.value })} />
+          <Textarea
+            id="site-optin-keywords"
+            data-testid="site-optin-keywords"
+            rows={2}
+            value={value.optin_keywords}
+            onChange={(e) => set({ optin_keywords: e.target.value })}
+          />
         </Field>
       </div>
     </>

@@ -17,14 +17,24 @@ export function useTextCounter(text: string) {
 }
 
 /** Characters, encoding, SMS parts, characters left, and what transliteration would save. */
-export function SmsCounter({ counter, transliterating }: { counter: Counter | null | undefined; transliterating?: boolean }) {
+export function SmsCounter({
+  counter,
+  transliterating,
+}: {
+  counter: Counter | null | undefined
+  transliterating?: boolean
+}) {
   const { t } = useTranslation()
   if (!counter) return null
   const saved = counter.transliteration.saved_parts
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-1" data-testid="sms-counter">
       <Text size="xsmall" className="text-ui-fg-subtle">
-        {t("messaging.counter.summary", { characters: counter.characters, parts: counter.parts, left: counter.characters_left_in_part })}
+        {t("messaging.counter.summary", {
+          characters: counter.characters,
+          parts: counter.parts,
+          left: counter.characters_left_in_part,
+        })}
       </Text>
       <Badge size="2xsmall" color={counter.encoding === "GSM-7" ? "green" : "orange"}>
         {counter.encoding}

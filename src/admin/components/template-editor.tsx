@@ -1,4 +1,17 @@
-import { Alert, Badge, Button, FocusModal, Heading, Input, Switch, Text, Textarea, Tooltip, toast, usePrompt } from "@medusajs/ui"
+import {
+  Alert,
+  Badge,
+  Button,
+  FocusModal,
+  Heading,
+  Input,
+  Switch,
+  Text,
+  Textarea,
+  Tooltip,
+  toast,
+  usePrompt,
+} from "@medusajs/ui"
 import { useQuery } from "@tanstack/react-query"
 import { useEffect, useRef, useState } from "react"
 import { useTranslation } from "react-i18next"
@@ -48,7 +61,15 @@ function insertAt(el: HTMLTextAreaElement | null, current: string, text: string)
  * and column, the SMS counter, a preview with a real order or sample data, enable /
  * critical switches, reset to the BW_ default.
  */
-export function TemplateEditor({ draft, events, onClose }: { draft: TemplateDraft | null; events: EventInfo[]; onClose: () => void }) {
+export function TemplateEditor({
+  draft,
+  events,
+  onClose,
+}: {
+  draft: TemplateDraft | null
+  events: EventInfo[]
+  onClose: () => void
+}) {
   const { t } = useTranslation()
   const prompt = usePrompt()
   const sites = useSiteOptions()
@@ -70,12 +91,26 @@ export function TemplateEditor({ draft, events, onClose }: { draft: TemplateDraf
   const check = useQuery({
     queryKey: ["messaging-validate", form?.event_name, form?.audience, form?.locale, body],
     queryFn: () =>
-      apiSend<{ validation: Validation; counter: Counter }>("/templates/validate", { body, event_name: form!.event_name, audience: form!.audience, locale: form!.locale }),
+      apiSend<{ validation: Validation; counter: Counter }>("/templates/validate", {
+        body,
+        event_name: form!.event_name,
+        audience: form!.audience,
+        locale: form!.locale,
+      }),
     enabled: !!form,
     placeholderData: (p) => p,
   })
   const preview = useQuery({
-    queryKey: ["messaging-preview", form?.event_name, form?.audience, form?.locale, form?.sales_channel_id, form?.subject, body, previewOrder],
+    queryKey: [
+      "messaging-preview",
+      form?.event_name,
+      form?.audience,
+      form?.locale,
+      form?.sales_channel_id,
+      form?.subject,
+      body,
+      previewOrder,
+    ],
     queryFn: () =>
       apiSend<{ preview: Preview }>("/templates/preview", {
         body,
@@ -99,7 +134,8 @@ export function TemplateEditor({ draft, events, onClose }: { draft: TemplateDraf
   const set = (patch: Partial<TemplateDraft>) => setForm((f) => (f ? { ...f, ...patch } : f))
 
   const insertMacro = (name: string, kind: string) => {
-    const snippet = kind === "list" ? `{% for item in ${name} %}{{ item.quantity }}x {{ item.title }} {% endfor %}` : `#${name}#`
+    const snippet =
+      kind === "list" ? `{% for item in ${name} %}{{ item.quantity }}x {{ item.title }} {% endfor %}` : `#${name}#`
     const { value, cursor } = insertAt(bodyRef.current, form.body, snippet)
     set({ body: value })
     requestAnimationFrame(() => {
@@ -122,7 +158,12 @@ export function TemplateEditor({ draft, events, onClose }: { draft: TemplateDraf
             enabled: form.enabled,
             critical: form.critical,
           })
-        : await update.mutateAsync({ body: form.body, subject: form.subject || null, enabled: form.enabled, critical: form.critical })
+        : await update.mutateAsync({
+            body: form.body,
+            subject: form.subject || null,
+            enabled: form.enabled,
+            critical: form.critical,
+          })
       setForm({ ...form, ...result.template })
       toast.success(t("messaging.common.saved"))
     } catch (e) {
@@ -130,7 +171,12 @@ export function TemplateEditor({ draft, events, onClose }: { draft: TemplateDraf
     }
   }
   const resetToDefault = async () => {
-    const ok = await prompt({ title: t("messaging.editor.resetConfirm"), description: t("messaging.editor.resetText"), confirmText: t("messaging.editor.reset"), cancelText: t("messaging.common.cancel") })
+    const ok = await prompt({
+      title: t("messaging.editor.resetConfirm"),
+      description: t("messaging.editor.resetText"),
+      confirmText: t("messaging.editor.reset"),
+      cancelText: t("messaging.common.cancel"),
+    })
     if (!ok) return
     try {
       const result = await reset.mutateAsync({})
@@ -141,11 +187,23 @@ export function TemplateEditor({ draft, events, onClose }: { draft: TemplateDraf
     }
   }
   const del = async () => {
-    const ok = await prompt({ title: t("messaging.common.confirmDelete", { name: form.code }), description: t("messaging.editor.deleteText"), confirmText: t("messaging.common.delete"), cancelText: t("messaging.common.cancel") })
+    const ok = await prompt({
+      title: t("messaging.common.confirmDelete", { name: form.code }),
+      description: t("messaging.editor.deleteText"),
+      confirmText: t("messaging.common.delete"),
+      cancelText: t("messaging.common.cancel"),
+    })
     if (!ok) return
     await remove.mutateAsync({}).then(onClose, (e) => setServerError(errorText(e)))
   }
-  const copyForSite = () => setForm({ ...form, id: undefined, code: undefined, is_default: false, sales_channel_id: sites.channels[0]?.id ?? null })
+  const copyForSite = () =>
+    setForm({
+      ...form,
+      id: undefined,
+      code: undefined,
+      is_default: false,
+      sales_channel_id: sites.channels[0]?.id ?? null,
+    })
 
   const validation = check.data?.validation
   const isSmsLike = form.channel === "sms" || form.channel === "viber"
@@ -163,7 +221,13 @@ export function TemplateEditor({ draft, events, onClose }: { draft: TemplateDraf
             </div>
             <div className="flex gap-2">
               {!isNew && form.code?.startsWith("BW_") && (
-                <Button size="small" variant="secondary" onClick={resetToDefault} isLoading={reset.isPending} data-testid="template-reset">
+                <Button
+                  size="small"
+                  variant="secondary"
+                  onClick={resetToDefault}
+                  isLoading={reset.isPending}
+                  data-testid="template-reset"
+                >
                   {t("messaging.editor.reset")}
                 </Button>
               )}
@@ -177,7 +241,12 @@ export function TemplateEditor({ draft, events, onClose }: { draft: TemplateDraf
                   {t("messaging.common.delete")}
                 </Button>
               )}
-              <Button size="small" onClick={save} isLoading={create.isPending || update.isPending} data-testid="template-save">
+              <Button
+                size="small"
+                onClick={save}
+                isLoading={create.isPending || update.isPending}
+                data-testid="template-save"
+              >
                 {t("messaging.common.save")}
               </Button>
             </div>
@@ -188,24 +257,60 @@ export function TemplateEditor({ draft, events, onClose }: { draft: TemplateDraf
             <div className="flex min-w-0 flex-col gap-y-4">
               <div className="grid grid-cols-2 gap-3 md:grid-cols-5">
                 <Field label={t("messaging.templates.event")}>
-                  <SelectField value={form.event_name} disabled={!isNew} onChange={(v) => set({ event_name: v })} options={events.map((e) => ({ value: e.event, label: eventLabel(e.event) }))} />
+                  <SelectField
+                    value={form.event_name}
+                    disabled={!isNew}
+                    onChange={(v) => set({ event_name: v })}
+                    options={events.map((e) => ({ value: e.event, label: eventLabel(e.event) }))}
+                  />
                 </Field>
                 <Field label={t("messaging.templates.audience")}>
-                  <SelectField value={form.audience} disabled={!isNew} onChange={(v) => set({ audience: v })} options={(event?.audiences ?? ["customer"]).map((a) => ({ value: a, label: t(`messaging.audience.${a}`) }))} />
+                  <SelectField
+                    value={form.audience}
+                    disabled={!isNew}
+                    onChange={(v) => set({ audience: v })}
+                    options={(event?.audiences ?? ["customer"]).map((a) => ({
+                      value: a,
+                      label: t(`messaging.audience.${a}`),
+                    }))}
+                  />
                 </Field>
                 <Field label={t("messaging.templates.channel")}>
-                  <SelectField value={form.channel} disabled={!isNew} onChange={(v) => set({ channel: v })} options={["sms", "viber", "telegram", "email"].map((c) => ({ value: c, label: t(`messaging.channel.${c}`) }))} />
+                  <SelectField
+                    value={form.channel}
+                    disabled={!isNew}
+                    onChange={(v) => set({ channel: v })}
+                    options={["sms", "viber", "telegram", "email"].map((c) => ({
+                      value: c,
+                      label: t(`messaging.channel.${c}`),
+                    }))}
+                  />
                 </Field>
                 <Field label={t("messaging.templates.site")}>
-                  <SelectField value={form.sales_channel_id ?? ""} disabled={!isNew} onChange={(v) => set({ sales_channel_id: v || null })} options={sites.options} />
+                  <SelectField
+                    value={form.sales_channel_id ?? ""}
+                    disabled={!isNew}
+                    onChange={(v) => set({ sales_channel_id: v || null })}
+                    options={sites.options}
+                  />
                 </Field>
                 <Field label={t("messaging.templates.locale")}>
-                  <SelectField value={form.locale} disabled={!isNew} onChange={(v) => set({ locale: v })} options={LOCALES.map((l) => ({ value: l, label: t(`messaging.locale.${l}`) }))} />
+                  <SelectField
+                    value={form.locale}
+                    disabled={!isNew}
+                    onChange={(v) => set({ locale: v })}
+                    options={LOCALES.map((l) => ({ value: l, label: t(`messaging.locale.${l}`) }))}
+                  />
                 </Field>
               </div>
               {form.channel === "email" && (
                 <Field label={t("messaging.editor.subject")} htmlFor="template-subject">
-                  <Input id="template-subject" size="small" value={form.subject ?? ""} onChange={(e) => set({ subject: e.target.value })} />
+                  <Input
+                    id="template-subject"
+                    size="small"
+                    value={form.subject ?? ""}
+                    onChange={(e) => set({ subject: e.target.value })}
+                  />
                 </Field>
               )}
               <Field label={t("messaging.editor.text")} htmlFor="template-body" hint={t("messaging.editor.textHint")}>
@@ -239,7 +344,11 @@ export function TemplateEditor({ draft, events, onClose }: { draft: TemplateDraf
               )}
               <div className="flex flex-wrap gap-6">
                 <label className="flex items-center gap-2">
-                  <Switch checked={form.enabled} onCheckedChange={(v) => set({ enabled: v })} data-testid="template-enabled" />
+                  <Switch
+                    checked={form.enabled}
+                    onCheckedChange={(v) => set({ enabled: v })}
+                    data-testid="template-enabled"
+                  />
                   <Text size="small">{t("messaging.templates.enabled")}</Text>
                 </label>
                 <label className="flex items-center gap-2">
@@ -262,19 +371,35 @@ export function TemplateEditor({ draft, events, onClose }: { draft: TemplateDraf
                       setPreviewOrder(orderId.trim())
                     }}
                   >
-                    <Input size="small" placeholder={t("messaging.editor.orderIdPlaceholder")} value={orderId} onChange={(e) => setOrderId(e.target.value)} data-testid="preview-order-id" />
+                    <Input
+                      size="small"
+                      placeholder={t("messaging.editor.orderIdPlaceholder")}
+                      value={orderId}
+                      onChange={(e) => setOrderId(e.target.value)}
+                      data-testid="preview-order-id"
+                    />
                     <Button size="small" variant="secondary" type="submit" data-testid="preview-button">
                       {t("messaging.editor.previewWithOrder")}
                     </Button>
                     {previewOrder && (
-                      <Button size="small" variant="transparent" type="button" onClick={() => { setOrderId(""); setPreviewOrder("") }}>
+                      <Button
+                        size="small"
+                        variant="transparent"
+                        type="button"
+                        onClick={() => {
+                          setOrderId("")
+                          setPreviewOrder("")
+                        }}
+                      >
                         {t("messaging.editor.useSample")}
                       </Button>
                     )}
                   </form>
                 </div>
                 <Text size="xsmall" className="text-ui-fg-subtle">
-                  {preview.data?.source === "order" && previewOrder ? t("messaging.editor.previewOrder", { id: previewOrder }) : t("messaging.editor.previewSample")}
+                  {preview.data?.source === "order" && previewOrder
+                    ? t("messaging.editor.previewOrder", { id: previewOrder })
+                    : t("messaging.editor.previewSample")}
                 </Text>
                 {preview.error ? (
                   <Text size="small" className="text-ui-fg-error">
@@ -348,4 +473,3 @@ export function newDraft(event: EventInfo | undefined, overrides: Partial<Templa
     ...overrides,
   }
 }
-

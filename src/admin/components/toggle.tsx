@@ -1,7 +1,19 @@
 import { Switch, Text } from "@medusajs/ui"
 
 /** A switch with a bold label and an optional hint below it. */
-export function Toggle({ checked, onChange, label, hint, testId }: { checked: boolean; onChange: (v: boolean) => void; label: string; hint?: string; testId?: string }) {
+export function Toggle({
+  checked,
+  onChange,
+  label,
+  hint,
+  testId,
+}: {
+  checked: boolean
+  onChange: (v: boolean) => void
+  label: string
+  hint?: string
+  testId?: string
+}) {
   return (
     <label className="flex items-start gap-2">
       <Switch className="shrink-0" checked={checked} onCheckedChange={onChange} data-testid={testId} />

@@ -79,11 +79,13 @@ export const en = {
     },
     accounts: {
       title: "Provider accounts",
-      description: "The services that deliver your messages. The lowest priority number is tried first; the next one takes over when it fails.",
+      description:
+        "The services that deliver your messages. The lowest priority number is tried first; the next one takes over when it fails.",
       add: "Add account",
       edit: "Edit account",
       empty: "No provider accounts yet — add one to start sending.",
-      emptyHint: "Add your BSG.World, TurboSMS, Twilio, Telegram bot or SMTP account. Use Sandbox to try everything without sending real messages.",
+      emptyHint:
+        "Add your BSG.World, TurboSMS, Twilio, Telegram bot or SMTP account. Use Sandbox to try everything without sending real messages.",
       name: "Name",
       type: "Provider",
       priority: "Priority",
@@ -100,7 +102,8 @@ export const en = {
       baseUrlHint: "Only to use a proxy or a regional API address.",
       config: "from medusa-config",
       fromOptionsLabel: "Declared in medusa-config",
-      fromOptions: "Credentials and settings of this account come from the plugin options in medusa-config. You can change its name, priority, channels and switch it off here.",
+      fromOptions:
+        "Credentials and settings of this account come from the plugin options in medusa-config. You can change its name, priority, channels and switch it off here.",
       test: "Test connection",
       testOk: "{{name}}: connection works.",
       testOkBalance: "{{name}}: connection works, balance {{balance}}.",
@@ -139,7 +142,8 @@ export const en = {
       title: "Alerts and diagnostics",
       description: "Who hears about outages and a low balance, and how much the plugin records.",
       alertEmail: "Alert e-mail",
-      alertEmailHint: "Gets one e-mail when a provider stops answering, one when it recovers, and one when the balance gets low.",
+      alertEmailHint:
+        "Gets one e-mail when a provider stops answering, one when it recovers, and one when the balance gets low.",
       timeZone: "Default time zone",
       timeZoneHint: "IANA name, e.g. Europe/Kyiv.",
       lowBalance: "Low balance alert below",
@@ -154,18 +158,22 @@ export const en = {
       debugHint: "Record every provider request and response (secrets are masked).",
       retention: "Keep the debug log (days)",
       retentionHint: "Older entries are deleted automatically.",
-      alertsUndeliverable: "Alerts cannot be delivered: there is no SMTP account and Medusa's Notification Module has no provider for the email channel. Add an SMTP account above, or an e-mail provider (Resend, SendGrid…) to the Notification Module.",
-      alertsViaNotification: "Alert e-mails go through Medusa's Notification Module (email channel): there is no SMTP account.",
+      alertsUndeliverable:
+        "Alerts cannot be delivered: there is no SMTP account and Medusa's Notification Module has no provider for the email channel. Add an SMTP account above, or an e-mail provider (Resend, SendGrid…) to the Notification Module.",
+      alertsViaNotification:
+        "Alert e-mails go through Medusa's Notification Module (email channel): there is no SMTP account.",
       unknownTitle: "Outcome unknown",
       unknownCount: "Messages held with an unknown outcome: {{count}}",
-      unknownHint: "Their provider may have sent them and cannot be asked. Check the provider's dashboard, then open History, filter by “Outcome unknown” and use “Send again” for those it does not have.",
+      unknownHint:
+        "Their provider may have sent them and cannot be asked. Check the provider's dashboard, then open History, filter by “Outcome unknown” and use “Send again” for those it does not have.",
     },
     sites: {
       globalHint: "Used by every sales channel that has no settings of its own.",
       own: "Own settings",
       ownHint: "This sales channel sends with its own settings.",
       inherits: "Uses the default",
-      inheritsHint: "Sends with the default settings. Customize to give it its own senders, quiet hours or admin phones.",
+      inheritsHint:
+        "Sends with the default settings. Customize to give it its own senders, quiet hours or admin phones.",
       customize: "Customize",
       useDefault: "Use the default",
       useDefaultConfirm: "Use the default settings for {{name}}?",
@@ -187,7 +195,8 @@ export const en = {
       omniFallbackHint: "Only when the provider has no built-in fallback.",
       timeZone: "Time zone",
       quietHours: "Quiet hours",
-      quietHoursHint: "Messages that are not critical wait until the quiet hours end. Bulk messages never go out at night.",
+      quietHoursHint:
+        "Messages that are not critical wait until the quiet hours end. Bulk messages never go out at night.",
       quietFrom: "From",
       quietTo: "Until",
       transliterate: "Transliterate",
@@ -210,11 +219,14 @@ export const en = {
       moveUp: "Move up",
       moveDown: "Move down",
       phoneFallback: "Try the next source",
-      phoneFallbackHint: "When the number found first cannot take an SMS (a landline, a typo). Off: that message is skipped with the reason.",
+      phoneFallbackHint:
+        "When the number found first cannot take an SMS (a landline, a typo). Off: that message is skipped with the reason.",
       uaTrunk: "Read 8 0XX… as +380 (Ukraine)",
-      uaTrunkHint: "The old long-distance habit: 8 067 123 45 67 is +380671234567. Only for numbers parsed as Ukrainian.",
+      uaTrunkHint:
+        "The old long-distance habit: 8 067 123 45 67 is +380671234567. Only for numbers parsed as Ukrainian.",
       keywords: "Reply keywords",
-      keywordsHint: "A reply changes consent only when the whole message is one of these words (letter case and punctuation around it do not matter). Every other reply is kept as an inbound message.",
+      keywordsHint:
+        "A reply changes consent only when the whole message is one of these words (letter case and punctuation around it do not matter). Every other reply is kept as an inbound message.",
       optOutKeywords: "Opt out (stop messages)",
       optInKeywords: "Opt back in",
     },
@@ -246,7 +258,8 @@ export const en = {
       newTitle: "New template",
       subject: "Subject",
       text: "Text",
-      textHint: "Use macros like #ORDER_ID# (click one on the right to insert it) and Liquid, e.g. {% if TRACKING_NUMBER %}…{% endif %}.",
+      textHint:
+        "Use macros like #ORDER_ID# (click one on the right to insert it) and Liquid, e.g. {% if TRACKING_NUMBER %}…{% endif %}.",
       errorAt: "Line {{line}}, column {{column}}: {{message}}",
       macros: "Macros",
       macrosHint: "Click to insert at the cursor.",
@@ -286,16 +299,19 @@ export const en = {
       phone: "Phone",
       phoneHint: "A phone number or a macro like #ORDER.SHIPPING_ADDRESS.PHONE#.",
       customerText: "Customer text",
-      textHint: "Macros: #{{prefix}}.FIELD#, #EVENT.FIELD# (the event's data) and #SITE_NAME#. Empty = no customer message.",
+      textHint:
+        "Macros: #{{prefix}}.FIELD#, #EVENT.FIELD# (the event's data) and #SITE_NAME#. Empty = no customer message.",
       textHintEvent: "Macros: #EVENT.FIELD# (the event's data) and #SITE_NAME#. Empty = no customer message.",
       adminText: "Admin text",
       adminTextHint: "Sent to the admin phones of the site. Empty = no admin copy.",
       staffProfiles: "Staff profiles",
-      staffProfilesHint: "They get the admin text by e-mail (subject: the rule name) and Telegram, whatever events they picked.",
+      staffProfilesHint:
+        "They get the admin text by e-mail (subject: the rule name) and Telegram, whatever events they picked.",
     },
     senders: {
       title: "Senders",
-      description: "SMS and Viber sender names as your provider registered them. Pick the default per site on the Sites tab.",
+      description:
+        "SMS and Viber sender names as your provider registered them. Pick the default per site on the Sites tab.",
       add: "Add sender",
       empty: "No senders yet — add the names your provider registered for you.",
       emptyHint: "Without a sender the provider's default is used.",
@@ -391,7 +407,13 @@ export const en = {
       timeline: "Timeline",
       noTimeline: "No status changes yet.",
       related: "Related messages",
-      source: { dispatcher: "sending", webhook: "delivery report", poll: "status check", admin: "admin", system: "system" },
+      source: {
+        dispatcher: "sending",
+        webhook: "delivery report",
+        poll: "status check",
+        admin: "admin",
+        system: "system",
+      },
       cancel: "Cancel",
       canceled: "Message canceled",
       sendNow: "Send now",
@@ -399,11 +421,13 @@ export const en = {
       resend: "Send again",
       resent: "A copy is on its way",
       resendRefused: "Not sent again",
-      overrideHint: "You can still send it: this overrides the opt-out and quiet hours, and your user is recorded on the copy's timeline.",
+      overrideHint:
+        "You can still send it: this overrides the opt-out and quiet hours, and your user is recorded on the copy's timeline.",
       overrideResend: "Override and send",
       resentDeferred: "A copy is queued: it goes out when quiet hours end",
       textRemoved: "The text was removed (retention period or a deleted customer).",
-      unknownHint: "The provider may have this message: the request went out but no answer came back, and this provider cannot be asked by reference. Check its dashboard before sending it again.",
+      unknownHint:
+        "The provider may have this message: the request went out but no answer came back, and this provider cannot be asked by reference. Check its dashboard before sending it again.",
       sendAgain: "Send again",
       sentAgain: "Queued again: it goes out now",
     },
@@ -420,11 +444,16 @@ export const en = {
       queued: "Message queued",
       deferred: "Quiet hours: the message goes out when they end",
       skipped: "Not sent: {{reason}}",
-      phoneSource: { shipping_address: "shipping address", billing_address: "billing address", customer: "customer account" },
+      phoneSource: {
+        shipping_address: "shipping address",
+        billing_address: "billing address",
+        customer: "customer account",
+      },
     },
     bulk: {
       title: "Bulk sending",
-      description: "Send one text to many customers. Opted-out numbers are skipped, quiet hours are respected, and the sending speed is limited.",
+      description:
+        "Send one text to many customers. Opted-out numbers are skipped, quiet hours are respected, and the sending speed is limited.",
       name: "Campaign name",
       recipients: "Recipients",
       audience: {
@@ -448,12 +477,14 @@ export const en = {
       started: "Campaign started",
       defaultName: "Campaign {{date}}",
       planRecipients: "{{count}} recipients will get this message.",
-      planDetails: "Found {{found}}: {{invalid}} without a valid phone, {{duplicates}} duplicates, {{opted_out}} opted out.",
+      planDetails:
+        "Found {{found}}: {{invalid}} without a valid phone, {{duplicates}} duplicates, {{opted_out}} opted out.",
       planParts: "{{parts}} SMS parts in total ({{per}} per message).",
       planCost: "Estimated cost: {{cost}}.",
       planNoCost: "No cost estimate yet (no priced messages sent so far).",
       planQuiet: "Quiet hours {{start}}–{{end}} ({{tz}}): messages due then wait until morning.",
-      planNight: "Marketing texts are never sent at night: {{start}}–{{end}} ({{tz}}). Give the site its own quiet hours to change the window.",
+      planNight:
+        "Marketing texts are never sent at night: {{start}}–{{end}} ({{tz}}). Give the site its own quiet hours to change the window.",
       planWaits: "Sending starts at {{time}}, when the night window in {{tz}} ends.",
       nextAt: "next at {{time}}",
       campaigns: "Campaigns",
@@ -462,8 +493,16 @@ export const en = {
       pause: "Pause",
       resume: "Resume",
       progressTitle: "Progress",
-      progress: "{{pct}}% · {{done}} of {{total}} done · {{sent}} sent · {{waiting}} waiting · {{skipped}} skipped · {{failed}} failed",
-      status: { draft: "Draft", enqueuing: "Preparing", running: "Sending", paused: "Paused", completed: "Completed", canceled: "Canceled" },
+      progress:
+        "{{pct}}% · {{done}} of {{total}} done · {{sent}} sent · {{waiting}} waiting · {{skipped}} skipped · {{failed}} failed",
+      status: {
+        draft: "Draft",
+        enqueuing: "Preparing",
+        running: "Sending",
+        paused: "Paused",
+        completed: "Completed",
+        canceled: "Canceled",
+      },
     },
     optOuts: {
       title: "Opt-outs",
@@ -499,7 +538,8 @@ export const en = {
       duration: "Time",
       response: "Response",
       error: "Error",
-      fullCaptureHint: "Phone numbers (all but the last 3 digits) and message texts are masked here. To see them as sent, record in full for a limited time.",
+      fullCaptureHint:
+        "Phone numbers (all but the last 3 digits) and message texts are masked here. To see them as sent, record in full for a limited time.",
       fullCaptureStart: "Record in full",
       fullCaptureUntil: "Numbers and texts recorded in full until {{until}}",
       fullCaptureStop: "Mask again now",

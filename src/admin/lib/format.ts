@@ -4,14 +4,28 @@ export function formatDateTime(value: string | Date | null | undefined, locale?:
   if (!value) return "—"
   const d = typeof value === "string" ? new Date(value) : value
   if (Number.isNaN(d.getTime())) return "—"
-  return d.toLocaleString(locale, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" })
+  return d.toLocaleString(locale, {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  })
 }
 
-export function formatMoney(amount: number | null | undefined, currency: string | null | undefined, locale?: string): string {
+export function formatMoney(
+  amount: number | null | undefined,
+  currency: string | null | undefined,
+  locale?: string
+): string {
   if (amount === null || amount === undefined) return "—"
   if (!currency) return amount.toFixed(2)
   try {
-    return new Intl.NumberFormat(locale, { style: "currency", currency: currency.toUpperCase(), maximumFractionDigits: 4 }).format(amount)
+    return new Intl.NumberFormat(locale, {
+      style: "currency",
+      currency: currency.toUpperCase(),
+      maximumFractionDigits: 4,
+    }).format(amount)
   } catch {
     return `${amount.toFixed(2)} ${currency}`
   }
@@ -34,7 +48,20 @@ export const STATUS_COLOR: Record<string, BadgeColor> = {
   unknown: "orange",
 }
 
-export const MESSAGE_STATUSES = ["queued", "deferred", "sending", "sent", "delivered", "read", "undelivered", "failed", "skipped", "canceled", "received", "unknown"]
+export const MESSAGE_STATUSES = [
+  "queued",
+  "deferred",
+  "sending",
+  "sent",
+  "delivered",
+  "read",
+  "undelivered",
+  "failed",
+  "skipped",
+  "canceled",
+  "received",
+  "unknown",
+]
 export const CHANNELS = ["sms", "viber", "omni", "telegram", "email"]
 export const PHONE_CHANNELS = ["sms", "viber", "omni"]
 export const LOCALES = ["en", "ru", "uk"]

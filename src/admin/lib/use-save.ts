@@ -30,7 +30,12 @@ export function useConfirmDelete(path: string) {
   const prompt = usePrompt()
   const remove = useApiMutation<{ id: string }>((b) => `${path}/${b.id}`, "DELETE")
   return async (row: { id: string; name: string }) => {
-    const ok = await prompt({ title: t("messaging.common.confirmDelete", { name: row.name }), description: t("messaging.common.confirmDeleteText"), confirmText: t("messaging.common.delete"), cancelText: t("messaging.common.cancel") })
+    const ok = await prompt({
+      title: t("messaging.common.confirmDelete", { name: row.name }),
+      description: t("messaging.common.confirmDeleteText"),
+      confirmText: t("messaging.common.delete"),
+      cancelText: t("messaging.common.cancel"),
+    })
     if (!ok) return
     try {
       await remove.mutateAsync({ id: row.id })

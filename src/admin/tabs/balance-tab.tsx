@@ -29,7 +29,14 @@ export function BalanceTab() {
         title={t("messaging.balance.title")}
         description={t("messaging.balance.description")}
         actions={
-          <Button size="small" variant="secondary" onClick={doRefresh} isLoading={refresh.isPending} disabled={!balances.some((b) => b.supported)} data-testid="balance-refresh">
+          <Button
+            size="small"
+            variant="secondary"
+            onClick={doRefresh}
+            isLoading={refresh.isPending}
+            disabled={!balances.some((b) => b.supported)}
+            data-testid="balance-refresh"
+          >
             {t("messaging.common.refresh")}
           </Button>
         }
@@ -40,23 +47,37 @@ export function BalanceTab() {
         ) : (
           <div className="grid grid-cols-1 gap-3 md:grid-cols-2 xl:grid-cols-3">
             {balances.map((b) => {
-              const low = data?.low_balance_threshold !== null && data?.low_balance_threshold !== undefined && b.amount !== null && b.amount < data.low_balance_threshold
+              const low =
+                data?.low_balance_threshold !== null &&
+                data?.low_balance_threshold !== undefined &&
+                b.amount !== null &&
+                b.amount < data.low_balance_threshold
               return (
                 <Container key={b.id} className="flex flex-col gap-y-1" data-testid="balance-card">
                   <div className="flex items-center justify-between gap-2">
                     <Text size="small" weight="plus" className="truncate">
                       {b.name}
                     </Text>
-                    {low && <Badge size="2xsmall" color="red">{t("messaging.balance.low")}</Badge>}
+                    {low && (
+                      <Badge size="2xsmall" color="red">
+                        {t("messaging.balance.low")}
+                      </Badge>
+                    )}
                   </div>
                   {b.supported ? (
                     <>
-                      <Heading level="h2">{b.amount === null ? "—" : formatMoney(b.amount, b.currency, i18n.language)}</Heading>
+                      <Heading level="h2">
+                        {b.amount === null ? "—" : formatMoney(b.amount, b.currency, i18n.language)}
+                      </Heading>
                       <Text size="xsmall" className="text-ui-fg-subtle">
-                        {t("messaging.balance.creditLimit", { limit: b.credit_limit === null ? "—" : formatMoney(b.credit_limit, b.currency, i18n.language) })}
+                        {t("messaging.balance.creditLimit", {
+                          limit: b.credit_limit === null ? "—" : formatMoney(b.credit_limit, b.currency, i18n.language),
+                        })}
                       </Text>
                       <Text size="xsmall" className="text-ui-fg-muted">
-                        {b.checked_at ? t("messaging.balance.checkedAt", { at: formatDateTime(b.checked_at, i18n.language) }) : t("messaging.balance.never")}
+                        {b.checked_at
+                          ? t("messaging.balance.checkedAt", { at: formatDateTime(b.checked_at, i18n.language) })
+                          : t("messaging.balance.never")}
                       </Text>
                     </>
                   ) : (
@@ -75,7 +96,13 @@ export function BalanceTab() {
           </div>
         )}
       </Section>
-      <Section title={t("messaging.balance.costTitle")} description={t("messaging.balance.costDescription", { total: formatMoney(stats.data?.totals.cost ?? 0, currency, i18n.language) })} testId="cost-chart">
+      <Section
+        title={t("messaging.balance.costTitle")}
+        description={t("messaging.balance.costDescription", {
+          total: formatMoney(stats.data?.totals.cost ?? 0, currency, i18n.language),
+        })}
+        testId="cost-chart"
+      >
         <BarChart
           testId="cost-bars"
           empty={t("messaging.balance.noCost")}
@@ -83,7 +110,11 @@ export function BalanceTab() {
             key: d.day,
             label: d.day,
             value: d.cost,
-            tooltip: t("messaging.balance.costTooltip", { day: d.day, cost: formatMoney(d.cost, currency, i18n.language), count: d.total }),
+            tooltip: t("messaging.balance.costTooltip", {
+              day: d.day,
+              cost: formatMoney(d.cost, currency, i18n.language),
+              count: d.total,
+            }),
           }))}
         />
       </Section>

@@ -17,7 +17,11 @@ import { useSiteOptions } from "../lib/use-sites"
 const DONE = ["sent", "delivered", "read", "undelivered", "failed", "skipped", "canceled"]
 
 const col = createDataTableColumnHelper<Campaign>()
-const STATUS_COLOR: Record<string, "blue" | "green" | "orange"> = { running: "blue", completed: "green", paused: "orange" }
+const STATUS_COLOR: Record<string, "blue" | "green" | "orange"> = {
+  running: "blue",
+  completed: "green",
+  paused: "orange",
+}
 
 function CampaignActions({ c }: { c: Campaign }) {
   const { t } = useTranslation()
@@ -53,7 +57,13 @@ function CampaignProgress({ c }: { c: Campaign }) {
   const pct = total ? Math.round((done / total) * 100) : 0
   return (
     <div className="flex min-w-[240px] flex-col gap-y-1 whitespace-normal py-2">
-      <div className="bg-ui-bg-subtle h-2 w-full overflow-hidden rounded-full" role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
+      <div
+        className="bg-ui-bg-subtle h-2 w-full overflow-hidden rounded-full"
+        role="progressbar"
+        aria-valuenow={pct}
+        aria-valuemin={0}
+        aria-valuemax={100}
+      >
         <div className="bg-ui-tag-green-icon h-full" style={{ width: `${pct}%` }} />
       </div>
       <Text size="xsmall" className="text-ui-fg-subtle">
@@ -78,17 +88,39 @@ function CampaignProgress({ c }: { c: Campaign }) {
 export function BulkTab() {
   const { t, i18n } = useTranslation()
   const sites = useSiteOptions()
-  const [form, setForm] = useState({ name: "", type: "list", customer_group_id: "", sales_channel_id: "", from: "", to: "", phones: "", channel: "sms", body: "", rate: "20", start_at: "" })
+  const [form, setForm] = useState({
+    name: "",
+    type: "list",
+    customer_group_id: "",
+    sales_channel_id: "",
+    from: "",
+    to: "",
+    phones: "",
+    channel: "sms",
+    body: "",
+    rate: "20",
+    start_at: "",
+  })
   const [plan, setPlan] = useState<CampaignPlan | null>(null)
   const [busy, setBusy] = useState<"dry" | "start" | null>(null)
   const [error, setError] = useState<string | null>(null)
   const counter = useTextCounter(form.body)
   const groupList = useQuery({
     queryKey: ["messaging", "customer-groups"],
-    queryFn: () => sdk.client.fetch<{ customer_groups: { id: string; name: string }[] }>("/admin/customer-groups", { query: { limit: 200, fields: "id,name" } }),
+    queryFn: () =>
+      sdk.client.fetch<{ customer_groups: { id: string; name: string }[] }>("/admin/customer-groups", {
+        query: { limit: 200, fields: "id,name" },
+      }),
     enabled: form.type === "customer_group",
   })
-  const campaigns = useApi<{ campaigns: Campaign[] }>("/campaigns", { limit: 20 }, { refetchInterval: (q) => (q.state.data?.campaigns.some((c) => ["running", "enqueuing"].includes(c.status)) ? 3000 : false) })
+  const campaigns = useApi<{ campaigns: Campaign[] }>(
+    "/campaigns",
+    { limit: 20 },
+    {
+      refetchInterval: (q) =>
+        q.state.data?.campaigns.some((c) => ["running", "enqueuing"].includes(c.status)) ? 3000 : false,
+    }
+  )
   const set = (patch: Partial<typeof form>) => {
     setForm((f) => ({ ...f, ...patch }))
     setPlan(null)
@@ -160,8 +192,16 @@ export function BulkTab() {
         </div>
       ),
     }),
-    col.display({ id: "progress", header: t("messaging.bulk.progressTitle"), cell: ({ row }) => <CampaignProgress c={row.original} /> }),
-    col.display({ id: "actions", header: t("messaging.common.actions"), cell: ({ row }) => <CampaignActions c={row.original} /> }),
+    col.display({
+      id: "progress",
+      header: t("messaging.bulk.progressTitle"),
+      cell: ({ row }) => <CampaignProgress c={row.original} />,
+    }),
+    col.display({
+      id: "actions",
+      header: t("messaging.common.actions"),
+      cell: ({ row }) => <CampaignActions c={row.original} />,
+    }),
   ]
 
   return (
@@ -184,31 +224,65 @@ export function BulkTab() {
             </Field>
             {form.type === "list" && (
               <Field label={t("messaging.bulk.phones")} htmlFor="bulk-phones" hint={t("messaging.bulk.phonesHint")}>
-                <Textarea id="bulk-phones" rows={5} value={form.phones} onChange={(e) => set({ phones: e.target.value })} placeholder={"+380671234567\n050 111 22 33"} />
+                <Textarea
+                  id="bulk-phones"
+                  rows={5}
+                  value={form.phones}
+                  onChange={(e) => set({ phones: e.target.value })}
+                  placeholder={"+380671234567\n050 111 22 33"}
+                />
               </Field>
             )}
             {form.type === "customer_group" && (
-              <Field label={t("messaging.bulk.group")} hint={groupList.data?.customer_groups.length ? undefined : t("messaging.bulk.noGroups")}>
-                <SelectField value={form.customer_group_id} onChange={(v) => set({ customer_group_id: v })} options={(groupList.data?.customer_groups ?? []).map((g) => ({ value: g.id, label: g.name }))} placeholder={t("messaging.bulk.chooseGroup")} />
+              <Field
+                label={t("messaging.bulk.group")}
+                hint={groupList.data?.customer_groups.length ? undefined : t("messaging.bulk.noGroups")}
+              >
+                <SelectField
+                  value={form.customer_group_id}
+                  onChange={(v) => set({ customer_group_id: v })}
+                  options={(groupList.data?.customer_groups ?? []).map((g) => ({ value: g.id, label: g.name }))}
+                  placeholder={t("messaging.bulk.chooseGroup")}
+                />
               </Field>
             )}
             {form.type === "orders" && (
               <div className="grid grid-cols-2 gap-3">
                 <Field label={t("messaging.history.from")} htmlFor="bulk-from">
-                  <Input id="bulk-from" size="small" type="date" value={form.from} onChange={(e) => set({ from: e.target.value })} />
+                  <Input
+                    id="bulk-from"
+                    size="small"
+                    type="date"
+                    value={form.from}
+                    onChange={(e) => set({ from: e.target.value })}
+                  />
                 </Field>
                 <Field label={t("messaging.history.to")} htmlFor="bulk-to">
-                  <Input id="bulk-to" size="small" type="date" value={form.to} onChange={(e) => set({ to: e.target.value })} />
+                  <Input
+                    id="bulk-to"
+                    size="small"
+                    type="date"
+                    value={form.to}
+                    onChange={(e) => set({ to: e.target.value })}
+                  />
                 </Field>
               </div>
             )}
             <Field label={t("messaging.templates.site")} hint={t("messaging.bulk.siteHint")}>
-              <SelectField value={form.sales_channel_id} onChange={(v) => set({ sales_channel_id: v })} options={sites.options} />
+              <SelectField
+                value={form.sales_channel_id}
+                onChange={(v) => set({ sales_channel_id: v })}
+                options={sites.options}
+              />
             </Field>
           </div>
           <div className="flex min-w-0 flex-col gap-y-4">
             <Field label={t("messaging.send.channel")}>
-              <SelectField value={form.channel} onChange={(v) => set({ channel: v })} options={["sms", "viber", "omni"].map((c) => ({ value: c, label: t(`messaging.channel.${c}`) }))} />
+              <SelectField
+                value={form.channel}
+                onChange={(v) => set({ channel: v })}
+                options={["sms", "viber", "omni"].map((c) => ({ value: c, label: t(`messaging.channel.${c}`) }))}
+              />
             </Field>
             <Field label={t("messaging.send.text")} htmlFor="bulk-body" hint={t("messaging.bulk.textHint")}>
               <Textarea id="bulk-body" rows={5} value={form.body} onChange={(e) => set({ body: e.target.value })} />
@@ -216,10 +290,24 @@ export function BulkTab() {
             <SmsCounter counter={counter.data} />
             <div className="grid grid-cols-2 gap-3">
               <Field label={t("messaging.bulk.rate")} htmlFor="bulk-rate" hint={t("messaging.bulk.rateHint")}>
-                <Input id="bulk-rate" size="small" type="number" min={1} max={100} value={form.rate} onChange={(e) => set({ rate: e.target.value })} />
+                <Input
+                  id="bulk-rate"
+                  size="small"
+                  type="number"
+                  min={1}
+                  max={100}
+                  value={form.rate}
+                  onChange={(e) => set({ rate: e.target.value })}
+                />
               </Field>
               <Field label={t("messaging.bulk.startAt")} htmlFor="bulk-start" optional={t("messaging.common.optional")}>
-                <Input id="bulk-start" size="small" type="datetime-local" value={form.start_at} onChange={(e) => set({ start_at: e.target.value })} />
+                <Input
+                  id="bulk-start"
+                  size="small"
+                  type="datetime-local"
+                  value={form.start_at}
+                  onChange={(e) => set({ start_at: e.target.value })}
+                />
               </Field>
             </div>
           </div>
@@ -235,11 +323,18 @@ export function BulkTab() {
               {t("messaging.bulk.planRecipients", { count: plan.recipients })}
             </Text>
             <Text size="small">
-              {t("messaging.bulk.planDetails", { found: plan.found, invalid: plan.invalid + plan.missing_phone, duplicates: plan.duplicates, opted_out: plan.opted_out })}
+              {t("messaging.bulk.planDetails", {
+                found: plan.found,
+                invalid: plan.invalid + plan.missing_phone,
+                duplicates: plan.duplicates,
+                opted_out: plan.opted_out,
+              })}
             </Text>
             <Text size="small">
               {t("messaging.bulk.planParts", { parts: plan.estimated_parts, per: plan.parts_per_message })}{" "}
-              {plan.estimated_cost !== null ? t("messaging.bulk.planCost", { cost: formatMoney(plan.estimated_cost, plan.currency, i18n.language) }) : t("messaging.bulk.planNoCost")}
+              {plan.estimated_cost !== null
+                ? t("messaging.bulk.planCost", { cost: formatMoney(plan.estimated_cost, plan.currency, i18n.language) })
+                : t("messaging.bulk.planNoCost")}
             </Text>
             {plan.quiet_hours.enabled && (
               <Text size="small" className="text-ui-fg-subtle" data-testid="bulk-plan-quiet">
@@ -252,7 +347,10 @@ export function BulkTab() {
             )}
             {plan.quiet_hours.waits_until && (
               <Text size="small" weight="plus" className="text-ui-fg-interactive" data-testid="bulk-plan-waits">
-                {t("messaging.bulk.planWaits", { tz: plan.quiet_hours.time_zone, time: formatDateTime(plan.quiet_hours.waits_until, i18n.language) })}
+                {t("messaging.bulk.planWaits", {
+                  tz: plan.quiet_hours.time_zone,
+                  time: formatDateTime(plan.quiet_hours.waits_until, i18n.language),
+                })}
               </Text>
             )}
             <Text size="xsmall" className="text-ui-fg-subtle whitespace-pre-wrap break-words">
@@ -261,10 +359,23 @@ export function BulkTab() {
           </Container>
         )}
         <div className="mt-4 flex justify-end gap-2">
-          <Button size="small" variant="secondary" onClick={dryRun} isLoading={busy === "dry"} disabled={!form.body.trim()} data-testid="bulk-dry-run">
+          <Button
+            size="small"
+            variant="secondary"
+            onClick={dryRun}
+            isLoading={busy === "dry"}
+            disabled={!form.body.trim()}
+            data-testid="bulk-dry-run"
+          >
             {t("messaging.bulk.dryRun")}
           </Button>
-          <Button size="small" onClick={start} isLoading={busy === "start"} disabled={!plan || plan.recipients === 0} data-testid="bulk-start">
+          <Button
+            size="small"
+            onClick={start}
+            isLoading={busy === "start"}
+            disabled={!plan || plan.recipients === 0}
+            data-testid="bulk-start"
+          >
             {plan ? t("messaging.bulk.start", { count: plan.recipients }) : t("messaging.bulk.startAfterDryRun")}
           </Button>
         </div>

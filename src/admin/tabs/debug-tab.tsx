@@ -21,7 +21,9 @@ function Pre({ label, text }: { label: string; text: string | null }) {
       <Text size="xsmall" weight="plus" className="text-ui-fg-subtle">
         {label}
       </Text>
-      <pre className="bg-ui-bg-subtle text-ui-fg-base mt-1 max-h-64 overflow-auto whitespace-pre-wrap break-all rounded-md border p-2 font-mono text-xs">{text}</pre>
+      <pre className="bg-ui-bg-subtle text-ui-fg-base mt-1 max-h-64 overflow-auto whitespace-pre-wrap break-all rounded-md border p-2 font-mono text-xs">
+        {text}
+      </pre>
     </div>
   )
 }
@@ -41,11 +43,19 @@ export function DebugTab() {
   const query = useDebounced(q, 300)
   const settings = useApi<{ settings: GeneralSettings }>("/settings")
   const accounts = useApi<{ accounts: Account[] }>("/accounts")
-  const log = useApi<{ entries: DebugEntry[]; count: number }>("/debug-log", { provider_account_id: accountId, errors_only: errorsOnly || undefined, q: query, limit: PAGE, offset })
+  const log = useApi<{ entries: DebugEntry[]; count: number }>("/debug-log", {
+    provider_account_id: accountId,
+    errors_only: errorsOnly || undefined,
+    q: query,
+    limit: PAGE,
+    offset,
+  })
   const clear = useApiMutation<Record<string, never>>("/debug-log", "DELETE")
   const enable = useApiMutation("/settings")
   const capture = useApi<{ debug_full_capture_until: string | null; max_minutes: number }>("/debug-log/full-capture")
-  const setCapture = useApiMutation<{ minutes: number }, { debug_full_capture_until: string | null }>("/debug-log/full-capture")
+  const setCapture = useApiMutation<{ minutes: number }, { debug_full_capture_until: string | null }>(
+    "/debug-log/full-capture"
+  )
   const [captureMinutes, setCaptureMinutes] = useState("15")
   const captureUntil = capture.data?.debug_full_capture_until ?? null
   const captureChoices = [15, 60, 240, 1440].filter((n) => n <= (capture.data?.max_minutes ?? 60))
@@ -53,7 +63,11 @@ export function DebugTab() {
     try {
       const r = await setCapture.mutateAsync({ minutes })
       const until = r.debug_full_capture_until
-      toast.success(until ? t("messaging.debug.fullCaptureStarted", { until: formatDateTime(until, i18n.language) }) : t("messaging.debug.fullCaptureStopped"))
+      toast.success(
+        until
+          ? t("messaging.debug.fullCaptureStarted", { until: formatDateTime(until, i18n.language) })
+          : t("messaging.debug.fullCaptureStopped")
+      )
     } catch (e) {
       toast.error(errorText(e))
     }
@@ -62,7 +76,11 @@ export function DebugTab() {
   const accountName = (id: string | null) => accounts.data?.accounts.find((a) => a.id === id)?.name ?? id ?? "—"
 
   const columns = [
-    col.accessor("created_at", { header: t("messaging.history.date"), size: 1, cell: ({ getValue }) => formatDateTime(getValue(), i18n.language) }),
+    col.accessor("created_at", {
+      header: t("messaging.history.date"),
+      size: 1,
+      cell: ({ getValue }) => formatDateTime(getValue(), i18n.language),
+    }),
     col.display({
       id: "request",
       header: t("messaging.debug.request"),
@@ -72,7 +90,12 @@ export function DebugTab() {
         </Truncate>
       ),
     }),
-    col.accessor("duration_ms", { header: t("messaging.debug.duration"), size: 1, align: "right", cell: ({ getValue }) => (getValue() === null ? "—" : `${getValue()} ms`) }),
+    col.accessor("duration_ms", {
+      header: t("messaging.debug.duration"),
+      size: 1,
+      align: "right",
+      cell: ({ getValue }) => (getValue() === null ? "—" : `${getValue()} ms`),
+    }),
     col.accessor("status_code", {
       header: t("messaging.history.status"),
       size: 1,
@@ -88,8 +111,19 @@ export function DebugTab() {
   ]
 
   const doClear = async () => {
-    if (!(await prompt({ title: t("messaging.debug.clearConfirm"), description: t("messaging.common.confirmDeleteText"), confirmText: t("messaging.debug.clear"), cancelText: t("messaging.common.cancel") }))) return
-    await clear.mutateAsync({}).then(() => toast.success(t("messaging.debug.cleared")), (e) => toast.error(errorText(e)))
+    if (
+      !(await prompt({
+        title: t("messaging.debug.clearConfirm"),
+        description: t("messaging.common.confirmDeleteText"),
+        confirmText: t("messaging.debug.clear"),
+        cancelText: t("messaging.common.cancel"),
+      }))
+    )
+      return
+    await clear.mutateAsync({}).then(
+      () => toast.success(t("messaging.debug.cleared")),
+      (e) => toast.error(errorText(e))
+    )
   }
   return (
     <Section
@@ -98,7 +132,11 @@ export function DebugTab() {
       actions={
         <>
           <label className="flex items-center gap-2">
-            <Switch checked={!!s?.debug_enabled} disabled={!s} onCheckedChange={(v) => enable.mutateAsync({ debug_enabled: v }).catch((e) => toast.error(errorText(e)))} />
+            <Switch
+              checked={!!s?.debug_enabled}
+              disabled={!s}
+              onCheckedChange={(v) => enable.mutateAsync({ debug_enabled: v }).catch((e) => toast.error(errorText(e)))}
+            />
             <Text size="small">{t("messaging.debug.recording")}</Text>
           </label>
           <Button size="small" variant="secondary" onClick={doClear} disabled={!log.data?.count}>
@@ -125,19 +163,56 @@ export function DebugTab() {
               {t("messaging.debug.fullCaptureHint")}
             </Text>
             <div className="w-32">
-              <SelectField value={captureMinutes} onChange={setCaptureMinutes} options={(captureChoices.length ? captureChoices : [capture.data?.max_minutes ?? 15]).map((n) => ({ value: String(n), label: t("messaging.debug.minutes", { count: n }) }))} />
+              <SelectField
+                value={captureMinutes}
+                onChange={setCaptureMinutes}
+                options={(captureChoices.length ? captureChoices : [capture.data?.max_minutes ?? 15]).map((n) => ({
+                  value: String(n),
+                  label: t("messaging.debug.minutes", { count: n }),
+                }))}
+              />
             </div>
-            <Button size="small" variant="secondary" isLoading={setCapture.isPending} onClick={() => changeCapture(Math.min(Number(captureMinutes), capture.data?.max_minutes ?? 15))}>
+            <Button
+              size="small"
+              variant="secondary"
+              isLoading={setCapture.isPending}
+              onClick={() => changeCapture(Math.min(Number(captureMinutes), capture.data?.max_minutes ?? 15))}
+            >
               {t("messaging.debug.fullCaptureStart")}
             </Button>
           </>
         )}
       </div>
       <div className="grid grid-cols-1 gap-3 px-6 py-4 md:grid-cols-[1fr_1fr_auto]">
-        <SelectField value={accountId} onChange={(v) => { setAccountId(v); setOffset(0) }} options={[{ value: "", label: t("messaging.debug.allAccounts") }, ...(accounts.data?.accounts ?? []).map((a) => ({ value: a.id, label: a.name }))]} />
-        <Input size="small" type="search" placeholder={t("messaging.debug.search")} value={q} onChange={(e) => { setQ(e.target.value); setOffset(0) }} />
+        <SelectField
+          value={accountId}
+          onChange={(v) => {
+            setAccountId(v)
+            setOffset(0)
+          }}
+          options={[
+            { value: "", label: t("messaging.debug.allAccounts") },
+            ...(accounts.data?.accounts ?? []).map((a) => ({ value: a.id, label: a.name })),
+          ]}
+        />
+        <Input
+          size="small"
+          type="search"
+          placeholder={t("messaging.debug.search")}
+          value={q}
+          onChange={(e) => {
+            setQ(e.target.value)
+            setOffset(0)
+          }}
+        />
         <label className="flex items-center gap-2">
-          <Switch checked={errorsOnly} onCheckedChange={(v) => { setErrorsOnly(v); setOffset(0) }} />
+          <Switch
+            checked={errorsOnly}
+            onCheckedChange={(v) => {
+              setErrorsOnly(v)
+              setOffset(0)
+            }}
+          />
           <Text size="small">{t("messaging.debug.errorsOnly")}</Text>
         </label>
       </div>
@@ -158,7 +233,12 @@ export function DebugTab() {
         }
         testId="debug-table"
       />
-      <FormDrawer open={!!open} onClose={() => setOpen(null)} title={open ? `${accountName(open.provider_account_id)} · ${open.operation}` : ""} testId="debug-drawer">
+      <FormDrawer
+        open={!!open}
+        onClose={() => setOpen(null)}
+        title={open ? `${accountName(open.provider_account_id)} · ${open.operation}` : ""}
+        testId="debug-drawer"
+      >
         {open && (
           <>
             <Text size="small" className="text-ui-fg-subtle break-all">

@@ -26,11 +26,16 @@ function AccountsSection() {
   const test = async (a: Account) => {
     setTesting(a.id)
     try {
-      const { result } = await apiSend<{ result: { ok: boolean; error?: string; balance?: { amount: number; currency: string } } }>(`/accounts/${a.id}/test-connection`)
+      const { result } = await apiSend<{
+        result: { ok: boolean; error?: string; balance?: { amount: number; currency: string } }
+      }>(`/accounts/${a.id}/test-connection`)
       if (result.ok) {
         toast.success(
           result.balance
-            ? t("messaging.accounts.testOkBalance", { name: a.name, balance: formatMoney(result.balance.amount, result.balance.currency, i18n.language) })
+            ? t("messaging.accounts.testOkBalance", {
+                name: a.name,
+                balance: formatMoney(result.balance.amount, result.balance.currency, i18n.language),
+              })
             : t("messaging.accounts.testOk", { name: a.name })
         )
       } else toast.error(t("messaging.accounts.testFailed", { name: a.name, error: result.error ?? "" }))
@@ -56,7 +61,10 @@ function AccountsSection() {
         </div>
       ),
     }),
-    accountColumn.accessor("type", { header: t("messaging.accounts.type"), cell: ({ getValue }) => data?.types.find((x) => x.type === getValue())?.label ?? getValue() }),
+    accountColumn.accessor("type", {
+      header: t("messaging.accounts.type"),
+      cell: ({ getValue }) => data?.types.find((x) => x.type === getValue())?.label ?? getValue(),
+    }),
     accountColumn.accessor("priority", { header: t("messaging.accounts.priority") }),
     accountColumn.accessor("health_status", {
       header: t("messaging.accounts.health"),
@@ -78,7 +86,14 @@ function AccountsSection() {
     }),
     accountColumn.accessor("enabled", {
       header: t("messaging.accounts.enabled"),
-      cell: ({ row: { original: a } }) => <Switch checked={a.enabled} onCheckedChange={(enabled) => toggle.mutateAsync({ id: a.id, enabled }).catch((e) => toast.error(errorText(e)))} />,
+      cell: ({ row: { original: a } }) => (
+        <Switch
+          checked={a.enabled}
+          onCheckedChange={(enabled) =>
+            toggle.mutateAsync({ id: a.id, enabled }).catch((e) => toast.error(errorText(e)))
+          }
+        />
+      ),
     }),
     accountColumn.display({
       id: "actions",
@@ -111,7 +126,15 @@ function AccountsSection() {
         rows={data?.accounts ?? []}
         columns={columns}
         isLoading={isLoading}
-        empty={<EmptyState title={t("messaging.accounts.empty")} description={t("messaging.accounts.emptyHint")} action={t("messaging.accounts.add")} onAction={() => openDrawer(null)} testId="accounts-empty" />}
+        empty={
+          <EmptyState
+            title={t("messaging.accounts.empty")}
+            description={t("messaging.accounts.emptyHint")}
+            action={t("messaging.accounts.add")}
+            onAction={() => openDrawer(null)}
+            testId="accounts-empty"
+          />
+        }
         testId="accounts-table"
       />
       {data && <AccountDrawer open={drawer} account={editing} onClose={() => setDrawer(false)} />}
@@ -138,7 +161,10 @@ function SettingsSection() {
       max_attempts: String(s.max_attempts),
     })
   }, [data])
-  const text = (key: string) => ({ value: String(form[key] ?? ""), onChange: (e: React.ChangeEvent<HTMLInputElement>) => setForm((f) => ({ ...f, [key]: e.target.value })) })
+  const text = (key: string) => ({
+    value: String(form[key] ?? ""),
+    onChange: (e: React.ChangeEvent<HTMLInputElement>) => setForm((f) => ({ ...f, [key]: e.target.value })),
+  })
   const submit = async () => {
     try {
       await save.mutateAsync({
@@ -178,27 +204,51 @@ function SettingsSection() {
         </Text>
       )}
       <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
-        <Field label={t("messaging.general.alertEmail")} htmlFor="alert-email" hint={t("messaging.general.alertEmailHint")}>
+        <Field
+          label={t("messaging.general.alertEmail")}
+          htmlFor="alert-email"
+          hint={t("messaging.general.alertEmailHint")}
+        >
           <Input id="alert-email" size="small" type="email" {...text("alert_email")} placeholder="owner@example.com" />
         </Field>
         <Field label={t("messaging.general.timeZone")} htmlFor="time-zone" hint={t("messaging.general.timeZoneHint")}>
           <Input id="time-zone" size="small" {...text("default_time_zone")} placeholder="Europe/Kyiv" />
         </Field>
-        <Field label={t("messaging.general.lowBalance")} htmlFor="low-balance" hint={t("messaging.general.lowBalanceHint")}>
+        <Field
+          label={t("messaging.general.lowBalance")}
+          htmlFor="low-balance"
+          hint={t("messaging.general.lowBalanceHint")}
+        >
           <Input id="low-balance" size="small" type="number" min={0} step="0.01" {...text("low_balance_threshold")} />
         </Field>
-        <Field label={t("messaging.general.publicUrl")} htmlFor="public-url" hint={t("messaging.general.publicUrlHint")}>
+        <Field
+          label={t("messaging.general.publicUrl")}
+          htmlFor="public-url"
+          hint={t("messaging.general.publicUrlHint")}
+        >
           <Input id="public-url" size="small" {...text("public_url")} placeholder="https://shop.example.com" />
         </Field>
-        <Field label={t("messaging.general.failureThreshold")} htmlFor="failure-threshold" hint={t("messaging.general.failureThresholdHint")}>
+        <Field
+          label={t("messaging.general.failureThreshold")}
+          htmlFor="failure-threshold"
+          hint={t("messaging.general.failureThresholdHint")}
+        >
           <Input id="failure-threshold" size="small" type="number" min={1} max={100} {...text("failure_threshold")} />
         </Field>
-        <Field label={t("messaging.general.maxAttempts")} htmlFor="max-attempts" hint={t("messaging.general.maxAttemptsHint")}>
+        <Field
+          label={t("messaging.general.maxAttempts")}
+          htmlFor="max-attempts"
+          hint={t("messaging.general.maxAttemptsHint")}
+        >
           <Input id="max-attempts" size="small" type="number" min={1} max={50} {...text("max_attempts")} />
         </Field>
         <Field label={t("messaging.general.debug")} hint={t("messaging.general.debugHint")}>
           <div className="flex h-8 items-center">
-            <Switch checked={!!form.debug_enabled} onCheckedChange={(v) => setForm((f) => ({ ...f, debug_enabled: v }))} data-testid="debug-switch" />
+            <Switch
+              checked={!!form.debug_enabled}
+              onCheckedChange={(v) => setForm((f) => ({ ...f, debug_enabled: v }))}
+              data-testid="debug-switch"
+            />
           </div>
         </Field>
         <Field label={t("messaging.general.retention")} htmlFor="retention" hint={t("messaging.general.retentionHint")}>
@@ -212,10 +262,18 @@ function SettingsSection() {
 /** Messages held because their provider may have them and cannot be asked (unknown_outcome "hold"). */
 function UnknownOutcomeSection() {
   const { t } = useTranslation()
-  const { data } = useApi<{ count: number }>("/messages", { status: UNKNOWN_OUTCOME, limit: 1 }, { refetchInterval: 30_000 })
+  const { data } = useApi<{ count: number }>(
+    "/messages",
+    { status: UNKNOWN_OUTCOME, limit: 1 },
+    { refetchInterval: 30_000 }
+  )
   if (!data?.count) return null
   return (
-    <Section title={t("messaging.general.unknownTitle")} description={t("messaging.general.unknownCount", { count: data.count })} testId="unknown-outcome-count">
+    <Section
+      title={t("messaging.general.unknownTitle")}
+      description={t("messaging.general.unknownCount", { count: data.count })}
+      testId="unknown-outcome-count"
+    >
       <Text size="small" className="text-ui-fg-subtle">
         {t("messaging.general.unknownHint")}
       </Text>

@@ -36,8 +36,15 @@ export function HistoryTab() {
     to: f.to ? new Date(`${f.to}T23:59:59.999`).toISOString() : "",
     q,
   }
-  const list = useApi<{ messages: Message[]; count: number }>("/messages", { ...filters, limit: PAGE, offset }, { refetchInterval: 10_000 })
-  const stats = useApi<{ days: DayStat[]; totals: { sent: number; delivered: number; delivery_rate: number | null } }>("/stats", { sales_channel_id: f.sales_channel_id })
+  const list = useApi<{ messages: Message[]; count: number }>(
+    "/messages",
+    { ...filters, limit: PAGE, offset },
+    { refetchInterval: 10_000 }
+  )
+  const stats = useApi<{ days: DayStat[]; totals: { sent: number; delivered: number; delivery_rate: number | null } }>(
+    "/stats",
+    { sales_channel_id: f.sales_channel_id }
+  )
   const set = (patch: Partial<typeof f>) => {
     setF((x) => ({ ...x, ...patch }))
     setOffset(0)
@@ -58,7 +65,10 @@ export function HistoryTab() {
   }
 
   const columns = [
-    col.accessor("created_at", { header: t("messaging.history.date"), cell: ({ getValue }) => formatDateTime(getValue(), i18n.language) }),
+    col.accessor("created_at", {
+      header: t("messaging.history.date"),
+      cell: ({ getValue }) => formatDateTime(getValue(), i18n.language),
+    }),
     col.accessor("recipient", {
       header: t("messaging.message.recipient"),
       cell: ({ row }) => (
@@ -68,31 +78,62 @@ export function HistoryTab() {
         </span>
       ),
     }),
-    col.accessor("channel", { header: t("messaging.templates.channel"), cell: ({ getValue }) => t(`messaging.channel.${getValue()}`) }),
+    col.accessor("channel", {
+      header: t("messaging.templates.channel"),
+      cell: ({ getValue }) => t(`messaging.channel.${getValue()}`),
+    }),
     col.accessor("status", {
       header: t("messaging.history.status"),
       cell: ({ row: { original: m } }) => (
         <div className="flex items-center gap-2">
           <MessageStatusBadge status={m.status} />
           {m.status === UNKNOWN_OUTCOME && m.direction === "outbound" && (
-            <Button size="small" variant="secondary" onClick={(e) => again(e, m.id)} disabled={sendAgain.isPending} data-testid="history-send-again">
+            <Button
+              size="small"
+              variant="secondary"
+              onClick={(e) => again(e, m.id)}
+              disabled={sendAgain.isPending}
+              data-testid="history-send-again"
+            >
               {t("messaging.history.sendAgain")}
             </Button>
           )}
         </div>
       ),
     }),
-    col.accessor("event_name", { header: t("messaging.message.event"), cell: ({ getValue }) => eventLabel(getValue()) }),
-    col.accessor("body", { header: t("messaging.templates.text"), cell: ({ getValue }) => <Truncate className="max-w-[320px]">{getValue()}</Truncate> }),
-    col.accessor("segments", { header: t("messaging.message.parts"), align: "right", cell: ({ getValue }) => getValue() ?? "—" }),
-    col.accessor("cost", { header: t("messaging.message.cost"), align: "right", cell: ({ row: { original: m } }) => (m.cost !== null ? formatMoney(m.cost, m.currency, i18n.language) : "—") }),
+    col.accessor("event_name", {
+      header: t("messaging.message.event"),
+      cell: ({ getValue }) => eventLabel(getValue()),
+    }),
+    col.accessor("body", {
+      header: t("messaging.templates.text"),
+      cell: ({ getValue }) => <Truncate className="max-w-[320px]">{getValue()}</Truncate>,
+    }),
+    col.accessor("segments", {
+      header: t("messaging.message.parts"),
+      align: "right",
+      cell: ({ getValue }) => getValue() ?? "—",
+    }),
+    col.accessor("cost", {
+      header: t("messaging.message.cost"),
+      align: "right",
+      cell: ({ row: { original: m } }) => (m.cost !== null ? formatMoney(m.cost, m.currency, i18n.language) : "—"),
+    }),
   ]
 
   return (
     <>
       <Section
         title={t("messaging.history.rateTitle")}
-        description={rate === null || rate === undefined ? t("messaging.history.rateNone") : t("messaging.history.rate", { rate: Math.round(rate * 100), delivered: stats.data!.totals.delivered, sent: stats.data!.totals.sent })}
+        description={
+          rate === null || rate === undefined
+            ? t("messaging.history.rateNone")
+            : t("messaging.history.rate", {
+                rate: Math.round(rate * 100),
+                delivered: stats.data!.totals.delivered,
+                sent: stats.data!.totals.sent,
+              })
+        }
         testId="delivery-chart"
       >
         <BarChart
@@ -103,7 +144,12 @@ export function HistoryTab() {
             label: d.day,
             value: d.sent,
             part: d.delivered,
-            tooltip: t("messaging.history.dayTooltip", { day: d.day, sent: d.sent, delivered: d.delivered, failed: d.failed }),
+            tooltip: t("messaging.history.dayTooltip", {
+              day: d.day,
+              sent: d.sent,
+              delivered: d.delivered,
+              failed: d.failed,
+            }),
           }))}
         />
       </Section>
@@ -121,19 +167,70 @@ export function HistoryTab() {
         testId="history-section"
       >
         <div className="grid grid-cols-1 gap-3 px-6 py-4 sm:grid-cols-2 lg:grid-cols-4">
-          <Input size="small" type="search" placeholder={t("messaging.history.search")} value={f.q} onChange={(e) => set({ q: e.target.value })} data-testid="history-search" />
-          <SelectField value={f.status} onChange={(v) => set({ status: v })} testId="history-status" options={[{ value: "", label: t("messaging.history.anyStatus") }, ...MESSAGE_STATUSES.map((s) => ({ value: s, label: t(`messaging.status.${s}`) }))]} />
-          <SelectField value={f.channel} onChange={(v) => set({ channel: v })} options={[{ value: "", label: t("messaging.history.anyChannel") }, ...CHANNELS.map((c) => ({ value: c, label: t(`messaging.channel.${c}`) }))]} />
-          <SelectField value={f.sales_channel_id} onChange={(v) => set({ sales_channel_id: v })} options={[{ value: "", label: t("messaging.history.anySite") }, ...sites.channels.map((c) => ({ value: c.id, label: c.name }))]} />
+          <Input
+            size="small"
+            type="search"
+            placeholder={t("messaging.history.search")}
+            value={f.q}
+            onChange={(e) => set({ q: e.target.value })}
+            data-testid="history-search"
+          />
+          <SelectField
+            value={f.status}
+            onChange={(v) => set({ status: v })}
+            testId="history-status"
+            options={[
+              { value: "", label: t("messaging.history.anyStatus") },
+              ...MESSAGE_STATUSES.map((s) => ({ value: s, label: t(`messaging.status.${s}`) })),
+            ]}
+          />
+          <SelectField
+            value={f.channel}
+            onChange={(v) => set({ channel: v })}
+            options={[
+              { value: "", label: t("messaging.history.anyChannel") },
+              ...CHANNELS.map((c) => ({ value: c, label: t(`messaging.channel.${c}`) })),
+            ]}
+          />
+          <SelectField
+            value={f.sales_channel_id}
+            onChange={(v) => set({ sales_channel_id: v })}
+            options={[
+              { value: "", label: t("messaging.history.anySite") },
+              ...sites.channels.map((c) => ({ value: c.id, label: c.name })),
+            ]}
+          />
           <SelectField
             value={f.event_name}
             onChange={(v) => set({ event_name: v })}
-            options={[{ value: "", label: t("messaging.history.anyEvent") }, ...(events.data?.events ?? []).map((e) => ({ value: e.event, label: eventLabel(e.event) })), { value: "campaign", label: eventLabel("campaign") }]}
+            options={[
+              { value: "", label: t("messaging.history.anyEvent") },
+              ...(events.data?.events ?? []).map((e) => ({ value: e.event, label: eventLabel(e.event) })),
+              { value: "campaign", label: eventLabel("campaign") },
+            ]}
           />
-          <Input size="small" type="date" value={f.from} onChange={(e) => set({ from: e.target.value })} aria-label={t("messaging.history.from")} />
-          <Input size="small" type="date" value={f.to} onChange={(e) => set({ to: e.target.value })} aria-label={t("messaging.history.to")} />
+          <Input
+            size="small"
+            type="date"
+            value={f.from}
+            onChange={(e) => set({ from: e.target.value })}
+            aria-label={t("messaging.history.from")}
+          />
+          <Input
+            size="small"
+            type="date"
+            value={f.to}
+            onChange={(e) => set({ to: e.target.value })}
+            aria-label={t("messaging.history.to")}
+          />
           {anyFilter && (
-            <Button size="small" variant="transparent" onClick={() => set({ status: "", channel: "", sales_channel_id: "", event_name: "", from: "", to: "", q: "" })}>
+            <Button
+              size="small"
+              variant="transparent"
+              onClick={() =>
+                set({ status: "", channel: "", sales_channel_id: "", event_name: "", from: "", to: "", q: "" })
+              }
+            >
               {t("messaging.history.clear")}
             </Button>
           )}
@@ -144,7 +241,13 @@ export function HistoryTab() {
           isLoading={list.isLoading}
           paging={{ offset, limit: PAGE, count, onChange: setOffset }}
           onRowClick={(m) => setOpen(m.id)}
-          empty={<EmptyState title={anyFilter ? t("messaging.history.noMatch") : t("messaging.history.empty")} description={anyFilter ? t("messaging.history.noMatchHint") : t("messaging.history.emptyHint")} testId="history-empty" />}
+          empty={
+            <EmptyState
+              title={anyFilter ? t("messaging.history.noMatch") : t("messaging.history.empty")}
+              description={anyFilter ? t("messaging.history.noMatchHint") : t("messaging.history.emptyHint")}
+              testId="history-empty"
+            />
+          }
           testId="history-table"
         />
       </Section>

@@ -34,37 +34,96 @@ export function OptOutsTab() {
     }
   }
   const columns = [
-    col.accessor("phone", { header: t("messaging.optOuts.phone"), cell: ({ getValue }) => <span className="font-mono">{getValue()}</span> }),
-    col.accessor("channel", { header: t("messaging.templates.channel"), cell: ({ getValue }) => (getValue() === "all" ? t("messaging.optOuts.allChannels") : t(`messaging.channel.${getValue()}`, { defaultValue: getValue() })) }),
-    col.accessor("source", { header: t("messaging.optOuts.source"), cell: ({ getValue }) => t(`messaging.optOuts.sources.${getValue()}`, { defaultValue: getValue() }) }),
-    col.accessor("note", { header: t("messaging.optOuts.note"), cell: ({ getValue }) => <Truncate className="max-w-[240px]">{getValue() ?? "—"}</Truncate> }),
-    col.accessor("created_at", { header: t("messaging.history.date"), cell: ({ getValue }) => formatDateTime(getValue(), i18n.language) }),
+    col.accessor("phone", {
+      header: t("messaging.optOuts.phone"),
+      cell: ({ getValue }) => <span className="font-mono">{getValue()}</span>,
+    }),
+    col.accessor("channel", {
+      header: t("messaging.templates.channel"),
+      cell: ({ getValue }) =>
+        getValue() === "all"
+          ? t("messaging.optOuts.allChannels")
+          : t(`messaging.channel.${getValue()}`, { defaultValue: getValue() }),
+    }),
+    col.accessor("source", {
+      header: t("messaging.optOuts.source"),
+      cell: ({ getValue }) => t(`messaging.optOuts.sources.${getValue()}`, { defaultValue: getValue() }),
+    }),
+    col.accessor("note", {
+      header: t("messaging.optOuts.note"),
+      cell: ({ getValue }) => <Truncate className="max-w-[240px]">{getValue() ?? "—"}</Truncate>,
+    }),
+    col.accessor("created_at", {
+      header: t("messaging.history.date"),
+      cell: ({ getValue }) => formatDateTime(getValue(), i18n.language),
+    }),
     col.display({
       id: "actions",
       header: t("messaging.common.actions"),
       cell: ({ row }) => (
-        <RowActions actions={[{ label: t("messaging.optOuts.remove"), onClick: () => remove.mutateAsync({ id: row.original.id }).catch((e) => toast.error(errorText(e))) }]} />
+        <RowActions
+          actions={[
+            {
+              label: t("messaging.optOuts.remove"),
+              onClick: () => remove.mutateAsync({ id: row.original.id }).catch((e) => toast.error(errorText(e))),
+            },
+          ]}
+        />
       ),
     }),
   ]
   return (
-    <Section title={t("messaging.optOuts.title")} description={t("messaging.optOuts.description")} flush testId="opt-outs-section">
+    <Section
+      title={t("messaging.optOuts.title")}
+      description={t("messaging.optOuts.description")}
+      flush
+      testId="opt-outs-section"
+    >
       <form className="grid grid-cols-1 gap-3 px-6 py-4 md:grid-cols-[1fr_160px_1fr_auto]" onSubmit={submit}>
-        <Input size="small" placeholder={t("messaging.optOuts.phone")} value={form.phone} onChange={(e) => setForm((f) => ({ ...f, phone: e.target.value }))} />
-        <SelectField value={form.channel} onChange={(v) => setForm((f) => ({ ...f, channel: v }))} options={CHANNELS.map((c) => ({ value: c, label: c === "all" ? t("messaging.optOuts.allChannels") : t(`messaging.channel.${c}`) }))} />
-        <Input size="small" placeholder={t("messaging.optOuts.note")} value={form.note} onChange={(e) => setForm((f) => ({ ...f, note: e.target.value }))} />
+        <Input
+          size="small"
+          placeholder={t("messaging.optOuts.phone")}
+          value={form.phone}
+          onChange={(e) => setForm((f) => ({ ...f, phone: e.target.value }))}
+        />
+        <SelectField
+          value={form.channel}
+          onChange={(v) => setForm((f) => ({ ...f, channel: v }))}
+          options={CHANNELS.map((c) => ({
+            value: c,
+            label: c === "all" ? t("messaging.optOuts.allChannels") : t(`messaging.channel.${c}`),
+          }))}
+        />
+        <Input
+          size="small"
+          placeholder={t("messaging.optOuts.note")}
+          value={form.note}
+          onChange={(e) => setForm((f) => ({ ...f, note: e.target.value }))}
+        />
         <Button size="small" type="submit" isLoading={add.isPending} disabled={!form.phone.trim()}>
           {t("messaging.optOuts.add")}
         </Button>
       </form>
       <div className="px-6 pb-4">
-        <Input size="small" type="search" placeholder={t("messaging.optOuts.search")} value={q} onChange={(e) => setQ(e.target.value)} className="max-w-xs" />
+        <Input
+          size="small"
+          type="search"
+          placeholder={t("messaging.optOuts.search")}
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          className="max-w-xs"
+        />
       </div>
       <DataTable
         rows={data?.opt_outs ?? []}
         columns={columns}
         isLoading={isLoading}
-        empty={<EmptyState title={query ? t("messaging.optOuts.noMatch") : t("messaging.optOuts.empty")} description={query ? undefined : t("messaging.optOuts.emptyHint")} />}
+        empty={
+          <EmptyState
+            title={query ? t("messaging.optOuts.noMatch") : t("messaging.optOuts.empty")}
+            description={query ? undefined : t("messaging.optOuts.emptyHint")}
+          />
+        }
         testId="opt-outs-table"
       />
     </Section>

@@ -14,7 +14,11 @@ import type { Account, Sender } from "../../types/messaging"
 import { useSiteOptions } from "../lib/use-sites"
 
 const col = createDataTableColumnHelper<Sender>()
-const STATUS_COLOR: Record<string, "green" | "orange" | "red"> = { registered: "green", pending: "orange", rejected: "red" }
+const STATUS_COLOR: Record<string, "green" | "orange" | "red"> = {
+  registered: "green",
+  pending: "orange",
+  rejected: "red",
+}
 
 /** SMS and Viber senders as registered with each provider account, and which sites use them by default. */
 export function SendersTab() {
@@ -23,10 +27,18 @@ export function SendersTab() {
   const accounts = useApi<{ accounts: Account[] }>("/accounts")
   const senders = useApi<{ senders: Sender[] }>("/senders")
   const [open, setOpen] = useState(false)
-  const [form, setForm] = useState({ provider_account_id: "", channel: "sms", name: "", status: "registered", note: "" })
+  const [form, setForm] = useState({
+    provider_account_id: "",
+    channel: "sms",
+    name: "",
+    status: "registered",
+    note: "",
+  })
   const { save: upsert, isPending } = useSave("/senders", null)
   const del = useConfirmDelete("/senders")
-  const accountList = (accounts.data?.accounts ?? []).filter((a) => ["bsg", "turbosms", "twilio", "sandbox"].includes(a.type))
+  const accountList = (accounts.data?.accounts ?? []).filter((a) =>
+    ["bsg", "turbosms", "twilio", "sandbox"].includes(a.type)
+  )
   const usedBy = (s: Sender) =>
     sites.sites
       .filter((site) => (s.channel === "sms" ? site.sms_sender : site.viber_sender) === s.name)
@@ -56,8 +68,14 @@ export function SendersTab() {
         </>
       ),
     }),
-    col.accessor("channel", { header: t("messaging.senders.channel"), cell: ({ getValue }) => t(`messaging.channel.${getValue()}`) }),
-    col.accessor("provider_account_id", { header: t("messaging.senders.account"), cell: ({ getValue }) => accounts.data?.accounts.find((a) => a.id === getValue())?.name ?? getValue() }),
+    col.accessor("channel", {
+      header: t("messaging.senders.channel"),
+      cell: ({ getValue }) => t(`messaging.channel.${getValue()}`),
+    }),
+    col.accessor("provider_account_id", {
+      header: t("messaging.senders.account"),
+      cell: ({ getValue }) => accounts.data?.accounts.find((a) => a.id === getValue())?.name ?? getValue(),
+    }),
     col.accessor("status", {
       header: t("messaging.senders.status"),
       cell: ({ getValue }) => (
@@ -66,12 +84,16 @@ export function SendersTab() {
         </Badge>
       ),
     }),
-    col.display({ id: "default_for", header: t("messaging.senders.defaultFor"), cell: ({ row }) => usedBy(row.original).join(", ") || "—" }),
+    col.display({
+      id: "default_for",
+      header: t("messaging.senders.defaultFor"),
+      cell: ({ row }) => usedBy(row.original).join(", ") || "—",
+    }),
     col.display({
       id: "actions",
       header: t("messaging.common.actions"),
       cell: ({ row }) => (
-<RowActions actions={[{ label: t("messaging.common.delete"), onClick: () => del(row.original) }]} />
+        <RowActions actions={[{ label: t("messaging.common.delete"), onClick: () => del(row.original) }]} />
       ),
     }),
   ]
@@ -95,26 +117,67 @@ export function SendersTab() {
           rows={senders.data?.senders ?? []}
           columns={columns}
           isLoading={senders.isLoading}
-          empty={<EmptyState title={t("messaging.senders.empty")} description={t("messaging.senders.emptyHint")} action={t("messaging.senders.add")} onAction={add} />}
+          empty={
+            <EmptyState
+              title={t("messaging.senders.empty")}
+              description={t("messaging.senders.emptyHint")}
+              action={t("messaging.senders.add")}
+              onAction={add}
+            />
+          }
           testId="senders-table"
         />
       )}
-      <FormDrawer open={open} onClose={() => setOpen(false)} title={t("messaging.senders.add")} save={{ onClick: save, isLoading: isPending, disabled: !form.name.trim() || !form.provider_account_id }}>
-            <Field label={t("messaging.senders.account")}>
-              <SelectField value={form.provider_account_id} onChange={(v) => setForm((f) => ({ ...f, provider_account_id: v }))} options={accountList.map((a) => ({ value: a.id, label: a.name }))} />
-            </Field>
-            <Field label={t("messaging.senders.channel")}>
-              <SelectField value={form.channel} onChange={(v) => setForm((f) => ({ ...f, channel: v }))} options={["sms", "viber"].map((c) => ({ value: c, label: t(`messaging.channel.${c}`) }))} />
-            </Field>
-            <Field label={t("messaging.senders.name")} htmlFor="sender-name" hint={form.channel === "sms" ? t("messaging.senders.smsNameHint") : t("messaging.senders.viberNameHint")}>
-              <Input id="sender-name" size="small" value={form.name} onChange={(e) => setForm((f) => ({ ...f, name: e.target.value }))} />
-            </Field>
-            <Field label={t("messaging.senders.status")}>
-              <SelectField value={form.status} onChange={(v) => setForm((f) => ({ ...f, status: v }))} options={["registered", "pending", "rejected"].map((s) => ({ value: s, label: t(`messaging.senders.statuses.${s}`) }))} />
-            </Field>
-            <Field label={t("messaging.senders.note")} htmlFor="sender-note" optional={t("messaging.common.optional")}>
-              <Input id="sender-note" size="small" value={form.note} onChange={(e) => setForm((f) => ({ ...f, note: e.target.value }))} />
-            </Field>
+      <FormDrawer
+        open={open}
+        onClose={() => setOpen(false)}
+        title={t("messaging.senders.add")}
+        save={{ onClick: save, isLoading: isPending, disabled: !form.name.trim() || !form.provider_account_id }}
+      >
+        <Field label={t("messaging.senders.account")}>
+          <SelectField
+            value={form.provider_account_id}
+            onChange={(v) => setForm((f) => ({ ...f, provider_account_id: v }))}
+            options={accountList.map((a) => ({ value: a.id, label: a.name }))}
+          />
+        </Field>
+        <Field label={t("messaging.senders.channel")}>
+          <SelectField
+            value={form.channel}
+            onChange={(v) => setForm((f) => ({ ...f, channel: v }))}
+            options={["sms", "viber"].map((c) => ({ value: c, label: t(`messaging.channel.${c}`) }))}
+          />
+        </Field>
+        <Field
+          label={t("messaging.senders.name")}
+          htmlFor="sender-name"
+          hint={form.channel === "sms" ? t("messaging.senders.smsNameHint") : t("messaging.senders.viberNameHint")}
+        >
+          <Input
+            id="sender-name"
+            size="small"
+            value={form.name}
+            onChange={(e) => setForm((f) => ({ ...f, name: e.target.value }))}
+          />
+        </Field>
+        <Field label={t("messaging.senders.status")}>
+          <SelectField
+            value={form.status}
+            onChange={(v) => setForm((f) => ({ ...f, status: v }))}
+            options={["registered", "pending", "rejected"].map((s) => ({
+              value: s,
+              label: t(`messaging.senders.statuses.${s}`),
+            }))}
+          />
+        </Field>
+        <Field label={t("messaging.senders.note")} htmlFor="sender-note" optional={t("messaging.common.optional")}>
+          <Input
+            id="sender-note"
+            size="small"
+            value={form.note}
+            onChange={(e) => setForm((f) => ({ ...f, note: e.target.value }))}
+          />
+        </Field>
       </FormDrawer>
     </Section>
   )

@@ -9,11 +9,18 @@ function Summary({ site }: { site: Site }) {
   const { t } = useTranslation()
   const items = [
     [t("messaging.sites.siteOn"), site.enabled ? t("messaging.common.on") : t("messaging.common.off")],
-    ...(site.enabled && site.disabled_events?.length ? [[t("messaging.sites.eventsOff"), String(site.disabled_events.length)]] : []),
+    ...(site.enabled && site.disabled_events?.length
+      ? [[t("messaging.sites.eventsOff"), String(site.disabled_events.length)]]
+      : []),
     [t("messaging.sites.deliveryMode"), t(`messaging.channel.${site.delivery_mode}`)],
     [t("messaging.sites.smsSender"), site.sms_sender || "—"],
     [t("messaging.sites.viberSender"), site.viber_sender || "—"],
-    [t("messaging.sites.quietHours"), site.quiet_hours_enabled ? `${site.quiet_hours_start}–${site.quiet_hours_end} (${site.time_zone})` : t("messaging.common.off")],
+    [
+      t("messaging.sites.quietHours"),
+      site.quiet_hours_enabled
+        ? `${site.quiet_hours_start}–${site.quiet_hours_end} (${site.time_zone})`
+        : t("messaging.common.off"),
+    ],
     [t("messaging.sites.transliterate"), site.transliterate ? t("messaging.common.on") : t("messaging.common.off")],
     [t("messaging.sites.adminPhones"), site.admin_phones.length ? site.admin_phones.join(", ") : "—"],
     [t("messaging.sites.region"), site.default_region ?? "—"],
@@ -59,7 +66,12 @@ export function SitesTab() {
     }
   }
   const reset = async (site: Site, channel: SalesChannel) => {
-    const ok = await prompt({ title: t("messaging.sites.useDefaultConfirm", { name: channel.name }), description: t("messaging.sites.useDefaultText"), confirmText: t("messaging.sites.useDefault"), cancelText: t("messaging.common.cancel") })
+    const ok = await prompt({
+      title: t("messaging.sites.useDefaultConfirm", { name: channel.name }),
+      description: t("messaging.sites.useDefaultText"),
+      confirmText: t("messaging.sites.useDefault"),
+      cancelText: t("messaging.common.cancel"),
+    })
     if (!ok) return
     await remove.mutateAsync({ id: site.id }).catch((e) => toast.error(errorText(e)))
   }
@@ -75,7 +87,11 @@ export function SitesTab() {
                 {t("messaging.sites.globalHint")}
               </Text>
             </div>
-            <Button size="small" variant="secondary" onClick={() => setEditing({ site: global, title: t("messaging.common.global") })}>
+            <Button
+              size="small"
+              variant="secondary"
+              onClick={() => setEditing({ site: global, title: t("messaging.common.global") })}
+            >
               {t("messaging.common.edit")}
             </Button>
           </div>
@@ -94,7 +110,13 @@ export function SitesTab() {
                     <Heading level="h2" className="truncate">
                       {channel.name}
                     </Heading>
-                    {own ? <Badge size="2xsmall" color="blue">{t("messaging.sites.own")}</Badge> : <Badge size="2xsmall">{t("messaging.sites.inherits")}</Badge>}
+                    {own ? (
+                      <Badge size="2xsmall" color="blue">
+                        {t("messaging.sites.own")}
+                      </Badge>
+                    ) : (
+                      <Badge size="2xsmall">{t("messaging.sites.inherits")}</Badge>
+                    )}
                     {own && !own.enabled && (
                       <Badge size="2xsmall" color="red" data-testid="site-off-badge">
                         {t("messaging.sites.off")}
@@ -108,7 +130,11 @@ export function SitesTab() {
                 <div className="flex gap-1">
                   {own ? (
                     <>
-                      <Button size="small" variant="secondary" onClick={() => setEditing({ site: own, title: channel.name })}>
+                      <Button
+                        size="small"
+                        variant="secondary"
+                        onClick={() => setEditing({ site: own, title: channel.name })}
+                      >
                         {t("messaging.common.edit")}
                       </Button>
                       <Button size="small" variant="transparent" onClick={() => reset(own, channel)}>
@@ -116,7 +142,12 @@ export function SitesTab() {
                       </Button>
                     </>
                   ) : (
-                    <Button size="small" variant="secondary" isLoading={create.isPending} onClick={() => customize(channel)}>
+                    <Button
+                      size="small"
+                      variant="secondary"
+                      isLoading={create.isPending}
+                      onClick={() => customize(channel)}
+                    >
                       {t("messaging.sites.customize")}
                     </Button>
                   )}

@@ -42,7 +42,11 @@ export function TemplatesTab() {
     return i === -1 ? eventList.length : i
   }
   const rows = [...(templates.data?.templates ?? [])].sort(
-    (a, b) => rank(a) - rank(b) || AUDIENCE_ORDER.indexOf(a.audience) - AUDIENCE_ORDER.indexOf(b.audience) || a.channel.localeCompare(b.channel) || a.locale.localeCompare(b.locale)
+    (a, b) =>
+      rank(a) - rank(b) ||
+      AUDIENCE_ORDER.indexOf(a.audience) - AUDIENCE_ORDER.indexOf(b.audience) ||
+      a.channel.localeCompare(b.channel) ||
+      a.locale.localeCompare(b.locale)
   )
   const columns = [
     col.accessor("event_name", {
@@ -58,11 +62,23 @@ export function TemplatesTab() {
         </>
       ),
     }),
-    col.accessor("audience", { header: t("messaging.templates.audience"), cell: ({ getValue }) => t(`messaging.audience.${getValue()}`) }),
-    col.accessor("channel", { header: t("messaging.templates.channel"), cell: ({ getValue }) => t(`messaging.channel.${getValue()}`) }),
-    col.accessor("sales_channel_id", { header: t("messaging.templates.site"), cell: ({ getValue }) => sites.nameOf(getValue()) }),
+    col.accessor("audience", {
+      header: t("messaging.templates.audience"),
+      cell: ({ getValue }) => t(`messaging.audience.${getValue()}`),
+    }),
+    col.accessor("channel", {
+      header: t("messaging.templates.channel"),
+      cell: ({ getValue }) => t(`messaging.channel.${getValue()}`),
+    }),
+    col.accessor("sales_channel_id", {
+      header: t("messaging.templates.site"),
+      cell: ({ getValue }) => sites.nameOf(getValue()),
+    }),
     col.accessor("locale", { header: t("messaging.templates.locale") }),
-    col.accessor("body", { header: t("messaging.templates.text"), cell: ({ getValue }) => <Truncate className="max-w-[320px]">{getValue()}</Truncate> }),
+    col.accessor("body", {
+      header: t("messaging.templates.text"),
+      cell: ({ getValue }) => <Truncate className="max-w-[320px]">{getValue()}</Truncate>,
+    }),
     col.display({
       id: "state",
       header: t("messaging.templates.state"),
@@ -71,8 +87,16 @@ export function TemplatesTab() {
           <Badge size="2xsmall" color={tpl.enabled ? "green" : "grey"}>
             {tpl.enabled ? t("messaging.common.on") : t("messaging.common.off")}
           </Badge>
-          {tpl.critical && <Badge size="2xsmall" color="orange">{t("messaging.templates.critical")}</Badge>}
-          {!tpl.is_default && <Badge size="2xsmall" color="blue">{t("messaging.templates.edited")}</Badge>}
+          {tpl.critical && (
+            <Badge size="2xsmall" color="orange">
+              {t("messaging.templates.critical")}
+            </Badge>
+          )}
+          {!tpl.is_default && (
+            <Badge size="2xsmall" color="blue">
+              {t("messaging.templates.edited")}
+            </Badge>
+          )}
         </div>
       ),
     }),
@@ -87,7 +111,14 @@ export function TemplatesTab() {
           <Button
             size="small"
             variant="secondary"
-            onClick={() => setDraft(newDraft(eventList.find((e) => e.event === filters.event_name) ?? eventList[0], { sales_channel_id: filters.sales_channel_id || null, locale: filters.locale || "en" }))}
+            onClick={() =>
+              setDraft(
+                newDraft(eventList.find((e) => e.event === filters.event_name) ?? eventList[0], {
+                  sales_channel_id: filters.sales_channel_id || null,
+                  locale: filters.locale || "en",
+                })
+              )
+            }
             data-testid="template-new"
           >
             {t("messaging.templates.new")}
@@ -97,18 +128,61 @@ export function TemplatesTab() {
         flush
       >
         <div className="grid grid-cols-1 gap-3 px-6 py-4 sm:grid-cols-2 lg:grid-cols-5">
-          <SelectField value={filters.event_name} onChange={(v) => set({ event_name: v })} testId="filter-event" options={[{ value: "", label: t("messaging.templates.allEvents") }, ...eventList.map((e) => ({ value: e.event, label: label(e.event) }))]} />
-          <SelectField value={filters.audience} onChange={(v) => set({ audience: v })} options={[{ value: "", label: t("messaging.templates.allAudiences") }, ...["customer", "admin", "staff"].map((a) => ({ value: a, label: t(`messaging.audience.${a}`) }))]} />
-          <SelectField value={filters.sales_channel_id} onChange={(v) => set({ sales_channel_id: v })} options={[{ value: "", label: t("messaging.templates.allSites") }, { value: "global", label: t("messaging.common.globalShort") }, ...sites.channels.map((c) => ({ value: c.id, label: c.name }))]} />
-          <SelectField value={filters.locale} onChange={(v) => set({ locale: v })} options={[{ value: "", label: t("messaging.templates.allLocales") }, ...LOCALES.map((l) => ({ value: l, label: t(`messaging.locale.${l}`) }))]} />
-          <Input size="small" type="search" placeholder={t("messaging.templates.search")} value={filters.q} onChange={(e) => set({ q: e.target.value })} />
+          <SelectField
+            value={filters.event_name}
+            onChange={(v) => set({ event_name: v })}
+            testId="filter-event"
+            options={[
+              { value: "", label: t("messaging.templates.allEvents") },
+              ...eventList.map((e) => ({ value: e.event, label: label(e.event) })),
+            ]}
+          />
+          <SelectField
+            value={filters.audience}
+            onChange={(v) => set({ audience: v })}
+            options={[
+              { value: "", label: t("messaging.templates.allAudiences") },
+              ...["customer", "admin", "staff"].map((a) => ({ value: a, label: t(`messaging.audience.${a}`) })),
+            ]}
+          />
+          <SelectField
+            value={filters.sales_channel_id}
+            onChange={(v) => set({ sales_channel_id: v })}
+            options={[
+              { value: "", label: t("messaging.templates.allSites") },
+              { value: "global", label: t("messaging.common.globalShort") },
+              ...sites.channels.map((c) => ({ value: c.id, label: c.name })),
+            ]}
+          />
+          <SelectField
+            value={filters.locale}
+            onChange={(v) => set({ locale: v })}
+            options={[
+              { value: "", label: t("messaging.templates.allLocales") },
+              ...LOCALES.map((l) => ({ value: l, label: t(`messaging.locale.${l}`) })),
+            ]}
+          />
+          <Input
+            size="small"
+            type="search"
+            placeholder={t("messaging.templates.search")}
+            value={filters.q}
+            onChange={(e) => set({ q: e.target.value })}
+          />
         </div>
         <DataTable
           rows={rows}
           columns={columns}
           isLoading={templates.isLoading}
           onRowClick={(tpl) => setDraft({ ...tpl })}
-          empty={<EmptyState title={t("messaging.templates.empty")} description={t("messaging.templates.emptyHint")} action={t("messaging.templates.new")} onAction={() => setDraft(newDraft(eventList[0]))} />}
+          empty={
+            <EmptyState
+              title={t("messaging.templates.empty")}
+              description={t("messaging.templates.emptyHint")}
+              action={t("messaging.templates.new")}
+              onAction={() => setDraft(newDraft(eventList[0]))}
+            />
+          }
           testId="templates-table"
         />
       </Section>

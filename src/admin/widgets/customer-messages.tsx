@@ -57,7 +57,10 @@ const CustomerMessagesWidget = ({ data: customer }: DetailWidgetProps<AdminCusto
       </div>
       {composing && info.data && (
         <div className="px-6 py-4">
-          <SendMessageForm customerId={customer.id} phones={info.data.customer.phones.map((phone) => ({ phone, source: "customer", valid: true }))} />
+          <SendMessageForm
+            customerId={customer.id}
+            phones={info.data.customer.phones.map((phone) => ({ phone, source: "customer", valid: true }))}
+          />
         </div>
       )}
       <div className="px-6 py-4" data-testid="customer-opt-outs">
@@ -76,9 +79,20 @@ const CustomerMessagesWidget = ({ data: customer }: DetailWidgetProps<AdminCusto
                 {row.phone}
               </Text>
               {Object.entries(row.channels).map(([channel, state]) => (
-                <Button key={channel} size="small" variant="transparent" onClick={() => toggle(row.phone, channel, state)} title={state.opted_out ? t("messaging.widgets.customer.allow") : t("messaging.widgets.customer.block")}>
+                <Button
+                  key={channel}
+                  size="small"
+                  variant="transparent"
+                  onClick={() => toggle(row.phone, channel, state)}
+                  title={
+                    state.opted_out ? t("messaging.widgets.customer.allow") : t("messaging.widgets.customer.block")
+                  }
+                >
                   <Badge size="2xsmall" color={state.opted_out ? "red" : "green"}>
-                    {t(`messaging.channel.${channel}`)}: {state.opted_out ? t("messaging.widgets.customer.optedOut") : t("messaging.widgets.customer.subscribed")}
+                    {t(`messaging.channel.${channel}`)}:{" "}
+                    {state.opted_out
+                      ? t("messaging.widgets.customer.optedOut")
+                      : t("messaging.widgets.customer.subscribed")}
                   </Badge>
                 </Button>
               ))}
@@ -92,7 +106,13 @@ const CustomerMessagesWidget = ({ data: customer }: DetailWidgetProps<AdminCusto
             {t("messaging.widgets.customer.history", { count: info.data?.count ?? 0 })}
           </Text>
           <div className="w-full max-w-[240px]">
-            <Input size="small" type="search" placeholder={t("messaging.widgets.customer.search")} value={q} onChange={(e) => setQ(e.target.value)} />
+            <Input
+              size="small"
+              type="search"
+              placeholder={t("messaging.widgets.customer.search")}
+              value={q}
+              onChange={(e) => setQ(e.target.value)}
+            />
           </div>
         </div>
         {info.error && (
@@ -102,7 +122,14 @@ const CustomerMessagesWidget = ({ data: customer }: DetailWidgetProps<AdminCusto
         )}
         <MessageList
           messages={info.data?.messages ?? []}
-          empty={info.data && <EmptyState title={query ? t("messaging.widgets.customer.noMatch") : t("messaging.widgets.customer.empty")} description={query ? undefined : t("messaging.widgets.customer.emptyHint")} />}
+          empty={
+            info.data && (
+              <EmptyState
+                title={query ? t("messaging.widgets.customer.noMatch") : t("messaging.widgets.customer.empty")}
+                description={query ? undefined : t("messaging.widgets.customer.emptyHint")}
+              />
+            )
+          }
           testId="customer-message-list"
         />
       </div>

@@ -30,7 +30,11 @@ const OrderMessagesWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => 
             {errorText(info.error)}
           </Text>
         ) : info.data ? (
-          <SendMessageForm orderId={order.id} phones={info.data.phones} salesChannelId={info.data.order.sales_channel_id} />
+          <SendMessageForm
+            orderId={order.id}
+            phones={info.data.phones}
+            salesChannelId={info.data.order.sales_channel_id}
+          />
         ) : (
           <Text size="small">{t("messaging.common.loading")}</Text>
         )}
@@ -43,7 +47,15 @@ const OrderMessagesWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => 
         </div>
         <MessageList
           messages={info.data?.messages ?? []}
-          empty={info.data && <EmptyState title={t("messaging.widgets.order.empty")} description={t("messaging.widgets.order.emptyHint")} testId="order-messages-empty" />}
+          empty={
+            info.data && (
+              <EmptyState
+                title={t("messaging.widgets.order.empty")}
+                description={t("messaging.widgets.order.emptyHint")}
+                testId="order-messages-empty"
+              />
+            )
+          }
           testId="order-message-list"
         />
       </div>

@@ -26,7 +26,10 @@ export const accountOptionSchema = z
   })
   .superRefine((account, ctx) => {
     // the provider class's own schema: its required credentials and settings
-    const parsed = providerClass(account.type)?.optionsSchema.safeParse({ credentials: account.credentials, config: account.config })
+    const parsed = providerClass(account.type)?.optionsSchema.safeParse({
+      credentials: account.credentials,
+      config: account.config,
+    })
     for (const issue of parsed?.success === false ? parsed.error.issues : []) {
       const inCredentials = issue.path[0] === "credentials"
       ctx.addIssue({
@@ -37,10 +40,21 @@ export const accountOptionSchema = z
     }
     const config = account.config as Record<string, unknown>
     if (config.unknown_outcome !== undefined && !UNKNOWN_OUTCOMES.includes(config.unknown_outcome as never)) {
-      ctx.addIssue({ code: "custom", path: ["config", "unknown_outcome"], message: `expected one of ${UNKNOWN_OUTCOMES.map((o) => `"${o}"`).join(", ")}` })
+      ctx.addIssue({
+        code: "custom",
+        path: ["config", "unknown_outcome"],
+        message: `expected one of ${UNKNOWN_OUTCOMES.map((o) => `"${o}"`).join(", ")}`,
+      })
     }
-    if (config.timeout_ms !== undefined && !(Number.isInteger(config.timeout_ms) && (config.timeout_ms as number) >= 1)) {
-      ctx.addIssue({ code: "custom", path: ["config", "timeout_ms"], message: "expected a whole number of milliseconds ≥ 1 (the hard deadline of one provider request)" })
+    if (
+      config.timeout_ms !== undefined &&
+      !(Number.isInteger(config.timeout_ms) && (config.timeout_ms as number) >= 1)
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["config", "timeout_ms"],
+        message: "expected a whole number of milliseconds ≥ 1 (the hard deadline of one provider request)",
+      })
     }
   })
 
@@ -57,16 +71,19 @@ export const pluginOptionsSchema = z
       .object({
         site_name: z.string().min(1).optional(),
         site_url: z.url().optional(),
-        locale: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, "expected a locale like en or uk").optional(),
-        time_zone: z
+        locale: z
           .string()
-          .refine(isValidTimeZone, "not an IANA time zone (e.g. Europe/Kyiv)")
+          .regex(/^[a-z]{2}(-[A-Z]{2})?$/, "expected a locale like en or uk")
           .optional(),
+        time_zone: z.string().refine(isValidTimeZone, "not an IANA time zone (e.g. Europe/Kyiv)").optional(),
         delivery_mode: z.enum(DELIVERY_MODES).optional(),
         sms_sender: z.string().min(1).max(15).optional(),
         viber_sender: z.string().min(1).max(32).optional(),
         admin_phones: z.array(z.string().min(3)).optional(),
-        default_region: z.string().regex(/^[A-Z]{2}$/, "expected an ISO 3166 alpha-2 code like UA").optional(),
+        default_region: z
+          .string()
+          .regex(/^[A-Z]{2}$/, "expected an ISO 3166 alpha-2 code like UA")
+          .optional(),
         quiet_hours: z.object({ start: timeOfDay, end: timeOfDay }).optional(),
         transliterate: z.boolean().optional(),
       })
@@ -115,7 +132,11 @@ export const pluginOptionsSchema = z
      * are refused unless listed here (tests and the demo list 127.0.0.1).
      */
     allowed_hosts: z
-      .array(z.string().refine((h) => !allowedHostEntryProblem(h), { error: (i) => `"${String(i.input)}" ${allowedHostEntryProblem(String(i.input))}` }))
+      .array(
+        z.string().refine((h) => !allowedHostEntryProblem(h), {
+          error: (i) => `"${String(i.input)}" ${allowedHostEntryProblem(String(i.input))}`,
+        })
+      )
       .default([]),
     /** Keep provider request/response summaries this many days. */
     debug_log_retention_days: z.number().int().min(1).max(365).default(14),
@@ -125,7 +146,9 @@ export const pluginOptionsSchema = z
     message_retention_days: z.number().int().min(1).max(3650).nullable().default(null),
   })
   .strict()
-  .superRefine((o, ctx) => accountHostProblems(o.accounts, o.allowed_hosts).forEach((p) => ctx.addIssue({ code: "custom", ...p })))
+  .superRefine((o, ctx) =>
+    accountHostProblems(o.accounts, o.allowed_hosts).forEach((p) => ctx.addIssue({ code: "custom", ...p }))
+  )
   .superRefine((options, ctx) => {
     // A claim's lease (stuck_after_ms) must outlast every request made under it, with room
     // for renewals: refuse a provider deadline the lease cannot comfortably cover.

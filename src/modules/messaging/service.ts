@@ -27,18 +27,14 @@ import type { ClaimOptions, MessageRow, NewMessage } from "./repositories/messag
 import type { OutboundInput } from "./repositories/outbound"
 import type { AnonymizeResult } from "./repositories/privacy"
 import { type MessageStatsFilter, messageStats } from "./repositories/stats"
-import { WebhookAuthError, WebhookReplayError } from "./providers"
 import type { InboundMessage, WebhookRequest } from "./providers/types"
 import type { SiteSettings } from "./pipeline/site"
 import type { EventPlanInput, TemplateRow } from "./pipeline/plan-event"
-import type { ModuleContext, ModuleParts } from "./internal/context"
-import { SettingsService } from "./internal/settings"
-import { OutboxService, type NotificationInput } from "./internal/outbox"
-import { DispatchService } from "./internal/dispatch"
-import { DeliveryReportsService, type WebhookOutcome } from "./internal/delivery-reports"
-import { CampaignService } from "./internal/campaigns"
-import { AccountHealthService } from "./internal/accounts"
-import { MaintenanceService } from "./internal/maintenance"
+import type { ModuleParts } from "./internal/context"
+import { buildParts } from "./internal/parts"
+import type { NotificationInput, OutboxService } from "./internal/outbox"
+import type { WebhookOutcome } from "./internal/delivery-reports"
+import type { AccountHealthService } from "./internal/accounts"
 
 type InjectedDependencies = { logger: Logger }
 
@@ -82,22 +78,13 @@ export default class MessagingModuleService extends MedusaService({
     super(...arguments)
     this.logger_ = deps.logger
     this.options_ = parsePluginOptions(options)
-    const parts = {} as ModuleParts
-    const ctx: ModuleContext = {
-      options: this.options_,
-      logger: this.logger_,
+    const [opts, logger] = [this.options_, this.logger_]
+    this.parts_ = buildParts({
+      options: opts,
+      logger,
       knex: () => this.knex(),
       transaction: (fn) => this.transaction_(fn),
-      parts,
-    }
-    parts.settings = new SettingsService(ctx)
-    parts.outbox = new OutboxService(ctx)
-    parts.dispatch = new DispatchService(ctx)
-    parts.reports = new DeliveryReportsService(ctx)
-    parts.campaigns = new CampaignService(ctx)
-    parts.accounts = new AccountHealthService(ctx)
-    parts.maintenance = new MaintenanceService(ctx)
-    this.parts_ = parts
+    })
   }
 
   @InjectManager()
@@ -106,7 +93,10 @@ export default class MessagingModuleService extends MedusaService({
   }
 
   @InjectTransactionManager()
-  protected async transaction_<T>(fn: (knex: Knex) => Promise<T>, @MedusaContext() sharedContext: Context = {}): Promise<T> {
+  protected async transaction_<T>(
+    fn: (knex: Knex) => Promise<T>,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<T> {
     return fn(knexOf(sharedContext))
   }
 
@@ -144,7 +134,10 @@ export default class MessagingModuleService extends MedusaService({
     return this.parts_.outbox.enqueue(knexOf(sharedContext), messages)
   }
   /** A shop event: one row per (recipient, channel) from the site's templates; the same event twice writes nothing new. */
-  async enqueueEventMessages(input: EventPlanInput & { sales_channel_id?: string | null }, extra: { templates?: TemplateRow[]; includeStaff?: boolean } = {}): Promise<MessageRow[]> {
+  async enqueueEventMessages(
+    input: EventPlanInput & { sales_channel_id?: string | null },
+    extra: { templates?: TemplateRow[]; includeStaff?: boolean } = {}
+  ): Promise<MessageRow[]> {
     return this.parts_.outbox.enqueueEvent(input, extra)
   }
   /** Whether a template that could go out for this event reads line-item totals (not cached). */
@@ -152,14 +145,14 @@ export default class MessagingModuleService extends MedusaService({
     return this.parts_.outbox.eventReadsItemTotals(eventName)
   }
   /** Manual and bulk sends, prepared like event messages. */
-  async enqueueManualMessages(input: ManualSendInput): Promise<{ created: MessageRow[]; skipped: { recipient: string; reason: string }[] }> {
+  async enqueueManualMessages(input: ManualSendInput): ReturnType<OutboxService["enqueueManual"]> {
     return this.parts_.outbox.enqueueManual(input)
   }
   /** A Notification Module notification (keyed by its id: a retry writes nothing new). */
   async enqueueNotification(input: NotificationInput): Promise<{ id: string | undefined; created: boolean }> {
     return this.parts_.outbox.enqueueNotification(input)
   }
-  async cancelMessages(ids: string[], note = "canceled by an admin"): Promise<{ canceled: string[]; not_cancelable: string[] }> {
+  async cancelMessages(ids: string[], note = "canceled by an admin"): ReturnType<OutboxService["cancel"]> {
     return this.parts_.outbox.cancel(ids, note)
   }
   /** "Send now": release deferred (quiet hours) messages. */
@@ -171,7 +164,11 @@ export default class MessagingModuleService extends MedusaService({
     return this.parts_.outbox.sendUnknownAgain(ids)
   }
   /** A new copy of messages that went out or failed, through opt-out and quiet-hours checks unless overridden. */
-  async resendMessages(ids: string[], createdBy: string | null = null, opts: { override?: boolean } = {}): Promise<{ created: MessageRow[]; refused: { id: string; code: string; reason: string }[] }> {
+  async resendMessages(
+    ids: string[],
+    createdBy: string | null = null,
+    opts: { override?: boolean } = {}
+  ): Promise<{ created: MessageRow[]; refused: { id: string; code: string; reason: string }[] }> {
     return this.parts_.outbox.resend(ids, createdBy, opts)
   }
 
@@ -213,7 +210,7 @@ export default class MessagingModuleService extends MedusaService({
   }
 
   // ── accounts, health and alerts (internal/accounts) ──
-  async testAccount(id: string): Promise<{ ok: boolean; error?: string; balance?: { amount: number; currency: string | null; credit_limit: number | null } }> {
+  async testAccount(id: string): ReturnType<AccountHealthService["test"]> {
     return this.parts_.accounts.test(id)
   }
   async refreshBalances(): Promise<Array<{ id: string; ok: boolean; error?: string }>> {
@@ -241,7 +238,10 @@ export default class MessagingModuleService extends MedusaService({
     return this.parts_.reports.handleWebhook(accountId, request)
   }
   /** Store inbound replies, each in the site of the last message sent to that number. */
-  async recordInboundMessages(account: { id: string; type: string }, messages: InboundMessage[]): Promise<WebhookOutcome["inbound"]> {
+  async recordInboundMessages(
+    account: { id: string; type: string },
+    messages: InboundMessage[]
+  ): Promise<WebhookOutcome["inbound"]> {
     return this.parts_.reports.recordInbound(account, messages)
   }
   async linkInboundToCustomer(messageIds: string[], customerId: string): Promise<void> {
@@ -297,4 +297,4 @@ export default class MessagingModuleService extends MedusaService({
   }
 }
 
-export { WebhookAuthError, WebhookReplayError }
+export { WebhookAuthError, WebhookReplayError } from "./providers"

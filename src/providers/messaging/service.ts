@@ -18,7 +18,11 @@ const MESSAGING_MODULE = "messaging"
 
 export const DISPATCH_REQUESTED_EVENT = "messaging.dispatch_requested"
 
-type Deps = { logger: Logger; [Modules.EVENT_BUS]?: { emit: (e: unknown) => Promise<void> }; [MESSAGING_MODULE]?: MessagingModuleService }
+type Deps = {
+  logger: Logger
+  [Modules.EVENT_BUS]?: { emit: (e: unknown) => Promise<void> }
+  [MESSAGING_MODULE]?: MessagingModuleService
+}
 
 export interface MessagingNotificationOptions {
   channels?: string[]
@@ -45,7 +49,10 @@ export class MessagingNotificationProviderService extends AbstractNotificationPr
     const map = (options.channel_map ?? {}) as Record<string, string>
     for (const [from, to] of Object.entries(map)) {
       if (!CHANNELS.includes(to as Channel)) {
-        throw new MedusaError(MedusaError.Types.INVALID_DATA, `messaging notification provider: channel_map.${from} must be one of ${CHANNELS.join(", ")}`)
+        throw new MedusaError(
+          MedusaError.Types.INVALID_DATA,
+          `messaging notification provider: channel_map.${from} must be one of ${CHANNELS.join(", ")}`
+        )
       }
     }
   }
@@ -53,7 +60,10 @@ export class MessagingNotificationProviderService extends AbstractNotificationPr
   private channelOf(channel: string): Channel {
     const mapped = this.options_.channel_map?.[channel] ?? channel
     if (!CHANNELS.includes(mapped as Channel)) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, `messaging: channel "${channel}" is not one of ${CHANNELS.join(", ")} (set channel_map)`)
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `messaging: channel "${channel}" is not one of ${CHANNELS.join(", ")} (set channel_map)`
+      )
     }
     return mapped as Channel
   }
@@ -66,8 +76,13 @@ export class MessagingNotificationProviderService extends AbstractNotificationPr
     } catch {
       // not registered in the notification module's container
     }
-    service ??= MedusaModule.getModuleInstance(MESSAGING_MODULE)?.[MESSAGING_MODULE] as MessagingModuleService | undefined
-    if (!service) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "messaging: the messaging module is not loaded (add the plugin to medusa-config)")
+    service ??= MedusaModule.getModuleInstance(MESSAGING_MODULE)?.[MESSAGING_MODULE] as
+      MessagingModuleService | undefined
+    if (!service)
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        "messaging: the messaging module is not loaded (add the plugin to medusa-config)"
+      )
     return service
   }
 

@@ -35,7 +35,8 @@ export function fakeMessaging() {
   let seq = 0
   const tables: Record<string, Map<string, Row>> = {}
   const table = (name: string) => (tables[name] ??= new Map())
-  const notFound = (what: string, id: string) => Object.assign(new Error(`${what} with id "${id}" was not found`), { type: "not_found" })
+  const notFound = (what: string, id: string) =>
+    Object.assign(new Error(`${what} with id "${id}" was not found`), { type: "not_found" })
   const calls: Array<[string, ...unknown[]]> = []
   const service: Record<string, any> = {
     calls,
@@ -114,7 +115,9 @@ export function fakeMessaging() {
       table(name).delete(id)
     }
     service[`list${entity}s`] = async (filter: Record<string, unknown> = {}) =>
-      [...table(name).values()].filter((r) => !r.deleted_at && Object.entries(filter).every(([k, v]) => r[k] === v)).map((r) => ({ ...r }))
+      [...table(name).values()]
+        .filter((r) => !r.deleted_at && Object.entries(filter).every(([k, v]) => r[k] === v))
+        .map((r) => ({ ...r }))
     service[`softDelete${entity}s`] = async (id: string) => {
       table(name).get(id)!.deleted_at = new Date()
     }

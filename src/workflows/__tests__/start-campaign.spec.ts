@@ -19,15 +19,24 @@ describe("start campaign workflow", () => {
     const messaging = fakeMessaging()
     const { result } = await startCampaignWorkflow(containerWith(messaging)).run({ input: input(CAMPAIGN_CHUNK + 20) })
     const campaign = messaging.tables.campaign.get(result.campaign_id)
-    expect(campaign).toMatchObject({ status: "running", total: CAMPAIGN_CHUNK + 20, body: "Test Shop: sale!", audience: { type: "list", pasted_numbers: CAMPAIGN_CHUNK + 20 } })
-    expect(messaging.calls.filter((c: unknown[]) => c[0] === "enqueueManualMessages").map((c: unknown[]) => c[1])).toEqual([CAMPAIGN_CHUNK, 20])
+    expect(campaign).toMatchObject({
+      status: "running",
+      total: CAMPAIGN_CHUNK + 20,
+      body: "Test Shop: sale!",
+      audience: { type: "list", pasted_numbers: CAMPAIGN_CHUNK + 20 },
+    })
+    expect(
+      messaging.calls.filter((c: unknown[]) => c[0] === "enqueueManualMessages").map((c: unknown[]) => c[1])
+    ).toEqual([CAMPAIGN_CHUNK, 20])
     expect(result.plan.recipients).toHaveLength(CAMPAIGN_CHUNK + 20)
   })
 
   it("a failed chunk cancels what the start created: the campaign and every message it wrote", async () => {
     const messaging = fakeMessaging()
     messaging.failEnqueueAt = 2
-    await expect(startCampaignWorkflow(containerWith(messaging)).run({ input: input(CAMPAIGN_CHUNK + 20) })).rejects.toMatchObject({ message: "database went away" })
+    await expect(
+      startCampaignWorkflow(containerWith(messaging)).run({ input: input(CAMPAIGN_CHUNK + 20) })
+    ).rejects.toMatchObject({ message: "database went away" })
     const [campaign] = [...messaging.tables.campaign.values()]
     expect(campaign.status).toBe("canceled")
     const messages = [...messaging.tables.message.values()]
@@ -38,14 +47,21 @@ describe("start campaign workflow", () => {
   it("a campaign that got no message at all is removed when its start fails", async () => {
     const messaging = fakeMessaging()
     messaging.failEnqueueAt = 1
-    await expect(startCampaignWorkflow(containerWith(messaging)).run({ input: input(3) })).rejects.toMatchObject({ message: "database went away" })
+    await expect(startCampaignWorkflow(containerWith(messaging)).run({ input: input(3) })).rejects.toMatchObject({
+      message: "database went away",
+    })
     expect(messaging.tables.campaign.size).toBe(0)
   })
 
   it("refuses an audience without a single recipient before writing anything (400 naming the field)", async () => {
     const messaging = fakeMessaging()
-    const run = startCampaignWorkflow(containerWith(messaging)).run({ input: { ...input(0), audience: { type: "list" as const, phones: "not-a-number" } } })
-    await expect(run).rejects.toMatchObject({ type: "invalid_data", message: expect.stringContaining("Field 'audience'") })
+    const run = startCampaignWorkflow(containerWith(messaging)).run({
+      input: { ...input(0), audience: { type: "list" as const, phones: "not-a-number" } },
+    })
+    await expect(run).rejects.toMatchObject({
+      type: "invalid_data",
+      message: expect.stringContaining("Field 'audience'"),
+    })
     expect(messaging.tables.campaign?.size ?? 0).toBe(0)
   })
 })

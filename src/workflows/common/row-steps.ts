@@ -40,11 +40,17 @@ function crud(container: Parameters<typeof messagingOf>[0], entity: MessagingEnt
 }
 
 function writable(row: Row): Record<string, unknown> & { id: string } {
-  return Object.fromEntries(Object.entries(row).filter(([k]) => !GENERATED.has(k))) as Record<string, unknown> & { id: string }
+  return Object.fromEntries(Object.entries(row).filter(([k]) => !GENERATED.has(k))) as Record<string, unknown> & {
+    id: string
+  }
 }
 
 /** Create one row. Compensation: the row is deleted. */
-export function createRowStep<TInput extends Record<string, unknown>>(id: string, entity: MessagingEntity, opts: RowStepOptions = {}) {
+export function createRowStep<TInput extends Record<string, unknown>>(
+  id: string,
+  entity: MessagingEntity,
+  opts: RowStepOptions = {}
+) {
   return createStep(
     id,
     async (data: TInput, { container }) => {
@@ -63,7 +69,11 @@ export function createRowStep<TInput extends Record<string, unknown>>(id: string
 }
 
 /** Update one row by id (404 when unknown). Compensation: the fields it changed get their old values back. */
-export function updateRowStep<TInput extends Record<string, unknown> & { id: string }>(id: string, entity: MessagingEntity, opts: RowStepOptions = {}) {
+export function updateRowStep<TInput extends Record<string, unknown> & { id: string }>(
+  id: string,
+  entity: MessagingEntity,
+  opts: RowStepOptions = {}
+) {
   return createStep(
     id,
     async (data: TInput, { container }) => {
@@ -71,7 +81,11 @@ export function updateRowStep<TInput extends Record<string, unknown> & { id: str
       const before = await rows.retrieve(data.id)
       const updated = await rows.update(data)
       if (opts.invalidateCaches) rows.messaging.invalidateCaches()
-      const previous = Object.fromEntries(Object.keys(data).filter((k) => !GENERATED.has(k)).map((k) => [k, before[k]])) as { id: string }
+      const previous = Object.fromEntries(
+        Object.keys(data)
+          .filter((k) => !GENERATED.has(k))
+          .map((k) => [k, before[k]])
+      ) as { id: string }
       return new StepResponse(updated, { ...previous, id: data.id })
     },
     async (previous, { container }) => {

@@ -5,8 +5,13 @@ import { prepareManualMessageStep, type PrepareManualMessageStepInput } from "./
 export const sendMessageWorkflowId = "messaging-send-message"
 
 /** A manual message from an order or customer page, through the outbox like every message. */
-export const sendMessageWorkflow = createWorkflow(sendMessageWorkflowId, (input: WorkflowData<PrepareManualMessageStepInput>) => {
-  const message = prepareManualMessageStep(input)
-  const result = enqueueManualMessagesStep(transform({ message }, ({ message }) => [message]))
-  return new WorkflowResponse(transform({ result }, ({ result }) => ({ message: result.created[0] ?? null, skipped: result.skipped })))
-})
+export const sendMessageWorkflow = createWorkflow(
+  sendMessageWorkflowId,
+  (input: WorkflowData<PrepareManualMessageStepInput>) => {
+    const message = prepareManualMessageStep(input)
+    const result = enqueueManualMessagesStep(transform({ message }, ({ message }) => [message]))
+    return new WorkflowResponse(
+      transform({ result }, ({ result }) => ({ message: result.created[0] ?? null, skipped: result.skipped }))
+    )
+  }
+)

@@ -9,7 +9,9 @@ import { MESSAGING_MODULE } from "../../modules/messaging"
 import { type AlertDelivery, alertDelivery } from "../../modules/messaging/dispatch/alert-email"
 import type MessagingModuleService from "../../modules/messaging/service"
 
-type NotificationModule = { createNotifications: (data: Record<string, unknown>) => Promise<{ id: string } | { id: string }[]> }
+type NotificationModule = {
+  createNotifications: (data: Record<string, unknown>) => Promise<{ id: string } | { id: string }[]>
+}
 
 /** The Notification Module, when the shop registered one. */
 function notificationModule(container: MedusaContainer): NotificationModule | null {
@@ -22,7 +24,10 @@ export async function notificationHasEmail(container: MedusaContainer): Promise<
   if (!notificationModule(container)) return false
   try {
     const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
-    const row = await knex("notification_provider").where({ is_enabled: true }).whereRaw("? = ANY(channels)", ["email"]).first("id")
+    const row = await knex("notification_provider")
+      .where({ is_enabled: true })
+      .whereRaw("? = ANY(channels)", ["email"])
+      .first("id")
     return !!row
   } catch {
     return false
@@ -61,7 +66,9 @@ export async function deliverHeldAlerts(container: MedusaContainer): Promise<num
       await messaging.settleNotificationAlert(row.id, { notification_id: id ?? "" })
       sent++
     } catch (e) {
-      container.resolve("logger").warn(`messaging: the Notification Module could not send alert ${row.id}: ${(e as Error).message}`)
+      container
+        .resolve("logger")
+        .warn(`messaging: the Notification Module could not send alert ${row.id}: ${(e as Error).message}`)
     }
   }
   return sent

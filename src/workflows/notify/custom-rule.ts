@@ -28,28 +28,61 @@ export interface CustomRuleRow {
   staff_profile_ids?: string[] | null
 }
 
-type Query = { graph: (q: { entity: string; fields: string[]; filters?: Record<string, unknown> }) => Promise<{ data: any[] }> }
+type Query = {
+  graph: (q: { entity: string; fields: string[]; filters?: Record<string, unknown> }) => Promise<{ data: any[] }>
+}
 
 /** A field of the payload or entity; secret-looking fields (token, password, code…) read as missing. */
 const pick = readField
 
 export function ruleTemplates(rule: CustomRuleRow): TemplateRow[] {
-  const base = { event_name: rule.event_name, sales_channel_id: null, locale: "en", subject: null, enabled: true, critical: rule.critical }
+  const base = {
+    event_name: rule.event_name,
+    sales_channel_id: null,
+    locale: "en",
+    subject: null,
+    enabled: true,
+    critical: rule.critical,
+  }
   const out: TemplateRow[] = []
-  if (rule.customer_text?.trim()) out.push({ ...base, code: `RULE_${rule.id}_CUSTOMER`, audience: "customer", channel: "sms", body: rule.customer_text })
+  if (rule.customer_text?.trim())
+    out.push({
+      ...base,
+      code: `RULE_${rule.id}_CUSTOMER`,
+      audience: "customer",
+      channel: "sms",
+      body: rule.customer_text,
+    })
   if (rule.admin_text?.trim()) {
     out.push({ ...base, code: `RULE_${rule.id}_ADMIN`, audience: "admin", channel: "sms", body: rule.admin_text })
     if (rule.staff_profile_ids?.length) {
       out.push(
-        { ...base, code: `RULE_${rule.id}_STAFF_EMAIL`, audience: "staff", channel: "email", subject: rule.name, body: rule.admin_text },
-        { ...base, code: `RULE_${rule.id}_STAFF_TELEGRAM`, audience: "staff", channel: "telegram", body: rule.admin_text }
+        {
+          ...base,
+          code: `RULE_${rule.id}_STAFF_EMAIL`,
+          audience: "staff",
+          channel: "email",
+          subject: rule.name,
+          body: rule.admin_text,
+        },
+        {
+          ...base,
+          code: `RULE_${rule.id}_STAFF_TELEGRAM`,
+          audience: "staff",
+          channel: "telegram",
+          body: rule.admin_text,
+        }
       )
     }
   }
   return out
 }
 
-export async function resolveCustomRule(container: MedusaContainer, rule: CustomRuleRow, data: Record<string, any>): Promise<ResolvedEvent> {
+export async function resolveCustomRule(
+  container: MedusaContainer,
+  rule: CustomRuleRow,
+  data: Record<string, any>
+): Promise<ResolvedEvent> {
   // rules stored before these checks existed are refused here too
   const refused = customRuleEventProblem(rule.event_name) ?? customRuleEntityProblem(rule.entity)
   if (refused) throw new Error(`${rule.event_name} / ${rule.entity}: ${refused}`)
@@ -67,14 +100,21 @@ export async function resolveCustomRule(container: MedusaContainer, rule: Custom
   mergeEntityVariables(variables, flattenEntityMacros(data, "EVENT").variables)
 
   const raw = await phoneFromSource(query, rule.phone_source, entity, variables)
-  const customerId = typeof entity.customer_id === "string" ? entity.customer_id : rule.entity === "customer" ? (entity.id as string) : null
+  const customerId =
+    typeof entity.customer_id === "string"
+      ? entity.customer_id
+      : rule.entity === "customer"
+        ? (entity.id as string)
+        : null
   return {
     event_name: rule.event_name,
     // a payload without an id is keyed by its digest (the payload itself is never stored)
     resource_id: `${rule.id}:${typeof id === "string" ? id : createHash("sha1").update(JSON.stringify(data)).digest("hex")}`,
     resource_type: rule.entity,
-    sales_channel_id: rule.sales_channel_id ?? (typeof entity.sales_channel_id === "string" ? entity.sales_channel_id : null),
-    order_id: rule.entity === "order" ? (entity.id as string) : typeof entity.order_id === "string" ? entity.order_id : null,
+    sales_channel_id:
+      rule.sales_channel_id ?? (typeof entity.sales_channel_id === "string" ? entity.sales_channel_id : null),
+    order_id:
+      rule.entity === "order" ? (entity.id as string) : typeof entity.order_id === "string" ? entity.order_id : null,
     customer_id: raw.customer_id ?? customerId,
     customer_phones: raw.phones ?? [{ phone: raw.phone }],
     staff_profile_ids: rule.staff_profile_ids?.length ? rule.staff_profile_ids : undefined,
@@ -87,7 +127,12 @@ export async function resolveCustomRule(container: MedusaContainer, rule: Custom
  * column such as `metadata.vin`, which "*" already carries) makes Query throw: then the
  * columns are loaded alone and each related field is added where Query knows it.
  */
-export async function loadRuleEntity(query: Query, entity: string, id: string, fields: string[]): Promise<Record<string, any> | null> {
+export async function loadRuleEntity(
+  query: Query,
+  entity: string,
+  id: string,
+  fields: string[]
+): Promise<Record<string, any> | null> {
   try {
     return (await query.graph({ entity, fields, filters: { id } })).data[0] ?? null
   } catch (e) {
@@ -134,7 +179,10 @@ const CUSTOMER_FIELDS = ["id", "phone", "addresses.phone", "addresses.country_co
  * order's shipping address (then any other address), so a customer who typed the
  * phone only at checkout is still reached.
  */
-async function customerPhones(query: Query, filters: Record<string, unknown>): Promise<{ phone: string | null; phones: PhoneCandidate[]; customer_id: string | null }> {
+async function customerPhones(
+  query: Query,
+  filters: Record<string, unknown>
+): Promise<{ phone: string | null; phones: PhoneCandidate[]; customer_id: string | null }> {
   const { data } = await query.graph({ entity: "customer", fields: CUSTOMER_FIELDS, filters })
   const customer = data[0]
   if (!customer) return { phone: null, phones: [], customer_id: null }

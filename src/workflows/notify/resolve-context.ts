@@ -51,9 +51,16 @@ export interface ResolveOptions {
   itemTotals?: boolean
 }
 
-type Query = { graph: (q: { entity: string; fields: string[]; filters?: Record<string, unknown> }) => Promise<{ data: any[] }> }
+type Query = {
+  graph: (q: { entity: string; fields: string[]; filters?: Record<string, unknown> }) => Promise<{ data: any[] }>
+}
 
-async function one(query: Query, entity: string, fields: string[], filters: Record<string, unknown>): Promise<any | null> {
+async function one(
+  query: Query,
+  entity: string,
+  fields: string[],
+  filters: Record<string, unknown>
+): Promise<any | null> {
   const { data } = await query.graph({ entity, fields, filters })
   return data[0] ?? null
 }
@@ -67,7 +74,11 @@ function orderPhones(order: any): PhoneCandidate[] {
   return [
     { source: "shipping", phone: order?.shipping_address?.phone, country: order?.shipping_address?.country_code },
     { source: "billing", phone: order?.billing_address?.phone, country: order?.billing_address?.country_code },
-    { source: "customer", phone: order?.customer?.phone, country: order?.shipping_address?.country_code ?? order?.billing_address?.country_code },
+    {
+      source: "customer",
+      phone: order?.customer?.phone,
+      country: order?.shipping_address?.country_code ?? order?.billing_address?.country_code,
+    },
   ]
 }
 
@@ -148,7 +159,9 @@ export async function resolveEventContext(
     case "order.fulfillment_created":
     case "order.fulfillment_canceled": {
       const order = await orderById(data.order_id)
-      const fulfillment = await one(query, "fulfillment", ["id", "provider_id", "labels.*"], { id: data.fulfillment_id })
+      const fulfillment = await one(query, "fulfillment", ["id", "provider_id", "labels.*"], {
+        id: data.fulfillment_id,
+      })
       return fromOrder(eventName, order, data.fulfillment_id, {
         resource_type: "fulfillment",
         no_notification: noNotification,
@@ -157,7 +170,9 @@ export async function resolveEventContext(
     }
     case "shipment.created":
     case "delivery.created": {
-      const fulfillment = await one(query, "fulfillment", ["id", "provider_id", "labels.*", "order.id"], { id: data.id })
+      const fulfillment = await one(query, "fulfillment", ["id", "provider_id", "labels.*", "order.id"], {
+        id: data.id,
+      })
       if (!fulfillment?.order?.id) throw new EventNotResolvable(`fulfillment ${data.id} has no order`)
       const order = await orderById(fulfillment.order.id)
       return fromOrder(eventName, order, data.id, {
@@ -171,13 +186,23 @@ export async function resolveEventContext(
       const payment = await one(
         query,
         "payment",
-        ["id", "amount", "currency_code", "captures.amount", "refunds.amount", "refunds.created_at", "payment_collection.order.id"],
+        [
+          "id",
+          "amount",
+          "currency_code",
+          "captures.amount",
+          "refunds.amount",
+          "refunds.created_at",
+          "payment_collection.order.id",
+        ],
         { id: data.id }
       )
       const orderId = payment?.payment_collection?.order?.id
       if (!orderId) throw new EventNotResolvable(`payment ${data.id} belongs to no order`)
       const order = await orderById(orderId)
-      const refunds = [...(payment.refunds ?? [])].sort((a: any, b: any) => String(a.created_at).localeCompare(String(b.created_at)))
+      const refunds = [...(payment.refunds ?? [])].sort((a: any, b: any) =>
+        String(a.created_at).localeCompare(String(b.created_at))
+      )
       const lastRefund = refunds[refunds.length - 1]
       return fromOrder(eventName, order, data.id, {
         resource_type: "payment",
@@ -190,18 +215,34 @@ export async function resolveEventContext(
     case "order.return_requested":
     case "order.return_received": {
       const order = await orderById(data.order_id)
-      const ret = await one(query, "return", ["id", "display_id", "refund_amount", "no_notification"], { id: data.return_id })
-      return fromOrder(eventName, order, data.return_id, { resource_type: "return", no_notification: recordSilenced(ret, data), context: { return: plain(ret) } })
+      const ret = await one(query, "return", ["id", "display_id", "refund_amount", "no_notification"], {
+        id: data.return_id,
+      })
+      return fromOrder(eventName, order, data.return_id, {
+        resource_type: "return",
+        no_notification: recordSilenced(ret, data),
+        context: { return: plain(ret) },
+      })
     }
     case "order.claim_created": {
       const order = await orderById(data.order_id)
       const claim = await one(query, "order_claim", ["id", "display_id", "no_notification"], { id: data.claim_id })
-      return fromOrder(eventName, order, data.claim_id, { resource_type: "claim", no_notification: recordSilenced(claim, data), context: { claim: plain(claim) } })
+      return fromOrder(eventName, order, data.claim_id, {
+        resource_type: "claim",
+        no_notification: recordSilenced(claim, data),
+        context: { claim: plain(claim) },
+      })
     }
     case "order.exchange_created": {
       const order = await orderById(data.order_id)
-      const exchange = await one(query, "order_exchange", ["id", "display_id", "no_notification"], { id: data.exchange_id })
-      return fromOrder(eventName, order, data.exchange_id, { resource_type: "exchange", no_notification: recordSilenced(exchange, data), context: { exchange: plain(exchange) } })
+      const exchange = await one(query, "order_exchange", ["id", "display_id", "no_notification"], {
+        id: data.exchange_id,
+      })
+      return fromOrder(eventName, order, data.exchange_id, {
+        resource_type: "exchange",
+        no_notification: recordSilenced(exchange, data),
+        context: { exchange: plain(exchange) },
+      })
     }
     case "order-edit.requested":
     case "order-edit.confirmed":
@@ -212,7 +253,12 @@ export async function resolveEventContext(
       return fromOrder(eventName, order, resource, { resource_type: "order_edit", no_notification: noNotification })
     }
     case "customer.created": {
-      const customer = await one(query, "customer", ["id", "first_name", "last_name", "email", "phone", "addresses.phone", "addresses.country_code"], { id: data.id })
+      const customer = await one(
+        query,
+        "customer",
+        ["id", "first_name", "last_name", "email", "phone", "addresses.phone", "addresses.country_code"],
+        { id: data.id }
+      )
       if (!customer) throw new EventNotResolvable(`customer ${data.id} not found`)
       return {
         event_name: eventName,
@@ -223,14 +269,21 @@ export async function resolveEventContext(
         // the profile, then its address book: all "customer" (no order is placed yet)
         customer_phones: [
           { source: "customer", phone: customer.phone },
-          ...(customer.addresses ?? []).map((a: any) => ({ source: "customer" as const, phone: a.phone, country: a.country_code })),
+          ...(customer.addresses ?? []).map((a: any) => ({
+            source: "customer" as const,
+            phone: a.phone,
+            country: a.country_code,
+          })),
         ],
         context: { customer: plain(customer) },
       }
     }
     case "auth.password_reset": {
-      if (data.actor_type !== "customer") throw new EventNotResolvable(`password reset for ${data.actor_type} is not a customer message`)
-      const customer = await one(query, "customer", ["id", "first_name", "last_name", "email", "phone"], { email: data.entity_id })
+      if (data.actor_type !== "customer")
+        throw new EventNotResolvable(`password reset for ${data.actor_type} is not a customer message`)
+      const customer = await one(query, "customer", ["id", "first_name", "last_name", "email", "phone"], {
+        email: data.entity_id,
+      })
       if (!customer) throw new EventNotResolvable(`no customer with e-mail ${data.entity_id}`)
       return {
         event_name: eventName,

@@ -5,7 +5,10 @@ import { validateCustomRuleStep } from "./steps/validate-custom-rule"
 export const createCustomRuleWorkflowId = "messaging-create-custom-rule"
 
 /** A custom rule ("send on any event"); its texts must validate and read no secret. */
-export const createCustomRuleWorkflow = createWorkflow(createCustomRuleWorkflowId, (data: WorkflowData<Record<string, unknown>>) => {
-  const row = validateCustomRuleStep(transform({ data }, ({ data }) => ({ data })))
-  return new WorkflowResponse(createCustomRuleStep(row))
-})
+export const createCustomRuleWorkflow = createWorkflow(
+  createCustomRuleWorkflowId,
+  (data: WorkflowData<Record<string, unknown>>) => {
+    const row = validateCustomRuleStep(transform({ data }, ({ data }) => ({ data })))
+    return new WorkflowResponse(createCustomRuleStep(row))
+  }
+)

@@ -5,7 +5,12 @@ import { validateCustomRuleStep, type CustomRuleChange } from "./steps/validate-
 export const updateCustomRuleWorkflowId = "messaging-update-custom-rule"
 
 /** Edit a custom rule; switching it off always works. */
-export const updateCustomRuleWorkflow = createWorkflow(updateCustomRuleWorkflowId, (input: WorkflowData<CustomRuleChange & { id: string }>) => {
-  const row = validateCustomRuleStep(input)
-  return new WorkflowResponse(updateCustomRuleStep(row as unknown as WorkflowData<Record<string, unknown> & { id: string }>))
-})
+export const updateCustomRuleWorkflow = createWorkflow(
+  updateCustomRuleWorkflowId,
+  (input: WorkflowData<CustomRuleChange & { id: string }>) => {
+    const row = validateCustomRuleStep(input)
+    return new WorkflowResponse(
+      updateCustomRuleStep(row as unknown as WorkflowData<Record<string, unknown> & { id: string }>)
+    )
+  }
+)

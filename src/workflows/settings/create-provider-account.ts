@@ -6,6 +6,9 @@ import { validateNewAccountStep } from "./steps/validate-new-account"
 export const createProviderAccountWorkflowId = "messaging-create-provider-account"
 
 /** Add a provider account (checked as a whole, its host allowed). */
-export const createProviderAccountWorkflow = createWorkflow(createProviderAccountWorkflowId, (body: WorkflowData<CreateAccountBody>) => {
-  return new WorkflowResponse(createProviderAccountStep(validateNewAccountStep(body)))
-})
+export const createProviderAccountWorkflow = createWorkflow(
+  createProviderAccountWorkflowId,
+  (body: WorkflowData<CreateAccountBody>) => {
+    return new WorkflowResponse(createProviderAccountStep(validateNewAccountStep(body)))
+  }
+)

@@ -5,7 +5,10 @@ import { validateSenderStep } from "./steps/validate-sender"
 export const createSenderWorkflowId = "messaging-create-sender"
 
 /** A sender as registered with the provider, for one account and channel. */
-export const createSenderWorkflow = createWorkflow(createSenderWorkflowId, (data: WorkflowData<Record<string, unknown>>) => {
-  const row = validateSenderStep(transform({ data }, ({ data }) => ({ data })))
-  return new WorkflowResponse(createSenderStep(row))
-})
+export const createSenderWorkflow = createWorkflow(
+  createSenderWorkflowId,
+  (data: WorkflowData<Record<string, unknown>>) => {
+    const row = validateSenderStep(transform({ data }, ({ data }) => ({ data })))
+    return new WorkflowResponse(createSenderStep(row))
+  }
+)

@@ -5,6 +5,9 @@ import { validateAccountDeleteStep } from "./steps/validate-account-delete"
 export const deleteProviderAccountWorkflowId = "messaging-delete-provider-account"
 
 /** Delete an account added in the admin (one from medusa-config is removed there). */
-export const deleteProviderAccountWorkflow = createWorkflow(deleteProviderAccountWorkflowId, (id: WorkflowData<string>) => {
-  return new WorkflowResponse(deleteProviderAccountStep(validateAccountDeleteStep(id)))
-})
+export const deleteProviderAccountWorkflow = createWorkflow(
+  deleteProviderAccountWorkflowId,
+  (id: WorkflowData<string>) => {
+    return new WorkflowResponse(deleteProviderAccountStep(validateAccountDeleteStep(id)))
+  }
+)

@@ -6,7 +6,12 @@ import { updateGeneralSettingStep } from "./steps/update-general-setting"
 export const updateGeneralSettingsWorkflowId = "messaging-update-general-settings"
 
 /** Change some of the plugin-wide settings. */
-export const updateGeneralSettingsWorkflow = createWorkflow(updateGeneralSettingsWorkflowId, (data: WorkflowData<Record<string, unknown>>) => {
-  ensureInstalledStep()
-  return new WorkflowResponse(updateGeneralSettingStep(transform({ data }, ({ data }) => ({ ...data, id: GENERAL_SETTINGS_ID }))))
-})
+export const updateGeneralSettingsWorkflow = createWorkflow(
+  updateGeneralSettingsWorkflowId,
+  (data: WorkflowData<Record<string, unknown>>) => {
+    ensureInstalledStep()
+    return new WorkflowResponse(
+      updateGeneralSettingStep(transform({ data }, ({ data }) => ({ ...data, id: GENERAL_SETTINGS_ID })))
+    )
+  }
+)

@@ -6,6 +6,9 @@ import { validateAccountUpdateStep } from "./steps/validate-account-update"
 export const updateProviderAccountWorkflowId = "messaging-update-provider-account"
 
 /** Change a provider account; secrets are only replaced, never revealed. */
-export const updateProviderAccountWorkflow = createWorkflow(updateProviderAccountWorkflowId, (input: WorkflowData<{ id: string; data: UpdateAccountBody }>) => {
-  return new WorkflowResponse(updateProviderAccountStep(validateAccountUpdateStep(input)))
-})
+export const updateProviderAccountWorkflow = createWorkflow(
+  updateProviderAccountWorkflowId,
+  (input: WorkflowData<{ id: string; data: UpdateAccountBody }>) => {
+    return new WorkflowResponse(updateProviderAccountStep(validateAccountUpdateStep(input)))
+  }
+)

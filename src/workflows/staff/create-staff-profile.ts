@@ -5,7 +5,10 @@ import { validateStaffProfileStep } from "./steps/validate-staff-profile"
 export const createStaffProfileWorkflowId = "messaging-create-staff-profile"
 
 /** A staff notification profile; it needs an e-mail or a Telegram chat id. */
-export const createStaffProfileWorkflow = createWorkflow(createStaffProfileWorkflowId, (data: WorkflowData<Record<string, unknown>>) => {
-  const row = validateStaffProfileStep(transform({ data }, ({ data }) => ({ data })))
-  return new WorkflowResponse(createStaffProfileStep(row))
-})
+export const createStaffProfileWorkflow = createWorkflow(
+  createStaffProfileWorkflowId,
+  (data: WorkflowData<Record<string, unknown>>) => {
+    const row = validateStaffProfileStep(transform({ data }, ({ data }) => ({ data })))
+    return new WorkflowResponse(createStaffProfileStep(row))
+  }
+)

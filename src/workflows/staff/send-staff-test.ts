@@ -5,6 +5,9 @@ import { prepareStaffTestStep } from "./steps/prepare-staff-test"
 export const sendStaffTestWorkflowId = "messaging-send-staff-test"
 
 /** A test message to a staff profile's Telegram chat and e-mail, through the outbox like any other message. */
-export const sendStaffTestWorkflow = createWorkflow(sendStaffTestWorkflowId, (input: WorkflowData<{ id: string; created_by: string | null }>) => {
-  return new WorkflowResponse(enqueueManualMessagesStep(prepareStaffTestStep(input)))
-})
+export const sendStaffTestWorkflow = createWorkflow(
+  sendStaffTestWorkflowId,
+  (input: WorkflowData<{ id: string; created_by: string | null }>) => {
+    return new WorkflowResponse(enqueueManualMessagesStep(prepareStaffTestStep(input)))
+  }
+)

@@ -6,6 +6,9 @@ import { validateNewTemplateStep } from "./steps/validate-new-template"
 export const createTemplateWorkflowId = "messaging-create-template"
 
 /** A template for an event, audience, channel, site and locale; one that does not validate is refused. */
-export const createTemplateWorkflow = createWorkflow(createTemplateWorkflowId, (body: WorkflowData<CreateTemplateBody>) => {
-  return new WorkflowResponse(createTemplateStep(validateNewTemplateStep(body)))
-})
+export const createTemplateWorkflow = createWorkflow(
+  createTemplateWorkflowId,
+  (body: WorkflowData<CreateTemplateBody>) => {
+    return new WorkflowResponse(createTemplateStep(validateNewTemplateStep(body)))
+  }
+)

@@ -41,7 +41,9 @@ async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T & { pr
   const session = new inspector.Session()
   session.connect()
   const post = (method: string, params?: object) =>
-    new Promise<any>((resolve, reject) => session.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res))))
+    new Promise<any>((resolve, reject) =>
+      session.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res)))
+    )
   await post("Profiler.enable")
   await post("Profiler.setSamplingInterval", { interval: 500 })
   await post("Profiler.start")
@@ -135,7 +137,9 @@ export default async function benchWorker({ container }: ExecArgs) {
                 to: phone(i),
                 channel: "sms",
                 template: "order-placed",
-                content: { text: `Demo Shop: thank you! Order #${100000 + i} is received. Total: ${(25 + (i % 50)).toFixed(2)} EUR. We will text you when it ships.` },
+                content: {
+                  text: `Demo Shop: thank you! Order #${100000 + i} is received. Total: ${(25 + (i % 50)).toFixed(2)} EUR. We will text you when it ships.`,
+                },
                 data: { reference: `${prefix}${i}` },
                 idempotency_key: `${prefix}|${i}`,
               })
@@ -153,7 +157,19 @@ export default async function benchWorker({ container }: ExecArgs) {
       return profiled("bulk", () => this.bulk_(args))
     },
 
-    async bulk_({ n, chunk, rate, startInMs, prefix }: { n: number; chunk: number; rate: number; startInMs: number; prefix: string }) {
+    async bulk_({
+      n,
+      chunk,
+      rate,
+      startInMs,
+      prefix,
+    }: {
+      n: number
+      chunk: number
+      rate: number
+      startInMs: number
+      prefix: string
+    }) {
       const recipients = Array.from({ length: n }, (_, i) => phone(i))
       const body = "Demo Shop: spring sale! -20% on everything until Sunday. Reply STOP to opt out."
       gc()
@@ -245,7 +261,15 @@ export default async function benchWorker({ container }: ExecArgs) {
       return { started: Date.now() }
     },
 
-    async prepareShop({ orders = 0, carts = 0, concurrency = 2 }: { orders?: number; carts?: number; concurrency?: number }) {
+    async prepareShop({
+      orders = 0,
+      carts = 0,
+      concurrency = 2,
+    }: {
+      orders?: number
+      carts?: number
+      concurrency?: number
+    }) {
       const seed = await seedShop(container)
       const orderModule = container.resolve(Modules.ORDER) as any
       const orderIds: string[] = []
@@ -290,7 +314,15 @@ export default async function benchWorker({ container }: ExecArgs) {
       let next = 0
       const oneCart = async (k: number) => {
         const phone = `+38063${String(3_000_000 + k).padStart(7, "0")}`
-        const address = { first_name: "Olena", last_name: "Shevchenko", address_1: "Khreshchatyk 22", city: "Kyiv", postal_code: "01001", country_code: "ua", phone }
+        const address = {
+          first_name: "Olena",
+          last_name: "Shevchenko",
+          address_1: "Khreshchatyk 22",
+          city: "Kyiv",
+          postal_code: "01001",
+          country_code: "ua",
+          phone,
+        }
         const { result: cart } = await createCartWorkflow(container).run({
           input: {
             region_id: seed.region.id,
@@ -301,9 +333,15 @@ export default async function benchWorker({ container }: ExecArgs) {
             billing_address: address,
           },
         })
-        await addShippingMethodToCartWorkflow(container).run({ input: { cart_id: cart.id, options: [{ id: seed.shippingOption.id }] } })
-        const { result: collection } = await createPaymentCollectionForCartWorkflow(container).run({ input: { cart_id: cart.id } })
-        await createPaymentSessionsWorkflow(container).run({ input: { payment_collection_id: collection.id, provider_id: "pp_system_default" } })
+        await addShippingMethodToCartWorkflow(container).run({
+          input: { cart_id: cart.id, options: [{ id: seed.shippingOption.id }] },
+        })
+        const { result: collection } = await createPaymentCollectionForCartWorkflow(container).run({
+          input: { cart_id: cart.id },
+        })
+        await createPaymentSessionsWorkflow(container).run({
+          input: { payment_collection_id: collection.id, provider_id: "pp_system_default" },
+        })
         return cart.id
       }
       await Promise.all(

@@ -7,7 +7,15 @@ import { sleep } from "../../../../test/support/wait"
 
 export default async function dispatchAll({ container }: ExecArgs) {
   const messaging = container.resolve("messaging") as any
-  if (process.env.DISPATCH_ALL_VERBOSE) console.log("accounts", JSON.stringify(await messaging.withKnex((knex: any) => knex("messaging_provider_account").select("key", "type", "enabled", "channels", "deleted_at", "health_status"))))
+  if (process.env.DISPATCH_ALL_VERBOSE)
+    console.log(
+      "accounts",
+      JSON.stringify(
+        await messaging.withKnex((knex: any) =>
+          knex("messaging_provider_account").select("key", "type", "enabled", "channels", "deleted_at", "health_status")
+        )
+      )
+    )
   let claimed = 0
   let idle = 0
   while (idle < 3) {

@@ -54,7 +54,11 @@ export default async function reliabilityWorker({ container }: ExecArgs) {
     } catch (e) {
       errors++
       idle = 0
-      console.log(`ROUND_ERROR +${Date.now() - started}ms ${String((e as Error)?.message ?? e).split("\n")[0].slice(0, 300)}`)
+      console.log(
+        `ROUND_ERROR +${Date.now() - started}ms ${String((e as Error)?.message ?? e)
+          .split("\n")[0]
+          .slice(0, 300)}`
+      )
       await sleep(250)
     }
   }

@@ -13,7 +13,9 @@ export function webhookRequestOf(req: MedusaRequest, publicUrl: string | null): 
     url: `${base.replace(/\/$/, "")}${req.originalUrl}`,
     method: req.method,
     headers: req.headers,
-    rawBody: (req as unknown as { rawBody?: Buffer }).rawBody ?? (typeof req.body === "string" ? req.body : JSON.stringify(body)),
+    rawBody:
+      (req as unknown as { rawBody?: Buffer }).rawBody ??
+      (typeof req.body === "string" ? req.body : JSON.stringify(body)),
     body,
     query: req.query as Record<string, any>,
   }

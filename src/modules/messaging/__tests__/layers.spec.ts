@@ -32,7 +32,9 @@ describe("layers", () => {
   it("code outside the module never takes the database connection or the service's raw knex", () => {
     const offenders = sources(SRC)
       .filter((f) => !f.startsWith(MODULE + path.sep))
-      .filter((f) => /PG_CONNECTION[\s\S]*messaging_|withKnex\(|messaging\/repositories\//.test(fs.readFileSync(f, "utf8")))
+      .filter((f) =>
+        /PG_CONNECTION[\s\S]*messaging_|withKnex\(|messaging\/repositories\//.test(fs.readFileSync(f, "utf8"))
+      )
       .map(rel)
     expect(offenders).toEqual([])
   })

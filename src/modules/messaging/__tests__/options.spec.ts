@@ -13,7 +13,12 @@ describe("parsePluginOptions", () => {
     const o = parsePluginOptions({
       accounts: [
         { key: "bsg-main", type: "bsg", priority: 1, credentials: { api_key: "live_x" }, config: { sender: "MyShop" } },
-        { key: "mail", type: "smtp", credentials: { user: "u", password: "p" }, config: { host: "127.0.0.1", port: 2525, from: "shop@example.com" } },
+        {
+          key: "mail",
+          type: "smtp",
+          credentials: { user: "u", password: "p" },
+          config: { host: "127.0.0.1", port: 2525, from: "shop@example.com" },
+        },
       ],
       alert_email: "owner@example.com",
       allowed_hosts: ["127.0.0.1"],
@@ -24,20 +29,43 @@ describe("parsePluginOptions", () => {
   })
 
   it("refuses a stuck_after_ms that does not comfortably cover an account's request deadline", () => {
-    const twilio = (config: Record<string, unknown>) => ({ key: "tw", type: "twilio", credentials: { account_sid: "AC1", auth_token: "t" }, config: { from: "+15005550006", ...config } })
+    const twilio = (config: Record<string, unknown>) => ({
+      key: "tw",
+      type: "twilio",
+      credentials: { account_sid: "AC1", auth_token: "t" },
+      config: { from: "+15005550006", ...config },
+    })
     // default deadline 10 s: a 20 s lease is too short
-    expect(() => parsePluginOptions({ accounts: [twilio({})], dispatch: { stuck_after_ms: 20_000 } })).toThrow(/dispatch\.stuck_after_ms: .*"tw".*10000 ms.*at least 3 × /)
-    expect(() => parsePluginOptions({ accounts: [twilio({ timeout_ms: 5000 })], dispatch: { stuck_after_ms: 12_000 } })).toThrow(/dispatch\.stuck_after_ms/)
-    expect(parsePluginOptions({ accounts: [twilio({ timeout_ms: 4000 })], dispatch: { stuck_after_ms: 12_000 } }).dispatch.stuck_after_ms).toBe(12_000)
+    expect(() => parsePluginOptions({ accounts: [twilio({})], dispatch: { stuck_after_ms: 20_000 } })).toThrow(
+      /dispatch\.stuck_after_ms: .*"tw".*10000 ms.*at least 3 × /
+    )
+    expect(() =>
+      parsePluginOptions({ accounts: [twilio({ timeout_ms: 5000 })], dispatch: { stuck_after_ms: 12_000 } })
+    ).toThrow(/dispatch\.stuck_after_ms/)
+    expect(
+      parsePluginOptions({ accounts: [twilio({ timeout_ms: 4000 })], dispatch: { stuck_after_ms: 12_000 } }).dispatch
+        .stuck_after_ms
+    ).toBe(12_000)
     // the defaults fit (10 s deadline, 120 s lease)
     expect(parsePluginOptions({ accounts: [twilio({})] }).dispatch.stuck_after_ms).toBe(120_000)
   })
 
   it("validates unknown_outcome and timeout_ms in an account's config", () => {
-    const acc = (config: Record<string, unknown>) => ({ key: "tg", type: "telegram", credentials: { bot_token: "1:a" }, config })
-    expect(parsePluginOptions({ accounts: [acc({ unknown_outcome: "resend" })] }).accounts[0].config.unknown_outcome).toBe("resend")
-    expect(() => parsePluginOptions({ accounts: [acc({ unknown_outcome: "retry" })] })).toThrow(/accounts\[0\]\.config\.unknown_outcome: expected one of "hold", "resend"/)
-    expect(() => parsePluginOptions({ accounts: [acc({ timeout_ms: "fast" })] })).toThrow(/accounts\[0\]\.config\.timeout_ms/)
+    const acc = (config: Record<string, unknown>) => ({
+      key: "tg",
+      type: "telegram",
+      credentials: { bot_token: "1:a" },
+      config,
+    })
+    expect(
+      parsePluginOptions({ accounts: [acc({ unknown_outcome: "resend" })] }).accounts[0].config.unknown_outcome
+    ).toBe("resend")
+    expect(() => parsePluginOptions({ accounts: [acc({ unknown_outcome: "retry" })] })).toThrow(
+      /accounts\[0\]\.config\.unknown_outcome: expected one of "hold", "resend"/
+    )
+    expect(() => parsePluginOptions({ accounts: [acc({ timeout_ms: "fast" })] })).toThrow(
+      /accounts\[0\]\.config\.timeout_ms/
+    )
   })
 
   it("names the missing credential of an account", () => {

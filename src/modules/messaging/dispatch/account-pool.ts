@@ -52,7 +52,13 @@ export class AccountPool {
     const cached = this.adapters_.get(account.id)
     const stuckAfterMs = this.deps.stuckAfterMs()
     // Health columns change often; the adapter only depends on type/credentials/config/base_url.
-    const configStamp = JSON.stringify([account.type, account.credentials, account.config, account.base_url, stuckAfterMs])
+    const configStamp = JSON.stringify([
+      account.type,
+      account.credentials,
+      account.config,
+      account.base_url,
+      stuckAfterMs,
+    ])
     if (cached && cached.stamp === configStamp) return cached.adapter
     cached?.adapter.close?.().catch(() => undefined)
     const adapter = createProvider(
@@ -84,7 +90,9 @@ export class AccountPool {
   }
 
   bucket(account: AccountRow): TokenBucket {
-    const rate = Number((account.config as Record<string, unknown>)?.rate_per_second) || PROVIDER_CAPABILITIES[account.type].ratePerSecond
+    const rate =
+      Number((account.config as Record<string, unknown>)?.rate_per_second) ||
+      PROVIDER_CAPABILITIES[account.type].ratePerSecond
     let b = this.buckets_.get(account.id)
     if (!b) {
       b = new TokenBucket({ capacity: Math.max(1, rate), refillPerSecond: rate })

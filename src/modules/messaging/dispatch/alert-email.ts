@@ -91,7 +91,10 @@ export function outageAlertEmail(input: OutageAlertInput): AlertEmail {
     "You will get one more e-mail when the account works again.",
     "Check the account in Settings → Messaging → Accounts (balance, API key, sender)."
   )
-  return { subject: `${prefix(input.shopName)}Messaging: ${account.name} (${TYPE_LABEL[account.type] ?? account.type}) is down`, text: lines.join("\n") }
+  return {
+    subject: `${prefix(input.shopName)}Messaging: ${account.name} (${TYPE_LABEL[account.type] ?? account.type}) is down`,
+    text: lines.join("\n"),
+  }
 }
 
 export interface RecoveredAlertInput {
@@ -103,12 +106,21 @@ export interface RecoveredAlertInput {
 
 export function recoveredAlertEmail(input: RecoveredAlertInput): AlertEmail {
   const { account } = input
-  const lines = [`The messaging provider account ${label(account)} works again.`, "", `Recovered at: ${formatUtc(input.recoveredAt)}`]
+  const lines = [
+    `The messaging provider account ${label(account)} works again.`,
+    "",
+    `Recovered at: ${formatUtc(input.recoveredAt)}`,
+  ]
   if (input.downSince) {
-    lines.push(`Down since: ${formatUtc(input.downSince)} (${formatDuration(input.recoveredAt.getTime() - input.downSince.getTime())})`)
+    lines.push(
+      `Down since: ${formatUtc(input.downSince)} (${formatDuration(input.recoveredAt.getTime() - input.downSince.getTime())})`
+    )
   }
   lines.push("", "Queued messages are being sent again.")
-  return { subject: `${prefix(input.shopName)}Messaging: ${account.name} (${TYPE_LABEL[account.type] ?? account.type}) recovered`, text: lines.join("\n") }
+  return {
+    subject: `${prefix(input.shopName)}Messaging: ${account.name} (${TYPE_LABEL[account.type] ?? account.type}) recovered`,
+    text: lines.join("\n"),
+  }
 }
 
 export interface LowBalanceAlertInput {
@@ -135,7 +147,11 @@ export function lowBalanceAlertEmail(input: LowBalanceAlertInput): AlertEmail {
     `Threshold: ${money(input.threshold, input.currency)}`,
   ]
   if (input.creditLimit) lines.push(`Credit limit: ${money(input.creditLimit, input.currency)}`)
-  lines.push(`Checked at: ${formatUtc(input.at)}`, "", "Top up the account to keep notifications going. You get this e-mail once per drop below the threshold.")
+  lines.push(
+    `Checked at: ${formatUtc(input.at)}`,
+    "",
+    "Top up the account to keep notifications going. You get this e-mail once per drop below the threshold."
+  )
   return {
     subject: `${prefix(input.shopName)}Messaging: low balance on ${account.name} (${money(input.amount, input.currency)})`,
     text: lines.join("\n"),

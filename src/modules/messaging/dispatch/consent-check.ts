@@ -24,7 +24,9 @@ export function consentVerdict(m: MessageRow, optOut: ClaimedOptOut | undefined)
   if (!optOut || !PHONE_CHANNELS.includes(m.channel) || hasConsentOverride(m)) return null
   if (!isMarketing(m) && optOut.transactional_ignores_opt_out) return null
   if (!optedOutOf(new Set(optOut.channels), m.channel)) return null
-  const error = optOutReason(m.recipient, m.channel) + (m.maybe_accepted ? " (an earlier attempt may have reached the provider)" : "")
+  const error =
+    optOutReason(m.recipient, m.channel) +
+    (m.maybe_accepted ? " (an earlier attempt may have reached the provider)" : "")
   return { id: m.id, error, error_code: "opted_out", claimed_at: m.claimed_at }
 }
 

@@ -17,7 +17,12 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { PROVIDER_CAPABILITIES, type ProbingProvider } from "../providers"
 import type { OutboundMessage, SendResult } from "../providers/types"
-import { type AccountRow, type HealthTransitionResult, recordAccountFailure, recordAccountSuccess } from "../repositories/accounts"
+import {
+  type AccountRow,
+  type HealthTransitionResult,
+  recordAccountFailure,
+  recordAccountSuccess,
+} from "../repositories/accounts"
 import {
   type AcceptedUpdate,
   type MessageRow,
@@ -138,16 +143,25 @@ export class Dispatcher {
     if (Date.now() - this.lastRecovery_ > Math.min(settings.stuckAfterMs, 30_000)) {
       this.lastRecovery_ = Date.now()
       const recovered = await recoverStuckMessages(knex, settings.stuckAfterMs, this.now())
-      if (recovered.length) this.deps.logger.warn(`messaging: recovered ${recovered.length} message(s) left sending by a stopped worker`)
+      if (recovered.length)
+        this.deps.logger.warn(`messaging: recovered ${recovered.length} message(s) left sending by a stopped worker`)
     }
     const lease = this.newLease(settings)
     const since = lease.mark()
-    const due = await claimDueMessages(knex, { limit: settings.batchSize, workerId: this.deps.workerId, now: this.now(), leaseMs: settings.stuckAfterMs })
+    const due = await claimDueMessages(knex, {
+      limit: settings.batchSize,
+      workerId: this.deps.workerId,
+      now: this.now(),
+      leaseMs: settings.stuckAfterMs,
+    })
     // Consent is checked when the message leaves: opted out since it was queued = skipped.
     const claimed = await withoutOptedOut(knex, due, this.now())
     const result: RoundResult = { claimed: due.length, accepted: 0, retried: 0, failed: 0 }
     if (!claimed.length) return result
-    lease.hold(claimed.map((m) => m.id), since)
+    lease.hold(
+      claimed.map((m) => m.id),
+      since
+    )
     try {
       const accounts = await this.accounts()
       const byAccount = new Map<string, { account: AccountRow; messages: MessageRow[] }>()
@@ -155,12 +169,23 @@ export class Dispatcher {
       for (const m of claimed) {
         if (this.openOutcome(m, accounts) === "hold") {
           // (this claim sent nothing: it does not count as an attempt)
-          requeue.push({ ...holdUnknown(m, "the worker sending it stopped before the provider answered"), refund_attempt: true })
+          requeue.push({
+            ...holdUnknown(m, "the worker sending it stopped before the provider answered"),
+            refund_attempt: true,
+          })
           continue
         }
         const [account] = this.route(m, accounts)
         if (!account) {
-          requeue.push(retryOrFail(m, `no enabled provider account can send ${m.channel} messages`, "no_account", settings, this.now()))
+          requeue.push(
+            retryOrFail(
+              m,
+              `no enabled provider account can send ${m.channel} messages`,
+              "no_account",
+              settings,
+              this.now()
+            )
+          )
           continue
         }
         const group = byAccount.get(account.id) ?? { account, messages: [] }
@@ -170,7 +195,11 @@ export class Dispatcher {
       await this.write(knex, lease, result, [], requeue)
 
       // Every account's requests end before the lease stops being renewed, even when one fails.
-      const sent = await Promise.allSettled([...byAccount.values()].map(({ account, messages }) => this.sendForAccount(account, messages, settings, result, lease)))
+      const sent = await Promise.allSettled(
+        [...byAccount.values()].map(({ account, messages }) =>
+          this.sendForAccount(account, messages, settings, result, lease)
+        )
+      )
       const failure = sent.find((r): r is PromiseRejectedResult => r.status === "rejected")
       if (failure) throw failure.reason
       return result
@@ -183,7 +212,8 @@ export class Dispatcher {
     return new ClaimLease({
       leaseMs: s.stuckAfterMs,
       renew: async (ids) => renewLeases(await this.deps.knex(), ids, this.deps.workerId, s.stuckAfterMs),
-      onRenewFailed: (e) => this.deps.logger.warn(`messaging: could not renew the claim on messages being sent: ${e.message}`),
+      onRenewFailed: (e) =>
+        this.deps.logger.warn(`messaging: could not renew the claim on messages being sent: ${e.message}`),
     })
   }
 
@@ -208,7 +238,15 @@ export class Dispatcher {
    * provider's answer is worth keeping — without it the message ends `unknown` or is
    * looked up again.
    */
-  private async write(knex: Knex, lease: ClaimLease, result: RoundResult, accepted: AcceptedUpdate[], requeue: RequeueUpdate[], fallbackAt?: Map<string, Date>, account?: AccountRow) {
+  private async write(
+    knex: Knex,
+    lease: ClaimLease,
+    result: RoundResult,
+    accepted: AcceptedUpdate[],
+    requeue: RequeueUpdate[],
+    fallbackAt?: Map<string, Date>,
+    account?: AccountRow
+  ) {
     const now = this.now()
     if (accepted.length && account) {
       const ok = await persistently(() => markAccepted(knex, accepted, account, now, { fallback_at: fallbackAt }))
@@ -229,15 +267,37 @@ export class Dispatcher {
     }
   }
 
-  private async sendForAccount(account: AccountRow, messages: MessageRow[], s: DispatcherSettings, result: RoundResult, lease: ClaimLease) {
+  private async sendForAccount(
+    account: AccountRow,
+    messages: MessageRow[],
+    s: DispatcherSettings,
+    result: RoundResult,
+    lease: ClaimLease
+  ) {
     let adapter: ProbingProvider
     const knex = await this.deps.knex()
     try {
       adapter = this.adapterFor(account)
     } catch (e) {
       const error = `account "${account.name}" is misconfigured: ${(e as Error).message}`
-      await this.write(knex, lease, result, [], messages.map((m) => retryOrFail(m, error, "config", s, this.now())))
-      await this.health(account, await recordAccountFailure(knex, account.id, error, { threshold: s.failureThreshold, immediate: true }, this.now()), error)
+      await this.write(
+        knex,
+        lease,
+        result,
+        [],
+        messages.map((m) => retryOrFail(m, error, "config", s, this.now()))
+      )
+      await this.health(
+        account,
+        await recordAccountFailure(
+          knex,
+          account.id,
+          error,
+          { threshold: s.failureThreshold, immediate: true },
+          this.now()
+        ),
+        error
+      )
       return
     }
 
@@ -270,29 +330,73 @@ export class Dispatcher {
   }
 
   /** Lookups by reference first (a message that may already be at the provider); returns what still needs sending. */
-  private async lookUpFirst(account: AccountRow, adapter: ProbingProvider, messages: MessageRow[], s: DispatcherSettings, result: RoundResult, lease: ClaimLease): Promise<MessageRow[]> {
+  private async lookUpFirst(
+    account: AccountRow,
+    adapter: ProbingProvider,
+    messages: MessageRow[],
+    s: DispatcherSettings,
+    result: RoundResult,
+    lease: ClaimLease
+  ): Promise<MessageRow[]> {
     if (!messages.some((m) => m.maybe_accepted && adapter.capabilities.lookupByReference)) return messages
     const knex = await this.deps.knex()
-    const { toSend, accepted, requeue, lookupError } = await lookUpFirst(account, adapter, messages, requeuer(s, () => this.now()))
+    const { toSend, accepted, requeue, lookupError } = await lookUpFirst(
+      account,
+      adapter,
+      messages,
+      requeuer(s, () => this.now())
+    )
     await this.write(knex, lease, result, accepted, requeue, undefined, account)
     if (lookupError) {
-      await this.health(account, await recordAccountFailure(knex, account.id, lookupError, { threshold: s.failureThreshold }, this.now()), lookupError)
+      await this.health(
+        account,
+        await recordAccountFailure(knex, account.id, lookupError, { threshold: s.failureThreshold }, this.now()),
+        lookupError
+      )
     }
     return toSend
   }
 
   /** One provider request (or the adapter's handful), its results written as soon as they are back. */
-  private async sendChunk(account: AccountRow, adapter: ProbingProvider, chunk: MessageRow[], s: DispatcherSettings, result: RoundResult, lease: ClaimLease) {
+  private async sendChunk(
+    account: AccountRow,
+    adapter: ProbingProvider,
+    chunk: MessageRow[],
+    s: DispatcherSettings,
+    result: RoundResult,
+    lease: ClaimLease
+  ) {
     const knex = await this.deps.knex()
     await this.pool_.bucket(account).acquire(1)
     if (!lease.canStart(this.deadlineOf(account, s))) {
       // The claim could run out before the answer: not sent, back in the queue at once.
       const reason = "not sent: the claim on it could run out before the provider answers (database unreachable?)"
-      await this.write(knex, lease, result, [], chunk.map((m) => ({ id: m.id, status: "queued" as const, next_attempt_at: this.now(), error: reason, error_code: "lease", refund_attempt: true, claimed_at: m.claimed_at })))
+      await this.write(
+        knex,
+        lease,
+        result,
+        [],
+        chunk.map((m) => ({
+          id: m.id,
+          status: "queued" as const,
+          next_attempt_at: this.now(),
+          error: reason,
+          error_code: "lease",
+          refund_attempt: true,
+          claimed_at: m.claimed_at,
+        }))
+      )
       return
     }
     // Where it is going, and that it may be there from now on: a crash mid-request leaves both on the row.
-    const mine = new Set(await markSendingTo(knex, chunk.map((m) => m.id), account, this.deps.workerId))
+    const mine = new Set(
+      await markSendingTo(
+        knex,
+        chunk.map((m) => m.id),
+        account,
+        this.deps.workerId
+      )
+    )
     lease.release(chunk.filter((m) => !mine.has(m.id)).map((m) => m.id))
     chunk = chunk.filter((m) => mine.has(m.id))
     if (!chunk.length) return
@@ -303,31 +407,60 @@ export class Dispatcher {
       results = await adapter.send(outbound, { signal: lease.signal })
     } catch (e) {
       // Adapters map provider errors to results; a throw is a bug or a transport failure (it may have gone out).
-      results = chunk.map((m) => ({ id: m.id, outcome: "retry" as const, kind: "unavailable" as const, code: "exception", reason: (e as Error).message, maybe_accepted: true }))
+      results = chunk.map((m) => ({
+        id: m.id,
+        outcome: "retry" as const,
+        kind: "unavailable" as const,
+        code: "exception",
+        reason: (e as Error).message,
+        maybe_accepted: true,
+      }))
     }
-    const o = chunkOutcome(account, adapter, chunk, results, requeuer(s, () => this.now()))
+    const o = chunkOutcome(
+      account,
+      adapter,
+      chunk,
+      results,
+      requeuer(s, () => this.now())
+    )
     for (const r of results) {
       if (r.outcome !== "accepted" || !r.migrated_to) continue
       const m = chunk.find((c) => c.id === r.id)
-      if (m) await this.deps.onChatMigrated?.(m, r.migrated_to).catch((e) => this.deps.logger.error(`messaging: could not save the migrated chat id: ${(e as Error).message}`))
+      if (m)
+        await this.deps
+          .onChatMigrated?.(m, r.migrated_to)
+          .catch((e) =>
+            this.deps.logger.error(`messaging: could not save the migrated chat id: ${(e as Error).message}`)
+          )
     }
     for (const m of o.excluded) this.exclude(m, account.id)
     if (this.deps.onOptOut) {
-      for (const m of o.optedOut) await this.deps.onOptOut(m.recipient, m.channel === "omni" ? "sms" : m.channel, `provider:${account.type}`).catch(() => undefined)
+      for (const m of o.optedOut)
+        await this.deps
+          .onOptOut(m.recipient, m.channel === "omni" ? "sms" : m.channel, `provider:${account.type}`)
+          .catch(() => undefined)
     }
     if (o.failures > 0 && o.successes === 0) {
-      const t = await recordAccountFailure(knex, account.id, o.accountLevelError ?? "temporary failure", { threshold: s.failureThreshold, immediate: !!o.accountLevelError }, this.now())
+      const t = await recordAccountFailure(
+        knex,
+        account.id,
+        o.accountLevelError ?? "temporary failure",
+        { threshold: s.failureThreshold, immediate: !!o.accountLevelError },
+        this.now()
+      )
       if (t.transition) {
         this.invalidateAccounts()
         // Failover: what is waiting for a retry may go to the next account right away.
         // (A maybe-accepted message waits for this account only if it can be asked by reference.)
         for (const it of o.requeue) {
-          if (it.status === "queued" && (!it.maybe_accepted || !adapter.capabilities.lookupByReference)) it.next_attempt_at = this.now()
+          if (it.status === "queued" && (!it.maybe_accepted || !adapter.capabilities.lookupByReference))
+            it.next_attempt_at = this.now()
         }
       }
       await this.write(knex, lease, result, o.accepted, o.requeue, fallbackAt, account)
       // …including what earlier requests to it left waiting.
-      if (t.transition === "went_down") await retryNowElsewhere(knex, account.id, adapter.capabilities.lookupByReference, this.now())
+      if (t.transition === "went_down")
+        await retryNowElsewhere(knex, account.id, adapter.capabilities.lookupByReference, this.now())
       await this.health(account, t, o.accountLevelError ?? o.firstError)
       return
     }
@@ -342,7 +475,7 @@ export class Dispatcher {
   private exclusions_ = new Map<string, string[]>()
   private exclude(m: MessageRow, accountId: string) {
     const meta = (m.metadata as Record<string, unknown> | null) ?? {}
-    const list = [...(((meta.excluded_accounts as string[]) ?? [])), accountId]
+    const list = [...((meta.excluded_accounts as string[]) ?? []), accountId]
     this.exclusions_.set(m.id, list)
   }
 
@@ -362,10 +495,17 @@ export class Dispatcher {
         ? `messaging: provider account "${account.name}" (${account.type}) is unreachable; failing over`
         : `messaging: provider account "${account.name}" (${account.type}) recovered`
     )
-    await this.deps.onHealthTransition?.(account, change, error).catch((e) => this.deps.logger.error(`messaging: alert failed: ${(e as Error).message}`))
+    await this.deps
+      .onHealthTransition?.(account, change, error)
+      .catch((e) => this.deps.logger.error(`messaging: alert failed: ${(e as Error).message}`))
   }
 
-  private toOutbound(m: MessageRow, account: AccountRow, adapter: ProbingProvider, fallbackAt: Map<string, Date>): OutboundMessage {
+  private toOutbound(
+    m: MessageRow,
+    account: AccountRow,
+    adapter: ProbingProvider,
+    fallbackAt: Map<string, Date>
+  ): OutboundMessage {
     return toOutbound(m, account, adapter, fallbackAt, this.now(), this.deps.settings().publicUrl)
   }
 }

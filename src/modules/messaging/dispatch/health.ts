@@ -91,7 +91,13 @@ export function recordFailure(state: HealthState, error: string, now: Date, opts
 }
 
 /** A health probe (balance, getMe, verify…) result. */
-export function recordProbe(state: HealthState, ok: boolean, now: Date, error = "health probe failed", opts: FailureOptions = {}): HealthUpdate {
+export function recordProbe(
+  state: HealthState,
+  ok: boolean,
+  now: Date,
+  error = "health probe failed",
+  opts: FailureOptions = {}
+): HealthUpdate {
   return ok ? recordSuccess(state, now) : recordFailure(state, error, now, opts)
 }
 
@@ -105,17 +111,31 @@ export function healthSignal(result: SendResult): "success" | "failure" | null {
   if (result.account_level) return "failure"
   // Stopped by our own claim running out (the database, not the provider): says nothing about the account.
   if (result.code === "not_sent" || result.code === "aborted") return null
-  if (result.kind === "unavailable" || result.kind === "rate_limited" || result.kind === "auth" || result.kind === "insufficient_funds") return "failure"
+  if (
+    result.kind === "unavailable" ||
+    result.kind === "rate_limited" ||
+    result.kind === "auth" ||
+    result.kind === "insufficient_funds"
+  )
+    return "failure"
   return null
 }
 
 /** Record a send result on the health state (account-level failures take it down at once). */
-export function recordSendResult(state: HealthState, result: SendResult, now: Date, opts: FailureOptions = {}): HealthUpdate {
+export function recordSendResult(
+  state: HealthState,
+  result: SendResult,
+  now: Date,
+  opts: FailureOptions = {}
+): HealthUpdate {
   const signal = healthSignal(result)
   if (signal === "success") return recordSuccess(state, now)
   if (signal === null || result.outcome === "accepted") return { state, transition: null }
   const accountLevel = result.account_level === true || result.kind === "auth" || result.kind === "insufficient_funds"
-  return recordFailure(state, `${result.kind}: ${result.reason}`, now, { ...opts, immediate: accountLevel || opts.immediate })
+  return recordFailure(state, `${result.kind}: ${result.reason}`, now, {
+    ...opts,
+    immediate: accountLevel || opts.immediate,
+  })
 }
 
 /**
@@ -147,9 +167,15 @@ export function shouldFailover(
  * under it (or the first known balance is already under it), "above" when it gets
  * back to or over it, null otherwise or without a threshold.
  */
-export function lowBalanceCrossing(prevAmount: number | null | undefined, newAmount: number, threshold: number | null | undefined): "below" | "above" | null {
-  if (threshold === null || threshold === undefined || !Number.isFinite(threshold) || !Number.isFinite(newAmount)) return null
-  const wasBelow = prevAmount !== null && prevAmount !== undefined && Number.isFinite(prevAmount) ? prevAmount < threshold : false
+export function lowBalanceCrossing(
+  prevAmount: number | null | undefined,
+  newAmount: number,
+  threshold: number | null | undefined
+): "below" | "above" | null {
+  if (threshold === null || threshold === undefined || !Number.isFinite(threshold) || !Number.isFinite(newAmount))
+    return null
+  const wasBelow =
+    prevAmount !== null && prevAmount !== undefined && Number.isFinite(prevAmount) ? prevAmount < threshold : false
   const isBelow = newAmount < threshold
   if (isBelow && !wasBelow) return "below"
   if (!isBelow && wasBelow) return "above"

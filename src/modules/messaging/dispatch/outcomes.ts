@@ -11,12 +11,27 @@ import { healthSignal } from "./health"
 import { unknownOutcomeOf } from "./unknown-outcome"
 
 /** Failures where the provider is down (no answer, or a 5xx) as opposed to answering nonsense. */
-export const NO_ANSWER = new Set(["timeout", "connection_refused", "connection_reset", "dns", "http_500", "http_502", "http_503", "http_504"])
+export const NO_ANSWER = new Set([
+  "timeout",
+  "connection_refused",
+  "connection_reset",
+  "dns",
+  "http_500",
+  "http_502",
+  "http_503",
+  "http_504",
+])
 
 /** How the dispatcher puts a message back (its retry policy lives there). */
 export interface Requeuer {
   now(): Date
-  retryOrFail(m: MessageRow, error: string, code: string | null, delayMs?: number, maybeAccepted?: boolean): RequeueUpdate
+  retryOrFail(
+    m: MessageRow,
+    error: string,
+    code: string | null,
+    delayMs?: number,
+    maybeAccepted?: boolean
+  ): RequeueUpdate
   waitForLookup(m: MessageRow, error: string): RequeueUpdate
   holdUnknown(m: MessageRow, reason: string): RequeueUpdate
 }
@@ -30,9 +45,19 @@ export interface LookupOutcome {
 }
 
 /** A message that may already have reached the provider (timeout, crash) is looked up first. */
-export async function lookUpFirst(account: AccountRow, adapter: ProbingProvider, messages: MessageRow[], q: Requeuer): Promise<LookupOutcome> {
+export async function lookUpFirst(
+  account: AccountRow,
+  adapter: ProbingProvider,
+  messages: MessageRow[],
+  q: Requeuer
+): Promise<LookupOutcome> {
   const lookups = messages.filter((m) => m.maybe_accepted && adapter.capabilities.lookupByReference)
-  const out: LookupOutcome = { toSend: messages.filter((m) => !lookups.includes(m)), accepted: [], requeue: [], lookupError: null }
+  const out: LookupOutcome = {
+    toSend: messages.filter((m) => !lookups.includes(m)),
+    accepted: [],
+    requeue: [],
+    lookupError: null,
+  }
   const queue = [...lookups]
   await Promise.all(
     Array.from({ length: Math.min(8, queue.length) }, async () => {
@@ -45,12 +70,28 @@ export async function lookUpFirst(account: AccountRow, adapter: ProbingProvider,
         try {
           const found = await adapter.findByReference(m.id)
           if (found) {
-            out.accepted.push({ id: m.id, provider_message_id: found.provider_message_id, cost: found.cost ?? null, currency: found.currency ?? null, raw_status: found.raw_status, claimed_at: m.claimed_at })
+            out.accepted.push({
+              id: m.id,
+              provider_message_id: found.provider_message_id,
+              cost: found.cost ?? null,
+              currency: found.currency ?? null,
+              raw_status: found.raw_status,
+              claimed_at: m.claimed_at,
+            })
           } else if (account.health_status === "healthy") {
             out.toSend.push(m)
           } else {
             // Never reached this (unhealthy) account: free to go to the next one.
-            out.requeue.push({ id: m.id, status: "queued", next_attempt_at: q.now(), error: "not at the provider it was sent to; sending through the next account", error_code: "lookup_not_found", maybe_accepted: false, refund_attempt: true, claimed_at: m.claimed_at })
+            out.requeue.push({
+              id: m.id,
+              status: "queued",
+              next_attempt_at: q.now(),
+              error: "not at the provider it was sent to; sending through the next account",
+              error_code: "lookup_not_found",
+              maybe_accepted: false,
+              refund_attempt: true,
+              claimed_at: m.claimed_at,
+            })
           }
         } catch (e) {
           const error = `could not check whether ${account.type} already has it: ${(e as Error).message}`
@@ -61,7 +102,8 @@ export async function lookUpFirst(account: AccountRow, adapter: ProbingProvider,
           } else {
             // It answers, but nonsense: that counts, and in the end the message fails with the reason.
             const r = q.retryOrFail(m, error, "lookup_failed", undefined, true)
-            if (r.status === "failed") r.error = `${r.error}; not sent again so the recipient cannot get it twice (check the provider's dashboard, then resend if it is not there)`
+            if (r.status === "failed")
+              r.error = `${r.error}; not sent again so the recipient cannot get it twice (check the provider's dashboard, then resend if it is not there)`
             out.requeue.push(r)
           }
         }
@@ -86,16 +128,45 @@ export interface ChunkOutcome {
 }
 
 /** The results of one request, as rows to write. */
-export function chunkOutcome(account: AccountRow, adapter: ProbingProvider, chunk: MessageRow[], results: SendResult[], q: Requeuer): ChunkOutcome {
+export function chunkOutcome(
+  account: AccountRow,
+  adapter: ProbingProvider,
+  chunk: MessageRow[],
+  results: SendResult[],
+  q: Requeuer
+): ChunkOutcome {
   const byId = new Map(results.map((r) => [r.id, r]))
-  const out: ChunkOutcome = { accepted: [], requeue: [], successes: 0, failures: 0, accountLevelError: null, firstError: null, excluded: [], optedOut: [] }
+  const out: ChunkOutcome = {
+    accepted: [],
+    requeue: [],
+    successes: 0,
+    failures: 0,
+    accountLevelError: null,
+    firstError: null,
+    excluded: [],
+    optedOut: [],
+  }
   for (const m of chunk) {
-    const r: SendResult = byId.get(m.id) ?? { id: m.id, outcome: "retry", kind: "unknown", code: "no_result", reason: "the provider adapter returned no result for this message", maybe_accepted: true }
+    const r: SendResult = byId.get(m.id) ?? {
+      id: m.id,
+      outcome: "retry",
+      kind: "unknown",
+      code: "no_result",
+      reason: "the provider adapter returned no result for this message",
+      maybe_accepted: true,
+    }
     const signal = healthSignal(r)
     if (signal === "success") out.successes++
     if (signal === "failure") out.failures++
     if (r.outcome === "accepted") {
-      out.accepted.push({ id: m.id, provider_message_id: r.provider_message_id, cost: r.cost ?? null, currency: r.currency ?? null, raw_status: r.raw_status ?? null, claimed_at: m.claimed_at })
+      out.accepted.push({
+        id: m.id,
+        provider_message_id: r.provider_message_id,
+        cost: r.cost ?? null,
+        currency: r.currency ?? null,
+        raw_status: r.raw_status ?? null,
+        claimed_at: m.claimed_at,
+      })
       continue
     }
     const reason = `${r.kind}: ${r.reason}`
@@ -109,13 +180,30 @@ export function chunkOutcome(account: AccountRow, adapter: ProbingProvider, chun
     }
     if (r.outcome === "rejected") {
       if (r.kind === "opted_out" && m.channel !== "email" && m.channel !== "telegram") out.optedOut.push(m)
-      out.requeue.push({ id: m.id, status: "failed", next_attempt_at: null, error: reason, error_code: r.code, claimed_at: m.claimed_at })
+      out.requeue.push({
+        id: m.id,
+        status: "failed",
+        next_attempt_at: null,
+        error: reason,
+        error_code: r.code,
+        claimed_at: m.claimed_at,
+      })
       continue
     }
     if (r.maybe_accepted && !adapter.capabilities.lookupByReference) {
       // Maybe accepted, and this provider cannot be asked: the account decides.
-      if (unknownOutcomeOf(account) === "hold") out.requeue.push(q.holdUnknown({ ...m, provider_type: account.type }, reason))
-      else out.requeue.push(q.retryOrFail(m, `${reason}; sending it again (unknown_outcome: resend)`, r.code, r.retry_after_ms ?? undefined, false))
+      if (unknownOutcomeOf(account) === "hold")
+        out.requeue.push(q.holdUnknown({ ...m, provider_type: account.type }, reason))
+      else
+        out.requeue.push(
+          q.retryOrFail(
+            m,
+            `${reason}; sending it again (unknown_outcome: resend)`,
+            r.code,
+            r.retry_after_ms ?? undefined,
+            false
+          )
+        )
       continue
     }
     out.requeue.push(q.retryOrFail(m, reason, r.code, r.retry_after_ms ?? undefined, !!r.maybe_accepted))

@@ -15,16 +15,35 @@ export interface RetrySettings {
   maxRetryDelayMs: number
 }
 
-export function retryOrFail(m: MessageRow, error: string, code: string | null, s: RetrySettings, now: Date, delayMs?: number, maybeAccepted = false): RequeueUpdate {
+export function retryOrFail(
+  m: MessageRow,
+  error: string,
+  code: string | null,
+  s: RetrySettings,
+  now: Date,
+  delayMs?: number,
+  maybeAccepted = false
+): RequeueUpdate {
   if (m.attempts >= s.maxAttempts) {
-    return { id: m.id, status: "failed", next_attempt_at: null, error: `${error} (gave up after ${m.attempts} attempts)`, error_code: code, claimed_at: m.claimed_at }
+    return {
+      id: m.id,
+      status: "failed",
+      next_attempt_at: null,
+      error: `${error} (gave up after ${m.attempts} attempts)`,
+      error_code: code,
+      claimed_at: m.claimed_at,
+    }
   }
-  const delay = delayMs ?? nextRetryDelayMs(m.attempts, { baseMs: s.retryBaseMs, maxMs: s.maxRetryDelayMs, jitter: "equal" })
+  const delay =
+    delayMs ?? nextRetryDelayMs(m.attempts, { baseMs: s.retryBaseMs, maxMs: s.maxRetryDelayMs, jitter: "equal" })
   return {
     id: m.id,
     status: "queued",
     // a retry due in the night waits for the morning like a first attempt (critical rows carry no window)
-    next_attempt_at: deferPastQuietHours(new Date(now.getTime() + delay), m.critical ? null : quietHoursFromMetadata(m.metadata)),
+    next_attempt_at: deferPastQuietHours(
+      new Date(now.getTime() + delay),
+      m.critical ? null : quietHoursFromMetadata(m.metadata)
+    ),
     error,
     error_code: code,
     maybe_accepted: maybeAccepted,
@@ -37,8 +56,21 @@ export function retryOrFail(m: MessageRow, error: string, code: string | null, s
  * not counted, the message stays with that account) rather than risk a second SMS.
  */
 export function waitForLookup(m: MessageRow, error: string, s: RetrySettings, now: Date): RequeueUpdate {
-  const delay = nextRetryDelayMs(Math.max(1, m.attempts), { baseMs: s.retryBaseMs, maxMs: s.maxRetryDelayMs, jitter: "equal" })
-  return { id: m.id, status: "queued", next_attempt_at: new Date(now.getTime() + delay), error, error_code: "lookup_failed", maybe_accepted: true, refund_attempt: true, claimed_at: m.claimed_at }
+  const delay = nextRetryDelayMs(Math.max(1, m.attempts), {
+    baseMs: s.retryBaseMs,
+    maxMs: s.maxRetryDelayMs,
+    jitter: "equal",
+  })
+  return {
+    id: m.id,
+    status: "queued",
+    next_attempt_at: new Date(now.getTime() + delay),
+    error,
+    error_code: "lookup_failed",
+    maybe_accepted: true,
+    refund_attempt: true,
+    claimed_at: m.claimed_at,
+  }
 }
 
 export function holdUnknown(m: MessageRow, reason: string): RequeueUpdate {
@@ -57,7 +89,8 @@ export function holdUnknown(m: MessageRow, reason: string): RequeueUpdate {
 export function requeuer(s: RetrySettings, now: () => Date): Requeuer {
   return {
     now,
-    retryOrFail: (m, error, code, delayMs, maybeAccepted) => retryOrFail(m, error, code, s, now(), delayMs, maybeAccepted),
+    retryOrFail: (m, error, code, delayMs, maybeAccepted) =>
+      retryOrFail(m, error, code, s, now(), delayMs, maybeAccepted),
     waitForLookup: (m, error) => waitForLookup(m, error, s, now()),
     holdUnknown,
   }

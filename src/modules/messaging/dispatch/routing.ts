@@ -12,7 +12,10 @@ import type { Channel } from "../types"
 
 /** May this account carry `ch` (its type supports it and the account is not restricted away from it)? */
 function allows(account: AccountRow, ch: Channel): boolean {
-  return PROVIDER_CAPABILITIES[account.type].channels.includes(ch) && (!account.channels?.length || account.channels.includes(ch))
+  return (
+    PROVIDER_CAPABILITIES[account.type].channels.includes(ch) &&
+    (!account.channels?.length || account.channels.includes(ch))
+  )
 }
 
 /** Channels an account can carry for a message of `channel` (Omni degrades to Viber + own fallback, or SMS). */
@@ -33,14 +36,23 @@ export function routeMessage(message: MessageRow, accounts: AccountRow[]): Accou
     const owner = accounts.find((a) => a.id === message.provider_account_id)
     if (owner && PROVIDER_CAPABILITIES[owner.type].lookupByReference) return [owner]
   }
-  const excluded = new Set<string>(((message.metadata as Record<string, unknown> | null)?.excluded_accounts as string[]) ?? [])
+  const excluded = new Set<string>(
+    ((message.metadata as Record<string, unknown> | null)?.excluded_accounts as string[]) ?? []
+  )
   const candidates = accounts.filter((a) => canCarry(a, message.channel) && !excluded.has(a.id))
   const healthy = candidates.filter((a) => a.health_status === "healthy")
   return healthy.length ? healthy : candidates
 }
 
 /** The message as the adapter gets it; an Omni fallback time goes into `fallbackAt`. */
-export function toOutbound(m: MessageRow, account: AccountRow, adapter: ProbingProvider, fallbackAt: Map<string, Date>, now: Date, publicUrl: string | null): OutboundMessage {
+export function toOutbound(
+  m: MessageRow,
+  account: AccountRow,
+  adapter: ProbingProvider,
+  fallbackAt: Map<string, Date>,
+  now: Date,
+  publicUrl: string | null
+): OutboundMessage {
   const meta = (m.metadata as Record<string, unknown> | null) ?? {}
   let channel: Channel = m.channel
   let text = m.body
@@ -66,6 +78,9 @@ export function toOutbound(m: MessageRow, account: AccountRow, adapter: ProbingP
     fallback_sender: channel === "omni" ? ((cfg.sender as string) ?? null) : null,
     subject: m.subject,
     html: null,
-    callback_url: publicUrl && adapter.capabilities.webhooks ? `${publicUrl.replace(/\/$/, "")}/hooks/messaging/${account.id}` : null,
+    callback_url:
+      publicUrl && adapter.capabilities.webhooks
+        ? `${publicUrl.replace(/\/$/, "")}/hooks/messaging/${account.id}`
+        : null,
   }
 }

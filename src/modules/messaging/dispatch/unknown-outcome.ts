@@ -9,7 +9,9 @@ export const UNKNOWN_OUTCOMES = ["hold", "resend"] as const
 export type UnknownOutcome = (typeof UNKNOWN_OUTCOMES)[number]
 
 /** The account's choice; a missing/disabled account or an unknown value holds. */
-export function unknownOutcomeOf(account: { config?: Record<string, unknown> | null } | null | undefined): UnknownOutcome {
+export function unknownOutcomeOf(
+  account: { config?: Record<string, unknown> | null } | null | undefined
+): UnknownOutcome {
   return account?.config?.unknown_outcome === "resend" ? "resend" : "hold"
 }
 

@@ -1,7 +1,20 @@
 /** Provider accounts: connection tests, balances, probes, and the alert e-mails of their health. */
-import { ALERT_VIA_NOTIFICATION, lowBalanceAlertEmail, outageAlertEmail, recoveredAlertEmail } from "../dispatch/alert-email"
+import {
+  ALERT_VIA_NOTIFICATION,
+  lowBalanceAlertEmail,
+  outageAlertEmail,
+  recoveredAlertEmail,
+} from "../dispatch/alert-email"
 import { PROVIDER_CAPABILITIES, PROVIDER_SECRET_FIELDS } from "../providers"
-import { type AccountRow, type HealthTransitionResult, enabledAccounts, loadAccount, recordAccountSuccess, recordBalance, recordProbeFailure } from "../repositories/accounts"
+import {
+  type AccountRow,
+  type HealthTransitionResult,
+  enabledAccounts,
+  loadAccount,
+  recordAccountSuccess,
+  recordBalance,
+  recordProbeFailure,
+} from "../repositories/accounts"
 import { pendingNotificationAlerts, settleNotificationAlert } from "../repositories/alerts"
 import type { MessageRow } from "../repositories/messages"
 import type { ModuleContext } from "./context"
@@ -44,7 +57,11 @@ export class AccountHealthService {
       if (!PROVIDER_CAPABILITIES[account.type].balance) continue
       try {
         const b = await dispatch.adapterFor(account).balance()
-        await this.noteBalance(account, { amount: b.amount, currency: b.currency, credit_limit: b.credit_limit ?? null })
+        await this.noteBalance(account, {
+          amount: b.amount,
+          currency: b.currency,
+          credit_limit: b.credit_limit ?? null,
+        })
         out.push({ id: account.id, ok: true })
       } catch (e) {
         out.push({ id: account.id, ok: false, error: this.maskFor(account, (e as Error).message) })
@@ -59,7 +76,15 @@ export class AccountHealthService {
     const crossing = await recordBalance(await this.ctx.knex(), account.id, balance, threshold)
     if (crossing === "below") {
       const shop = (await this.ctx.parts.settings.siteFor(null)).name
-      const mail = lowBalanceAlertEmail({ account, amount: balance.amount, currency: balance.currency, threshold, creditLimit: balance.credit_limit, at: new Date(), shopName: shop })
+      const mail = lowBalanceAlertEmail({
+        account,
+        amount: balance.amount,
+        currency: balance.currency,
+        threshold,
+        creditLimit: balance.credit_limit,
+        at: new Date(),
+        shopName: shop,
+      })
       await this.enqueueAlert(`low-balance|${account.id}|${new Date().toISOString()}`, mail)
     }
   }
@@ -87,7 +112,9 @@ export class AccountHealthService {
   }
 
   private secretsOf(account: AccountRow): string[] {
-    return (PROVIDER_SECRET_FIELDS[account.type] ?? []).map((f) => account.credentials?.[f]).filter((v): v is string => !!v)
+    return (PROVIDER_SECRET_FIELDS[account.type] ?? [])
+      .map((f) => account.credentials?.[f])
+      .filter((v): v is string => !!v)
   }
 
   /** The text with the account's secrets replaced by ****. */
@@ -101,11 +128,26 @@ export class AccountHealthService {
     if (!change.transition) return
     const shop = (await this.ctx.parts.settings.siteFor(null)).name
     if (change.transition === "went_down") {
-      const backup = (await this.ctx.parts.dispatch.accounts()).find((a) => a.id !== account.id && a.health_status === "healthy" && a.type === account.type)
-      const mail = outageAlertEmail({ account, error, since: change.down_since, consecutiveFailures: change.failures, failoverTo: backup?.name ?? null, shopName: shop, secrets: this.secretsOf(account) })
+      const backup = (await this.ctx.parts.dispatch.accounts()).find(
+        (a) => a.id !== account.id && a.health_status === "healthy" && a.type === account.type
+      )
+      const mail = outageAlertEmail({
+        account,
+        error,
+        since: change.down_since,
+        consecutiveFailures: change.failures,
+        failoverTo: backup?.name ?? null,
+        shopName: shop,
+        secrets: this.secretsOf(account),
+      })
       await this.enqueueAlert(`alert|down|${account.id}|${change.down_since.toISOString()}`, mail)
     } else {
-      const mail = recoveredAlertEmail({ account, downSince: change.down_since, recoveredAt: new Date(), shopName: shop })
+      const mail = recoveredAlertEmail({
+        account,
+        downSince: change.down_since,
+        recoveredAt: new Date(),
+        shopName: shop,
+      })
       await this.enqueueAlert(`alert|recovered|${account.id}|${change.down_since?.toISOString() ?? "?"}`, mail)
     }
   }
@@ -134,14 +176,18 @@ export class AccountHealthService {
           event_name: "messaging.alert",
           critical: true,
           idempotency_key: key,
-          ...(smtp ? {} : { status: "deferred" as const, next_attempt_at: null, metadata: { via: ALERT_VIA_NOTIFICATION } }),
+          ...(smtp
+            ? {}
+            : { status: "deferred" as const, next_attempt_at: null, metadata: { via: ALERT_VIA_NOTIFICATION } }),
         },
       ])
     )
   }
 
   async hasSmtpAccount(): Promise<boolean> {
-    return (await this.ctx.parts.dispatch.accounts()).some((a) => a.type === "smtp" && (!a.channels?.length || a.channels.includes("email")))
+    return (await this.ctx.parts.dispatch.accounts()).some(
+      (a) => a.type === "smtp" && (!a.channels?.length || a.channels.includes("email"))
+    )
   }
 
   async alertsForNotificationModule(limit: number): Promise<MessageRow[]> {

@@ -28,7 +28,12 @@ export class CampaignService {
     await markCampaignRunning(knex, id)
     const rate = Math.max(1, Number(campaign.rate_per_second) || 20)
     // Re-space the paused rows from now at the campaign's rate, waiting out the night.
-    const slots = pacedScheduleFor(await this.ctx.parts.settings.siteFor(campaign.sales_channel_id), { marketing: true }, new Date(), rate)
+    const slots = pacedScheduleFor(
+      await this.ctx.parts.settings.siteFor(campaign.sales_channel_id),
+      { marketing: true },
+      new Date(),
+      rate
+    )
     const ids = await pausedCampaignMessageIds(knex, id)
     let resumed = 0
     for (let i = 0; i < ids.length; i += CHUNK) {

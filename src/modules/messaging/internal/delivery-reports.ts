@@ -5,7 +5,14 @@ import { normalizePhone, storable } from "../text"
 import { phoneOptions } from "../pipeline/site"
 import { type AccountRow, enabledAccounts } from "../repositories/accounts"
 import type { MessageRow } from "../repositories/messages"
-import { clearStatusChecked, lastInboundAt, lastOutboundTo, markStatusChecked, sentAwaitingStatus, setCustomerOf } from "../repositories/message-actions"
+import {
+  clearStatusChecked,
+  lastInboundAt,
+  lastOutboundTo,
+  markStatusChecked,
+  sentAwaitingStatus,
+  setCustomerOf,
+} from "../repositories/message-actions"
 import {
   type ApplyOutcome,
   addOptOut,
@@ -57,7 +64,10 @@ export class DeliveryReportsService {
    * Store inbound replies. Each belongs to the site of the last message we sent to that
    * number (else the global site), whose keyword lists decide whether it changes consent.
    */
-  async recordInbound(account: { id: string; type: string }, messages: InboundMessage[]): Promise<WebhookOutcome["inbound"]> {
+  async recordInbound(
+    account: { id: string; type: string },
+    messages: InboundMessage[]
+  ): Promise<WebhookOutcome["inbound"]> {
     const knex = await this.ctx.knex()
     const { settings } = this.ctx.parts
     const global = await settings.siteFor(null)
@@ -86,7 +96,12 @@ export class DeliveryReportsService {
    * applied only as the provider's status() confirms it (asked right away; when that
    * fails, the regular status poll asks soon).
    */
-  private async applyWebhookReports(account: AccountRow, adapter: MessagingProvider, reports: StatusReport[], bodySigned: boolean): Promise<ApplyOutcome[]> {
+  private async applyWebhookReports(
+    account: AccountRow,
+    adapter: MessagingProvider,
+    reports: StatusReport[],
+    bodySigned: boolean
+  ): Promise<ApplyOutcome[]> {
     const knex = await this.ctx.knex()
     if (bodySigned) return applyStatusReports(knex, reports, { account_id: account.id, source: "webhook" })
     const { apply, confirm } = splitUnconfirmedFinals(reports)
@@ -94,11 +109,18 @@ export class DeliveryReportsService {
     const messages = await sentMessagesFor(knex, account.id, confirm)
     if (!messages.length) return outcomes
     try {
-      const confirmed = await adapter.status(messages.map((m) => ({ id: m.id, provider_message_id: m.provider_message_id })))
+      const confirmed = await adapter.status(
+        messages.map((m) => ({ id: m.id, provider_message_id: m.provider_message_id }))
+      )
       outcomes.push(...(await applyStatusReports(knex, confirmed, { account_id: account.id, source: "poll" })))
     } catch (e) {
-      this.ctx.logger.warn(`messaging: confirming a callback for "${account.name}" failed, the status poll will: ${this.ctx.parts.accounts.maskFor(account, (e as Error).message)}`)
-      await clearStatusChecked(knex, messages.map((m) => m.id))
+      this.ctx.logger.warn(
+        `messaging: confirming a callback for "${account.name}" failed, the status poll will: ${this.ctx.parts.accounts.maskFor(account, (e as Error).message)}`
+      )
+      await clearStatusChecked(
+        knex,
+        messages.map((m) => m.id)
+      )
     }
     return outcomes
   }
@@ -133,13 +155,20 @@ export class DeliveryReportsService {
       }
       const adapter = dispatch.adapterFor(account)
       try {
-        const reports = await adapter.status(messages.map((m) => ({ id: m.id, provider_message_id: m.provider_message_id })))
+        const reports = await adapter.status(
+          messages.map((m) => ({ id: m.id, provider_message_id: m.provider_message_id }))
+        )
         const outcomes = await applyStatusReports(knex, reports, { account_id: account.id, source: "poll" })
         updated += outcomes.filter((o) => o.applied).length
       } catch (e) {
-        this.ctx.logger.warn(`messaging: status poll for "${account.name}" failed: ${accounts.maskFor(account, (e as Error).message)}`)
+        this.ctx.logger.warn(
+          `messaging: status poll for "${account.name}" failed: ${accounts.maskFor(account, (e as Error).message)}`
+        )
       }
-      await markStatusChecked(knex, messages.map((m) => m.id))
+      await markStatusChecked(
+        knex,
+        messages.map((m) => m.id)
+      )
     }
     return updated
   }
@@ -163,7 +192,9 @@ export class DeliveryReportsService {
         const replies = storable(await adapter.fetchInbound(since, new Date(now.getTime() + 6 * HOUR)))
         stored += (await this.recordInbound(account, replies)).filter((r) => r.id).length
       } catch (e) {
-        this.ctx.logger.warn(`messaging: reading replies of "${account.name}" failed: ${accounts.maskFor(account, (e as Error).message)}`)
+        this.ctx.logger.warn(
+          `messaging: reading replies of "${account.name}" failed: ${accounts.maskFor(account, (e as Error).message)}`
+        )
       }
     }
     return stored

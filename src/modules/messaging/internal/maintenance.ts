@@ -58,7 +58,9 @@ export class MaintenanceService {
     this.debugFlush_ = null
     const batch = this.debugBuffer_.splice(0)
     if (!batch.length) return
-    await insertDebugEntries(await this.ctx.knex(), batch).catch((e: Error) => this.ctx.logger.warn(`messaging: debug log write failed: ${e.message}`))
+    await insertDebugEntries(await this.ctx.knex(), batch).catch((e: Error) =>
+      this.ctx.logger.warn(`messaging: debug log write failed: ${e.message}`)
+    )
   }
 
   /** Clear the debug log (everything, or entries before `before`); returns how many were deleted. */
@@ -71,7 +73,10 @@ export class MaintenanceService {
     const { settings } = this.ctx.parts
     await settings.ensureInstalled()
     const max = this.ctx.options.debug_full_capture_max_minutes
-    if (minutes > max) throw new RangeError(`full capture can be turned on for at most ${max} minutes (option debug_full_capture_max_minutes)`)
+    if (minutes > max)
+      throw new RangeError(
+        `full capture can be turned on for at most ${max} minutes (option debug_full_capture_max_minutes)`
+      )
     const until = minutes > 0 ? new Date(Date.now() + minutes * 60_000) : null
     await saveFullCapture(await this.ctx.knex(), until)
     settings.invalidate()
@@ -131,7 +136,9 @@ export class MaintenanceService {
     const polled = await reports.pollStatuses(500, 30_000)
     const probed = await accounts.probeUnhealthy()
     const pruned = (await this.pruneDebugLog()) + (await pruneCallbackIds(knex))
-    const texts_removed = options.message_retention_days ? await removeOldTexts(knex, options.message_retention_days) : 0
+    const texts_removed = options.message_retention_days
+      ? await removeOldTexts(knex, options.message_retention_days)
+      : 0
     const completed = await campaigns.completeFinished()
     const replies = await reports.pollReplies(new Date())
     let balances = 0

@@ -5,11 +5,22 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { MedusaError } from "@medusajs/framework/utils"
 import { readsItemTotals, renderTemplateSync } from "../text"
-import { type MessageRow, type NewMessage, insertMessages, insertTimeline, sendUnknownAgain } from "../repositories/messages"
+import {
+  type MessageRow,
+  type NewMessage,
+  insertMessages,
+  insertTimeline,
+  sendUnknownAgain,
+} from "../repositories/messages"
 import { cancelWaiting, messageOfNotification, outboundByIds, releaseWaiting } from "../repositories/message-actions"
 import { type OutboundInput, enqueueOutbound, loadOptOuts } from "../repositories/outbound"
 import { optOutsFor } from "../repositories/reports"
-import { enabledStaffProfiles, globalTemplatesByCode, sendableTemplateTexts, templatesForEvent } from "../repositories/settings"
+import {
+  enabledStaffProfiles,
+  globalTemplatesByCode,
+  sendableTemplateTexts,
+  templatesForEvent,
+} from "../repositories/settings"
 import { type SiteSettings, siteSendsEvent } from "../pipeline/site"
 import { PHONE_CHANNELS } from "../pipeline/prepare"
 import { type ResendPlan, planResend } from "../pipeline/resend"
@@ -44,22 +55,29 @@ export class OutboxService {
     return this.ctx.transaction((knex) => this.enqueue(knex, messages))
   }
 
-  async enqueueEvent(input: EventPlanInput & { sales_channel_id?: string | null }, extra: { templates?: TemplateRow[]; includeStaff?: boolean } = {}): Promise<MessageRow[]> {
+  async enqueueEvent(
+    input: EventPlanInput & { sales_channel_id?: string | null },
+    extra: { templates?: TemplateRow[]; includeStaff?: boolean } = {}
+  ): Promise<MessageRow[]> {
     const { settings } = this.ctx.parts
     await settings.ensureInstalled()
     const knex = await this.ctx.knex()
     const site = await settings.siteFor(input.sales_channel_id)
     if (!siteSendsEvent(site, input.event_name)) {
-      this.ctx.logger?.info?.(`messaging: ${input.event_name} is switched off for ${site.sales_channel_id ?? "the global site"}; nothing sent`)
+      this.ctx.logger?.info?.(
+        `messaging: ${input.event_name} is switched off for ${site.sales_channel_id ?? "the global site"}; nothing sent`
+      )
       return []
     }
-    const templates = extra.templates ?? (await templatesForEvent(knex, input.event_name, site.sales_channel_id ?? null))
+    const templates =
+      extra.templates ?? (await templatesForEvent(knex, input.event_name, site.sales_channel_id ?? null))
     const staff = extra.includeStaff === false ? [] : await enabledStaffProfiles(knex)
     const phones = [...input.customer_phones.map((c) => c.phone ?? ""), ...site.admin_phones].filter(Boolean)
     const optOuts = await loadOptOuts(knex, phones, site)
     const planned = planEventMessages(input, { site, templates, staff, optOuts })
     for (const row of planned) {
-      if (row.channel === "omni") row.metadata = { ...(row.metadata ?? {}), omni_fallback_seconds: site.omni_fallback_seconds }
+      if (row.channel === "omni")
+        row.metadata = { ...(row.metadata ?? {}), omni_fallback_seconds: site.omni_fallback_seconds }
     }
     return this.write(planned)
   }
@@ -69,7 +87,9 @@ export class OutboxService {
     return rows.some((r) => readsItemTotals(r.body) || readsItemTotals(r.subject))
   }
 
-  async enqueueManual(input: OutboundInput): Promise<{ created: MessageRow[]; skipped: { recipient: string; reason: string }[] }> {
+  async enqueueManual(
+    input: OutboundInput
+  ): Promise<{ created: MessageRow[]; skipped: { recipient: string; reason: string }[] }> {
     const { settings } = this.ctx.parts
     await settings.ensureInstalled()
     const site = await settings.siteFor(input.sales_channel_id)
@@ -77,7 +97,9 @@ export class OutboxService {
     if (created.some((r) => r.status === "queued")) this.ctx.parts.dispatch.schedule()
     return {
       created,
-      skipped: created.filter((r) => r.status === "skipped").map((r) => ({ recipient: r.recipient, reason: r.error ?? "skipped" })),
+      skipped: created
+        .filter((r) => r.status === "skipped")
+        .map((r) => ({ recipient: r.recipient, reason: r.error ?? "skipped" })),
     }
   }
 
@@ -90,9 +112,15 @@ export class OutboxService {
     const knex = await this.ctx.knex()
     const salesChannelId = (input.data.sales_channel_id as string) ?? null
     const site = await this.ctx.parts.settings.siteFor(salesChannelId)
-    const body = input.text ?? (input.data.text as string | undefined) ?? (await this.renderTemplate(input.template, input.data, site.locale))
+    const body =
+      input.text ??
+      (input.data.text as string | undefined) ??
+      (await this.renderTemplate(input.template, input.data, site.locale))
     if (!body) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, `messaging: notification has no content.text and "${input.template}" is not a messaging template`)
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `messaging: notification has no content.text and "${input.template}" is not a messaging template`
+      )
     }
     const id = input.notification_id
     const [row] = await enqueueOutbound(knex, site, {
@@ -110,20 +138,28 @@ export class OutboxService {
     })
     // Already written for this notification id: the existing row.
     if (!row) return { id: id ? (await messageOfNotification(knex, id))?.id : undefined, created: false }
-    if (row.status === "skipped") throw new MedusaError(MedusaError.Types.INVALID_DATA, `messaging: not sent: ${row.error}`)
+    if (row.status === "skipped")
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `messaging: not sent: ${row.error}`)
     if (row.status === "queued") this.ctx.parts.dispatch.schedule()
     return { id: row.id, created: true }
   }
 
   /** A messaging template (e.g. BW_ORDER_PLACED_CUSTOMER) rendered with a notification's data. */
-  private async renderTemplate(code: string | null, data: Record<string, unknown>, locale: string): Promise<string | null> {
+  private async renderTemplate(
+    code: string | null,
+    data: Record<string, unknown>,
+    locale: string
+  ): Promise<string | null> {
     if (!code) return null
     const rows = await globalTemplatesByCode(await this.ctx.knex(), code)
     const tpl = rows.find((r) => r.locale === locale) ?? rows.find((r) => r.locale === "en") ?? rows[0]
     return tpl ? renderTemplateSync(tpl.body, data) : null
   }
 
-  async cancel(ids: string[], note = "canceled by an admin"): Promise<{ canceled: string[]; not_cancelable: string[] }> {
+  async cancel(
+    ids: string[],
+    note = "canceled by an admin"
+  ): Promise<{ canceled: string[]; not_cancelable: string[] }> {
     const canceled = await cancelWaiting(await this.ctx.knex(), ids, note)
     return { canceled, not_cancelable: ids.filter((id) => !canceled.includes(id)) }
   }
@@ -140,25 +176,50 @@ export class OutboxService {
     return sent
   }
 
-  async resend(ids: string[], createdBy: string | null, opts: { override?: boolean }): Promise<{ created: MessageRow[]; refused: { id: string; code: string; reason: string }[] }> {
+  async resend(
+    ids: string[],
+    createdBy: string | null,
+    opts: { override?: boolean }
+  ): Promise<{ created: MessageRow[]; refused: { id: string; code: string; reason: string }[] }> {
     const knex = await this.ctx.knex()
     const now = new Date()
     const originals = await outboundByIds(knex, ids)
-    const optOuts = await optOutsFor(knex, originals.filter((m) => PHONE_CHANNELS.includes(m.channel)).map((m) => m.recipient))
+    const optOuts = await optOutsFor(
+      knex,
+      originals.filter((m) => PHONE_CHANNELS.includes(m.channel)).map((m) => m.recipient)
+    )
     const sites = new Map<string | null, SiteSettings>()
     const plans: ResendPlan[] = []
     for (const original of originals) {
-      if (!sites.has(original.sales_channel_id)) sites.set(original.sales_channel_id, await this.ctx.parts.settings.siteFor(original.sales_channel_id))
+      if (!sites.has(original.sales_channel_id))
+        sites.set(original.sales_channel_id, await this.ctx.parts.settings.siteFor(original.sales_channel_id))
       plans.push(
-        planResend({ original, site: sites.get(original.sales_channel_id)!, optedOut: optOuts.get(original.recipient) ?? new Set(), override: !!opts.override, by: createdBy, now })
+        planResend({
+          original,
+          site: sites.get(original.sales_channel_id)!,
+          optedOut: optOuts.get(original.recipient) ?? new Set(),
+          override: !!opts.override,
+          by: createdBy,
+          now,
+        })
       )
     }
     const refused = plans.flatMap((p) => (p.ok ? [] : [{ id: p.id, code: p.code, reason: p.reason }]))
     const created = await this.write(plans.flatMap((p) => (p.ok ? [p.copy] : [])))
-    const notes = new Map(plans.flatMap((p) => (p.ok && p.override_note ? [[p.copy.parent_id!, p.override_note] as const] : [])))
+    const notes = new Map(
+      plans.flatMap((p) => (p.ok && p.override_note ? [[p.copy.parent_id!, p.override_note] as const] : []))
+    )
     await insertTimeline(
       knex,
-      created.filter((c) => notes.has(c.parent_id!)).map((c) => ({ message_id: c.id, status: c.status, source: "admin", note: notes.get(c.parent_id!)!, occurred_at: now }))
+      created
+        .filter((c) => notes.has(c.parent_id!))
+        .map((c) => ({
+          message_id: c.id,
+          status: c.status,
+          source: "admin",
+          note: notes.get(c.parent_id!)!,
+          occurred_at: now,
+        }))
     )
     return { created, refused }
   }

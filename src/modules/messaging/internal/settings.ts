@@ -1,6 +1,11 @@
 /** Installation, general settings, sites and the custom-rule event list (cached a few seconds). */
 import { DEFAULT_TEMPLATES } from "../text"
-import { ensureGeneralSettings, ensureGlobalSite, installDefaultTemplates, syncOptionAccounts } from "../repositories/install"
+import {
+  ensureGeneralSettings,
+  ensureGlobalSite,
+  installDefaultTemplates,
+  syncOptionAccounts,
+} from "../repositories/install"
 import { loadSite } from "../repositories/outbound"
 import { enabledRuleEvents, loadGeneralSettings } from "../repositories/settings"
 import type { SiteSettings } from "../pipeline/site"

@@ -30,7 +30,8 @@ export class PacedSchedule {
     start: Date,
     ratePerSecond: number
   ) {
-    if (!(ratePerSecond > 0) || !Number.isFinite(ratePerSecond)) throw new RangeError(`rate must be a positive number, got ${ratePerSecond}`)
+    if (!(ratePerSecond > 0) || !Number.isFinite(ratePerSecond))
+      throw new RangeError(`rate must be a positive number, got ${ratePerSecond}`)
     this.step = 1000 / ratePerSecond
     this.t = start.getTime()
     this.settle()
@@ -74,7 +75,16 @@ export class PacedSchedule {
 }
 
 /** The paced schedule of a site's messages of this kind (campaigns: marketing, so never at night). */
-export function pacedScheduleFor(site: SiteSettings, kind: { critical?: boolean; marketing?: boolean }, start: Date, ratePerSecond: number): PacedSchedule {
+export function pacedScheduleFor(
+  site: SiteSettings,
+  kind: { critical?: boolean; marketing?: boolean },
+  start: Date,
+  ratePerSecond: number
+): PacedSchedule {
   const window = quietWindowFor(site, kind)
-  return new PacedSchedule(window && { timeZone: site.time_zone, start: window.start, end: window.end }, start, ratePerSecond)
+  return new PacedSchedule(
+    window && { timeZone: site.time_zone, start: window.start, end: window.end },
+    start,
+    ratePerSecond
+  )
 }

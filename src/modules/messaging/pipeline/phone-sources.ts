@@ -45,7 +45,9 @@ export function choosePhone(
   settings: PhoneSourceSettings,
   usable: (candidate: PhoneCandidate) => boolean
 ): ChosenPhone {
-  const ordered = orderPhoneCandidates(candidates, settings.phone_sources).filter((c) => typeof c.phone === "string" && c.phone.trim() !== "")
+  const ordered = orderPhoneCandidates(candidates, settings.phone_sources).filter(
+    (c) => typeof c.phone === "string" && c.phone.trim() !== ""
+  )
   const pick = (settings.phone_fallback ? ordered.find(usable) : undefined) ?? ordered[0]
   return { phone: pick?.phone ?? null, country: pick?.country ?? null, source: pick?.source ?? null }
 }

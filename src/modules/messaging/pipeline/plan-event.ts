@@ -79,7 +79,14 @@ export function pickTemplate(
   const candidates = (own.length ? own : pair.filter((t) => t.sales_channel_id === null)).filter((t) => t.enabled)
   const lang = locale.slice(0, 2).toLowerCase()
   const score = (t: TemplateRow) =>
-    (t.sales_channel_id ? 4 : 0) + (t.locale.toLowerCase() === locale.toLowerCase() ? 2 : t.locale.slice(0, 2) === lang ? 2 : t.locale === "en" ? 1 : 0)
+    (t.sales_channel_id ? 4 : 0) +
+    (t.locale.toLowerCase() === locale.toLowerCase()
+      ? 2
+      : t.locale.slice(0, 2) === lang
+        ? 2
+        : t.locale === "en"
+          ? 1
+          : 0)
   return candidates.sort((a, b) => score(b) - score(a))[0] ?? null
 }
 
@@ -156,7 +163,11 @@ export function planEventMessages(input: EventPlanInput, deps: EventPlanDeps): N
       (mode !== "sms" ? pickTemplate(deps.templates, site, "customer", "viber") : null) ??
       pickTemplate(deps.templates, site, "customer", "sms")
     if (tpl) {
-      const phone = choosePhone(input.customer_phones, site, (c) => normalizePhone(c.phone, phoneOptions(site, c.country)).ok)
+      const phone = choosePhone(
+        input.customer_phones,
+        site,
+        (c) => normalizePhone(c.phone, phoneOptions(site, c.country)).ok
+      )
       add(tpl, "customer", mode, phone.phone, { country: phone.country })
     }
   }

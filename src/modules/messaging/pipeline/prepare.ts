@@ -5,7 +5,15 @@
  * provider) goes through here, so they all behave the same. Pure: no I/O.
  */
 import type { NewMessage } from "../repositories/messages"
-import { countSegments, type NormalizedPhone, type QuietHours, normalizePhone, quietHoursState, transliterate, withoutStressMarks } from "../text"
+import {
+  countSegments,
+  type NormalizedPhone,
+  type QuietHours,
+  normalizePhone,
+  quietHoursState,
+  transliterate,
+  withoutStressMarks,
+} from "../text"
 import type { Channel } from "../types"
 import { type SiteSettings, phoneOptions } from "./site"
 import { maskInvalidRecipient } from "../text/secret-fields"
@@ -24,7 +32,11 @@ export const NO_OPT_OUTS: OptOutLookup = { isOptedOut: () => false }
 
 /** Do these opted-out channels of a phone cover `channel` (Omni: either of its legs)? */
 export function optedOutOf(channels: ReadonlySet<string>, channel: Channel): boolean {
-  return channels.has("all") || channels.has(channel) || (channel === "omni" && (channels.has("sms") || channels.has("viber")))
+  return (
+    channels.has("all") ||
+    channels.has(channel) ||
+    (channel === "omni" && (channels.has("sms") || channels.has("viber")))
+  )
 }
 
 /** A stored row is marketing when it belongs to a campaign (or is a resent copy of one). */
@@ -96,16 +108,29 @@ function prepareRow(input: PrepareInput): NewMessage {
     sales_channel_id: input.base?.sales_channel_id ?? site.sales_channel_id,
     critical: !!input.critical,
   }
-  const skip = (error: string, code: string): NewMessage => ({ ...row, status: "skipped", error, error_code: code, next_attempt_at: null })
+  const skip = (error: string, code: string): NewMessage => ({
+    ...row,
+    status: "skipped",
+    error,
+    error_code: code,
+    next_attempt_at: null,
+  })
   // an invalid recipient may be anything a rule found (a token, a code): stored masked
-  const invalid = (error: string, code: string): NewMessage => ({ ...skip(error, code), recipient: maskInvalidRecipient(input.recipient ?? "") })
+  const invalid = (error: string, code: string): NewMessage => ({
+    ...skip(error, code),
+    recipient: maskInvalidRecipient(input.recipient ?? ""),
+  })
 
   if (!input.body || !input.body.trim()) return skip("the text is empty", "empty_text")
 
   if (PHONE_CHANNELS.includes(channel)) {
     if (!input.recipient) return skip("no phone number found", "no_phone")
     const phone = input.phone ?? normalizePhone(input.recipient, phoneOptions(site, input.country))
-    if (!phone.ok) return invalid(`cannot send to "${maskInvalidRecipient(input.recipient)}": ${PHONE_PROBLEM[phone.reason]}`, `phone_${phone.reason}`)
+    if (!phone.ok)
+      return invalid(
+        `cannot send to "${maskInvalidRecipient(input.recipient)}": ${PHONE_PROBLEM[phone.reason]}`,
+        `phone_${phone.reason}`
+      )
     row.recipient = phone.e164
     const optOuts = input.optOuts ?? NO_OPT_OUTS
     const ignoresOptOut = !input.marketing && site.transactional_ignores_opt_out
@@ -149,7 +174,10 @@ export interface QuietWindow {
  * The night window a message waits out: the site's quiet hours, else for marketing
  * 21:00–08:00 in the site's zone (marketing is never sent at night); none for critical.
  */
-export function quietWindowFor(site: SiteSettings, kind: { critical?: boolean; marketing?: boolean }): QuietWindow | null {
+export function quietWindowFor(
+  site: SiteSettings,
+  kind: { critical?: boolean; marketing?: boolean }
+): QuietWindow | null {
   if (kind.critical) return null
   if (site.quiet_hours_enabled) return { start: site.quiet_hours_start, end: site.quiet_hours_end, source: "site" }
   return kind.marketing ? { ...MARKETING_NIGHT, source: "marketing" } : null
@@ -161,7 +189,11 @@ export function quietHoursOf(site: SiteSettings, window: QuietWindow): QuietHour
 }
 
 /** When a message due at `at` may go out, if `at` falls inside its quiet window; else null. */
-export function quietUntil(site: SiteSettings, kind: { critical?: boolean; marketing?: boolean }, at: Date): Date | null {
+export function quietUntil(
+  site: SiteSettings,
+  kind: { critical?: boolean; marketing?: boolean },
+  at: Date
+): Date | null {
   const window = quietWindowFor(site, kind)
   if (!window) return null
   const quiet = quietHoursState(at, { timeZone: site.time_zone, start: window.start, end: window.end })

@@ -23,8 +23,7 @@ export interface ResendInput {
 }
 
 export type ResendPlan =
-  | { ok: true; copy: NewMessage; override_note: string | null }
-  | { ok: false; id: string; code: string; reason: string }
+  { ok: true; copy: NewMessage; override_note: string | null } | { ok: false; id: string; code: string; reason: string }
 
 export function planResend(input: ResendInput): ResendPlan {
   const { original: m, site, now } = input
@@ -32,16 +31,24 @@ export function planResend(input: ResendInput): ResendPlan {
   if (m.direction !== "outbound" || !(RESENDABLE_STATUSES as readonly string[]).includes(m.status)) {
     return refuse("not_resendable", `a ${m.status} message cannot be resent`)
   }
-  if ((m.metadata as Record<string, unknown> | null)?.text_removed_at) return refuse("text_removed", "its text was removed (retention or a deleted customer)")
+  if ((m.metadata as Record<string, unknown> | null)?.text_removed_at)
+    return refuse("text_removed", "its text was removed (retention or a deleted customer)")
 
   const marketing = isMarketing(m)
   const optedOut =
-    PHONE_CHANNELS.includes(m.channel) && optedOutOf(input.optedOut, m.channel) && (marketing || !site.transactional_ignores_opt_out)
+    PHONE_CHANNELS.includes(m.channel) &&
+    optedOutOf(input.optedOut, m.channel) &&
+    (marketing || !site.transactional_ignores_opt_out)
   if (optedOut && !input.override) return refuse("opted_out", optOutReason(m.recipient, m.channel))
 
   const critical = input.override || m.critical
   const heldUntil = quietUntil(site, { critical, marketing }, now)
-  const metadata: Record<string, unknown> = { ...(m.metadata ?? {}), excluded_accounts: [], resent_from: m.id, created_by: input.by }
+  const metadata: Record<string, unknown> = {
+    ...(m.metadata ?? {}),
+    excluded_accounts: [],
+    resent_from: m.id,
+    created_by: input.by,
+  }
   // The copy is not part of the campaign (its progress stays as it was) but stays marketing.
   if (marketing) metadata.marketing = true
   let overrideNote: string | null = null
@@ -68,7 +75,9 @@ export function planResend(input: ResendInput): ResendPlan {
     critical,
     parent_id: m.id,
     metadata,
-    ...(heldUntil ? { status: "deferred" as const, next_attempt_at: heldUntil } : { status: "queued" as const, next_attempt_at: now }),
+    ...(heldUntil
+      ? { status: "deferred" as const, next_attempt_at: heldUntil }
+      : { status: "queued" as const, next_attempt_at: now }),
   }
   return { ok: true, copy, override_note: overrideNote }
 }

@@ -51,7 +51,10 @@ export function siteSendsEvent(site: Pick<SiteSettings, "enabled" | "disabled_ev
 }
 
 /** How this site parses phones: its default region (else the address country) and the UA trunk habit. */
-export function phoneOptions(site: Pick<SiteSettings, "default_region" | "ua_trunk_prefix">, country?: string | null): NormalizePhoneOptions {
+export function phoneOptions(
+  site: Pick<SiteSettings, "default_region" | "ua_trunk_prefix">,
+  country?: string | null
+): NormalizePhoneOptions {
   return { defaultRegion: site.default_region ?? country ?? undefined, uaTrunkPrefix: site.ua_trunk_prefix !== false }
 }
 

@@ -131,7 +131,9 @@ function unbracket(host: string): string {
 }
 
 function nameListed(host: string, entries: readonly ParsedEntry[]): boolean {
-  return entries.some((e) => e.name === host || (e.wildcard !== undefined && host.endsWith(e.wildcard) && host.length > e.wildcard.length))
+  return entries.some(
+    (e) => e.name === host || (e.wildcard !== undefined && host.endsWith(e.wildcard) && host.length > e.wildcard.length)
+  )
 }
 
 function addressListed(address: string, entries: readonly ParsedEntry[]): boolean {
@@ -173,7 +175,11 @@ const systemLookup: LookupAll = (hostname) => dns.promises.lookup(hostname, { al
  * Check the name, resolve it and check every address it resolves to. Returns the
  * addresses (connect to these, not to a second resolution). Throws HostNotAllowedError.
  */
-export async function resolveAllowedHost(hostname: string, policy: HostPolicy, lookup: LookupAll = systemLookup): Promise<ResolvedAddress[]> {
+export async function resolveAllowedHost(
+  hostname: string,
+  policy: HostPolicy,
+  lookup: LookupAll = systemLookup
+): Promise<ResolvedAddress[]> {
   const host = unbracket(hostname.trim().toLowerCase().replace(/\.$/, ""))
   assertHostNameAllowed(host, policy)
   if (net.isIP(host)) return [{ address: host, family: net.isIP(host) }]
@@ -191,7 +197,11 @@ export async function resolveAllowedHost(hostname: string, policy: HostPolicy, l
 }
 
 /** `await assertAllowedHost(url, policy)` before a request; no policy = no check (unit tests of adapters). */
-export async function assertAllowedHost(url: string, policy: HostPolicy | undefined, lookup?: LookupAll): Promise<void> {
+export async function assertAllowedHost(
+  url: string,
+  policy: HostPolicy | undefined,
+  lookup?: LookupAll
+): Promise<void> {
   if (!policy) return
   let hostname: string
   try {
@@ -216,7 +226,12 @@ export function guardedLookup(policy: HostPolicy | undefined, lookup?: LookupAll
     resolveAllowedHost(hostname, policy, lookup).then(
       (addresses) => {
         const usable = opts.family ? addresses.filter((a) => a.family === opts.family) : addresses
-        if (!usable.length) return cb(Object.assign(new Error(`no IPv${opts.family} address for ${hostname}`), { code: "ENOTFOUND" }), "", 0)
+        if (!usable.length)
+          return cb(
+            Object.assign(new Error(`no IPv${opts.family} address for ${hostname}`), { code: "ENOTFOUND" }),
+            "",
+            0
+          )
         if (opts.all) cb(null, usable)
         else cb(null, usable[0].address, usable[0].family)
       },
@@ -226,8 +241,15 @@ export function guardedLookup(policy: HostPolicy | undefined, lookup?: LookupAll
 }
 
 /** The host an account connects to: its base_url's, or an SMTP account's config.host. */
-export function accountHost(type: ProviderType, baseUrl: string | null | undefined, config: Record<string, unknown> | null | undefined): { field: string; host: string } | null {
-  if (type === "smtp") return typeof config?.host === "string" && config.host.trim() ? { field: "config.host", host: config.host.trim() } : null
+export function accountHost(
+  type: ProviderType,
+  baseUrl: string | null | undefined,
+  config: Record<string, unknown> | null | undefined
+): { field: string; host: string } | null {
+  if (type === "smtp")
+    return typeof config?.host === "string" && config.host.trim()
+      ? { field: "config.host", host: config.host.trim() }
+      : null
   if (!baseUrl) return null
   try {
     return { field: "base_url", host: new URL(baseUrl).hostname }
@@ -278,10 +300,18 @@ export function guardedSmtpSocket(policy: HostPolicy | undefined, timeoutMs: num
             callback(err)
           } else callback(null, { connection: socket })
         }
-        const timer = setTimeout(() => settle(Object.assign(new Error(`could not connect to ${host} within ${timeoutMs} ms`), { code: "ETIMEDOUT" })), timeoutMs)
+        const timer = setTimeout(
+          () =>
+            settle(
+              Object.assign(new Error(`could not connect to ${host} within ${timeoutMs} ms`), { code: "ETIMEDOUT" })
+            ),
+          timeoutMs
+        )
         socket.once("connect", () => settle(null))
         // after the connect, nodemailer's own handlers take the socket's errors
-        socket.on("error", (err: NodeJS.ErrnoException) => settle(Object.assign(err, { code: err.code === "ECONNREFUSED" ? "ECONNREFUSED" : "ECONNECTION" })))
+        socket.on("error", (err: NodeJS.ErrnoException) =>
+          settle(Object.assign(err, { code: err.code === "ECONNREFUSED" ? "ECONNREFUSED" : "ECONNECTION" }))
+        )
       },
       (err) => callback(err as Error)
     )

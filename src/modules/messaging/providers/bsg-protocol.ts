@@ -25,7 +25,15 @@ export interface Prepared {
 export function bsgSmsBody(chunk: Prepared[], validity: number, tariff: number): Record<string, unknown> {
   if (chunk.length === 1) {
     const p = chunk[0]
-    return { destination: "phone", msisdn: p.msisdn, originator: p.sender, body: p.msg.text, reference: p.reference, validity, tariff }
+    return {
+      destination: "phone",
+      msisdn: p.msisdn,
+      originator: p.sender,
+      body: p.msg.text,
+      reference: p.reference,
+      validity,
+      tariff,
+    }
   }
   if (chunk.every((p) => p.msg.text === chunk[0].msg.text && p.sender === chunk[0].sender)) {
     return {
@@ -144,10 +152,20 @@ export function httpLevelFailure(res: Extract<HttpResult, { ok: true }>, mask: (
     return { kind: "insufficient_funds", code: "422", reason: message, account_level: true }
   }
   if (res.status === 429) {
-    return { kind: "rate_limited", code: "429", reason: message ?? "too many requests", retry_after_ms: retryAfterMs(res.headers) }
+    return {
+      kind: "rate_limited",
+      code: "429",
+      reason: message ?? "too many requests",
+      retry_after_ms: retryAfterMs(res.headers),
+    }
   }
   if (res.status >= 500) {
-    return { kind: "unavailable", code: `http_${res.status}`, reason: `BSG answered HTTP ${res.status}${message ? `: ${message}` : ""}`, maybe_accepted: res.status === 504 }
+    return {
+      kind: "unavailable",
+      code: `http_${res.status}`,
+      reason: `BSG answered HTTP ${res.status}${message ? `: ${message}` : ""}`,
+      maybe_accepted: res.status === 504,
+    }
   }
   if (!body) {
     const f = bodyFailure(res)
@@ -162,7 +180,11 @@ export function httpLevelFailure(res: Extract<HttpResult, { ok: true }>, mask: (
 }
 
 /** A BSG status document → our status report (an omni message's SMS fallback decides when Viber did not deliver). */
-export function toBsgReport(doc: Record<string, any>, leg: Leg, id: string | null): StatusReport & { provider_message_id: string } {
+export function toBsgReport(
+  doc: Record<string, any>,
+  leg: Leg,
+  id: string | null
+): StatusReport & { provider_message_id: string } {
   const rawStatus = String(doc.status)
   let status = mapBsgStatus(rawStatus)
   let channel: Channel = leg
@@ -205,7 +227,11 @@ export function parseBsgInbound(rows: unknown[], until: Date): InboundMessage[] 
     if (!isRecord(row) || typeof row.message !== "string") continue
     const recipient = digitsOnly(String(row.recipient ?? ""))
     const sender = String(row.sender ?? "")
-    const customer = isPlausibleMsisdn(recipient) ? recipient : isPlausibleMsisdn(digitsOnly(sender)) ? digitsOnly(sender) : null
+    const customer = isPlausibleMsisdn(recipient)
+      ? recipient
+      : isPlausibleMsisdn(digitsOnly(sender))
+        ? digitsOnly(sender)
+        : null
     if (!customer) continue
     out.push({
       from: `+${customer}`,

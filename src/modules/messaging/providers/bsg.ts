@@ -14,7 +14,17 @@
  * (start_date/end_date "Y-m-d H:i:s"); fetchInbound() polls it. The reply callback
  * (`callback_url_2way`) has no documented body or signature, so it is not used.
  */
-import type { Balance, InboundMessage, MessagingProvider, OutboundMessage, ProviderCapabilities, SendResult, StatusReport, WebhookRequest, WebhookResult } from "./types"
+import type {
+  Balance,
+  InboundMessage,
+  MessagingProvider,
+  OutboundMessage,
+  ProviderCapabilities,
+  SendResult,
+  StatusReport,
+  WebhookRequest,
+  WebhookResult,
+} from "./types"
 import { accountOptionsSchema, field } from "./fields"
 import { asConfigObject, baseUrl, optionalNumber, optionalString, requiredString, timeoutMs } from "./config"
 import { ProviderRequestError, WebhooksNotSupportedError } from "./errors"
@@ -35,7 +45,19 @@ import {
   type Leg,
   type Prepared,
 } from "./bsg-protocol"
-import { accepted, chunkUnique, codeOf, digitsOnly, failed, fromTransport, groupBy, isPlausibleMsisdn, isRecord, retry, toNumber } from "./results"
+import {
+  accepted,
+  chunkUnique,
+  codeOf,
+  digitsOnly,
+  failed,
+  fromTransport,
+  groupBy,
+  isPlausibleMsisdn,
+  isRecord,
+  retry,
+  toNumber,
+} from "./results"
 
 export { isValidBsgOriginator, mapBsgError, mapBsgStatus, smsValidityHours, viberValiditySeconds } from "./bsg-protocol"
 
@@ -69,7 +91,14 @@ export class BsgProvider implements MessagingProvider {
     inbound: "poll",
   }
   /** What the admin asks for; `secret` fields are masked and re-entered when the account moves. */
-  static readonly fields = [field.secret("api_key", true), field.text("sender"), field.text("viber_sender"), field.number("tariff"), field.number("timeout_ms"), field.boolean("poll_replies")]
+  static readonly fields = [
+    field.secret("api_key", true),
+    field.text("sender"),
+    field.text("viber_sender"),
+    field.number("tariff"),
+    field.number("timeout_ms"),
+    field.boolean("poll_replies"),
+  ]
   static readonly optionsSchema = accountOptionsSchema("bsg", BsgProvider.fields)
 
   readonly type = BsgProvider.identifier
@@ -114,25 +143,42 @@ export class BsgProvider implements MessagingProvider {
     return batch.map(
       (m) =>
         results.get(m.id) ??
-        retry(m.id, { kind: "unknown", code: "no_result", reason: "BSG answered without a result for this message", maybe_accepted: true })
+        retry(m.id, {
+          kind: "unknown",
+          code: "no_result",
+          reason: "BSG answered without a result for this message",
+          maybe_accepted: true,
+        })
     )
   }
 
   private prepare(msg: OutboundMessage): Prepared | SendResult {
     if (msg.channel !== "sms" && msg.channel !== "viber" && msg.channel !== "omni") {
-      return failed(msg.id, { kind: "bad_request", code: "unsupported_channel", reason: `BSG does not send ${msg.channel} messages` })
+      return failed(msg.id, {
+        kind: "bad_request",
+        code: "unsupported_channel",
+        reason: `BSG does not send ${msg.channel} messages`,
+      })
     }
     if (!msg.text || msg.text.trim() === "") {
       return failed(msg.id, { kind: "bad_request", code: "empty_text", reason: "message text is empty" })
     }
     const msisdn = digitsOnly(msg.to ?? "")
     if (!isPlausibleMsisdn(msisdn)) {
-      return failed(msg.id, { kind: "invalid_recipient", code: "invalid_phone", reason: `"${msg.to}" is not a phone number` })
+      return failed(msg.id, {
+        kind: "invalid_recipient",
+        code: "invalid_phone",
+        reason: `"${msg.to}" is not a phone number`,
+      })
     }
     const smsSender = msg.sender || this.sender
     const sender = msg.channel === "sms" ? smsSender : msg.sender || this.viberSender || this.sender
     if (!sender) {
-      return failed(msg.id, { kind: "bad_sender", code: "no_sender", reason: "no sender: set one on the message or the account" })
+      return failed(msg.id, {
+        kind: "bad_sender",
+        code: "no_sender",
+        reason: "no sender: set one on the message or the account",
+      })
     }
     if (msg.channel === "sms" && !isValidBsgOriginator(sender)) {
       return failed(msg.id, {
@@ -184,7 +230,12 @@ export class BsgProvider implements MessagingProvider {
   }
 
   /** Map a /sms/create or /viber/create answer onto the messages of that request. */
-  private async applyCreateResponse(res: HttpResult, chunk: Prepared[], leg: Leg, results: Map<string, SendResult>): Promise<void> {
+  private async applyCreateResponse(
+    res: HttpResult,
+    chunk: Prepared[],
+    leg: Leg,
+    results: Map<string, SendResult>
+  ): Promise<void> {
     const all = (f: (p: Prepared) => SendResult) => chunk.forEach((p) => results.set(p.msg.id, f(p)))
     if (!res.ok) return all((p) => fromTransport(p.msg.id, res.failure))
     const requestFailure = httpLevelFailure(res, (t) => this.http.mask(t))
@@ -198,14 +249,23 @@ export class BsgProvider implements MessagingProvider {
         const f = mapBsgError(topError, body.errorDescription)
         return all((p) => failed(p.msg.id, f))
       }
-      return all((p) => failed(p.msg.id, { kind: "unavailable", code: "unexpected_response", reason: "BSG answered without a result", maybe_accepted: true }))
+      return all((p) =>
+        failed(p.msg.id, {
+          kind: "unavailable",
+          code: "unexpected_response",
+          reason: "BSG answered without a result",
+          maybe_accepted: true,
+        })
+      )
     }
 
     const byReference = new Map(chunk.map((p) => [p.reference, p]))
     const duplicates: Prepared[] = []
     items.forEach((raw, index) => {
       if (!isRecord(raw)) return
-      const p = (typeof raw.reference === "string" && byReference.get(raw.reference)) || (items.length === chunk.length ? chunk[index] : undefined)
+      const p =
+        (typeof raw.reference === "string" && byReference.get(raw.reference)) ||
+        (items.length === chunk.length ? chunk[index] : undefined)
       if (!p || results.has(p.msg.id)) return
       const code = codeOf(raw.error) ?? (raw.id != null ? 0 : null)
       if (code === 0 && raw.id != null && String(raw.id) !== "") {
@@ -213,15 +273,21 @@ export class BsgProvider implements MessagingProvider {
           p.msg.id,
           accepted(p.msg.id, leg === "viber" ? VIBER_PREFIX + String(raw.id) : String(raw.id), {
             cost: toNumber(raw.price),
-            currency: typeof raw.currency === "string" ? raw.currency : typeof body.currency === "string" ? body.currency : null,
+            currency:
+              typeof raw.currency === "string"
+                ? raw.currency
+                : typeof body.currency === "string"
+                  ? body.currency
+                  : null,
           })
         )
       } else if (code === 23 || code === 43) {
         duplicates.push(p)
       } else {
-        const f = code === null || code === 0
-          ? { kind: "unknown" as const, code: "no_id", reason: "BSG accepted the message without an id" }
-          : mapBsgError(code, raw.errorDescription)
+        const f =
+          code === null || code === 0
+            ? { kind: "unknown" as const, code: "no_id", reason: "BSG accepted the message without an id" }
+            : mapBsgError(code, raw.errorDescription)
         results.set(p.msg.id, failed(p.msg.id, { ...f, reason: this.http.mask(f.reason) }))
       }
     })
@@ -231,9 +297,17 @@ export class BsgProvider implements MessagingProvider {
   /** 23/43: the reference was used before — return the earlier message, never resend. */
   private async resolveDuplicate(p: Prepared, leg: Leg): Promise<SendResult> {
     try {
-      const found = await this.lookupReference(p.reference, leg === "viber" ? ["viber", "sms"] : ["sms", "viber"], p.msg.id)
+      const found = await this.lookupReference(
+        p.reference,
+        leg === "viber" ? ["viber", "sms"] : ["sms", "viber"],
+        p.msg.id
+      )
       if (found) {
-        return accepted(p.msg.id, found.provider_message_id, { raw_status: found.raw_status, cost: found.cost ?? null, currency: found.currency ?? null })
+        return accepted(p.msg.id, found.provider_message_id, {
+          raw_status: found.raw_status,
+          cost: found.cost ?? null,
+          currency: found.currency ?? null,
+        })
       }
       return retry(p.msg.id, {
         kind: "duplicate",
@@ -280,7 +354,11 @@ export class BsgProvider implements MessagingProvider {
     return this.lookupReference(bsgReference(id), ["sms", "viber"], id)
   }
 
-  private async lookupReference(reference: string, legs: Leg[], id: string): Promise<(StatusReport & { provider_message_id: string }) | null> {
+  private async lookupReference(
+    reference: string,
+    legs: Leg[],
+    id: string
+  ): Promise<(StatusReport & { provider_message_id: string }) | null> {
     for (const leg of legs) {
       const found = await this.fetchStatus(`/${leg}/reference/${encodeURIComponent(reference)}`, leg, "lookup", id)
       if (found) return found
@@ -289,7 +367,12 @@ export class BsgProvider implements MessagingProvider {
   }
 
   /** GET a status document; null when BSG does not know the message; throws on failure. */
-  private async fetchStatus(path: string, leg: Leg, operation: string, id: string | null): Promise<(StatusReport & { provider_message_id: string }) | null> {
+  private async fetchStatus(
+    path: string,
+    leg: Leg,
+    operation: string,
+    id: string | null
+  ): Promise<(StatusReport & { provider_message_id: string }) | null> {
     const res = await this.http.request({ operation, method: "GET", path })
     if (!res.ok) throw new ProviderRequestError(NAME, operation, res.failure, true)
     if (res.status === 404) return null
@@ -316,7 +399,12 @@ export class BsgProvider implements MessagingProvider {
     const body = await this.getJson("/common/balance", "balance")
     const amount = toNumber(body.amount)
     if (amount === null) {
-      throw new ProviderRequestError(NAME, "balance", { kind: "unavailable", code: "unexpected_response", reason: "balance answer has no amount" }, true)
+      throw new ProviderRequestError(
+        NAME,
+        "balance",
+        { kind: "unavailable", code: "unexpected_response", reason: "balance answer has no amount" },
+        true
+      )
     }
     return {
       amount,
@@ -327,7 +415,8 @@ export class BsgProvider implements MessagingProvider {
 
   /** Price list (`GET /sms/prices[/{tariff}]`); tariff defaults to the account's. */
   async prices(tariff: number | null = this.tariff): Promise<BsgPrice[]> {
-    const path = tariff === null || tariff === undefined ? "/sms/prices" : `/sms/prices/${encodeURIComponent(String(tariff))}`
+    const path =
+      tariff === null || tariff === undefined ? "/sms/prices" : `/sms/prices/${encodeURIComponent(String(tariff))}`
     const body = await this.getJson(path, "prices")
     const list: unknown[] = Array.isArray(body.prices) ? body.prices : []
     return list.filter(isRecord).map((p) => ({
@@ -365,13 +454,21 @@ export class BsgProvider implements MessagingProvider {
     const code = codeOf(body.error)
     if (code !== null && code !== 0) {
       const mapped = mapBsgError(code, body.errorDescription)
-      throw new ProviderRequestError(NAME, operation, mapped, mapped.kind === "unavailable" || mapped.kind === "rate_limited")
+      throw new ProviderRequestError(
+        NAME,
+        operation,
+        mapped,
+        mapped.kind === "unavailable" || mapped.kind === "rate_limited"
+      )
     }
     return body
   }
 
   async parseWebhook(_req: WebhookRequest): Promise<WebhookResult> {
-    throw new WebhooksNotSupportedError("bsg", "BSG delivery callbacks carry no signature; delivery states are polled with status()")
+    throw new WebhooksNotSupportedError(
+      "bsg",
+      "BSG delivery callbacks carry no signature; delivery states are polled with status()"
+    )
   }
 
   async close(): Promise<void> {

@@ -28,13 +28,15 @@ export interface ProviderTypeInfo {
   inbound: "webhook" | "poll" | "none"
 }
 
-const make = (group: ProviderField["group"], kind: ProviderFieldKind) => (name: string, required = false): ProviderField => ({
-  name,
-  label: `messaging.accounts.fields.${name}`,
-  kind,
-  required,
-  group,
-})
+const make =
+  (group: ProviderField["group"], kind: ProviderFieldKind) =>
+  (name: string, required = false): ProviderField => ({
+    name,
+    label: `messaging.accounts.fields.${name}`,
+    kind,
+    required,
+    group,
+  })
 
 /** Field builders: `field.secret("api_key", true)`, `field.number("timeout_ms")` … */
 export const field = {
@@ -64,7 +66,10 @@ export function accountOptionsSchema(type: string, fields: readonly ProviderFiel
     if (f.group === "credentials") credentials[f.name] = f.required ? z.string().min(1) : z.string().optional()
     else if (f.required) {
       const message = `an ${type} account needs config.${f.name}`
-      config[f.name] = f.kind === "text" ? z.string({ error: message }).min(1, message) : z.unknown().refine((v) => v !== undefined && v !== null, message)
+      config[f.name] =
+        f.kind === "text"
+          ? z.string({ error: message }).min(1, message)
+          : z.unknown().refine((v) => v !== undefined && v !== null, message)
     }
   }
   return z.object({ credentials: z.object(credentials), config: z.looseObject(config) })

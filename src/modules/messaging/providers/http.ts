@@ -160,7 +160,8 @@ export class HttpClient {
     const signal = req.signal ? AbortSignal.any([deadline, req.signal]) : deadline
     try {
       await assertAllowedHost(url, this.opts.hooks?.hostPolicy)
-      if (req.signal?.aborted) throw Object.assign(new Error("not sent: the claim on this message ran out"), { code: "ERR_NOT_SENT" })
+      if (req.signal?.aborted)
+        throw Object.assign(new Error("not sent: the claim on this message ran out"), { code: "ERR_NOT_SENT" })
       const res: AxiosResponse<string> = await this.axios.request({
         method: req.method,
         url: req.path,
@@ -170,7 +171,10 @@ export class HttpClient {
       })
       result = toResponse(res)
     } catch (err) {
-      const failure = this.transportFailure(err, deadline.aborted ? "deadline" : req.signal?.aborted ? "released" : null)
+      const failure = this.transportFailure(
+        err,
+        deadline.aborted ? "deadline" : req.signal?.aborted ? "released" : null
+      )
       result = { ok: false, failure }
       errorText = failure.reason
     }
@@ -184,7 +188,8 @@ export class HttpClient {
     const requestWritten = Boolean(err?.request?.writableFinished)
     const status = typeof err?.response?.status === "number" ? err.response.status : null
     const msg = (m: string): string => this.mask(m)
-    if (code === "host_not_allowed") return { kind: "unavailable", code, reason: msg(String(err.message)), maybe_accepted: false, status: null }
+    if (code === "host_not_allowed")
+      return { kind: "unavailable", code, reason: msg(String(err.message)), maybe_accepted: false, status: null }
     if (code === "ERR_NOT_SENT") {
       return { kind: "unavailable", code: "not_sent", reason: String(err.message), maybe_accepted: false, status: null }
     }
@@ -222,7 +227,13 @@ export class HttpClient {
       }
     }
     if (code === "ECONNREFUSED") {
-      return { kind: "unavailable", code: "connection_refused", reason: msg(`connection refused (${hostOf(this.opts.baseUrl)})`), maybe_accepted: false, status }
+      return {
+        kind: "unavailable",
+        code: "connection_refused",
+        reason: msg(`connection refused (${hostOf(this.opts.baseUrl)})`),
+        maybe_accepted: false,
+        status,
+      }
     }
     if (code === "ECONNRESET" || code === "EPIPE" || code === "ERR_SOCKET_CONNECTION_TIMEOUT") {
       return {
@@ -236,7 +247,13 @@ export class HttpClient {
       }
     }
     if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
-      return { kind: "unavailable", code: "dns", reason: msg(`cannot resolve ${hostOf(this.opts.baseUrl)}`), maybe_accepted: false, status }
+      return {
+        kind: "unavailable",
+        code: "dns",
+        reason: msg(`cannot resolve ${hostOf(this.opts.baseUrl)}`),
+        maybe_accepted: false,
+        status,
+      }
     }
     if (code === "ERR_BAD_RESPONSE" && /maxContentLength/i.test(String(err?.message))) {
       const limit = this.opts.maxContentLength ?? DEFAULT_MAX_CONTENT_LENGTH
@@ -325,9 +342,10 @@ function toResponse(res: AxiosResponse<string>): HttpResponse {
       json = JSON.parse(trimmed)
       if (trimmed.includes("\\u0000")) json = storable(json)
     } catch {
-      bodyProblem = /^<(!doctype|html|\?xml|head|body)/i.test(trimmed) || /<html/i.test(trimmed.slice(0, 200))
-        ? `HTML page instead of JSON (HTTP ${res.status})`
-        : `invalid JSON in response (HTTP ${res.status})`
+      bodyProblem =
+        /^<(!doctype|html|\?xml|head|body)/i.test(trimmed) || /<html/i.test(trimmed.slice(0, 200))
+          ? `HTML page instead of JSON (HTTP ${res.status})`
+          : `invalid JSON in response (HTTP ${res.status})`
     }
   }
   return { ok: true, status: res.status, headers, json, bodyProblem, text }
@@ -370,7 +388,11 @@ export function retryAfterMs(headers: Record<string, string>, now = Date.now()):
 }
 
 /** Run `fn` over `items` with at most `limit` in flight; results keep input order. */
-export async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>
+): Promise<R[]> {
   const results = new Array<R>(items.length)
   let next = 0
   const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {

@@ -16,7 +16,14 @@ export {
   type ProviderType,
 } from "./registry"
 export type { ProviderField, ProviderFieldKind, ProviderTypeInfo } from "./fields"
-export { ProviderConfigError, ProviderNotSupportedError, ProviderRequestError, WebhookAuthError, WebhookReplayError, WebhooksNotSupportedError } from "./errors"
+export {
+  ProviderConfigError,
+  ProviderNotSupportedError,
+  ProviderRequestError,
+  WebhookAuthError,
+  WebhookReplayError,
+  WebhooksNotSupportedError,
+} from "./errors"
 export type { ExchangeEntry, ProviderHooks } from "./http"
 export { maskSecrets, maskString, maskValue } from "./mask"
 export { BsgProvider, isValidBsgOriginator } from "./bsg"

@@ -112,7 +112,17 @@ function maskSecretField(v: string, secrets: readonly string[]): string {
 // are hidden, e-mail addresses keep their first character and domain.
 
 /** Fields that hold a recipient: a phone, chat id or address (strings, numbers or lists of them). */
-const RECIPIENT_FIELDS = new Set(["to", "msisdn", "recipient", "recipients", "phone", "phone_number", "chat_id", "email", "number"])
+const RECIPIENT_FIELDS = new Set([
+  "to",
+  "msisdn",
+  "recipient",
+  "recipients",
+  "phone",
+  "phone_number",
+  "chat_id",
+  "email",
+  "number",
+])
 /** Fields that hold a message text. */
 const TEXT_FIELDS = new Set(["text", "body", "html", "subject", "sms_text", "caption"])
 /** Fields that hold a person's name. */
@@ -168,7 +178,8 @@ function maskPersonal(value: unknown, field: string | null, seen: WeakSet<object
   if (seen.has(value)) return "[circular]"
   seen.add(value)
   // A list under a recipient field is a list of recipients.
-  if (Array.isArray(value)) return value.map((v) => maskPersonal(v, key && RECIPIENT_FIELDS.has(key) ? key : null, seen))
+  if (Array.isArray(value))
+    return value.map((v) => maskPersonal(v, key && RECIPIENT_FIELDS.has(key) ? key : null, seen))
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     // Telegram's `chat` object: its id is the recipient.

@@ -6,7 +6,16 @@
  * Extra knobs for demos: `fail_recipients` (answered invalid_recipient) and
  * `balance` / `currency` (what balance() reports, default 1000 / null).
  */
-import type { Balance, MessagingProvider, OutboundMessage, ProviderCapabilities, SendResult, StatusReport, WebhookRequest, WebhookResult } from "./types"
+import type {
+  Balance,
+  MessagingProvider,
+  OutboundMessage,
+  ProviderCapabilities,
+  SendResult,
+  StatusReport,
+  WebhookRequest,
+  WebhookResult,
+} from "./types"
 import { accountOptionsSchema, field } from "./fields"
 import { asConfigObject, optionalNumber, optionalString } from "./config"
 import { ProviderConfigError, WebhooksNotSupportedError } from "./errors"
@@ -68,14 +77,28 @@ export class SandboxProvider implements MessagingProvider {
       const known = this.byId.get(m.id)
       if (known) return accepted(m.id, known.provider_message_id, { raw_status: "duplicate_reference" })
       if (!m.to || this.failRecipients.has(m.to)) {
-        return failed(m.id, { kind: "invalid_recipient", code: "sandbox_rejected", reason: `sandbox rejects recipient "${m.to}"` })
+        return failed(m.id, {
+          kind: "invalid_recipient",
+          code: "sandbox_rejected",
+          reason: `sandbox rejects recipient "${m.to}"`,
+        })
       }
-      if (!m.text || m.text.trim() === "") return failed(m.id, { kind: "bad_request", code: "empty_text", reason: "message text is empty" })
-      const record: SandboxRecord = { provider_message_id: `sbx_${++this.counter}`, message: { ...m }, accepted_at: new Date(this.now()) }
+      if (!m.text || m.text.trim() === "")
+        return failed(m.id, { kind: "bad_request", code: "empty_text", reason: "message text is empty" })
+      const record: SandboxRecord = {
+        provider_message_id: `sbx_${++this.counter}`,
+        message: { ...m },
+        accepted_at: new Date(this.now()),
+      }
       this.records.push(record)
       this.byId.set(m.id, record)
       this.byPmid.set(record.provider_message_id, record)
-      return accepted(m.id, record.provider_message_id, { raw_status: "accepted", cost: 0, currency: this.currency, parts: 1 })
+      return accepted(m.id, record.provider_message_id, {
+        raw_status: "accepted",
+        cost: 0,
+        currency: this.currency,
+        parts: 1,
+      })
     })
   }
 

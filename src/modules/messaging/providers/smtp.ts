@@ -17,10 +17,25 @@
  * ProviderNotSupportedError.
  */
 import nodemailer, { type Transporter } from "nodemailer"
-import type { Balance, MessagingProvider, OutboundMessage, ProviderCapabilities, SendOptions, SendResult, StatusReport, WebhookRequest, WebhookResult } from "./types"
+import type {
+  Balance,
+  MessagingProvider,
+  OutboundMessage,
+  ProviderCapabilities,
+  SendOptions,
+  SendResult,
+  StatusReport,
+  WebhookRequest,
+  WebhookResult,
+} from "./types"
 import { accountOptionsSchema, field } from "./fields"
 import { asConfigObject, optionalBoolean, optionalNumber, optionalString, requiredString, timeoutMs } from "./config"
-import { ProviderConfigError, ProviderNotSupportedError, ProviderRequestError, WebhooksNotSupportedError } from "./errors"
+import {
+  ProviderConfigError,
+  ProviderNotSupportedError,
+  ProviderRequestError,
+  WebhooksNotSupportedError,
+} from "./errors"
 import { mapWithConcurrency, type ExchangeEntry, type ProviderHooks } from "./http"
 import { maskSecrets, maskString } from "./mask"
 import { guardedSmtpSocket } from "./allowed-hosts"
@@ -42,10 +57,18 @@ export function mapSmtpError(err: any, secrets: readonly string[] = []): Failure
   const text = maskString(String(err?.response ?? err?.message ?? err), secrets)
   if (code === "host_not_allowed") return { kind: "unavailable", code, reason: text }
   if (code === "EAUTH" || code === "ENOAUTH" || responseCode === 535 || responseCode === 534) {
-    return { kind: "auth", code: responseCode ? String(responseCode) : code, reason: `SMTP authentication failed: ${text}`, account_level: true }
+    return {
+      kind: "auth",
+      code: responseCode ? String(responseCode) : code,
+      reason: `SMTP authentication failed: ${text}`,
+      account_level: true,
+    }
   }
   if (responseCode !== null && responseCode >= 500) {
-    if ([550, 551, 553, 501].includes(responseCode) && (code === "EENVELOPE" || /recipient|mailbox|user|address/i.test(text))) {
+    if (
+      [550, 551, 553, 501].includes(responseCode) &&
+      (code === "EENVELOPE" || /recipient|mailbox|user|address/i.test(text))
+    ) {
       return { kind: "invalid_recipient", code: String(responseCode), reason: text }
     }
     return { kind: "bad_request", code: String(responseCode), reason: text }
@@ -55,12 +78,34 @@ export function mapSmtpError(err: any, secrets: readonly string[] = []): Failure
   }
   if (code === "EDEADLINE") {
     // The message may be at the relay (DATA sent, answer pending): never "not sent".
-    return { kind: "unavailable", code: "timeout", reason: `SMTP ${text} (the relay may have accepted it)`, maybe_accepted: true }
+    return {
+      kind: "unavailable",
+      code: "timeout",
+      reason: `SMTP ${text} (the relay may have accepted it)`,
+      maybe_accepted: true,
+    }
   }
-  if (["ECONNECTION", "ETIMEDOUT", "ESOCKET", "EDNS", "ETLS", "EPROTOCOL", "ECONNREFUSED", "ECONNRESET", "EMAXLIMIT"].includes(code)) {
+  if (
+    [
+      "ECONNECTION",
+      "ETIMEDOUT",
+      "ESOCKET",
+      "EDNS",
+      "ETLS",
+      "EPROTOCOL",
+      "ECONNREFUSED",
+      "ECONNRESET",
+      "EMAXLIMIT",
+    ].includes(code)
+  ) {
     // a timeout while the message data was in flight may still have delivered it
     const maybe = code === "ETIMEDOUT" && /data|message/i.test(String(err?.command ?? ""))
-    return { kind: "unavailable", code: code.toLowerCase(), reason: `SMTP server unreachable${code === "ETIMEDOUT" ? " (timed out)" : ""}: ${text}`, maybe_accepted: maybe }
+    return {
+      kind: "unavailable",
+      code: code.toLowerCase(),
+      reason: `SMTP server unreachable${code === "ETIMEDOUT" ? " (timed out)" : ""}: ${text}`,
+      maybe_accepted: maybe,
+    }
   }
   return { kind: "unknown", code: code || "smtp_error", reason: text }
 }
@@ -89,7 +134,14 @@ export class SmtpProvider implements MessagingProvider {
     inbound: "none",
   }
   /** What the admin asks for; `secret` fields are masked and re-entered when the account moves. */
-  static readonly fields = [field.credential("user"), field.secret("password"), field.text("host", true), field.number("port"), field.boolean("secure"), field.text("from", true)]
+  static readonly fields = [
+    field.credential("user"),
+    field.secret("password"),
+    field.text("host", true),
+    field.number("port"),
+    field.boolean("secure"),
+    field.text("from", true),
+  ]
   static readonly optionsSchema = accountOptionsSchema("smtp", SmtpProvider.fields)
 
   readonly type = SmtpProvider.identifier
@@ -133,7 +185,9 @@ export class SmtpProvider implements MessagingProvider {
     }
     this.deadlineMs = timeout
     this.makeTransport = () =>
-      pool ? nodemailer.createTransport({ ...options, pool: true, maxConnections: 3, maxMessages: 100 }) : nodemailer.createTransport(options)
+      pool
+        ? nodemailer.createTransport({ ...options, pool: true, maxConnections: 3, maxMessages: 100 })
+        : nodemailer.createTransport(options)
     this.lane = { transporter: this.makeTransport(), inFlight: 0, retired: false }
   }
 
@@ -182,34 +236,81 @@ export class SmtpProvider implements MessagingProvider {
 
   private async sendOne(msg: OutboundMessage, signal: AbortSignal | null = null): Promise<SendResult> {
     if (msg.channel !== "email") {
-      return failed(msg.id, { kind: "bad_request", code: "unsupported_channel", reason: `SMTP does not send ${msg.channel} messages` })
+      return failed(msg.id, {
+        kind: "bad_request",
+        code: "unsupported_channel",
+        reason: `SMTP does not send ${msg.channel} messages`,
+      })
     }
     const to = String(msg.to ?? "").trim()
-    if (!EMAIL_RE.test(to)) return failed(msg.id, { kind: "invalid_recipient", code: "invalid_address", reason: `"${msg.to}" is not an e-mail address` })
-    if ((!msg.text || msg.text.trim() === "") && !msg.html) return failed(msg.id, { kind: "bad_request", code: "empty_text", reason: "message has no text" })
-    const from = msg.sender ? (msg.sender.includes("@") ? msg.sender : { name: msg.sender, address: addressOf(this.from) }) : this.from
+    if (!EMAIL_RE.test(to))
+      return failed(msg.id, {
+        kind: "invalid_recipient",
+        code: "invalid_address",
+        reason: `"${msg.to}" is not an e-mail address`,
+      })
+    if ((!msg.text || msg.text.trim() === "") && !msg.html)
+      return failed(msg.id, { kind: "bad_request", code: "empty_text", reason: "message has no text" })
+    const from = msg.sender
+      ? msg.sender.includes("@")
+        ? msg.sender
+        : { name: msg.sender, address: addressOf(this.from) }
+      : this.from
     const messageId = smtpMessageId(msg.id)
     const subject = msg.subject?.trim() || firstLine(msg.text)
     if (signal?.aborted) {
-      return failed(msg.id, { kind: "unavailable", code: "not_sent", reason: "not sent: the claim on this message ran out" })
+      return failed(msg.id, {
+        kind: "unavailable",
+        code: "not_sent",
+        reason: "not sent: the claim on this message ran out",
+      })
     }
     const started = Date.now()
     try {
-      const info = await this.deliver({ from, to, subject, text: msg.text, html: msg.html ?? undefined, messageId }, signal)
+      const info = await this.deliver(
+        { from, to, subject, text: msg.text, html: msg.html ?? undefined, messageId },
+        signal
+      )
       const rejected = (info.rejected ?? []).map(String)
-      this.report("send", { from, to, subject, messageId, text_length: msg.text?.length ?? 0 }, 250, info.response ?? null, started)
+      this.report(
+        "send",
+        { from, to, subject, messageId, text_length: msg.text?.length ?? 0 },
+        250,
+        info.response ?? null,
+        started
+      )
       if (rejected.length > 0 && (info.accepted ?? []).length === 0) {
-        return failed(msg.id, { kind: "invalid_recipient", code: "rejected", reason: `relay rejected ${rejected.join(", ")}` })
+        return failed(msg.id, {
+          kind: "invalid_recipient",
+          code: "rejected",
+          reason: `relay rejected ${rejected.join(", ")}`,
+        })
       }
-      return accepted(msg.id, info.messageId || messageId, { raw_status: maskString(String(info.response ?? "accepted"), this.secrets) })
+      return accepted(msg.id, info.messageId || messageId, {
+        raw_status: maskString(String(info.response ?? "accepted"), this.secrets),
+      })
     } catch (err: any) {
       const f = mapSmtpError(err, this.secrets)
-      this.report("send", { from, to, subject, messageId, text_length: msg.text?.length ?? 0 }, err?.responseCode ?? null, err?.response ?? null, started, f.reason)
+      this.report(
+        "send",
+        { from, to, subject, messageId, text_length: msg.text?.length ?? 0 },
+        err?.responseCode ?? null,
+        err?.response ?? null,
+        started,
+        f.reason
+      )
       return failed(msg.id, f)
     }
   }
 
-  private report(operation: string, request: unknown, status: number | null, response: unknown, started: number, error?: string) {
+  private report(
+    operation: string,
+    request: unknown,
+    status: number | null,
+    response: unknown,
+    started: number,
+    error?: string
+  ) {
     const hook = this.hooks.onExchange
     if (!hook || this.hooks.wantsExchange?.() === false) return
     const entry: ExchangeEntry = {
@@ -234,7 +335,13 @@ export class SmtpProvider implements MessagingProvider {
   async status(refs: { id: string; provider_message_id?: string | null }[]): Promise<StatusReport[]> {
     return refs
       .filter((r) => r.provider_message_id)
-      .map((r) => ({ id: r.id, provider_message_id: r.provider_message_id, status: "sent" as const, raw_status: "accepted_by_relay", channel: "email" as const }))
+      .map((r) => ({
+        id: r.id,
+        provider_message_id: r.provider_message_id,
+        status: "sent" as const,
+        raw_status: "accepted_by_relay",
+        channel: "email" as const,
+      }))
   }
 
   async findByReference(_id: string): Promise<(StatusReport & { provider_message_id: string }) | null> {
@@ -274,6 +381,9 @@ function addressOf(from: string): string {
 }
 
 function firstLine(text: string | null | undefined): string {
-  const line = String(text ?? "").split(/\r?\n/).find((l) => l.trim() !== "") ?? ""
+  const line =
+    String(text ?? "")
+      .split(/\r?\n/)
+      .find((l) => l.trim() !== "") ?? ""
   return line.length > 78 ? `${line.slice(0, 75)}...` : line
 }

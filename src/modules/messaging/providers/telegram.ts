@@ -18,10 +18,25 @@
  * (resending would duplicate the parts already in the chat) with raw_status
  * "partial: k/n parts sent; …".
  */
-import type { Balance, MessagingProvider, OutboundMessage, ProviderCapabilities, SendOptions, SendResult, StatusReport, WebhookRequest, WebhookResult } from "./types"
+import type {
+  Balance,
+  MessagingProvider,
+  OutboundMessage,
+  ProviderCapabilities,
+  SendOptions,
+  SendResult,
+  StatusReport,
+  WebhookRequest,
+  WebhookResult,
+} from "./types"
 import { accountOptionsSchema, field } from "./fields"
 import { asConfigObject, baseUrl, requiredString, timeoutMs } from "./config"
-import { ProviderConfigError, ProviderNotSupportedError, ProviderRequestError, WebhooksNotSupportedError } from "./errors"
+import {
+  ProviderConfigError,
+  ProviderNotSupportedError,
+  ProviderRequestError,
+  WebhooksNotSupportedError,
+} from "./errors"
 import { bodyFailure, defaultSleep, HttpClient, mapWithConcurrency, type HttpResult, type ProviderHooks } from "./http"
 import { accepted, failed, groupBy, isRecord, toNumber, type Failure } from "./results"
 import { escapeTelegramHtml, splitTelegramText, TELEGRAM_MESSAGE_LIMIT } from "./telegram-text"
@@ -32,8 +47,7 @@ export const TELEGRAM_DEFAULT_BASE_URL = "https://api.telegram.org"
 export const TELEGRAM_INLINE_RETRY_MAX_S = 3
 
 type ApiOutcome =
-  | { ok: true; result: any }
-  | { ok: false; failure: Failure; retryAfterS: number | null; migrateTo: string | null }
+  { ok: true; result: any } | { ok: false; failure: Failure; retryAfterS: number | null; migrateTo: string | null }
 
 export class TelegramProvider implements MessagingProvider {
   static readonly identifier = "telegram" as const
@@ -64,7 +78,8 @@ export class TelegramProvider implements MessagingProvider {
   constructor(config: unknown, hooks: ProviderHooks = {}) {
     const cfg = asConfigObject("telegram", config)
     const token = requiredString("telegram", cfg, "bot_token")
-    if (!/^\d+:[A-Za-z0-9_-]+$/.test(token)) throw new ProviderConfigError("telegram", "bot_token", 'must look like "123456:ABC-DEF…" (from @BotFather)')
+    if (!/^\d+:[A-Za-z0-9_-]+$/.test(token))
+      throw new ProviderConfigError("telegram", "bot_token", 'must look like "123456:ABC-DEF…" (from @BotFather)')
     this.sleep = hooks.sleep ?? defaultSleep
     this.http = new HttpClient({
       provider: "telegram",
@@ -87,12 +102,21 @@ export class TelegramProvider implements MessagingProvider {
 
   private async sendOne(msg: OutboundMessage, signal: AbortSignal | null = null): Promise<SendResult> {
     if (msg.channel !== "telegram") {
-      return failed(msg.id, { kind: "bad_request", code: "unsupported_channel", reason: `Telegram does not send ${msg.channel} messages` })
+      return failed(msg.id, {
+        kind: "bad_request",
+        code: "unsupported_channel",
+        reason: `Telegram does not send ${msg.channel} messages`,
+      })
     }
-    if (!msg.text || msg.text.trim() === "") return failed(msg.id, { kind: "bad_request", code: "empty_text", reason: "message text is empty" })
+    if (!msg.text || msg.text.trim() === "")
+      return failed(msg.id, { kind: "bad_request", code: "empty_text", reason: "message text is empty" })
     const to = String(msg.to ?? "").trim()
     if (!/^-?\d+$/.test(to) && !/^@[A-Za-z0-9_]{5,}$/.test(to)) {
-      return failed(msg.id, { kind: "invalid_recipient", code: "invalid_chat_id", reason: `"${msg.to}" is not a Telegram chat id or @channel` })
+      return failed(msg.id, {
+        kind: "invalid_recipient",
+        code: "invalid_chat_id",
+        reason: `"${msg.to}" is not a Telegram chat id or @channel`,
+      })
     }
     let chatId: string | number = /^-?\d+$/.test(to) ? Number(to) : to
     let migratedTo: string | null = null
@@ -100,7 +124,12 @@ export class TelegramProvider implements MessagingProvider {
     const ids: string[] = []
 
     for (let i = 0; i < parts.length; i++) {
-      const payload = () => ({ chat_id: chatId, text: escapeTelegramHtml(parts[i]), parse_mode: "HTML", link_preview_options: { is_disabled: true } })
+      const payload = () => ({
+        chat_id: chatId,
+        text: escapeTelegramHtml(parts[i]),
+        parse_mode: "HTML",
+        link_preview_options: { is_disabled: true },
+      })
       let outcome = await this.call("sendMessage", "send", payload(), signal)
       let waited = false
       let migrated = false
@@ -131,20 +160,42 @@ export class TelegramProvider implements MessagingProvider {
   }
 
   /** Call a Bot API method and classify the answer. */
-  private async call(method: string, operation: string, json?: unknown, signal: AbortSignal | null = null): Promise<ApiOutcome> {
-    const res: HttpResult = await this.http.request({ operation, method: "POST", path: `/${method}`, json: json ?? {}, signal })
+  private async call(
+    method: string,
+    operation: string,
+    json?: unknown,
+    signal: AbortSignal | null = null
+  ): Promise<ApiOutcome> {
+    const res: HttpResult = await this.http.request({
+      operation,
+      method: "POST",
+      path: `/${method}`,
+      json: json ?? {},
+      signal,
+    })
     if (!res.ok) {
       const t = res.failure
-      return { ok: false, failure: { kind: t.kind, code: t.code, reason: t.reason, maybe_accepted: t.maybe_accepted }, retryAfterS: null, migrateTo: null }
+      return {
+        ok: false,
+        failure: { kind: t.kind, code: t.code, reason: t.reason, maybe_accepted: t.maybe_accepted },
+        retryAfterS: null,
+        migrateTo: null,
+      }
     }
     const body = isRecord(res.json) ? res.json : null
     if (body && body.ok === true && res.status === 200) return { ok: true, result: body.result }
     if (!body) {
       const f = bodyFailure(res)
-      return { ok: false, failure: { kind: f.kind, code: f.code, reason: f.reason, maybe_accepted: f.maybe_accepted }, retryAfterS: null, migrateTo: null }
+      return {
+        ok: false,
+        failure: { kind: f.kind, code: f.code, reason: f.reason, maybe_accepted: f.maybe_accepted },
+        retryAfterS: null,
+        migrateTo: null,
+      }
     }
     const code = toNumber(body.error_code) ?? res.status
-    const description = typeof body.description === "string" ? this.http.mask(body.description) : `Telegram answered HTTP ${res.status}`
+    const description =
+      typeof body.description === "string" ? this.http.mask(body.description) : `Telegram answered HTTP ${res.status}`
     const params = isRecord(body.parameters) ? body.parameters : {}
     const retryAfterS = toNumber(params.retry_after)
     const migrateTo = params.migrate_to_chat_id != null ? String(params.migrate_to_chat_id) : null
@@ -155,7 +206,13 @@ export class TelegramProvider implements MessagingProvider {
   async status(refs: { id: string; provider_message_id?: string | null }[]): Promise<StatusReport[]> {
     return refs
       .filter((r) => r.provider_message_id)
-      .map((r) => ({ id: r.id, provider_message_id: r.provider_message_id, status: "delivered" as const, raw_status: "accepted_by_telegram", channel: "telegram" as const }))
+      .map((r) => ({
+        id: r.id,
+        provider_message_id: r.provider_message_id,
+        status: "delivered" as const,
+        raw_status: "accepted_by_telegram",
+        channel: "telegram" as const,
+      }))
   }
 
   /** The Bot API cannot look messages up: null (capability lookupByReference = false). */
@@ -172,7 +229,12 @@ export class TelegramProvider implements MessagingProvider {
     const outcome = await this.call("getMe", "probe")
     if (!outcome.ok) {
       const f = outcome.failure
-      throw new ProviderRequestError(NAME, "probe", f, f.kind === "unavailable" || f.kind === "rate_limited" || f.kind === "throttled")
+      throw new ProviderRequestError(
+        NAME,
+        "probe",
+        f,
+        f.kind === "unavailable" || f.kind === "rate_limited" || f.kind === "throttled"
+      )
     }
   }
 
@@ -188,10 +250,20 @@ export class TelegramProvider implements MessagingProvider {
 export function mapTelegramError(code: number, description: string, retryAfterS: number | null = null): Failure {
   const c = String(code)
   // Flow control, not an outage: never counts toward marking the account unhealthy.
-  if (code === 429) return { kind: "throttled", code: c, reason: description, retry_after_ms: retryAfterS !== null ? retryAfterS * 1000 : null }
-  if (code === 401 || code === 404) return { kind: "auth", code: c, reason: `bot token rejected (${description})`, account_level: true }
+  if (code === 429)
+    return {
+      kind: "throttled",
+      code: c,
+      reason: description,
+      retry_after_ms: retryAfterS !== null ? retryAfterS * 1000 : null,
+    }
+  if (code === 401 || code === 404)
+    return { kind: "auth", code: c, reason: `bot token rejected (${description})`, account_level: true }
   if (code === 403) return { kind: "invalid_recipient", code: c, reason: description }
-  if (code === 400 && /chat not found|user not found|chat_id is empty|peer_id_invalid|have no rights|not enough rights/i.test(description)) {
+  if (
+    code === 400 &&
+    /chat not found|user not found|chat_id is empty|peer_id_invalid|have no rights|not enough rights/i.test(description)
+  ) {
     return { kind: "invalid_recipient", code: c, reason: description }
   }
   if (code >= 500) return { kind: "unavailable", code: c, reason: description, maybe_accepted: true }

@@ -18,7 +18,17 @@
  */
 import { createHash, timingSafeEqual } from "node:crypto"
 import type { MessageStatus } from "../types"
-import type { Balance, MessagingProvider, OutboundMessage, ProviderCapabilities, SendOptions, SendResult, StatusReport, WebhookRequest, WebhookResult } from "./types"
+import type {
+  Balance,
+  MessagingProvider,
+  OutboundMessage,
+  ProviderCapabilities,
+  SendOptions,
+  SendResult,
+  StatusReport,
+  WebhookRequest,
+  WebhookResult,
+} from "./types"
 import { accountOptionsSchema, field } from "./fields"
 import { asConfigObject, baseUrl, optionalString, requiredString, timeoutMs } from "./config"
 import { ProviderRequestError, WebhookAuthError } from "./errors"
@@ -64,20 +74,26 @@ export function mapTurboSmsStatus(raw: string): MessageStatus {
 export function mapTurboSmsCode(code: number, status?: string | null): Failure {
   const word = status && status.trim() ? status.trim() : `code ${code}`
   const c = String(code)
-  if ([103, 105, 106, 301].includes(code)) return { kind: "auth", code: c, reason: `token rejected (${word})`, account_level: true }
-  if (code === 203) return { kind: "insufficient_funds", code: c, reason: `not enough money (${word})`, account_level: true }
+  if ([103, 105, 106, 301].includes(code))
+    return { kind: "auth", code: c, reason: `token rejected (${word})`, account_level: true }
+  if (code === 203)
+    return { kind: "insufficient_funds", code: c, reason: `not enough money (${word})`, account_level: true }
   if ([200, 302, 400].includes(code)) return { kind: "bad_sender", code: c, reason: `sender not accepted (${word})` }
   if (code === 305) return { kind: "invalid_recipient", code: c, reason: `invalid phone (${word})` }
   if (code === 404) return { kind: "opted_out", code: c, reason: `recipient is on the stop list (${word})` }
   if (code === 507) return { kind: "duplicate", code: c, reason: `duplicate request (${word})` }
-  if ((code >= 500 && code <= 505) || code === 999) return { kind: "unavailable", code: c, reason: `TurboSMS failure (${word})` }
-  if ([201, 202, 300, 303, 304, 306, 307, 405, 407, 413, 414].includes(code)) return { kind: "bad_request", code: c, reason: `request rejected (${word})` }
+  if ((code >= 500 && code <= 505) || code === 999)
+    return { kind: "unavailable", code: c, reason: `TurboSMS failure (${word})` }
+  if ([201, 202, 300, 303, 304, 306, 307, 405, 407, 413, 414].includes(code))
+    return { kind: "bad_request", code: c, reason: `request rejected (${word})` }
   return { kind: "unknown", code: c, reason: `TurboSMS answered ${word}` }
 }
 
 /** The signature TurboSMS puts on callbacks: sha1 hex of secret + id. */
 export function turboSmsCallbackSignature(secret: string, id: string): string {
-  return createHash("sha1").update(secret + id, "utf8").digest("hex")
+  return createHash("sha1")
+    .update(secret + id, "utf8")
+    .digest("hex")
 }
 
 interface Prepared {
@@ -105,7 +121,13 @@ export class TurboSmsProvider implements MessagingProvider {
     inbound: "none",
   }
   /** What the admin asks for; `secret` fields are masked and re-entered when the account moves. */
-  static readonly fields = [field.secret("token", true), field.secret("callback_secret"), field.text("sender"), field.text("viber_sender"), field.number("timeout_ms")]
+  static readonly fields = [
+    field.secret("token", true),
+    field.secret("callback_secret"),
+    field.text("sender"),
+    field.text("viber_sender"),
+    field.number("timeout_ms"),
+  ]
   static readonly optionsSchema = accountOptionsSchema("turbosms", TurboSmsProvider.fields)
 
   readonly type = TurboSmsProvider.identifier
@@ -148,31 +170,62 @@ export class TurboSmsProvider implements MessagingProvider {
     }
     await mapWithConcurrency(requests, 2, async (items) => {
       const body = { recipients: items.map((p) => p.phone), ...items[0].payload }
-      const res = await this.http.request({ operation: "send", method: "POST", path: "/message/send.json", json: body, signal: opts.signal })
+      const res = await this.http.request({
+        operation: "send",
+        method: "POST",
+        path: "/message/send.json",
+        json: body,
+        signal: opts.signal,
+      })
       this.applySendResponse(res, items, results)
     })
     return batch.map(
-      (m) => results.get(m.id) ?? failed(m.id, { kind: "unknown", code: "no_result", reason: "TurboSMS answered without a row for this recipient" })
+      (m) =>
+        results.get(m.id) ??
+        failed(m.id, {
+          kind: "unknown",
+          code: "no_result",
+          reason: "TurboSMS answered without a row for this recipient",
+        })
     )
   }
 
   private prepare(msg: OutboundMessage): Prepared | SendResult {
     if (msg.channel !== "sms" && msg.channel !== "viber" && msg.channel !== "omni") {
-      return failed(msg.id, { kind: "bad_request", code: "unsupported_channel", reason: `TurboSMS does not send ${msg.channel} messages` })
+      return failed(msg.id, {
+        kind: "bad_request",
+        code: "unsupported_channel",
+        reason: `TurboSMS does not send ${msg.channel} messages`,
+      })
     }
-    if (!msg.text || msg.text.trim() === "") return failed(msg.id, { kind: "bad_request", code: "empty_text", reason: "message text is empty" })
+    if (!msg.text || msg.text.trim() === "")
+      return failed(msg.id, { kind: "bad_request", code: "empty_text", reason: "message text is empty" })
     const phone = digitsOnly(msg.to ?? "")
     if (!isPlausibleMsisdn(phone)) {
-      return failed(msg.id, { kind: "invalid_recipient", code: "invalid_phone", reason: `"${msg.to}" is not a phone number` })
+      return failed(msg.id, {
+        kind: "invalid_recipient",
+        code: "invalid_phone",
+        reason: `"${msg.to}" is not a phone number`,
+      })
     }
     const payload: Record<string, unknown> = {}
     if (msg.channel === "sms") {
       const sender = msg.sender || this.sender
-      if (!sender) return failed(msg.id, { kind: "bad_sender", code: "no_sender", reason: "no sender: set one on the message or the account" })
+      if (!sender)
+        return failed(msg.id, {
+          kind: "bad_sender",
+          code: "no_sender",
+          reason: "no sender: set one on the message or the account",
+        })
       payload.sms = { sender, text: msg.text }
     } else {
       const viberSender = msg.sender || this.viberSender || this.sender
-      if (!viberSender) return failed(msg.id, { kind: "bad_sender", code: "no_sender", reason: "no Viber sender: set one on the message or the account" })
+      if (!viberSender)
+        return failed(msg.id, {
+          kind: "bad_sender",
+          code: "no_sender",
+          reason: "no Viber sender: set one on the message or the account",
+        })
       const viber: Record<string, unknown> = { sender: viberSender, text: msg.text }
       if (msg.validity_seconds) viber.ttl = Math.min(86400, Math.max(60, Math.round(msg.validity_seconds)))
       if (msg.viber?.image_url) viber.image_url = msg.viber.image_url
@@ -196,7 +249,14 @@ export class TurboSmsProvider implements MessagingProvider {
     const body = res.json as Record<string, any>
     const code = codeOf(body.response_code)
     if (code === null) {
-      return all((p) => failed(p.msg.id, { kind: "unavailable", code: "unexpected_response", reason: "TurboSMS answer has no response_code", maybe_accepted: true }))
+      return all((p) =>
+        failed(p.msg.id, {
+          kind: "unavailable",
+          code: "unexpected_response",
+          reason: "TurboSMS answer has no response_code",
+          maybe_accepted: true,
+        })
+      )
     }
     if (code < 800 || code > 803) {
       const f = mapTurboSmsCode(code, body.response_status)
@@ -204,27 +264,62 @@ export class TurboSmsProvider implements MessagingProvider {
     }
     const rows: unknown[] = Array.isArray(body.response_result) ? body.response_result : []
     const byPhone = new Map<string, Record<string, any>>()
-    for (const row of rows) if (isRecord(row) && row.phone != null && !byPhone.has(digitsOnly(String(row.phone)))) byPhone.set(digitsOnly(String(row.phone)), row)
+    for (const row of rows)
+      if (isRecord(row) && row.phone != null && !byPhone.has(digitsOnly(String(row.phone))))
+        byPhone.set(digitsOnly(String(row.phone)), row)
     for (const p of items) {
       const row = byPhone.get(p.phone)
       if (!row) {
-        results.set(p.msg.id, failed(p.msg.id, { kind: "unknown", code: String(code), reason: `TurboSMS answered ${body.response_status ?? code} without a row for ${p.phone}` }))
+        results.set(
+          p.msg.id,
+          failed(p.msg.id, {
+            kind: "unknown",
+            code: String(code),
+            reason: `TurboSMS answered ${body.response_status ?? code} without a row for ${p.phone}`,
+          })
+        )
         continue
       }
       const rowCode = codeOf(row.response_code) ?? 0
       if (rowCode === 0 && row.message_id) {
-        results.set(p.msg.id, accepted(p.msg.id, String(row.message_id), { raw_status: String(row.response_status ?? body.response_status ?? "OK") }))
+        results.set(
+          p.msg.id,
+          accepted(p.msg.id, String(row.message_id), {
+            raw_status: String(row.response_status ?? body.response_status ?? "OK"),
+          })
+        )
       } else {
-        results.set(p.msg.id, failed(p.msg.id, rowCode === 0 ? { kind: "unknown", code: "no_id", reason: "TurboSMS accepted the recipient without a message id" } : mapTurboSmsCode(rowCode, row.response_status)))
+        results.set(
+          p.msg.id,
+          failed(
+            p.msg.id,
+            rowCode === 0
+              ? { kind: "unknown", code: "no_id", reason: "TurboSMS accepted the recipient without a message id" }
+              : mapTurboSmsCode(rowCode, row.response_status)
+          )
+        )
       }
     }
   }
 
   /** TurboSMS itself always answers 200; other statuses come from proxies or outages. */
   private httpLevelFailure(res: Extract<HttpResult, { ok: true }>): Failure | null {
-    if (res.status === 429) return { kind: "rate_limited", code: "429", reason: "too many requests", retry_after_ms: retryAfterMs(res.headers) }
-    if (res.status >= 500) return { kind: "unavailable", code: `http_${res.status}`, reason: `TurboSMS answered HTTP ${res.status}`, maybe_accepted: true }
-    if (res.status === 401 || res.status === 403) return { kind: "auth", code: String(res.status), reason: "token rejected", account_level: true }
+    if (res.status === 429)
+      return {
+        kind: "rate_limited",
+        code: "429",
+        reason: "too many requests",
+        retry_after_ms: retryAfterMs(res.headers),
+      }
+    if (res.status >= 500)
+      return {
+        kind: "unavailable",
+        code: `http_${res.status}`,
+        reason: `TurboSMS answered HTTP ${res.status}`,
+        maybe_accepted: true,
+      }
+    if (res.status === 401 || res.status === 403)
+      return { kind: "auth", code: String(res.status), reason: "token rejected", account_level: true }
     if (!isRecord(res.json)) {
       const f = bodyFailure(res)
       return { kind: f.kind, code: f.code, reason: f.reason, maybe_accepted: f.maybe_accepted }
@@ -243,7 +338,10 @@ export class TurboSmsProvider implements MessagingProvider {
     const body = res.json as Record<string, any>
     const code = codeOf(body.response_code)
     if (code !== 0 && !(code !== null && code >= 800 && code <= 803)) {
-      const mapped = code === null ? { kind: "unknown" as const, code: "no_code", reason: "answer without response_code" } : mapTurboSmsCode(code, body.response_status)
+      const mapped =
+        code === null
+          ? { kind: "unknown" as const, code: "no_code", reason: "answer without response_code" }
+          : mapTurboSmsCode(code, body.response_status)
       throw new ProviderRequestError(NAME, operation, mapped, mapped.kind === "unavailable")
     }
     return body
@@ -283,7 +381,12 @@ export class TurboSmsProvider implements MessagingProvider {
     const body = await this.call("/user/balance.json", "balance", {})
     const amount = toNumber(isRecord(body.response_result) ? body.response_result.balance : undefined)
     if (amount === null) {
-      throw new ProviderRequestError(NAME, "balance", { kind: "unavailable", code: "unexpected_response", reason: "balance answer has no balance" }, true)
+      throw new ProviderRequestError(
+        NAME,
+        "balance",
+        { kind: "unavailable", code: "unexpected_response", reason: "balance answer has no balance" },
+        true
+      )
     }
     return { amount, currency: "UAH", credit_limit: null }
   }
@@ -294,7 +397,8 @@ export class TurboSmsProvider implements MessagingProvider {
   }
 
   async parseWebhook(req: WebhookRequest): Promise<WebhookResult> {
-    if (!this.callbackSecret) throw new WebhookAuthError("TurboSMS callbacks are refused: no callback_secret configured for this account")
+    if (!this.callbackSecret)
+      throw new WebhookAuthError("TurboSMS callbacks are refused: no callback_secret configured for this account")
     const body = isRecord(req.body) ? req.body : {}
     const id = body.id != null ? String(body.id) : ""
     const signature = typeof body.signature === "string" ? body.signature.toLowerCase() : ""
@@ -302,7 +406,8 @@ export class TurboSmsProvider implements MessagingProvider {
     const expected = turboSmsCallbackSignature(this.callbackSecret, id)
     const a = Buffer.from(signature, "utf8")
     const b = Buffer.from(expected, "utf8")
-    if (a.length !== b.length || !timingSafeEqual(a, b)) throw new WebhookAuthError("TurboSMS callback signature does not match")
+    if (a.length !== b.length || !timingSafeEqual(a, b))
+      throw new WebhookAuthError("TurboSMS callback signature does not match")
 
     const reports: StatusReport[] = []
     for (const item of callbackItems(body.data)) {
@@ -319,7 +424,13 @@ export class TurboSmsProvider implements MessagingProvider {
       })
     }
     // the signature covers the id only: the id is remembered (replays refused) and the statuses are confirmed by status()
-    return { reports, inbound: [], response: { status: 200, body: "OK", contentType: "text/plain" }, replay_id: id, body_signed: false }
+    return {
+      reports,
+      inbound: [],
+      response: { status: 200, body: "OK", contentType: "text/plain" },
+      replay_id: id,
+      body_signed: false,
+    }
   }
 
   async close(): Promise<void> {
@@ -347,4 +458,3 @@ function parseTurboTime(v: unknown): Date | null {
   const t = Date.parse(v.includes("T") ? v : v.replace(" ", "T"))
   return Number.isFinite(t) ? new Date(t) : null
 }
-

@@ -22,7 +22,12 @@ export function twilioSignature(authToken: string, url: string, params: TwilioPa
  * Constant-time check of a signature. Like Twilio's own helpers, also accepts the URL
  * with the default port added or removed (proxies differ on whether it is kept).
  */
-export function verifyTwilioSignature(authToken: string, url: string, params: TwilioParams, signature: string | null | undefined): boolean {
+export function verifyTwilioSignature(
+  authToken: string,
+  url: string,
+  params: TwilioParams,
+  signature: string | null | undefined
+): boolean {
   if (!signature) return false
   const given = Buffer.from(signature, "utf8")
   let ok = false

@@ -9,12 +9,40 @@
  * findByReference → null and capabilities.lookupByReference = false.
  */
 import type { MessageStatus } from "../types"
-import type { Balance, InboundMessage, MessagingProvider, OutboundMessage, ProviderCapabilities, SendOptions, SendResult, StatusReport, WebhookRequest, WebhookResult } from "./types"
+import type {
+  Balance,
+  InboundMessage,
+  MessagingProvider,
+  OutboundMessage,
+  ProviderCapabilities,
+  SendOptions,
+  SendResult,
+  StatusReport,
+  WebhookRequest,
+  WebhookResult,
+} from "./types"
 import { accountOptionsSchema, field } from "./fields"
 import { asConfigObject, baseUrl, optionalString, requiredString, timeoutMs } from "./config"
 import { ProviderConfigError, ProviderRequestError, WebhookAuthError } from "./errors"
-import { bodyFailure, HttpClient, mapWithConcurrency, retryAfterMs, type HttpResponse, type ProviderHooks } from "./http"
-import { accepted, codeOf, digitsOnly, failed, fromTransport, isPlausibleMsisdn, isRecord, toNumber, type Failure } from "./results"
+import {
+  bodyFailure,
+  HttpClient,
+  mapWithConcurrency,
+  retryAfterMs,
+  type HttpResponse,
+  type ProviderHooks,
+} from "./http"
+import {
+  accepted,
+  codeOf,
+  digitsOnly,
+  failed,
+  fromTransport,
+  isPlausibleMsisdn,
+  isRecord,
+  toNumber,
+  type Failure,
+} from "./results"
 import { verifyTwilioSignature, type TwilioParams } from "./twilio-signature"
 
 const NAME = "Twilio"
@@ -54,7 +82,12 @@ export function mapTwilioError(code: number | null, httpStatus: number, message:
       return { kind: "auth", code: c, reason, account_level: true }
     case 20005:
     case 10001:
-      return { kind: "insufficient_funds", code: c, reason: `${reason} (account not active: out of funds or suspended)`, account_level: true }
+      return {
+        kind: "insufficient_funds",
+        code: c,
+        reason: `${reason} (account not active: out of funds or suspended)`,
+        account_level: true,
+      }
     case 20429:
       return { kind: "rate_limited", code: c, reason }
     case 21212:
@@ -89,7 +122,13 @@ export class TwilioProvider implements MessagingProvider {
     inbound: "webhook",
   }
   /** What the admin asks for; `secret` fields are masked and re-entered when the account moves. */
-  static readonly fields = [field.credential("account_sid", true), field.secret("auth_token", true), field.text("from"), field.text("messaging_service_sid"), field.number("timeout_ms")]
+  static readonly fields = [
+    field.credential("account_sid", true),
+    field.secret("auth_token", true),
+    field.text("from"),
+    field.text("messaging_service_sid"),
+    field.number("timeout_ms"),
+  ]
   static readonly optionsSchema = accountOptionsSchema("twilio", TwilioProvider.fields)
 
   readonly type = TwilioProvider.identifier
@@ -107,7 +146,7 @@ export class TwilioProvider implements MessagingProvider {
     this.from = optionalString("twilio", cfg, "from")
     this.messagingServiceSid = optionalString("twilio", cfg, "messaging_service_sid")
     if (!this.from && !this.messagingServiceSid) {
-      throw new ProviderConfigError("twilio", "from", "or \"messaging_service_sid\" is required")
+      throw new ProviderConfigError("twilio", "from", 'or "messaging_service_sid" is required')
     }
     this.http = new HttpClient({
       provider: "twilio",
@@ -129,24 +168,44 @@ export class TwilioProvider implements MessagingProvider {
 
   private async sendOne(msg: OutboundMessage, signal: AbortSignal | null = null): Promise<SendResult> {
     if (msg.channel !== "sms") {
-      return failed(msg.id, { kind: "bad_request", code: "unsupported_channel", reason: `Twilio adapter does not send ${msg.channel} messages` })
+      return failed(msg.id, {
+        kind: "bad_request",
+        code: "unsupported_channel",
+        reason: `Twilio adapter does not send ${msg.channel} messages`,
+      })
     }
-    if (!msg.text || msg.text.trim() === "") return failed(msg.id, { kind: "bad_request", code: "empty_text", reason: "message text is empty" })
+    if (!msg.text || msg.text.trim() === "")
+      return failed(msg.id, { kind: "bad_request", code: "empty_text", reason: "message text is empty" })
     if (msg.text.length > TWILIO_MAX_BODY) {
-      return failed(msg.id, { kind: "bad_request", code: "text_too_long", reason: `text is ${msg.text.length} characters; Twilio takes at most ${TWILIO_MAX_BODY}` })
+      return failed(msg.id, {
+        kind: "bad_request",
+        code: "text_too_long",
+        reason: `text is ${msg.text.length} characters; Twilio takes at most ${TWILIO_MAX_BODY}`,
+      })
     }
     const digits = digitsOnly(msg.to ?? "")
     if (!isPlausibleMsisdn(digits)) {
-      return failed(msg.id, { kind: "invalid_recipient", code: "invalid_phone", reason: `"${msg.to}" is not a phone number` })
+      return failed(msg.id, {
+        kind: "invalid_recipient",
+        code: "invalid_phone",
+        reason: `"${msg.to}" is not a phone number`,
+      })
     }
     const form: Record<string, string> = { To: `+${digits}`, Body: msg.text }
     if (msg.sender) form.From = /^\+?\d{6,15}$/.test(msg.sender) ? `+${digitsOnly(msg.sender)}` : msg.sender
     else if (this.messagingServiceSid) form.MessagingServiceSid = this.messagingServiceSid
     else form.From = this.from as string
     if (msg.callback_url) form.StatusCallback = msg.callback_url
-    if (msg.validity_seconds) form.ValidityPeriod = String(Math.min(36000, Math.max(1, Math.round(msg.validity_seconds))))
+    if (msg.validity_seconds)
+      form.ValidityPeriod = String(Math.min(36000, Math.max(1, Math.round(msg.validity_seconds))))
 
-    const res = await this.http.request({ operation: "send", method: "POST", path: `${this.accountPath}/Messages.json`, form, signal })
+    const res = await this.http.request({
+      operation: "send",
+      method: "POST",
+      path: `${this.accountPath}/Messages.json`,
+      form,
+      signal,
+    })
     if (!res.ok) return fromTransport(msg.id, res.failure)
     if ((res.status === 201 || res.status === 200) && isRecord(res.json) && typeof res.json.sid === "string") {
       const body = res.json
@@ -162,12 +221,22 @@ export class TwilioProvider implements MessagingProvider {
 
   private errorOf(res: HttpResponse): Failure {
     if (!isRecord(res.json)) {
-      if (res.status === 429) return { kind: "rate_limited", code: "429", reason: "too many requests", retry_after_ms: retryAfterMs(res.headers) }
+      if (res.status === 429)
+        return {
+          kind: "rate_limited",
+          code: "429",
+          reason: "too many requests",
+          retry_after_ms: retryAfterMs(res.headers),
+        }
       if (res.status === 401) return { kind: "auth", code: "401", reason: "credentials rejected", account_level: true }
       const f = bodyFailure(res)
       return { kind: f.kind, code: f.code, reason: f.reason, maybe_accepted: f.maybe_accepted }
     }
-    const f = mapTwilioError(codeOf(res.json.code), res.status, typeof res.json.message === "string" ? this.http.mask(res.json.message) : null)
+    const f = mapTwilioError(
+      codeOf(res.json.code),
+      res.status,
+      typeof res.json.message === "string" ? this.http.mask(res.json.message) : null
+    )
     if (f.kind === "rate_limited") f.retry_after_ms = retryAfterMs(res.headers)
     return f
   }
@@ -186,7 +255,10 @@ export class TwilioProvider implements MessagingProvider {
     const errors: unknown[] = []
     const reports = await mapWithConcurrency(withSid, TWILIO_CONCURRENCY, async (ref) => {
       try {
-        const body = await this.getJson(`${this.accountPath}/Messages/${encodeURIComponent(ref.provider_message_id as string)}.json`, "status")
+        const body = await this.getJson(
+          `${this.accountPath}/Messages/${encodeURIComponent(ref.provider_message_id as string)}.json`,
+          "status"
+        )
         if (!body || typeof body.status !== "string") return null
         const report: StatusReport = {
           id: ref.id,
@@ -219,7 +291,12 @@ export class TwilioProvider implements MessagingProvider {
     const body = await this.getJson(`${this.accountPath}/Balance.json`, "balance")
     const amount = toNumber(body?.balance)
     if (!body || amount === null) {
-      throw new ProviderRequestError(NAME, "balance", { kind: "unavailable", code: "unexpected_response", reason: "balance answer has no balance" }, true)
+      throw new ProviderRequestError(
+        NAME,
+        "balance",
+        { kind: "unavailable", code: "unexpected_response", reason: "balance answer has no balance" },
+        true
+      )
     }
     return { amount, currency: typeof body.currency === "string" ? body.currency : null, credit_limit: null }
   }
@@ -227,26 +304,44 @@ export class TwilioProvider implements MessagingProvider {
   /** Health probe: fetch the account; a suspended/closed account counts as down. */
   async probe(): Promise<void> {
     const body = await this.getJson(`${this.accountPath}.json`, "probe")
-    if (!body) throw new ProviderRequestError(NAME, "probe", { kind: "auth", code: "404", reason: "account not found", account_level: true }, false)
+    if (!body)
+      throw new ProviderRequestError(
+        NAME,
+        "probe",
+        { kind: "auth", code: "404", reason: "account not found", account_level: true },
+        false
+      )
     if (typeof body.status === "string" && body.status !== "active") {
-      throw new ProviderRequestError(NAME, "probe", { kind: "insufficient_funds", code: body.status, reason: `account is ${body.status}`, account_level: true }, false)
+      throw new ProviderRequestError(
+        NAME,
+        "probe",
+        { kind: "insufficient_funds", code: body.status, reason: `account is ${body.status}`, account_level: true },
+        false
+      )
     }
   }
 
   async parseWebhook(req: WebhookRequest): Promise<WebhookResult> {
     const header = req.headers["x-twilio-signature"]
     const signature = Array.isArray(header) ? header[0] : header
-    const params: TwilioParams = req.method.toUpperCase() === "GET" ? {} : ((isRecord(req.body) ? req.body : {}) as TwilioParams)
+    const params: TwilioParams =
+      req.method.toUpperCase() === "GET" ? {} : ((isRecord(req.body) ? req.body : {}) as TwilioParams)
     if (!verifyTwilioSignature(this.authToken, req.url, params, signature)) {
-      throw new WebhookAuthError(signature ? "Twilio signature does not match" : "Twilio webhook without X-Twilio-Signature")
+      throw new WebhookAuthError(
+        signature ? "Twilio signature does not match" : "Twilio webhook without X-Twilio-Signature"
+      )
     }
-    const p = { ...(isRecord(req.query) ? req.query : {}), ...(isRecord(req.body) ? req.body : {}) } as Record<string, any>
+    const p = { ...(isRecord(req.query) ? req.query : {}), ...(isRecord(req.body) ? req.body : {}) } as Record<
+      string,
+      any
+    >
     const reports: StatusReport[] = []
     const inbound: InboundMessage[] = []
     const status = p.MessageStatus ?? p.SmsStatus
     if (typeof status === "string" && status !== "received") {
       reports.push({
-        provider_message_id: typeof p.MessageSid === "string" ? p.MessageSid : typeof p.SmsSid === "string" ? p.SmsSid : null,
+        provider_message_id:
+          typeof p.MessageSid === "string" ? p.MessageSid : typeof p.SmsSid === "string" ? p.SmsSid : null,
         status: mapTwilioStatus(status),
         raw_status: status,
         raw_code: p.ErrorCode ? String(p.ErrorCode) : null,

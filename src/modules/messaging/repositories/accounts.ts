@@ -44,7 +44,10 @@ export type HealthTransitionResult =
   | { transition: "recovered"; down_since: Date | null }
 
 export async function recordAccountSuccess(knex: Knex, id: string, now = new Date()): Promise<HealthTransitionResult> {
-  await knex(ACCOUNT_TABLE).where({ id }).where("consecutive_failures", ">", 0).update({ consecutive_failures: 0, updated_at: now })
+  await knex(ACCOUNT_TABLE)
+    .where({ id })
+    .where("consecutive_failures", ">", 0)
+    .update({ consecutive_failures: 0, updated_at: now })
   const res = await knex.raw(
     `UPDATE ${ACCOUNT_TABLE} a SET health_status = 'healthy', down_since = NULL, last_error = NULL, consecutive_failures = 0, last_probe_at = ?, updated_at = ?
        FROM (SELECT id, down_since FROM ${ACCOUNT_TABLE} WHERE id = ? AND health_status = 'unhealthy' FOR UPDATE) old
@@ -87,19 +90,27 @@ export async function recordBalance(
   threshold: number | null,
   now = new Date()
 ): Promise<"below" | "above" | null> {
-  await knex(ACCOUNT_TABLE).where({ id }).update({
-    balance_amount: balance.amount,
-    balance_currency: balance.currency,
-    credit_limit: balance.credit_limit ?? null,
-    balance_checked_at: now,
-    updated_at: now,
-  })
+  await knex(ACCOUNT_TABLE)
+    .where({ id })
+    .update({
+      balance_amount: balance.amount,
+      balance_currency: balance.currency,
+      credit_limit: balance.credit_limit ?? null,
+      balance_checked_at: now,
+      updated_at: now,
+    })
   if (threshold === null || threshold === undefined) return null
   if (balance.amount < threshold) {
-    const n = await knex(ACCOUNT_TABLE).where({ id, low_balance_alerted: false }).update({ low_balance_alerted: true }).returning("id")
+    const n = await knex(ACCOUNT_TABLE)
+      .where({ id, low_balance_alerted: false })
+      .update({ low_balance_alerted: true })
+      .returning("id")
     return n.length ? "below" : null
   }
-  const n = await knex(ACCOUNT_TABLE).where({ id, low_balance_alerted: true }).update({ low_balance_alerted: false }).returning("id")
+  const n = await knex(ACCOUNT_TABLE)
+    .where({ id, low_balance_alerted: true })
+    .update({ low_balance_alerted: false })
+    .returning("id")
   return n.length ? "above" : null
 }
 

@@ -17,18 +17,44 @@ export async function pendingNotificationAlerts(knex: Knex, limit: number): Prom
     .limit(limit)) as MessageRow[]
 }
 
-export async function settleNotificationAlert(knex: Knex, id: string, outcome: { notification_id: string } | { requeue: true }): Promise<void> {
+export async function settleNotificationAlert(
+  knex: Knex,
+  id: string,
+  outcome: { notification_id: string } | { requeue: true }
+): Promise<void> {
   const now = new Date()
   const pending = () => knex(MESSAGE_TABLE).where({ id, status: "deferred" }).whereNull("next_attempt_at")
   if ("requeue" in outcome) {
     const n = await pending().update({ status: "queued", next_attempt_at: now, updated_at: now })
-    if (n) await insertTimeline(knex, [{ message_id: id, status: "queued", source: "system", note: "an SMTP account is set up now: sending through it", occurred_at: now }])
+    if (n)
+      await insertTimeline(knex, [
+        {
+          message_id: id,
+          status: "queued",
+          source: "system",
+          note: "an SMTP account is set up now: sending through it",
+          occurred_at: now,
+        },
+      ])
     return
   }
-  const n = await pending().update({ status: "sent", sent_at: now, provider_type: "notification", provider_message_id: outcome.notification_id, updated_at: now })
+  const n = await pending().update({
+    status: "sent",
+    sent_at: now,
+    provider_type: "notification",
+    provider_message_id: outcome.notification_id,
+    updated_at: now,
+  })
   if (n) {
     await insertTimeline(knex, [
-      { message_id: id, status: "sent", source: "system", note: "sent through Medusa's Notification Module (email channel)", occurred_at: now, data: { notification_id: outcome.notification_id } },
+      {
+        message_id: id,
+        status: "sent",
+        source: "system",
+        note: "sent through Medusa's Notification Module (email channel)",
+        occurred_at: now,
+        data: { notification_id: outcome.notification_id },
+      },
     ])
   }
 }

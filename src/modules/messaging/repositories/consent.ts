@@ -59,7 +59,12 @@ export interface SkipUpdate {
  * Skip claimed messages (still `sending` under this claim) with their reason, in one
  * statement; the claim's attempt is not counted (nothing was sent). Returns the skipped ids.
  */
-export async function markSkippedAtClaim(knex: Knex, items: SkipUpdate[], source = "dispatcher", now = new Date()): Promise<string[]> {
+export async function markSkippedAtClaim(
+  knex: Knex,
+  items: SkipUpdate[],
+  source = "dispatcher",
+  now = new Date()
+): Promise<string[]> {
   if (!items.length) return []
   const res = await knex.raw(
     `UPDATE ${MESSAGE_TABLE} m
@@ -68,12 +73,29 @@ export async function markSkippedAtClaim(knex: Knex, items: SkipUpdate[], source
        FROM json_to_recordset(?::json) AS v(id text, error text, error_code text, claimed_at timestamptz)
       WHERE m.id = v.id AND m.status = 'sending' AND (v.claimed_at IS NULL OR m.claimed_at = v.claimed_at)
       RETURNING m.id, m.error, m.error_code`,
-    [now, JSON.stringify(items.map((it) => ({ id: it.id, error: it.error, error_code: it.error_code, claimed_at: it.claimed_at ?? null })))]
+    [
+      now,
+      JSON.stringify(
+        items.map((it) => ({
+          id: it.id,
+          error: it.error,
+          error_code: it.error_code,
+          claimed_at: it.claimed_at ?? null,
+        }))
+      ),
+    ]
   )
   const rows = res.rows as { id: string; error: string; error_code: string }[]
   await insertTimeline(
     knex,
-    rows.map((r) => ({ message_id: r.id, status: "skipped", raw_code: r.error_code, source, note: r.error, occurred_at: now }))
+    rows.map((r) => ({
+      message_id: r.id,
+      status: "skipped",
+      raw_code: r.error_code,
+      source,
+      note: r.error,
+      occurred_at: now,
+    }))
   )
   return rows.map((r) => r.id)
 }

@@ -4,9 +4,15 @@ import { newId } from "./ids"
 
 const DEBUG_LOG_TABLE = "messaging_debug_log"
 
-export async function insertDebugEntries(knex: Knex, entries: Record<string, unknown>[], now = new Date()): Promise<void> {
+export async function insertDebugEntries(
+  knex: Knex,
+  entries: Record<string, unknown>[],
+  now = new Date()
+): Promise<void> {
   if (!entries.length) return
-  await knex(DEBUG_LOG_TABLE).insert(entries.map((b) => ({ id: newId("mdbg"), ...b, created_at: now, updated_at: now })))
+  await knex(DEBUG_LOG_TABLE).insert(
+    entries.map((b) => ({ id: newId("mdbg"), ...b, created_at: now, updated_at: now }))
+  )
 }
 
 /** Delete entries older than `before` (everything when it is not given); returns how many. */

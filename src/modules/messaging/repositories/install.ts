@@ -7,7 +7,6 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { AccountOption, MessagingPluginOptions } from "../options"
 import type { DefaultTemplate } from "../text/default-templates"
 
-
 const now = () => new Date()
 
 export async function ensureGeneralSettings(knex: Knex, options: MessagingPluginOptions): Promise<void> {

@@ -10,7 +10,10 @@ export async function cancelWaiting(knex: Knex, ids: string[], note: string, now
     .update({ status: "canceled", next_attempt_at: null, updated_at: now, error: note })
     .returning("id")
   const canceled = rows.map((r: { id: string }) => r.id)
-  await insertTimeline(knex, canceled.map((id: string) => ({ message_id: id, status: "canceled", source: "admin", note, occurred_at: now })))
+  await insertTimeline(
+    knex,
+    canceled.map((id: string) => ({ message_id: id, status: "canceled", source: "admin", note, occurred_at: now }))
+  )
   return canceled
 }
 
@@ -22,12 +25,24 @@ export async function releaseWaiting(knex: Knex, ids: string[], now = new Date()
     .update({ status: "queued", next_attempt_at: now, updated_at: now })
     .returning("id")
   const released = rows.map((r: { id: string }) => r.id)
-  await insertTimeline(knex, released.map((id: string) => ({ message_id: id, status: "queued", source: "admin", note: "released to send now", occurred_at: now })))
+  await insertTimeline(
+    knex,
+    released.map((id: string) => ({
+      message_id: id,
+      status: "queued",
+      source: "admin",
+      note: "released to send now",
+      occurred_at: now,
+    }))
+  )
   return released
 }
 
 export async function outboundByIds(knex: Knex, ids: string[]): Promise<MessageRow[]> {
-  return (await knex(MESSAGE_TABLE).whereIn("id", ids).where("direction", "outbound").whereNull("deleted_at")) as MessageRow[]
+  return (await knex(MESSAGE_TABLE)
+    .whereIn("id", ids)
+    .where("direction", "outbound")
+    .whereNull("deleted_at")) as MessageRow[]
 }
 
 export async function setCustomerOf(knex: Knex, ids: string[], customerId: string): Promise<void> {
@@ -35,14 +50,19 @@ export async function setCustomerOf(knex: Knex, ids: string[], customerId: strin
 }
 
 /** The sales channel of the last message sent to a number in the last 90 days (undefined: none). */
-export async function lastOutboundTo(knex: Knex, phone: string): Promise<{ sales_channel_id: string | null } | undefined> {
-  return (await knex(MESSAGE_TABLE)
-    .whereNull("deleted_at")
-    .where({ direction: "outbound", recipient: phone })
-    // the created_at index bounds the search: a reply answers a recent message
-    .where("created_at", ">", new Date(Date.now() - 90 * 86_400_000))
-    .orderBy("created_at", "desc")
-    .first("sales_channel_id")) as { sales_channel_id: string | null } | undefined
+export async function lastOutboundTo(
+  knex: Knex,
+  phone: string
+): Promise<{ sales_channel_id: string | null } | undefined> {
+  return (
+    (await knex(MESSAGE_TABLE)
+      .whereNull("deleted_at")
+      .where({ direction: "outbound", recipient: phone })
+      // the created_at index bounds the search: a reply answers a recent message
+      .where("created_at", ">", new Date(Date.now() - 90 * 86_400_000))
+      .orderBy("created_at", "desc")
+      .first("sales_channel_id")) as { sales_channel_id: string | null } | undefined
+  )
 }
 
 /** Sent messages of the last three days whose state was not checked since `cutoff`. */
@@ -79,21 +99,41 @@ export async function dueOmniFallbacks(knex: Knex, limit: number, now = new Date
 }
 
 /** The fallback of these Omni messages was queued: clear their fallback time and say so on the timeline. */
-export async function markFallbackQueued(knex: Knex, messages: Pick<MessageRow, "id" | "status">[], now = new Date()): Promise<void> {
-  await knex(MESSAGE_TABLE).whereIn("id", messages.map((m) => m.id)).update({ fallback_at: null })
+export async function markFallbackQueued(
+  knex: Knex,
+  messages: Pick<MessageRow, "id" | "status">[],
+  now = new Date()
+): Promise<void> {
+  await knex(MESSAGE_TABLE)
+    .whereIn(
+      "id",
+      messages.map((m) => m.id)
+    )
+    .update({ fallback_at: null })
   await insertTimeline(
     knex,
-    messages.map((m) => ({ message_id: m.id, status: m.status, source: "system", note: "no Viber delivery report in time: SMS fallback queued", occurred_at: now }))
+    messages.map((m) => ({
+      message_id: m.id,
+      status: m.status,
+      source: "system",
+      note: "no Viber delivery report in time: SMS fallback queued",
+      occurred_at: now,
+    }))
   )
 }
 
 /** When the last reply through an account was stored. */
 export async function lastInboundAt(knex: Knex, accountId: string): Promise<Date | null> {
-  const last = (await knex(MESSAGE_TABLE).where({ direction: "inbound", provider_account_id: accountId }).max("created_at as at").first()) as { at: Date | null } | undefined
+  const last = (await knex(MESSAGE_TABLE)
+    .where({ direction: "inbound", provider_account_id: accountId })
+    .max("created_at as at")
+    .first()) as { at: Date | null } | undefined
   return last?.at ? new Date(last.at) : null
 }
 
 /** The row written for a Notification Module notification id. */
 export async function messageOfNotification(knex: Knex, notificationId: string): Promise<{ id: string } | undefined> {
-  return knex(MESSAGE_TABLE).where("metadata", "@>", JSON.stringify({ notification_id: notificationId })).first("id")
+  return knex(MESSAGE_TABLE)
+    .where("metadata", "@>", JSON.stringify({ notification_id: notificationId }))
+    .first("id")
 }

@@ -28,7 +28,12 @@ export interface ClaimOptions {
 export async function claimDueMessages(knex: Knex, opts: ClaimOptions): Promise<MessageRow[]> {
   const now = opts.now ?? new Date()
   const channelFilter = opts.channels?.length ? `AND channel = ANY(?)` : ""
-  const bindings: Knex.RawBinding[] = [now, now, opts.workerId, Math.max(1, Math.round(opts.leaseMs ?? DEFAULT_LEASE_MS))]
+  const bindings: Knex.RawBinding[] = [
+    now,
+    now,
+    opts.workerId,
+    Math.max(1, Math.round(opts.leaseMs ?? DEFAULT_LEASE_MS)),
+  ]
   const inner: Knex.RawBinding[] = [now]
   if (opts.channels?.length) inner.push(opts.channels)
   inner.push(opts.limit)

@@ -130,7 +130,19 @@ function toDbRow(m: NewMessage, now: Date) {
 }
 
 const MESSAGE_INSERT_COLUMNS = Object.keys(toDbRow({ channel: "sms", recipient: "", body: "" }, new Date()))
-const EVENT_INSERT_COLUMNS = ["id", "message_id", "status", "raw_status", "raw_code", "source", "note", "occurred_at", "data", "created_at", "updated_at"]
+const EVENT_INSERT_COLUMNS = [
+  "id",
+  "message_id",
+  "status",
+  "raw_status",
+  "raw_code",
+  "source",
+  "note",
+  "occurred_at",
+  "data",
+  "created_at",
+  "updated_at",
+]
 
 /**
  * Insert messages; a row whose idempotency key already exists is not inserted again.
@@ -145,7 +157,10 @@ export async function insertMessages(knex: Knex, messages: NewMessage[], now = n
       MESSAGE_TABLE,
       MESSAGE_INSERT_COLUMNS,
       messages.slice(i, i + 1000).map((m) => toDbRow(m, now)),
-      { onConflictDoNothing: "(idempotency_key) WHERE idempotency_key IS NOT NULL AND deleted_at IS NULL", returning: "*" }
+      {
+        onConflictDoNothing: "(idempotency_key) WHERE idempotency_key IS NOT NULL AND deleted_at IS NULL",
+        returning: "*",
+      }
     )
     for (const row of inserted) created.push(row)
   }
@@ -227,7 +242,14 @@ export async function markAccepted(
   const values = items.map(() => "(?, ?, ?::double precision, ?, ?::timestamptz, ?::timestamptz)").join(", ")
   const bindings: Knex.RawBinding[] = []
   for (const it of items) {
-    bindings.push(it.id, it.provider_message_id, it.cost, it.currency, extra.fallback_at?.get(it.id) ?? null, it.claimed_at ?? null)
+    bindings.push(
+      it.id,
+      it.provider_message_id,
+      it.cost,
+      it.currency,
+      extra.fallback_at?.get(it.id) ?? null,
+      it.claimed_at ?? null
+    )
   }
   const res = await knex.raw(
     `UPDATE ${MESSAGE_TABLE} m
@@ -273,12 +295,26 @@ export interface RequeueUpdate {
 }
 
 /** Put claimed messages back in the queue for a later attempt, or fail them, in one statement. */
-export async function markRetryOrFailed(knex: Knex, items: RequeueUpdate[], source = "dispatcher", now = new Date()): Promise<void> {
+export async function markRetryOrFailed(
+  knex: Knex,
+  items: RequeueUpdate[],
+  source = "dispatcher",
+  now = new Date()
+): Promise<void> {
   if (!items.length) return
   const values = items.map(() => "(?, ?, ?::timestamptz, ?, ?, ?::boolean, ?::boolean, ?::timestamptz)").join(", ")
   const bindings: Knex.RawBinding[] = []
   for (const it of items) {
-    bindings.push(it.id, it.status, it.next_attempt_at, it.error.slice(0, 2000), it.error_code, it.maybe_accepted ?? false, it.refund_attempt ?? false, it.claimed_at ?? null)
+    bindings.push(
+      it.id,
+      it.status,
+      it.next_attempt_at,
+      it.error.slice(0, 2000),
+      it.error_code,
+      it.maybe_accepted ?? false,
+      it.refund_attempt ?? false,
+      it.claimed_at ?? null
+    )
   }
   const res = await knex.raw(
     `UPDATE ${MESSAGE_TABLE} m
@@ -309,11 +345,18 @@ export async function markRetryOrFailed(knex: Knex, items: RequeueUpdate[], sour
  * mid-request leaves both on the row, and recovery knows the outcome is open. Rows the
  * worker no longer holds are left alone; returns the ids it may send.
  */
-export async function markSendingTo(knex: Knex, ids: string[], account: { id: string; type: string }, workerId?: string): Promise<string[]> {
+export async function markSendingTo(
+  knex: Knex,
+  ids: string[],
+  account: { id: string; type: string },
+  workerId?: string
+): Promise<string[]> {
   if (!ids.length) return []
   let q = knex(MESSAGE_TABLE).whereIn("id", ids).where("status", "sending")
   if (workerId) q = q.where("claimed_by", workerId)
-  const rows = await q.update({ provider_account_id: account.id, provider_type: account.type, maybe_accepted: true }).returning("id")
+  const rows = await q
+    .update({ provider_account_id: account.id, provider_type: account.type, maybe_accepted: true })
+    .returning("id")
   return rows.map((r: { id: string }) => r.id)
 }
 
@@ -321,8 +364,16 @@ export async function markSendingTo(knex: Knex, ids: string[], account: { id: st
  * An account went down: what waits for a retry on it may go to the next account now
  * (a maybe-accepted message stays if the account can be asked by reference).
  */
-export async function retryNowElsewhere(knex: Knex, accountId: string, keepMaybeAccepted: boolean, now = new Date()): Promise<number> {
-  let q = knex(MESSAGE_TABLE).where({ provider_account_id: accountId, status: "queued" }).where("next_attempt_at", ">", now).whereNull("deleted_at")
+export async function retryNowElsewhere(
+  knex: Knex,
+  accountId: string,
+  keepMaybeAccepted: boolean,
+  now = new Date()
+): Promise<number> {
+  let q = knex(MESSAGE_TABLE)
+    .where({ provider_account_id: accountId, status: "queued" })
+    .where("next_attempt_at", ">", now)
+    .whereNull("deleted_at")
   if (keepMaybeAccepted) q = q.where("maybe_accepted", false)
   return q.update({ next_attempt_at: now, updated_at: now })
 }
@@ -334,10 +385,26 @@ export async function sendUnknownAgain(knex: Knex, ids: string[], now = new Date
     .whereIn("id", ids)
     .where({ status: "unknown", direction: "outbound" })
     .whereNull("deleted_at")
-    .update({ status: "queued", maybe_accepted: false, next_attempt_at: now, error: null, error_code: null, updated_at: now })
+    .update({
+      status: "queued",
+      maybe_accepted: false,
+      next_attempt_at: now,
+      error: null,
+      error_code: null,
+      updated_at: now,
+    })
     .returning("id")
   const sent = rows.map((r: { id: string }) => r.id)
-  await insertTimeline(knex, sent.map((id: string) => ({ message_id: id, status: "queued", source: "admin", note: "sent again by an admin (the first attempt's outcome was unknown)", occurred_at: now })))
+  await insertTimeline(
+    knex,
+    sent.map((id: string) => ({
+      message_id: id,
+      status: "queued",
+      source: "admin",
+      note: "sent again by an admin (the first attempt's outcome was unknown)",
+      occurred_at: now,
+    }))
+  )
   return sent
 }
 
@@ -350,4 +417,10 @@ export async function saveExcludedAccounts(knex: Knex, id: string, accountIds: s
 }
 
 // Claims and their leases live in message-claims.ts; imported from here as before.
-export { DEFAULT_LEASE_MS, claimDueMessages, recoverStuckMessages, renewLeases, type ClaimOptions } from "./message-claims"
+export {
+  DEFAULT_LEASE_MS,
+  claimDueMessages,
+  recoverStuckMessages,
+  renewLeases,
+  type ClaimOptions,
+} from "./message-claims"

@@ -52,7 +52,10 @@ export async function loadSite(knex: Knex, salesChannelId: string | null | undef
 }
 
 export async function loadOptOuts(knex: Knex, rawPhones: string[], site: SiteSettings): Promise<OptOutLookup> {
-  return optOutLookup(knex, rawPhones.map((p) => normalizePhone(p, phoneOptions(site))))
+  return optOutLookup(
+    knex,
+    rawPhones.map((p) => normalizePhone(p, phoneOptions(site)))
+  )
 }
 
 /** The opt-outs of already normalized phones (invalid ones are left out). */
@@ -96,7 +99,12 @@ export interface OutboundInput {
 }
 
 /** Prepare one row per recipient (like event messages) and write them. */
-export async function enqueueOutbound(knex: Knex, site: SiteSettings, input: OutboundInput, now = new Date()): Promise<MessageRow[]> {
+export async function enqueueOutbound(
+  knex: Knex,
+  site: SiteSettings,
+  input: OutboundInput,
+  now = new Date()
+): Promise<MessageRow[]> {
   // Each number is normalized once: for the opt-out lookup and for its row.
   const phones = PHONE_CHANNELS.includes(input.channel)
     ? input.recipients.map((r) => normalizePhone(r, phoneOptions(site)))
@@ -133,7 +141,11 @@ export async function enqueueOutbound(knex: Knex, site: SiteSettings, input: Out
         },
       },
       idempotency: input.idempotency_prefix
-        ? { event: input.event_name ?? "manual", resource: input.idempotency_prefix, template: input.template_code ?? "-" }
+        ? {
+            event: input.event_name ?? "manual",
+            resource: input.idempotency_prefix,
+            template: input.template_code ?? "-",
+          }
         : undefined,
     })
     if (slot && row.status === "queued") {

@@ -57,8 +57,17 @@ const hashed = (column: string) => `'sha256:' || encode(sha256(convert_to(${colu
  * removed; the opt-outs stay, so the number is still not messaged. What was still waiting
  * to go out is canceled.
  */
-export async function anonymizeCustomerData(knex: Knex, customerId: string, phones: string[], now = new Date()): Promise<AnonymizeResult> {
-  const own = (await knex(MESSAGE_TABLE).where({ customer_id: customerId }).whereIn("channel", ["sms", "viber", "omni"]).distinct("recipient").pluck("recipient")) as string[]
+export async function anonymizeCustomerData(
+  knex: Knex,
+  customerId: string,
+  phones: string[],
+  now = new Date()
+): Promise<AnonymizeResult> {
+  const own = (await knex(MESSAGE_TABLE)
+    .where({ customer_id: customerId })
+    .whereIn("channel", ["sms", "viber", "omni"])
+    .distinct("recipient")
+    .pluck("recipient")) as string[]
   const numbers = [...new Set([...phones, ...own])].filter((p) => p.startsWith("+"))
   const targets = knex(MESSAGE_TABLE)
     .select("id")
@@ -68,7 +77,10 @@ export async function anonymizeCustomerData(knex: Knex, customerId: string, phon
   let messages = 0
   for (let i = 0; i < ids.length; i += BATCH) {
     const chunk = ids.slice(i, i + BATCH)
-    const pending = (await knex(MESSAGE_TABLE).whereIn("id", chunk).whereIn("status", ["queued", "deferred"]).pluck("id")) as string[]
+    const pending = (await knex(MESSAGE_TABLE)
+      .whereIn("id", chunk)
+      .whereIn("status", ["queued", "deferred"])
+      .pluck("id")) as string[]
     // Reasons and timeline notes may name the number ("+380… opted out of sms messages").
     await knex.raw(
       `UPDATE ${MESSAGE_EVENT_TABLE} e SET note = replace(e.note, m.recipient, '[removed]'), data = NULL, updated_at = ?
@@ -91,10 +103,22 @@ export async function anonymizeCustomerData(knex: Knex, customerId: string, phon
       [now.toISOString(), now.toISOString(), now, chunk]
     )
     messages += res.rowCount ?? 0
-    await insertTimeline(knex, pending.map((id) => ({ message_id: id, status: "canceled", source: "system", note: "the customer was deleted", occurred_at: now })))
+    await insertTimeline(
+      knex,
+      pending.map((id) => ({
+        message_id: id,
+        status: "canceled",
+        source: "system",
+        note: "the customer was deleted",
+        occurred_at: now,
+      }))
+    )
   }
   const opt_out_notes = numbers.length
-    ? await knex("messaging_opt_out").whereIn("phone", numbers).whereNotNull("note").update({ note: null, updated_at: now })
+    ? await knex("messaging_opt_out")
+        .whereIn("phone", numbers)
+        .whereNotNull("note")
+        .update({ note: null, updated_at: now })
     : 0
   return { messages, opt_out_notes }
 }

@@ -25,7 +25,9 @@ export async function applyStatusReport(
 ): Promise<ApplyOutcome> {
   if (!report.id) {
     if (!report.provider_message_id) return { message_id: null, applied: false, status: null }
-    let q = knex(MESSAGE_TABLE).whereNull("deleted_at").where({ direction: "outbound", provider_message_id: report.provider_message_id })
+    let q = knex(MESSAGE_TABLE)
+      .whereNull("deleted_at")
+      .where({ direction: "outbound", provider_message_id: report.provider_message_id })
     if (scope.account_id) q = q.where("provider_account_id", scope.account_id)
     const found = (await q.first("id")) as { id: string } | undefined
     if (!found) return { message_id: null, applied: false, status: null }
@@ -83,7 +85,10 @@ export async function applyStatusReports(
         id: message.id,
         expect: message.status,
         status: report.status,
-        delivered_at: report.status === "delivered" || report.status === "read" ? (message.delivered_at ?? report.occurred_at ?? now) : null,
+        delivered_at:
+          report.status === "delivered" || report.status === "read"
+            ? (message.delivered_at ?? report.occurred_at ?? now)
+            : null,
         error: final ? (report.error ?? `provider reported ${report.raw_status}`) : null,
         cost: report.cost ?? null,
         currency: report.currency || null,
@@ -119,7 +124,9 @@ export async function applyStatusReports(
         raw_status: report.raw_status,
         raw_code: report.raw_code ?? null,
         source: scope.source,
-        note: ok ? (report.error ?? null) : `report "${report.raw_status}" ignored: message is already ${message.status}`,
+        note: ok
+          ? (report.error ?? null)
+          : `report "${report.raw_status}" ignored: message is already ${message.status}`,
         occurred_at: report.occurred_at ?? now,
       })
     }
@@ -129,7 +136,13 @@ export async function applyStatusReports(
   return outcomes
 }
 
-export async function addOptOut(knex: Knex, phone: string, channel: string, source: string, note: string | null = null): Promise<boolean> {
+export async function addOptOut(
+  knex: Knex,
+  phone: string,
+  channel: string,
+  source: string,
+  note: string | null = null
+): Promise<boolean> {
   const now = new Date()
   const res = await knex("messaging_opt_out")
     .insert({ id: newId("mopt"), phone, channel, source, note, created_at: now, updated_at: now })
@@ -149,7 +162,10 @@ export async function removeOptOut(knex: Knex, phone: string, channel?: string):
 export async function optOutsFor(knex: Knex, phones: string[]): Promise<Map<string, Set<string>>> {
   const map = new Map<string, Set<string>>()
   if (!phones.length) return map
-  const rows = await knex("messaging_opt_out").whereIn("phone", phones).whereNull("deleted_at").select("phone", "channel")
+  const rows = await knex("messaging_opt_out")
+    .whereIn("phone", phones)
+    .whereNull("deleted_at")
+    .select("phone", "channel")
   for (const r of rows) {
     const set = map.get(r.phone) ?? new Set<string>()
     set.add(r.channel)
@@ -195,7 +211,14 @@ export async function recordInbound(
   ])
   const keyword = consentKeyword(inbound.text, ctx.keywords)
   if (row) {
-    if (keyword === "opt_out") await addOptOut(knex, phone, ctx.channel === "omni" ? "sms" : ctx.channel, "inbound_keyword", inbound.text.slice(0, 100))
+    if (keyword === "opt_out")
+      await addOptOut(
+        knex,
+        phone,
+        ctx.channel === "omni" ? "sms" : ctx.channel,
+        "inbound_keyword",
+        inbound.text.slice(0, 100)
+      )
     if (keyword === "opt_in") await removeOptOut(knex, phone, ctx.channel)
   }
   return { id: row?.id ?? null, keyword, phone }
@@ -208,7 +231,12 @@ export const CALLBACK_ID_TTL_MS = 7 * 86_400_000
  * Remember a callback id for an account; false when it was already used (a replay).
  * Atomic: of two requests with the same id, exactly one gets true.
  */
-export async function claimCallbackId(knex: Knex, accountId: string, callbackId: string, now = new Date()): Promise<boolean> {
+export async function claimCallbackId(
+  knex: Knex,
+  accountId: string,
+  callbackId: string,
+  now = new Date()
+): Promise<boolean> {
   const res = await knex("messaging_callback_receipt")
     .insert({
       id: newId("mcbr"),
@@ -244,7 +272,11 @@ export function splitUnconfirmedFinals(reports: StatusReport[]): { apply: Status
 }
 
 /** Our messages a list of reports names (by our id or the provider's id within the account). */
-export async function sentMessagesFor(knex: Knex, accountId: string, reports: StatusReport[]): Promise<Pick<MessageRow, "id" | "provider_message_id">[]> {
+export async function sentMessagesFor(
+  knex: Knex,
+  accountId: string,
+  reports: StatusReport[]
+): Promise<Pick<MessageRow, "id" | "provider_message_id">[]> {
   const ids = reports.map((r) => r.id).filter((v): v is string => !!v)
   const pmids = reports.map((r) => r.provider_message_id).filter((v): v is string => !!v)
   if (!ids.length && !pmids.length) return []

@@ -17,14 +17,22 @@ export async function saveFullCapture(knex: Knex, until: Date | null): Promise<v
 
 /** Event names that have enabled custom rules. */
 export async function enabledRuleEvents(knex: Knex): Promise<string[]> {
-  return (await knex("messaging_custom_rule").whereNull("deleted_at").where({ enabled: true }).distinct("event_name").pluck("event_name")) as string[]
+  return (await knex("messaging_custom_rule")
+    .whereNull("deleted_at")
+    .where({ enabled: true })
+    .distinct("event_name")
+    .pluck("event_name")) as string[]
 }
 
 /**
  * The templates of an event for a site and the global ones, disabled ones too: a site's
  * own template switched off must not fall back to the global one.
  */
-export async function templatesForEvent(knex: Knex, eventName: string, salesChannelId: string | null): Promise<TemplateRow[]> {
+export async function templatesForEvent(
+  knex: Knex,
+  eventName: string,
+  salesChannelId: string | null
+): Promise<TemplateRow[]> {
   return (await knex("messaging_template")
     .whereNull("deleted_at")
     .where({ event_name: eventName })
@@ -37,14 +45,20 @@ export async function enabledStaffProfiles(knex: Knex): Promise<StaffProfileRow[
 
 /** Enabled global template of a code (any locale), for the Notification Module provider. */
 export async function globalTemplatesByCode(knex: Knex, code: string): Promise<TemplateRow[]> {
-  return (await knex("messaging_template").where({ code, enabled: true }).whereNull("deleted_at").whereNull("sales_channel_id")) as TemplateRow[]
+  return (await knex("messaging_template")
+    .where({ code, enabled: true })
+    .whereNull("deleted_at")
+    .whereNull("sales_channel_id")) as TemplateRow[]
 }
 
 /**
  * Subject and body of the enabled templates that could go out for an event (staff
  * templates only while a staff profile can receive their channel).
  */
-export async function sendableTemplateTexts(knex: Knex, eventName: string): Promise<{ subject: string | null; body: string }[]> {
+export async function sendableTemplateTexts(
+  knex: Knex,
+  eventName: string
+): Promise<{ subject: string | null; body: string }[]> {
   return knex("messaging_template as t")
     .select("t.subject", "t.body")
     .whereNull("t.deleted_at")
@@ -56,7 +70,11 @@ export async function sendableTemplateTexts(knex: Knex, eventName: string): Prom
           .from("messaging_staff_profile as s")
           .whereNull("s.deleted_at")
           .where("s.enabled", true)
-          .where((c) => c.where((e) => e.where("t.channel", "email").whereNotNull("s.email")).orWhere((g) => g.where("t.channel", "telegram").whereNotNull("s.telegram_chat_id")))
+          .where((c) =>
+            c
+              .where((e) => e.where("t.channel", "email").whereNotNull("s.email"))
+              .orWhere((g) => g.where("t.channel", "telegram").whereNotNull("s.telegram_chat_id"))
+          )
       )
     )
 }

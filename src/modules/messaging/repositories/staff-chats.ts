@@ -9,7 +9,11 @@ import { type MessageRow, insertTimeline, MESSAGE_TABLE } from "./messages"
 
 const STAFF_TABLE = "messaging_staff_profile"
 
-export async function saveMigratedChat(knex: Knex, message: Pick<MessageRow, "id" | "recipient" | "channel">, chatId: string): Promise<string[]> {
+export async function saveMigratedChat(
+  knex: Knex,
+  message: Pick<MessageRow, "id" | "recipient" | "channel">,
+  chatId: string
+): Promise<string[]> {
   const from = message.recipient
   if (message.channel !== "telegram" || !chatId || from === chatId) return []
   const now = new Date()

@@ -199,7 +199,11 @@ const ADMIN_SMS: Record<StaffEvent, Localized> = {
 /** Staff e-mail and Telegram share a headline and an optional detail line per event. */
 const STAFF_HEADLINES: Record<StaffEvent, Localized> = {
   "order.placed": { en: "New order ##ORDER_ID#", ru: "Новый заказ №#ORDER_ID#", uk: "Нове замовлення №#ORDER_ID#" },
-  "order.canceled": { en: "Order ##ORDER_ID# canceled", ru: "Заказ №#ORDER_ID# отменён", uk: "Замовлення №#ORDER_ID# скасовано" },
+  "order.canceled": {
+    en: "Order ##ORDER_ID# canceled",
+    ru: "Заказ №#ORDER_ID# отменён",
+    uk: "Замовлення №#ORDER_ID# скасовано",
+  },
   "payment.captured": {
     en: "Order ##ORDER_ID# paid: #PAYMENT_AMOUNT#",
     ru: "Заказ №#ORDER_ID# оплачен: #PAYMENT_AMOUNT#",
@@ -230,10 +234,26 @@ const STAFF_HEADLINES: Record<StaffEvent, Localized> = {
     ru: "Предложено изменение заказа №#ORDER_ID#",
     uk: "Запропоновано зміну замовлення №#ORDER_ID#",
   },
-  "order.completed": { en: "Order ##ORDER_ID# completed", ru: "Заказ №#ORDER_ID# выполнен", uk: "Замовлення №#ORDER_ID# виконано" },
-  "shipment.created": { en: "Order ##ORDER_ID# shipped", ru: "Заказ №#ORDER_ID# отправлен", uk: "Замовлення №#ORDER_ID# відправлено" },
-  "delivery.created": { en: "Order ##ORDER_ID# delivered", ru: "Заказ №#ORDER_ID# доставлен", uk: "Замовлення №#ORDER_ID# доставлено" },
-  "customer.created": { en: "New customer: #CONTACT_PERSON#", ru: "Новый покупатель: #CONTACT_PERSON#", uk: "Новий покупець: #CONTACT_PERSON#" },
+  "order.completed": {
+    en: "Order ##ORDER_ID# completed",
+    ru: "Заказ №#ORDER_ID# выполнен",
+    uk: "Замовлення №#ORDER_ID# виконано",
+  },
+  "shipment.created": {
+    en: "Order ##ORDER_ID# shipped",
+    ru: "Заказ №#ORDER_ID# отправлен",
+    uk: "Замовлення №#ORDER_ID# відправлено",
+  },
+  "delivery.created": {
+    en: "Order ##ORDER_ID# delivered",
+    ru: "Заказ №#ORDER_ID# доставлен",
+    uk: "Замовлення №#ORDER_ID# доставлено",
+  },
+  "customer.created": {
+    en: "New customer: #CONTACT_PERSON#",
+    ru: "Новый покупатель: #CONTACT_PERSON#",
+    uk: "Новий покупець: #CONTACT_PERSON#",
+  },
 }
 
 const STAFF_DETAILS: Partial<Record<StaffEvent, Localized>> = {
@@ -249,7 +269,10 @@ const STAFF_DETAILS: Partial<Record<StaffEvent, Localized>> = {
   },
 }
 
-const LABELS: Record<DefaultTemplateLocale, { customer: string; phone: string; date: string; items: string; total: string }> = {
+const LABELS: Record<
+  DefaultTemplateLocale,
+  { customer: string; phone: string; date: string; items: string; total: string }
+> = {
   en: { customer: "Customer", phone: "Phone", date: "Order date", items: "Items", total: "Total" },
   ru: { customer: "Покупатель", phone: "Телефон", date: "Дата заказа", items: "Товары", total: "Сумма заказа" },
   uk: { customer: "Покупець", phone: "Телефон", date: "Дата замовлення", items: "Товари", total: "Сума замовлення" },
@@ -262,7 +285,10 @@ function staffEmail(event: StaffEvent, locale: DefaultTemplateLocale): { subject
   const l = LABELS[locale]
   const headline = STAFF_HEADLINES[event][locale]
   if (event === "customer.created") {
-    return { subject: `[#SITE_NAME#] ${headline}`, body: `${headline}\n\n${l.phone}: #PHONE_TO#\nE-mail: #CUSTOMER_EMAIL#\n\n#SITE_NAME# (#SERVER_NAME#)` }
+    return {
+      subject: `[#SITE_NAME#] ${headline}`,
+      body: `${headline}\n\n${l.phone}: #PHONE_TO#\nE-mail: #CUSTOMER_EMAIL#\n\n#SITE_NAME# (#SERVER_NAME#)`,
+    }
   }
   const details = STAFF_DETAILS[event]?.[locale] ?? ""
   const body =
@@ -274,7 +300,8 @@ function staffEmail(event: StaffEvent, locale: DefaultTemplateLocale): { subject
 
 function staffTelegram(event: StaffEvent, locale: DefaultTemplateLocale): string {
   const l = LABELS[locale]
-  if (event === "customer.created") return `${STAFF_HEADLINES[event][locale]} (#SITE_NAME#)\n#CUSTOMER_EMAIL#, #PHONE_TO#`
+  if (event === "customer.created")
+    return `${STAFF_HEADLINES[event][locale]} (#SITE_NAME#)\n#CUSTOMER_EMAIL#, #PHONE_TO#`
   const details = STAFF_DETAILS[event]?.[locale] ?? ""
   return (
     `${STAFF_HEADLINES[event][locale]} (#SITE_NAME#)\n` +
@@ -315,9 +342,36 @@ function buildDefaults(): DefaultTemplate[] {
     for (const locale of DEFAULT_TEMPLATE_LOCALES) {
       const email = staffEmail(event, locale)
       templates.push(
-        { code: defaultTemplateCode(event, "admin", "sms"), event, audience: "admin", channel: "sms", locale, subject: null, body: ADMIN_SMS[event][locale], critical: false },
-        { code: defaultTemplateCode(event, "staff", "email"), event, audience: "staff", channel: "email", locale, subject: email.subject, body: email.body, critical: false },
-        { code: defaultTemplateCode(event, "staff", "telegram"), event, audience: "staff", channel: "telegram", locale, subject: null, body: staffTelegram(event, locale), critical: false }
+        {
+          code: defaultTemplateCode(event, "admin", "sms"),
+          event,
+          audience: "admin",
+          channel: "sms",
+          locale,
+          subject: null,
+          body: ADMIN_SMS[event][locale],
+          critical: false,
+        },
+        {
+          code: defaultTemplateCode(event, "staff", "email"),
+          event,
+          audience: "staff",
+          channel: "email",
+          locale,
+          subject: email.subject,
+          body: email.body,
+          critical: false,
+        },
+        {
+          code: defaultTemplateCode(event, "staff", "telegram"),
+          event,
+          audience: "staff",
+          channel: "telegram",
+          locale,
+          subject: null,
+          body: staffTelegram(event, locale),
+          critical: false,
+        }
       )
     }
   }

@@ -62,7 +62,10 @@ export function toMacroSegment(key: string): string {
 }
 
 /** Deep-merges entity variables (from several prefixes) into one variables object. */
-export function mergeEntityVariables(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
+export function mergeEntityVariables(
+  target: Record<string, unknown>,
+  source: Record<string, unknown>
+): Record<string, unknown> {
   for (const [key, value] of Object.entries(source)) {
     const existing = target[key]
     if (isPlainObject(existing) && isPlainObject(value)) {

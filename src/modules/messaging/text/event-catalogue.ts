@@ -39,21 +39,50 @@ export interface MacroDefinition {
   kind: "text" | "list"
 }
 
-const text = (name: string, description: string, example: string): MacroDefinition => ({ name, description, example, kind: "text" })
+const text = (name: string, description: string, example: string): MacroDefinition => ({
+  name,
+  description,
+  example,
+  kind: "text",
+})
 
 /** Every built-in macro. */
 export const MACRO_DEFINITIONS = {
   ORDER_ID: text("ORDER_ID", "Order number as the customer sees it (Medusa display id)", "1042"),
   ORDER_DATE: text("ORDER_DATE", "Date the order was placed, in the site's locale and time zone", "14.03.2026"),
-  CONTACT_PERSON: text("CONTACT_PERSON", "Customer's full name from the shipping address (else billing address, customer account, e-mail)", "Olena Kovalenko"),
+  CONTACT_PERSON: text(
+    "CONTACT_PERSON",
+    "Customer's full name from the shipping address (else billing address, customer account, e-mail)",
+    "Olena Kovalenko"
+  ),
   CUSTOMER_FIRST_NAME: text("CUSTOMER_FIRST_NAME", "Customer's first name", "Olena"),
   CUSTOMER_EMAIL: text("CUSTOMER_EMAIL", "Customer's e-mail address", "olena@example.com"),
-  PHONE_TO: text("PHONE_TO", "Customer's phone: shipping address, else billing address, else customer account", "+380671234567"),
+  PHONE_TO: text(
+    "PHONE_TO",
+    "Customer's phone: shipping address, else billing address, else customer account",
+    "+380671234567"
+  ),
   PRICE: text("PRICE", "Order total, formatted in the order's currency and the site's locale", "$61.48"),
-  ORDER_LIST: text("ORDER_LIST", 'Short item list that fits an SMS: "2x T-shirt, 1x Mug, +1 more"', "2x T-shirt, 1x Mug, +1 more"),
-  ORDER_URL: text("ORDER_URL", "Link to the order in the customer's account on the storefront", "https://shop.example.com/account/orders/details/order_01"),
-  STATUS_NAME: text("STATUS_NAME", "Name of the order's new status (e.g. Shipped, Delivered, Canceled), in the site's language", "Shipped"),
-  ORDER_CANCEL_DESCRIPTION: text("ORDER_CANCEL_DESCRIPTION", "Reason for the cancellation (order metadata `cancel_reason`), empty if none", "Out of stock"),
+  ORDER_LIST: text(
+    "ORDER_LIST",
+    'Short item list that fits an SMS: "2x T-shirt, 1x Mug, +1 more"',
+    "2x T-shirt, 1x Mug, +1 more"
+  ),
+  ORDER_URL: text(
+    "ORDER_URL",
+    "Link to the order in the customer's account on the storefront",
+    "https://shop.example.com/account/orders/details/order_01"
+  ),
+  STATUS_NAME: text(
+    "STATUS_NAME",
+    "Name of the order's new status (e.g. Shipped, Delivered, Canceled), in the site's language",
+    "Shipped"
+  ),
+  ORDER_CANCEL_DESCRIPTION: text(
+    "ORDER_CANCEL_DESCRIPTION",
+    "Reason for the cancellation (order metadata `cancel_reason`), empty if none",
+    "Out of stock"
+  ),
   PAYMENT_AMOUNT: text("PAYMENT_AMOUNT", "Captured payment amount, formatted", "$61.48"),
   REFUND_AMOUNT: text("REFUND_AMOUNT", "Refunded amount, formatted", "$19.99"),
   TRACKING_NUMBER: text("TRACKING_NUMBER", "Tracking number(s) of the shipment", "20450000123456"),
@@ -62,7 +91,11 @@ export const MACRO_DEFINITIONS = {
   RETURN_ID: text("RETURN_ID", "Number of the return", "7"),
   CLAIM_ID: text("CLAIM_ID", "Number of the claim", "3"),
   EXCHANGE_ID: text("EXCHANGE_ID", "Number of the exchange", "4"),
-  RESET_URL: text("RESET_URL", "Password reset link for the customer (the token is inside the link, never shown separately)", "https://shop.example.com/reset-password?token=…"),
+  RESET_URL: text(
+    "RESET_URL",
+    "Password reset link for the customer (the token is inside the link, never shown separately)",
+    "https://shop.example.com/reset-password?token=…"
+  ),
   SITE_NAME: text("SITE_NAME", "Shop name (site settings)", "Demo Shop"),
   SERVER_NAME: text("SERVER_NAME", "Shop's host name (site settings)", "shop.example.com"),
   DEFAULT_EMAIL_FROM: text("DEFAULT_EMAIL_FROM", "Shop's sender e-mail address (site settings)", "shop@example.com"),
@@ -90,7 +123,17 @@ export interface EventDefinition {
 
 const SITE: readonly MacroName[] = ["SITE_NAME", "SERVER_NAME", "DEFAULT_EMAIL_FROM"]
 const CUSTOMER: readonly MacroName[] = ["CONTACT_PERSON", "CUSTOMER_FIRST_NAME", "CUSTOMER_EMAIL", "PHONE_TO"]
-const ORDER: readonly MacroName[] = ["ORDER_ID", "ORDER_DATE", "PRICE", "ORDER_LIST", "ORDER_URL", "STATUS_NAME", "items", ...CUSTOMER, ...SITE]
+const ORDER: readonly MacroName[] = [
+  "ORDER_ID",
+  "ORDER_DATE",
+  "PRICE",
+  "ORDER_LIST",
+  "ORDER_URL",
+  "STATUS_NAME",
+  "items",
+  ...CUSTOMER,
+  ...SITE,
+]
 const SHIPPING: readonly MacroName[] = ["TRACKING_NUMBER", "TRACKING_URL", "CARRIER"]
 const EVERYONE: readonly Audience[] = ["customer", "admin", "staff"]
 const CUSTOMER_ONLY: readonly Audience[] = ["customer"]
@@ -110,22 +153,113 @@ function define(
 export const EVENT_CATALOGUE: Readonly<Record<MessagingEvent, EventDefinition>> = {
   "order.placed": define("order.placed", "New order", "A customer placed an order", ORDER, EVERYONE),
   "order.updated": define("order.updated", "Order updated", "The order was changed", ORDER, CUSTOMER_ONLY),
-  "order.canceled": define("order.canceled", "Order canceled", "The order was canceled", [...ORDER, "ORDER_CANCEL_DESCRIPTION"], EVERYONE),
+  "order.canceled": define(
+    "order.canceled",
+    "Order canceled",
+    "The order was canceled",
+    [...ORDER, "ORDER_CANCEL_DESCRIPTION"],
+    EVERYONE
+  ),
   "order.completed": define("order.completed", "Order completed", "The order was completed", ORDER, EVERYONE),
-  "payment.captured": define("payment.captured", "Order paid", "A payment for the order was captured", [...ORDER, "PAYMENT_AMOUNT"], EVERYONE),
-  "payment.refunded": define("payment.refunded", "Payment refunded", "Money was refunded to the customer", [...ORDER, "REFUND_AMOUNT"], EVERYONE),
-  "order.fulfillment_created": define("order.fulfillment_created", "Order packed", "Items were packed for shipping (fulfillment created)", [...ORDER, ...SHIPPING], CUSTOMER_ONLY),
-  "shipment.created": define("shipment.created", "Order shipped", "The parcel was handed to the carrier", [...ORDER, ...SHIPPING], EVERYONE),
-  "delivery.created": define("delivery.created", "Order delivered", "The parcel was delivered", [...ORDER, ...SHIPPING], EVERYONE),
-  "order.return_requested": define("order.return_requested", "Return requested", "A return was requested for the order", [...ORDER, "RETURN_ID"], EVERYONE),
-  "order.return_received": define("order.return_received", "Return received", "Returned items arrived at the shop", [...ORDER, "RETURN_ID", "REFUND_AMOUNT"], CUSTOMER_ONLY),
-  "order.claim_created": define("order.claim_created", "Claim created", "A claim (replacement or refund for a problem) was created", [...ORDER, "CLAIM_ID"], EVERYONE),
-  "order.exchange_created": define("order.exchange_created", "Exchange created", "An exchange was created for the order", [...ORDER, "EXCHANGE_ID"], EVERYONE),
-  "order-edit.requested": define("order-edit.requested", "Order change requested", "The shop proposed changes to the order", ORDER, EVERYONE),
-  "order-edit.confirmed": define("order-edit.confirmed", "Order change confirmed", "Changes to the order were confirmed", ORDER, CUSTOMER_ONLY),
-  "customer.created": define("customer.created", "Customer registered", "A customer account was created", [...CUSTOMER, ...SITE], EVERYONE),
-  "auth.password_reset": define("auth.password_reset", "Password reset", "A customer asked to reset the password", ["RESET_URL", ...CUSTOMER, ...SITE], CUSTOMER_ONLY, true),
-  manual: define("manual", "Manual message", "Free text sent from the admin (order or customer page)", ORDER, CUSTOMER_ONLY),
+  "payment.captured": define(
+    "payment.captured",
+    "Order paid",
+    "A payment for the order was captured",
+    [...ORDER, "PAYMENT_AMOUNT"],
+    EVERYONE
+  ),
+  "payment.refunded": define(
+    "payment.refunded",
+    "Payment refunded",
+    "Money was refunded to the customer",
+    [...ORDER, "REFUND_AMOUNT"],
+    EVERYONE
+  ),
+  "order.fulfillment_created": define(
+    "order.fulfillment_created",
+    "Order packed",
+    "Items were packed for shipping (fulfillment created)",
+    [...ORDER, ...SHIPPING],
+    CUSTOMER_ONLY
+  ),
+  "shipment.created": define(
+    "shipment.created",
+    "Order shipped",
+    "The parcel was handed to the carrier",
+    [...ORDER, ...SHIPPING],
+    EVERYONE
+  ),
+  "delivery.created": define(
+    "delivery.created",
+    "Order delivered",
+    "The parcel was delivered",
+    [...ORDER, ...SHIPPING],
+    EVERYONE
+  ),
+  "order.return_requested": define(
+    "order.return_requested",
+    "Return requested",
+    "A return was requested for the order",
+    [...ORDER, "RETURN_ID"],
+    EVERYONE
+  ),
+  "order.return_received": define(
+    "order.return_received",
+    "Return received",
+    "Returned items arrived at the shop",
+    [...ORDER, "RETURN_ID", "REFUND_AMOUNT"],
+    CUSTOMER_ONLY
+  ),
+  "order.claim_created": define(
+    "order.claim_created",
+    "Claim created",
+    "A claim (replacement or refund for a problem) was created",
+    [...ORDER, "CLAIM_ID"],
+    EVERYONE
+  ),
+  "order.exchange_created": define(
+    "order.exchange_created",
+    "Exchange created",
+    "An exchange was created for the order",
+    [...ORDER, "EXCHANGE_ID"],
+    EVERYONE
+  ),
+  "order-edit.requested": define(
+    "order-edit.requested",
+    "Order change requested",
+    "The shop proposed changes to the order",
+    ORDER,
+    EVERYONE
+  ),
+  "order-edit.confirmed": define(
+    "order-edit.confirmed",
+    "Order change confirmed",
+    "Changes to the order were confirmed",
+    ORDER,
+    CUSTOMER_ONLY
+  ),
+  "customer.created": define(
+    "customer.created",
+    "Customer registered",
+    "A customer account was created",
+    [...CUSTOMER, ...SITE],
+    EVERYONE
+  ),
+  "auth.password_reset": define(
+    "auth.password_reset",
+    "Password reset",
+    "A customer asked to reset the password",
+    ["RESET_URL", ...CUSTOMER, ...SITE],
+    CUSTOMER_ONLY,
+    true
+  ),
+  manual: define(
+    "manual",
+    "Manual message",
+    "Free text sent from the admin (order or customer page)",
+    ORDER,
+    CUSTOMER_ONLY
+  ),
 }
 
 /** Whether an event name is one of {@link SUPPORTED_EVENTS}. */

@@ -209,9 +209,17 @@ function compileFor(tag: ForTag, scopes: Scopes, shim: Context): Node {
     let out = ""
     for (let i = 0; i < items.length; i++) {
       if (++frame.iterations > limits.maxLoopIterations) {
-        throw new FastRenderLimitError(`loops ran more than ${limits.maxLoopIterations.toLocaleString("en-US")} times`, begin, "iterations")
+        throw new FastRenderLimitError(
+          `loops ran more than ${limits.maxLoopIterations.toLocaleString("en-US")} times`,
+          begin,
+          "iterations"
+        )
       }
-      if ((frame.iterations & (TIME_CHECK_INTERVAL - 1)) === 0 && limits.now && limits.now() > (limits.deadline ?? Infinity)) {
+      if (
+        (frame.iterations & (TIME_CHECK_INTERVAL - 1)) === 0 &&
+        limits.now &&
+        limits.now() > (limits.deadline ?? Infinity)
+      ) {
         throw new FastRenderLimitError(TemplateLimitError.time(limits.renderTimeMs ?? 0).message, begin, "time")
       }
       frame.items[depth] = items[i]
@@ -279,7 +287,9 @@ function compileCondition(value: IfTag["branches"][number]["value"], scopes: Sco
 }
 
 type OperatorFn = (...args: unknown[]) => unknown
-type Step = { operand: Getter; operator?: undefined; unary?: undefined } | { operand?: undefined; operator: OperatorFn; unary: boolean }
+type Step =
+  | { operand: Getter; operator?: undefined; unary?: undefined }
+  | { operand?: undefined; operator: OperatorFn; unary: boolean }
 
 function compileStep(token: Token, scopes: Scopes): Step {
   if (token.kind !== TokenKind.Operator) return { operand: compileOperand(token, scopes) }

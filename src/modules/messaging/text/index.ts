@@ -77,8 +77,23 @@ export type { TransliterationLanguage, TransliterationSavings } from "./translit
 export { formatPhoneForProvider, normalizePhone, withoutUaTrunkPrefix } from "./phone"
 export type { NormalizePhoneOptions, NormalizedPhone, PhoneRejectReason, PhoneType } from "./phone"
 
-export { deferPastQuietHours, instantsOfWallTime, quietHoursFromMetadata, isValidTimeZone, nextQuietStart, parseTimeOfDay, quietHoursState, wallClock } from "./quiet-hours"
+export {
+  deferPastQuietHours,
+  instantsOfWallTime,
+  quietHoursFromMetadata,
+  isValidTimeZone,
+  nextQuietStart,
+  parseTimeOfDay,
+  quietHoursState,
+  wallClock,
+} from "./quiet-hours"
 export type { QuietHours, QuietHoursState, WallClock } from "./quiet-hours"
 
-export { DEFAULT_OPT_IN_KEYWORDS, DEFAULT_OPT_OUT_KEYWORDS, consentKeyword, keywordForm, normalizeKeywordList } from "./reply-keywords"
+export {
+  DEFAULT_OPT_IN_KEYWORDS,
+  DEFAULT_OPT_OUT_KEYWORDS,
+  consentKeyword,
+  keywordForm,
+  normalizeKeywordList,
+} from "./reply-keywords"
 export type { ConsentKeyword, ReplyKeywordLists } from "./reply-keywords"

@@ -45,15 +45,24 @@ export class TemplateLimitError extends Error {
   }
 
   static builtChars(max: number, what: string): TemplateLimitError {
-    return new TemplateLimitError("built", `${what} builds more than ${format(max)} characters of text (the limit for one render)`)
+    return new TemplateLimitError(
+      "built",
+      `${what} builds more than ${format(max)} characters of text (the limit for one render)`
+    )
   }
 
   static filterInput(max: number, filter: string): TemplateLimitError {
-    return new TemplateLimitError("built", `the input of filter "${filter}" is longer than ${format(max)} characters (the limit for one render)`)
+    return new TemplateLimitError(
+      "built",
+      `the input of filter "${filter}" is longer than ${format(max)} characters (the limit for one render)`
+    )
   }
 
   static filterItems(max: number, filter: string): TemplateLimitError {
-    return new TemplateLimitError("built", `the input of filter "${filter}" is larger than ${format(max)} characters or about ${format(Math.floor(max / ARRAY_ITEM_WEIGHT))} items (the limit for this filter)`)
+    return new TemplateLimitError(
+      "built",
+      `the input of filter "${filter}" is larger than ${format(max)} characters or about ${format(Math.floor(max / ARRAY_ITEM_WEIGHT))} items (the limit for this filter)`
+    )
   }
 
   static time(ms: number): TemplateLimitError {
@@ -121,7 +130,8 @@ function measureArray(array: readonly unknown[], cap: number, depth: number): nu
   for (let i = 0; i < array.length; i++) {
     const item = array[i]
     if (typeof item === "string") size += item.length
-    else if (Array.isArray(item)) size += depth < 3 ? measureArray(item, cap - size, depth + 1) : item.length * ARRAY_ITEM_WEIGHT
+    else if (Array.isArray(item))
+      size += depth < 3 ? measureArray(item, cap - size, depth + 1) : item.length * ARRAY_ITEM_WEIGHT
     if (size > cap) return size
   }
   return size

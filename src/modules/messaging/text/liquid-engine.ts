@@ -1,6 +1,13 @@
 import { AssignTag, CaptureTag, Context, Liquid, Parser, Tokenizer, TypeGuards, toValue, toValueSync } from "liquidjs"
 import type { Emitter, FilterImplOptions, Template, TopLevelToken } from "liquidjs"
-import { PER_ITEM_FILTERS, PER_ITEM_INPUT_FACTOR, RenderBudget, TEMPLATE_LIMITS, TemplateLimitError, measure } from "./limits"
+import {
+  PER_ITEM_FILTERS,
+  PER_ITEM_INPUT_FACTOR,
+  RenderBudget,
+  TEMPLATE_LIMITS,
+  TemplateLimitError,
+  measure,
+} from "./limits"
 
 /**
  * The one sandboxed Liquid engine used for admin-edited templates.
@@ -116,14 +123,19 @@ function budgetedFilter(name: string, filter: FilterImplOptions): FilterImplOpti
   const predict = PREDICTED_SIZE[name]
   const factor = PER_ITEM_FILTERS.has(name) ? PER_ITEM_INPUT_FACTOR : 1
   const what = `filter "${name}"`
-  const wrapped = function* (this: { context: Context }, value: unknown, ...args: unknown[]): Generator<unknown, unknown, unknown> {
+  const wrapped = function* (
+    this: { context: Context },
+    value: unknown,
+    ...args: unknown[]
+  ): Generator<unknown, unknown, unknown> {
     const budget = budgetOf(this.context)
     budget.checkTime()
     const max = budget.maxBuiltChars
     const maxInput = Math.floor(max / factor)
     let input = measure(value, maxInput)
     for (let i = 0; i < args.length && input <= maxInput; i++) input += measure(args[i], maxInput)
-    if (input > maxInput) throw factor === 1 ? TemplateLimitError.filterInput(max, name) : TemplateLimitError.filterItems(maxInput, name)
+    if (input > maxInput)
+      throw factor === 1 ? TemplateLimitError.filterInput(max, name) : TemplateLimitError.filterItems(maxInput, name)
     if (predict) budget.reserve(predict(value, args), what)
     const result = yield handler.apply(this, [value, ...args])
     budget.charge(measure(result, max), what)
@@ -164,15 +176,29 @@ export const sandboxedLiquid: Liquid = createSandboxedLiquid()
  * `maxDepth` (LiquidJS parses and renders blocks recursively: thousands of
  * nested `{% if %}` overflow the stack).
  */
-export function parseLimited(engine: Liquid, text: string, maxDepth: number = TEMPLATE_LIMITS.maxNestingDepth): Template[] {
-  const tokens = new Tokenizer(text, engine.options.operators, undefined, undefined, engine.options.groupedExpressions).readTopLevelTokens(
-    engine.options
-  )
+export function parseLimited(
+  engine: Liquid,
+  text: string,
+  maxDepth: number = TEMPLATE_LIMITS.maxNestingDepth
+): Template[] {
+  const tokens = new Tokenizer(
+    text,
+    engine.options.operators,
+    undefined,
+    undefined,
+    engine.options.groupedExpressions
+  ).readTopLevelTokens(engine.options)
   checkNesting(engine, tokens, 0, 0, maxDepth)
   return new Parser(engine).parseTokens(tokens)
 }
 
-function checkNesting(engine: Liquid, tokens: readonly TopLevelToken[], depth: number, offset: number, maxDepth: number): void {
+function checkNesting(
+  engine: Liquid,
+  tokens: readonly TopLevelToken[],
+  depth: number,
+  offset: number,
+  maxDepth: number
+): void {
   let level = depth
   let inComment = false
   for (const token of tokens) {
@@ -228,7 +254,12 @@ export interface LiquidRenderLimits {
 }
 
 /** Renders parsed templates with a budget: every filter, `assign`, `capture` and the output are charged. */
-export function renderLimited(engine: Liquid, templates: Template[], variables: object, limits: LiquidRenderLimits): string {
+export function renderLimited(
+  engine: Liquid,
+  templates: Template[],
+  variables: object,
+  limits: LiquidRenderLimits
+): string {
   const renderOptions = { renderLimit: limits.budget.renderTimeMs, sync: true }
   const ctx = new Context(variables, engine.options, renderOptions, { liquid: engine }) as BudgetedContext
   ctx[BUDGET] = limits.budget

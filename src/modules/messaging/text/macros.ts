@@ -2,7 +2,13 @@ import { formatMoney, normalizeLocale, toAmount } from "./money"
 import type { AmountLike } from "./money"
 import { formatOrderList } from "./order-list"
 
-export { EVENT_CATALOGUE, MACRO_DEFINITIONS, SUPPORTED_EVENTS, isSupportedEvent, macrosForEvent } from "./event-catalogue"
+export {
+  EVENT_CATALOGUE,
+  MACRO_DEFINITIONS,
+  SUPPORTED_EVENTS,
+  isSupportedEvent,
+  macrosForEvent,
+} from "./event-catalogue"
 export type { EventDefinition, MacroDefinition, MacroName, MessagingEvent } from "./event-catalogue"
 export { flattenEntityMacros, mergeEntityVariables, toMacroSegment } from "./entity-macros"
 export type { EntityMacros } from "./entity-macros"
@@ -122,7 +128,9 @@ export function buildMacroVariables(context: MacroContext): MacroVariables {
     ORDER_ID: text(order?.display_id ?? order?.id),
     ORDER_DATE: formatDate(order?.created_at, locale, site.time_zone),
     CONTACT_PERSON: contactPerson(order, customer),
-    CUSTOMER_FIRST_NAME: text(customer?.first_name || order?.shipping_address?.first_name || order?.billing_address?.first_name),
+    CUSTOMER_FIRST_NAME: text(
+      customer?.first_name || order?.shipping_address?.first_name || order?.billing_address?.first_name
+    ),
     CUSTOMER_EMAIL: text(order?.email || customer?.email || context.reset?.email),
     PHONE_TO: text(order?.shipping_address?.phone || order?.billing_address?.phone || customer?.phone),
     PRICE: money(order?.total),
@@ -196,7 +204,9 @@ function hostName(url: string): string {
   try {
     return new URL(url).host
   } catch {
-    return text(url).replace(/^[a-z]+:\/\//i, "").replace(/\/.*$/, "")
+    return text(url)
+      .replace(/^[a-z]+:\/\//i, "")
+      .replace(/\/.*$/, "")
   }
 }
 
@@ -208,9 +218,13 @@ function orderUrl(site: MacroSite, order: MacroOrder): string {
   const id = text(order.id)
   const displayId = text(order.display_id)
   if (site.order_url) {
-    return site.order_url.replace(/\{id\}/g, encodeURIComponent(id)).replace(/\{display_id\}/g, encodeURIComponent(displayId))
+    return site.order_url
+      .replace(/\{id\}/g, encodeURIComponent(id))
+      .replace(/\{display_id\}/g, encodeURIComponent(displayId))
   }
-  return id ? `${baseUrl(site.url)}/account/orders/details/${encodeURIComponent(id)}` : `${baseUrl(site.url)}/account/orders`
+  return id
+    ? `${baseUrl(site.url)}/account/orders/details/${encodeURIComponent(id)}`
+    : `${baseUrl(site.url)}/account/orders`
 }
 
 function resetUrl(site: MacroSite, reset: MacroContext["reset"], fallbackEmail: string | null | undefined): string {
@@ -222,7 +236,10 @@ function resetUrl(site: MacroSite, reset: MacroContext["reset"], fallbackEmail: 
   return pattern.replace(/\{token\}/g, encodeURIComponent(token)).replace(/\{email\}/g, encodeURIComponent(email))
 }
 
-function cancelDescription(order: MacroOrder | null | undefined, extra: Record<string, unknown> | null | undefined): string {
+function cancelDescription(
+  order: MacroOrder | null | undefined,
+  extra: Record<string, unknown> | null | undefined
+): string {
   const candidates = [order?.metadata?.cancel_reason, order?.metadata?.cancel_description, extra?.cancel_reason]
   const found = candidates.find((value) => typeof value === "string" && value.trim() !== "")
   return text(found)
@@ -240,35 +257,96 @@ function carrierName(fulfillment: MacroFulfillment | null | undefined): string {
   const id = text(fulfillment?.provider_id ?? fulfillment?.provider?.id).replace(/^fp_/, "")
   if (!id) return ""
   const parts = [...new Set(id.split("_").filter(Boolean))]
-  return parts.map((part) => part.split(/[-\s]+/).map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join(" ")).join(" ")
+  return parts
+    .map((part) =>
+      part
+        .split(/[-\s]+/)
+        .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+        .join(" ")
+    )
+    .join(" ")
 }
 
 type StatusKey =
-  | "pending" | "completed" | "canceled" | "draft" | "archived" | "requires_action" | "packed"
-  | "shipped" | "delivered" | "paid" | "refunded" | "return_requested" | "return_received"
-  | "claim_created" | "exchange_created" | "edit_requested" | "edit_confirmed" | "updated"
+  | "pending"
+  | "completed"
+  | "canceled"
+  | "draft"
+  | "archived"
+  | "requires_action"
+  | "packed"
+  | "shipped"
+  | "delivered"
+  | "paid"
+  | "refunded"
+  | "return_requested"
+  | "return_received"
+  | "claim_created"
+  | "exchange_created"
+  | "edit_requested"
+  | "edit_confirmed"
+  | "updated"
 
 const STATUS_LABELS: Record<"en" | "ru" | "uk", Record<StatusKey, string>> = {
   en: {
-    pending: "Pending", completed: "Completed", canceled: "Canceled", draft: "Draft", archived: "Archived",
-    requires_action: "Action required", packed: "Packed", shipped: "Shipped", delivered: "Delivered", paid: "Paid",
-    refunded: "Refunded", return_requested: "Return requested", return_received: "Return received",
-    claim_created: "Claim opened", exchange_created: "Exchange opened", edit_requested: "Changes proposed",
-    edit_confirmed: "Changes confirmed", updated: "Updated",
+    pending: "Pending",
+    completed: "Completed",
+    canceled: "Canceled",
+    draft: "Draft",
+    archived: "Archived",
+    requires_action: "Action required",
+    packed: "Packed",
+    shipped: "Shipped",
+    delivered: "Delivered",
+    paid: "Paid",
+    refunded: "Refunded",
+    return_requested: "Return requested",
+    return_received: "Return received",
+    claim_created: "Claim opened",
+    exchange_created: "Exchange opened",
+    edit_requested: "Changes proposed",
+    edit_confirmed: "Changes confirmed",
+    updated: "Updated",
   },
   ru: {
-    pending: "Принят", completed: "Выполнен", canceled: "Отменён", draft: "Черновик", archived: "В архиве",
-    requires_action: "Требует действий", packed: "Собран", shipped: "Отправлен", delivered: "Доставлен", paid: "Оплачен",
-    refunded: "Возврат средств", return_requested: "Запрошен возврат", return_received: "Возврат получен",
-    claim_created: "Открыта претензия", exchange_created: "Оформлен обмен", edit_requested: "Предложены изменения",
-    edit_confirmed: "Изменения подтверждены", updated: "Обновлён",
+    pending: "Принят",
+    completed: "Выполнен",
+    canceled: "Отменён",
+    draft: "Черновик",
+    archived: "В архиве",
+    requires_action: "Требует действий",
+    packed: "Собран",
+    shipped: "Отправлен",
+    delivered: "Доставлен",
+    paid: "Оплачен",
+    refunded: "Возврат средств",
+    return_requested: "Запрошен возврат",
+    return_received: "Возврат получен",
+    claim_created: "Открыта претензия",
+    exchange_created: "Оформлен обмен",
+    edit_requested: "Предложены изменения",
+    edit_confirmed: "Изменения подтверждены",
+    updated: "Обновлён",
   },
   uk: {
-    pending: "Прийнято", completed: "Виконано", canceled: "Скасовано", draft: "Чернетка", archived: "В архіві",
-    requires_action: "Потребує дій", packed: "Зібрано", shipped: "Відправлено", delivered: "Доставлено", paid: "Оплачено",
-    refunded: "Кошти повернено", return_requested: "Запит на повернення", return_received: "Повернення отримано",
-    claim_created: "Відкрито претензію", exchange_created: "Оформлено обмін", edit_requested: "Запропоновано зміни",
-    edit_confirmed: "Зміни підтверджено", updated: "Оновлено",
+    pending: "Прийнято",
+    completed: "Виконано",
+    canceled: "Скасовано",
+    draft: "Чернетка",
+    archived: "В архіві",
+    requires_action: "Потребує дій",
+    packed: "Зібрано",
+    shipped: "Відправлено",
+    delivered: "Доставлено",
+    paid: "Оплачено",
+    refunded: "Кошти повернено",
+    return_requested: "Запит на повернення",
+    return_received: "Повернення отримано",
+    claim_created: "Відкрито претензію",
+    exchange_created: "Оформлено обмін",
+    edit_requested: "Запропоновано зміни",
+    edit_confirmed: "Зміни підтверджено",
+    updated: "Оновлено",
   },
 }
 

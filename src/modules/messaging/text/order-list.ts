@@ -23,7 +23,10 @@ const MORE: Record<string, string> = { en: "more", ru: "ещё", uk: "ще" }
  * in `maxLength` are summarised as ", +N more"; a first item that alone is too
  * long is cut with "...".
  */
-export function formatOrderList(items: readonly OrderListItem[] | null | undefined, options: OrderListOptions = {}): string {
+export function formatOrderList(
+  items: readonly OrderListItem[] | null | undefined,
+  options: OrderListOptions = {}
+): string {
   const entries = (items ?? []).map(describeItem)
   if (entries.length === 0) return ""
   const maxLength = Math.max(1, Math.floor(options.maxLength ?? DEFAULT_ORDER_LIST_LENGTH))

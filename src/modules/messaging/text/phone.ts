@@ -1,4 +1,9 @@
-import { ParseError, isSupportedCountry, parsePhoneNumberWithError, validatePhoneNumberLength } from "libphonenumber-js/max"
+import {
+  ParseError,
+  isSupportedCountry,
+  parsePhoneNumberWithError,
+  validatePhoneNumberLength,
+} from "libphonenumber-js/max"
 import type { CountryCode, NumberType, PhoneNumber } from "libphonenumber-js/max"
 import type { ProviderType } from "../types"
 
@@ -42,7 +47,8 @@ export function normalizePhone(raw: unknown, options: NormalizePhoneOptions = {}
   const text = cleanRaw(raw)
   if (!text) return reject("empty", "No phone number given")
   const region = resolveRegion(options.defaultRegion ?? options.country)
-  if (region === "invalid") return reject("invalid_country", `Unknown country code "${options.defaultRegion ?? options.country}"`)
+  if (region === "invalid")
+    return reject("invalid_country", `Unknown country code "${options.defaultRegion ?? options.country}"`)
   const expected = options.country === undefined ? undefined : resolveRegion(options.country)
   if (expected === "invalid") return reject("invalid_country", `Unknown country code "${options.country}"`)
 
@@ -56,7 +62,10 @@ export function normalizePhone(raw: unknown, options: NormalizePhoneOptions = {}
   }
   const type = phone.getType()
   if (type !== undefined && !SMS_CAPABLE_TYPES.has(type)) {
-    return reject("not_mobile", `${phone.number} is a ${type.toLowerCase().replace(/_/g, " ")} number and cannot receive SMS`)
+    return reject(
+      "not_mobile",
+      `${phone.number} is a ${type.toLowerCase().replace(/_/g, " ")} number and cannot receive SMS`
+    )
   }
   return { ok: true, e164: phone.number, country, type: type ?? "UNKNOWN" }
 }
@@ -87,7 +96,10 @@ function resolveRegion(region: string | undefined): CountryCode | undefined | "i
   return isSupportedCountry(upper) ? (upper as CountryCode) : "invalid"
 }
 
-function parse(text: string, region: CountryCode | undefined): PhoneNumber | { ok: false; reason: PhoneRejectReason; message: string } {
+function parse(
+  text: string,
+  region: CountryCode | undefined
+): PhoneNumber | { ok: false; reason: PhoneRejectReason; message: string } {
   const international = !region && /^00[1-9]/.test(text) ? `+${text.slice(2)}` : text
   try {
     return parsePhoneNumberWithError(international, region)
@@ -110,8 +122,10 @@ function parse(text: string, region: CountryCode | undefined): PhoneNumber | { o
 
 function rejectInvalid(text: string, region: CountryCode | undefined, phone: PhoneNumber): NormalizedPhone {
   const length = validatePhoneNumberLength(phone.number, region)
-  if (length === "TOO_SHORT") return reject("too_short", `${phone.number} is too short for a ${phone.country ?? "phone"} number`)
-  if (length === "TOO_LONG") return reject("too_long", `${phone.number} is too long for a ${phone.country ?? "phone"} number`)
+  if (length === "TOO_SHORT")
+    return reject("too_short", `${phone.number} is too short for a ${phone.country ?? "phone"} number`)
+  if (length === "TOO_LONG")
+    return reject("too_long", `${phone.number} is too long for a ${phone.country ?? "phone"} number`)
   return reject("invalid", `"${text}" is not a valid phone number`)
 }
 

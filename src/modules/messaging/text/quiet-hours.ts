@@ -51,7 +51,8 @@ export function isValidTimeZone(timeZone: unknown): boolean {
 
 /** Whether `now` is inside the quiet window and, if so, when it ends. */
 export function quietHoursState(now: Date, window: QuietHours): QuietHoursState {
-  if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new RangeError("quietHoursState: `now` is not a valid date")
+  if (!(now instanceof Date) || Number.isNaN(now.getTime()))
+    throw new RangeError("quietHoursState: `now` is not a valid date")
   if (!isValidTimeZone(window.timeZone)) throw new RangeError(`Unknown time zone "${window.timeZone}"`)
   const start = parseTimeOfDay(window.start)
   const end = parseTimeOfDay(window.end)
@@ -66,9 +67,10 @@ export function quietHoursState(now: Date, window: QuietHours): QuietHoursState 
   const endsTomorrow = spansMidnight && minutes >= start
   let date = endsTomorrow ? addDays(local, 1) : local
   for (let attempt = 0; attempt < 3; attempt++) {
-    const next = instantsOfWallTime({ ...date, hour: Math.floor(end / 60), minute: end % 60, second: 0 }, window.timeZone).find(
-      (instant) => instant.getTime() > now.getTime()
-    )
+    const next = instantsOfWallTime(
+      { ...date, hour: Math.floor(end / 60), minute: end % 60, second: 0 },
+      window.timeZone
+    ).find((instant) => instant.getTime() > now.getTime())
     if (next) return { inside: true, opensAt: next }
     date = addDays(date, 1)
   }
@@ -77,16 +79,18 @@ export function quietHoursState(now: Date, window: QuietHours): QuietHoursState 
 
 /** The first instant at or after `from` when the quiet window begins; null when it never does (start = end). */
 export function nextQuietStart(from: Date, window: QuietHours): Date | null {
-  if (!(from instanceof Date) || Number.isNaN(from.getTime())) throw new RangeError("nextQuietStart: `from` is not a valid date")
+  if (!(from instanceof Date) || Number.isNaN(from.getTime()))
+    throw new RangeError("nextQuietStart: `from` is not a valid date")
   if (!isValidTimeZone(window.timeZone)) throw new RangeError(`Unknown time zone "${window.timeZone}"`)
   const start = parseTimeOfDay(window.start)
   if (start === parseTimeOfDay(window.end)) return null
   const local = wallClock(from, window.timeZone)
   for (let day = 0; day < 4; day++) {
     const date = day === 0 ? local : addDays(local, day)
-    const next = instantsOfWallTime({ ...date, hour: Math.floor(start / 60), minute: start % 60, second: 0 }, window.timeZone).find(
-      (instant) => instant.getTime() >= from.getTime()
-    )
+    const next = instantsOfWallTime(
+      { ...date, hour: Math.floor(start / 60), minute: start % 60, second: 0 },
+      window.timeZone
+    ).find((instant) => instant.getTime() >= from.getTime())
     if (next) return next
   }
   throw new Error(`Could not find the start of the quiet window in ${window.timeZone}`)
@@ -120,7 +124,11 @@ export function wallClock(instant: Date | number, timeZone: string): WallClock {
  */
 export function instantsOfWallTime(local: WallClock, timeZone: string): Date[] {
   const asUtc = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second)
-  const offsets = new Set([offsetAt(asUtc - DAY_MS, timeZone), offsetAt(asUtc, timeZone), offsetAt(asUtc + DAY_MS, timeZone)])
+  const offsets = new Set([
+    offsetAt(asUtc - DAY_MS, timeZone),
+    offsetAt(asUtc, timeZone),
+    offsetAt(asUtc + DAY_MS, timeZone),
+  ])
   const matches = [...offsets]
     .map((offset) => asUtc - offset)
     .filter((instant) => offsetAt(instant, timeZone) === asUtc - instant)

@@ -218,7 +218,10 @@ function renderWithLiquid(
     deadline: limits.deadline,
   })
   try {
-    return renderLimited(sandboxedLiquid, templates, variables ?? {}, { budget, maxOutputLength: limits.maxOutputLength })
+    return renderLimited(sandboxedLiquid, templates, variables ?? {}, {
+      budget,
+      maxOutputLength: limits.maxOutputLength,
+    })
   } catch (error) {
     throw toTemplateError(error, rewritten, budget)
   }
@@ -264,14 +267,20 @@ function describeLiquidFailure(
 ): { reason: string; kind: TemplateErrorKind } {
   if (message.includes("memory alloc limit exceeded")) {
     const max = formatCount(TEMPLATE_LIMITS.liquidMemory)
-    return { reason: `Template stopped: a range or list grew past ${max} items (the limit for one render)`, kind: "limit" }
+    return {
+      reason: `Template stopped: a range or list grew past ${max} items (the limit for one render)`,
+      kind: "limit",
+    }
   }
   if (message.includes("template render limit exceeded")) {
     const ms = budget?.renderTimeMs ?? TEMPLATE_LIMITS.renderTimeMs
     return { reason: `Template stopped: ${TemplateLimitError.time(ms).message}`, kind: "limit" }
   }
   if (message.includes("parse length limit exceeded")) {
-    return { reason: `Template is longer than ${formatCount(TEMPLATE_LIMITS.maxTemplateLength)} characters`, kind: "too_large" }
+    return {
+      reason: `Template is longer than ${formatCount(TEMPLATE_LIMITS.maxTemplateLength)} characters`,
+      kind: "too_large",
+    }
   }
   if (name === "ParseError" || name === "TokenizationError") {
     return { reason: `Syntax error: ${message}`, kind: "syntax" }

@@ -7,14 +7,29 @@
 
 /** Carrier opt-out words (STOP family) and their Ukrainian and Russian equivalents. */
 export const DEFAULT_OPT_OUT_KEYWORDS: readonly string[] = [
-  "STOP", "STOPALL", "UNSUBSCRIBE", "END", "QUIT", "REVOKE", "OPTOUT", "CANCEL",
-  "СТОП", "ВІДПИСАТИСЯ", "ВІДПИСКА", "ОТПИСАТЬСЯ", "ОТПИСКА",
+  "STOP",
+  "STOPALL",
+  "UNSUBSCRIBE",
+  "END",
+  "QUIT",
+  "REVOKE",
+  "OPTOUT",
+  "CANCEL",
+  "СТОП",
+  "ВІДПИСАТИСЯ",
+  "ВІДПИСКА",
+  "ОТПИСАТЬСЯ",
+  "ОТПИСКА",
 ]
 
 /** Words that opt a number back in. */
 export const DEFAULT_OPT_IN_KEYWORDS: readonly string[] = [
-  "START", "UNSTOP", "YES",
-  "СТАРТ", "ПІДПИСАТИСЯ", "ПОДПИСАТЬСЯ",
+  "START",
+  "UNSTOP",
+  "YES",
+  "СТАРТ",
+  "ПІДПИСАТИСЯ",
+  "ПОДПИСАТЬСЯ",
 ]
 
 export interface ReplyKeywordLists {

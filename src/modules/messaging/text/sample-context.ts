@@ -26,7 +26,13 @@ export function sampleContextForEvent(event: string, options: SampleOptions = {}
       email_from: "shop@example.com",
       time_zone: "Europe/Kyiv",
     },
-    customer: { id: "cus_01SAMPLE", first_name: "Olena", last_name: "Kovalenko", email: "olena@example.com", phone: "+380671234567" },
+    customer: {
+      id: "cus_01SAMPLE",
+      first_name: "Olena",
+      last_name: "Kovalenko",
+      email: "olena@example.com",
+      phone: "+380671234567",
+    },
   }
   if (event === "customer.created") return context
   if (event === "auth.password_reset") {
@@ -65,7 +71,13 @@ function sampleOrder(event: string, currency: string): MacroOrder & { total: num
       { title: "Mug", variant_title: null, quantity: 1, unit_price: 9.5, total: 9.5 },
       { title: "Socks", variant_title: "Pack of 3", quantity: 1, unit_price: { numeric: 12 }, total: "12" },
     ],
-    shipping_address: { first_name: "Olena", last_name: "Kovalenko", phone: "+380671234567", city: "Kyiv", country_code: "ua" },
+    shipping_address: {
+      first_name: "Olena",
+      last_name: "Kovalenko",
+      phone: "+380671234567",
+      city: "Kyiv",
+      country_code: "ua",
+    },
     billing_address: null,
   }
 }

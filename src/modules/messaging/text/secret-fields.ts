@@ -39,7 +39,27 @@ const SECRET_WORDS = new Set([
 ])
 const SECRET_SUBSTRING = /password|passwd|secret|token|credential|api_?key/
 /** `<word>_code` fields that are public (addresses, money, languages, product codes). */
-const PUBLIC_CODES = new Set(["postal", "zip", "country", "currency", "province", "region", "language", "locale", "iso", "area", "calling", "dial", "tax", "hs", "origin", "sku", "ean", "upc", "display"])
+const PUBLIC_CODES = new Set([
+  "postal",
+  "zip",
+  "country",
+  "currency",
+  "province",
+  "region",
+  "language",
+  "locale",
+  "iso",
+  "area",
+  "calling",
+  "dial",
+  "tax",
+  "hs",
+  "origin",
+  "sku",
+  "ean",
+  "upc",
+  "display",
+])
 
 /** `resetToken` / `reset-token` / `RESET_TOKEN` → ["reset", "token"]. */
 function words(key: string): string[] {
@@ -77,15 +97,35 @@ export function readField(obj: unknown, path: string): unknown {
 }
 
 /** Event prefixes whose payload or records carry credentials (password reset tokens, invite tokens, codes). */
-export const CREDENTIAL_EVENT_PREFIXES = ["auth.", "invite.", "api_key.", "auth_identity.", "provider_identity."] as const
+export const CREDENTIAL_EVENT_PREFIXES = [
+  "auth.",
+  "invite.",
+  "api_key.",
+  "auth_identity.",
+  "provider_identity.",
+] as const
 /** Entities a rule may not load: they store credentials. */
 export const CREDENTIAL_ENTITIES = ["auth_identity", "provider_identity", "invite", "api_key"] as const
-const CREDENTIAL_EVENT_WORDS = new Set(["password", "passwd", "token", "tokens", "secret", "secrets", "credential", "credentials", "otp", "verification"])
+const CREDENTIAL_EVENT_WORDS = new Set([
+  "password",
+  "passwd",
+  "token",
+  "tokens",
+  "secret",
+  "secrets",
+  "credential",
+  "credentials",
+  "otp",
+  "verification",
+])
 
 /** Why a custom rule cannot subscribe to this event (its payload carries credentials), or null. */
 export function customRuleEventProblem(eventName: string): string | null {
   const name = eventName.trim().toLowerCase()
-  if (CREDENTIAL_EVENT_PREFIXES.some((p) => name.startsWith(p)) || words(name).some((w) => CREDENTIAL_EVENT_WORDS.has(w))) {
+  if (
+    CREDENTIAL_EVENT_PREFIXES.some((p) => name.startsWith(p)) ||
+    words(name).some((w) => CREDENTIAL_EVENT_WORDS.has(w))
+  ) {
     return "cannot have custom rules: its payload carries credentials (auth.*, invite.*, api_key.* and events about passwords, tokens, secrets or verification codes)"
   }
   return null
@@ -93,7 +133,9 @@ export function customRuleEventProblem(eventName: string): string | null {
 
 /** Why a custom rule cannot load this entity (it stores credentials), or null. */
 export function customRuleEntityProblem(entity: string | null | undefined): string | null {
-  return entity && (CREDENTIAL_ENTITIES as readonly string[]).includes(entity.trim().toLowerCase()) ? "cannot be loaded by a custom rule: it stores credentials" : null
+  return entity && (CREDENTIAL_ENTITIES as readonly string[]).includes(entity.trim().toLowerCase())
+    ? "cannot be loaded by a custom rule: it stores credentials"
+    : null
 }
 
 /**
@@ -105,5 +147,7 @@ export function maskInvalidRecipient(raw: string): string {
   const v = raw.trim()
   if (!v) return "(none)"
   const chars = [...v]
-  return chars.length >= 8 ? `****${chars.slice(-2).join("")} (${chars.length} characters)` : `**** (${chars.length} characters)`
+  return chars.length >= 8
+    ? `****${chars.slice(-2).join("")} (${chars.length} characters)`
+    : `**** (${chars.length} characters)`
 }

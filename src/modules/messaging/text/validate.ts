@@ -47,7 +47,9 @@ export interface ValidateTemplateOptions {
 
 /** Validates a template for an event and audience. */
 export function validateTemplate(body: string, options: ValidateTemplateOptions): TemplateValidation {
-  const allowedMacros = [...new Set([...macrosForEvent(options.event).map((m) => m.name), ...(options.extraMacros ?? [])])]
+  const allowedMacros = [
+    ...new Set([...macrosForEvent(options.event).map((m) => m.name), ...(options.extraMacros ?? [])]),
+  ]
   const errors: ValidationIssue[] = []
   const unknown = new Set<string>()
   const report = (name: string, line: number, column: number) => {
@@ -82,7 +84,10 @@ export function validateTemplate(body: string, options: ValidateTemplateOptions)
 }
 
 /** Top-level variables (not loop variables or assigns) with their position in the admin's text. */
-function globalVariableUses(templates: Template[], rewritten: RewrittenTemplate): Array<{ path: string[]; line: number; column: number }> {
+function globalVariableUses(
+  templates: Template[],
+  rewritten: RewrittenTemplate
+): Array<{ path: string[]; line: number; column: number }> {
   const analysis = sandboxedLiquid.analyzeSync(templates, { partials: false })
   const uses: Array<{ path: string[]; line: number; column: number; offset: number }> = []
   for (const variables of Object.values(analysis.globals)) {

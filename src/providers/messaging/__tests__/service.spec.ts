@@ -6,13 +6,15 @@ function providerWith(written: Map<string, string>, options = {}) {
   const emitted: unknown[] = []
   // The messaging module's service as the provider sees it: one message per notification id.
   const messaging = {
-    enqueueNotification: jest.fn(async (input: { notification_id: string; channel: string; to: string; text: string }) => {
-      const existing = written.get(input.notification_id)
-      if (existing) return { id: existing, created: false }
-      const id = `mmsg_${written.size + 1}`
-      written.set(input.notification_id, id)
-      return { id, created: true }
-    }),
+    enqueueNotification: jest.fn(
+      async (input: { notification_id: string; channel: string; to: string; text: string }) => {
+        const existing = written.get(input.notification_id)
+        if (existing) return { id: existing, created: false }
+        const id = `mmsg_${written.size + 1}`
+        written.set(input.notification_id, id)
+        return { id, created: true }
+      }
+    ),
   }
   const eventBus = { emit: jest.fn(async (e: unknown) => void emitted.push(e)) }
   const provider = new MessagingNotificationProviderService({ logger, messaging, event_bus: eventBus } as any, options)
@@ -23,7 +25,14 @@ describe("Notification Module provider", () => {
   it("hands the notification to the messaging module keyed by its id; a retry returns the same message and asks for no second dispatch", async () => {
     const written = new Map<string, string>()
     const { provider, messaging, emitted } = providerWith(written)
-    const notification = { id: "noti_1", to: "067 123 45 67", channel: "sms", template: "manual", content: { text: "Hello" }, data: { order_id: "order_1" } } as any
+    const notification = {
+      id: "noti_1",
+      to: "067 123 45 67",
+      channel: "sms",
+      template: "manual",
+      content: { text: "Hello" },
+      data: { order_id: "order_1" },
+    } as any
     const first = await provider.send(notification)
     const retry = await provider.send(notification)
     expect(first).toEqual({ id: "mmsg_1" })
@@ -42,8 +51,22 @@ describe("Notification Module provider", () => {
 
   it("maps a notification channel through channel_map and refuses one it cannot send", async () => {
     const { provider, messaging } = providerWith(new Map(), { channel_map: { whatsapp: "viber" } })
-    await provider.send({ id: "noti_2", to: "+380671234567", channel: "whatsapp", template: "x", content: { text: "Hi" } } as any)
+    await provider.send({
+      id: "noti_2",
+      to: "+380671234567",
+      channel: "whatsapp",
+      template: "x",
+      content: { text: "Hi" },
+    } as any)
     expect(messaging.enqueueNotification.mock.calls[0][0].channel).toBe("viber")
-    await expect(provider.send({ id: "noti_3", to: "+380671234567", channel: "fax", template: "x", content: { text: "Hi" } } as any)).rejects.toThrow(/not one of/)
+    await expect(
+      provider.send({
+        id: "noti_3",
+        to: "+380671234567",
+        channel: "fax",
+        template: "x",
+        content: { text: "Hi" },
+      } as any)
+    ).rejects.toThrow(/not one of/)
   })
 })

@@ -19,7 +19,9 @@ export interface CreateCampaignStepInput {
 /** Audience as stored on the campaign: the choice, not a copy of a pasted list. */
 export function storedAudience(audience: CampaignAudienceInput) {
   const { phones, ...rest } = audience
-  return phones === undefined ? rest : { ...rest, pasted_numbers: phones.split(/[\n\r,;]+/).filter((s) => s.trim()).length }
+  return phones === undefined
+    ? rest
+    : { ...rest, pasted_numbers: phones.split(/[\n\r,;]+/).filter((s) => s.trim()).length }
 }
 
 /**

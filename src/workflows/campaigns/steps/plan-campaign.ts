@@ -10,7 +10,11 @@ export const planCampaignStepId = "messaging-plan-campaign"
  * undo. A campaign without a single recipient is refused here, before anything is written.
  */
 export const planCampaignStep = createStep(planCampaignStepId, async (input: CampaignPlanInput, { container }) => {
-  const plan = await planCampaign(container, messagingOf(container), { ...input, start_at: input.start_at ? new Date(input.start_at) : undefined })
-  if (!plan.recipients.length) throw invalidField("audience", "has no recipient with a valid phone that has not opted out")
+  const plan = await planCampaign(container, messagingOf(container), {
+    ...input,
+    start_at: input.start_at ? new Date(input.start_at) : undefined,
+  })
+  if (!plan.recipients.length)
+    throw invalidField("audience", "has no recipient with a valid phone that has not opted out")
   return new StepResponse<CampaignPlan>(plan)
 })

@@ -20,7 +20,10 @@ export const enqueueManualMessagesStep = createStep(
       created.push(...result.created)
       skipped.push(...result.skipped)
     }
-    return new StepResponse({ created, skipped }, created.map((m) => m.id))
+    return new StepResponse(
+      { created, skipped },
+      created.map((m) => m.id)
+    )
   },
   async (ids, { container }) => {
     if (!ids?.length) return

@@ -17,8 +17,13 @@ export interface ResendMessagesStepInput {
 export const resendMessagesStep = createStep(
   resendMessagesStepId,
   async (input: ResendMessagesStepInput, { container }) => {
-    const result = await messagingOf(container).resendMessages(input.ids, input.created_by, { override: input.override_consent })
-    return new StepResponse(result, result.created.map((m) => m.id))
+    const result = await messagingOf(container).resendMessages(input.ids, input.created_by, {
+      override: input.override_consent,
+    })
+    return new StepResponse(
+      result,
+      result.created.map((m) => m.id)
+    )
   },
   async (ids, { container }) => {
     if (!ids?.length) return

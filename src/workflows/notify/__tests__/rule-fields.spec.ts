@@ -2,7 +2,10 @@ import { ruleQueryFields } from "../rule-fields"
 
 describe("ruleQueryFields", () => {
   it("asks for the relation the admin form's default phone source names", () => {
-    expect(ruleQueryFields({ entity: "order", phone_source: "#ORDER.SHIPPING_ADDRESS.PHONE#" })).toEqual(["*", "shipping_address.phone"])
+    expect(ruleQueryFields({ entity: "order", phone_source: "#ORDER.SHIPPING_ADDRESS.PHONE#" })).toEqual([
+      "*",
+      "shipping_address.phone",
+    ])
   })
 
   it("collects nested macros from the texts, in #MACRO# and Liquid form, only for the rule's entity", () => {
@@ -16,6 +19,9 @@ describe("ruleQueryFields", () => {
   })
 
   it("takes a dotted field path as the phone source as is", () => {
-    expect(ruleQueryFields({ entity: "order", phone_source: "billing_address.phone" })).toEqual(["*", "billing_address.phone"])
+    expect(ruleQueryFields({ entity: "order", phone_source: "billing_address.phone" })).toEqual([
+      "*",
+      "billing_address.phone",
+    ])
   })
 })

@@ -17,7 +17,10 @@ export const enqueueCustomRuleMessagesStep = createStep(
   enqueueCustomRuleMessagesStepId,
   async (input: NotifyCustomRulesInput, { container }) => {
     const messaging = messagingOf(container)
-    const rules = (await messaging.listMessagingCustomRules({ event_name: input.event_name, enabled: true })) as unknown as CustomRuleRow[]
+    const rules = (await messaging.listMessagingCustomRules({
+      event_name: input.event_name,
+      enabled: true,
+    })) as unknown as CustomRuleRow[]
     const logger = container.resolve("logger")
     const ids: string[] = []
     for (const rule of rules) {
@@ -25,10 +28,15 @@ export const enqueueCustomRuleMessagesStep = createStep(
       if (!templates.length) continue
       try {
         const resolved = await resolveCustomRule(container, rule, input.data)
-        const rows = await messaging.enqueueEventMessages(resolved, { templates, includeStaff: !!rule.staff_profile_ids?.length })
+        const rows = await messaging.enqueueEventMessages(resolved, {
+          templates,
+          includeStaff: !!rule.staff_profile_ids?.length,
+        })
         ids.push(...rows.map((r) => r.id))
       } catch (e) {
-        logger.warn(`messaging: custom rule "${rule.name}" on ${input.event_name} sent nothing: ${(e as Error).message}`)
+        logger.warn(
+          `messaging: custom rule "${rule.name}" on ${input.event_name} sent nothing: ${(e as Error).message}`
+        )
       }
     }
     return new StepResponse({ created: ids.length, ids })

@@ -22,7 +22,9 @@ export const resolveEventContextStep = createStep(
       const itemTotals = await messaging.eventReadsItemTotals(input.event_name)
       const resolved = await resolveEventContext(container, input.event_name, input.data, { itemTotals })
       if (input.event_name === "order.updated" && (await updatedJustNow(messaging, resolved.order_id))) {
-        throw new EventNotResolvable(`order ${resolved.order_id} was updated less than ${ORDER_UPDATE_BURST_S} s after its last update message`)
+        throw new EventNotResolvable(
+          `order ${resolved.order_id} was updated less than ${ORDER_UPDATE_BURST_S} s after its last update message`
+        )
       }
       return new StepResponse<ResolvedEvent | null>(resolved)
     } catch (e) {
@@ -39,6 +41,9 @@ export const resolveEventContextStep = createStep(
 async function updatedJustNow(messaging: MessagingModuleService, orderId: string | null | undefined): Promise<boolean> {
   if (!orderId) return false
   const since = new Date(Date.now() - ORDER_UPDATE_BURST_S * 1000)
-  const rows = await messaging.listMessagingMessages({ order_id: orderId, event_name: "order.updated", created_at: { $gte: since } } as any, { take: 1, select: ["id"] })
+  const rows = await messaging.listMessagingMessages(
+    { order_id: orderId, event_name: "order.updated", created_at: { $gte: since } } as any,
+    { take: 1, select: ["id"] }
+  )
   return rows.length > 0
 }

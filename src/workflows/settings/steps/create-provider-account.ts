@@ -3,4 +3,8 @@ import { createRowStep } from "../../common/row-steps"
 export const createProviderAccountStepId = "messaging-create-provider-account"
 
 /** Write a provider account and drop the cached accounts. Compensation: it is deleted. */
-export const createProviderAccountStep = createRowStep<Record<string, unknown>>(createProviderAccountStepId, "MessagingProviderAccount", { invalidateCaches: true })
+export const createProviderAccountStep = createRowStep<Record<string, unknown>>(
+  createProviderAccountStepId,
+  "MessagingProviderAccount",
+  { invalidateCaches: true }
+)

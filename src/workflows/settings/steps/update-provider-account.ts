@@ -3,4 +3,8 @@ import { updateRowStep } from "../../common/row-steps"
 export const updateProviderAccountStepId = "messaging-update-provider-account"
 
 /** Change a provider account and drop the cached accounts. Compensation: the changed fields get their old values back. */
-export const updateProviderAccountStep = updateRowStep<Record<string, unknown> & { id: string }>(updateProviderAccountStepId, "MessagingProviderAccount", { invalidateCaches: true })
+export const updateProviderAccountStep = updateRowStep<Record<string, unknown> & { id: string }>(
+  updateProviderAccountStepId,
+  "MessagingProviderAccount",
+  { invalidateCaches: true }
+)

@@ -8,7 +8,10 @@ export const validateAccountDeleteStepId = "messaging-validate-account-delete"
 export const validateAccountDeleteStep = createStep(validateAccountDeleteStepId, async (id: string, { container }) => {
   const stored = await messagingOf(container).retrieveMessagingProviderAccount(id)
   if (stored.source === "options") {
-    throw invalidField("id", "is an account declared in medusa-config (plugin options): remove it there, or disable it here")
+    throw invalidField(
+      "id",
+      "is an account declared in medusa-config (plugin options): remove it there, or disable it here"
+    )
   }
   return new StepResponse(stored.id as string)
 })

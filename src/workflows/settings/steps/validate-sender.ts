@@ -26,7 +26,11 @@ export const validateSenderStep = createStep(validateSenderStepId, async (input:
   const [account] = await messaging.listMessagingProviderAccounts({ id: body.provider_account_id })
   if (!account) throw invalidField("provider_account_id", `"${body.provider_account_id}" is not a provider account`)
   assertSenderName(body.channel, body.name)
-  const clash = await messaging.listMessagingSenders({ provider_account_id: account.id, channel: body.channel, name: body.name })
+  const clash = await messaging.listMessagingSenders({
+    provider_account_id: account.id,
+    channel: body.channel,
+    name: body.name,
+  })
   if (clash.length) throw invalidField("name", `${body.name} is already a ${body.channel} sender of this account`)
   return new StepResponse<Record<string, unknown>>(body)
 })

@@ -8,7 +8,11 @@ import type { CreateCampaignBody, ListCampaignsQueryType } from "../validators/m
 export async function GET(req: MedusaRequest<unknown, ListCampaignsQueryType>, res: MedusaResponse) {
   const messaging = messagingFrom(req.scope)
   const { limit = 20, offset = 0, status } = req.validatedQuery as ListCampaignsQueryType
-  const [rows, count] = await messaging.listAndCountMessagingCampaigns(status ? { status } : {}, { skip: offset, take: limit, order: { created_at: "DESC" } })
+  const [rows, count] = await messaging.listAndCountMessagingCampaigns(status ? { status } : {}, {
+    skip: offset,
+    take: limit,
+    order: { created_at: "DESC" },
+  })
   const campaigns = await Promise.all(rows.map((c) => campaignWithProgress(messaging, c.id)))
   res.json({ campaigns, count, limit, offset })
 }
@@ -19,5 +23,8 @@ export async function POST(req: AuthenticatedMedusaRequest<CreateCampaignBody>, 
   const { result } = await startCampaignWorkflow(req.scope).run({ input })
   const { recipients: _r, ...summary } = result.plan
   const plan = result.plan
-  res.status(201).json({ campaign: await campaignWithProgress(messagingFrom(req.scope), result.campaign_id), plan: { ...summary, recipients: plan.recipients.length, opted_out: plan.opted_out.length } })
+  res.status(201).json({
+    campaign: await campaignWithProgress(messagingFrom(req.scope), result.campaign_id),
+    plan: { ...summary, recipients: plan.recipients.length, opted_out: plan.opted_out.length },
+  })
 }

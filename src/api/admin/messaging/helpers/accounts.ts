@@ -10,7 +10,12 @@ import {
   providerClass,
   providerTypeInfos,
 } from "../../../../modules/messaging/providers"
-import { HostNotAllowedError, accountHost, hostPolicyFor, resolveAllowedHost } from "../../../../modules/messaging/providers/allowed-hosts"
+import {
+  HostNotAllowedError,
+  accountHost,
+  hostPolicyFor,
+  resolveAllowedHost,
+} from "../../../../modules/messaging/providers/allowed-hosts"
 import type { ProviderType } from "../../../../modules/messaging/types"
 import { invalidField } from "./errors"
 
@@ -31,7 +36,9 @@ export interface AccountTypeInfo {
 export const ACCOUNT_TYPES: AccountTypeInfo[] = providerTypeInfos().map(({ fields, ...info }) => ({
   ...info,
   type: info.type as ProviderType,
-  credentials: fields.filter((f) => f.group === "credentials").map((f) => ({ name: f.name, required: f.required, secret: f.kind === "secret" })),
+  credentials: fields
+    .filter((f) => f.group === "credentials")
+    .map((f) => ({ name: f.name, required: f.required, secret: f.kind === "secret" })),
   config: fields
     .filter((f) => f.group === "config")
     .map((f) => ({ name: f.name, kind: f.kind === "secret" ? "text" : f.kind, required: f.required })),
@@ -98,12 +105,26 @@ export function assertEditableHere(
 ): void {
   if (stored.source !== "options") return
   const credentialsChanged = Object.values(update.credentials ?? {}).some((v) => v === null || v === "" || !isMask(v))
-  const field = credentialsChanged ? "credentials" : update.config !== undefined ? "config" : update.base_url !== undefined ? "base_url" : null
-  if (field) throw invalidField(field, "cannot be changed here: this account is declared in medusa-config (plugin options); change it there")
+  const field = credentialsChanged
+    ? "credentials"
+    : update.config !== undefined
+      ? "config"
+      : update.base_url !== undefined
+        ? "base_url"
+        : null
+  if (field)
+    throw invalidField(
+      field,
+      "cannot be changed here: this account is declared in medusa-config (plugin options); change it there"
+    )
 }
 
 /** Unknown credential/config names for a type → 400 naming the field. */
-export function assertKnownFields(type: ProviderType, credentials: Record<string, unknown>, config: Record<string, unknown>): void {
+export function assertKnownFields(
+  type: ProviderType,
+  credentials: Record<string, unknown>,
+  config: Record<string, unknown>
+): void {
   const known = { credentials: fieldsOf(type, "credentials"), config: fieldsOf(type, "config") }
   for (const name of Object.keys(credentials)) {
     if (!known.credentials.includes(name)) throw invalidField(`credentials.${name}`, `is not a ${type} credential`)
@@ -128,7 +149,11 @@ export function assertUsableAccount(
     createProvider(type, { ...config, ...credentials, ...(baseUrl ? { base_url: baseUrl } : {}) })
   } catch (e) {
     if (e instanceof ProviderConfigError) {
-      const where = credentialNames.has(e.field) ? `credentials.${e.field}` : e.field === "base_url" ? "base_url" : `config.${e.field}`
+      const where = credentialNames.has(e.field)
+        ? `credentials.${e.field}`
+        : e.field === "base_url"
+          ? "base_url"
+          : `config.${e.field}`
       throw invalidField(where, e.message.replace(/^.*?"[^"]+" /, ""))
     }
     throw e
@@ -136,8 +161,15 @@ export function assertUsableAccount(
 }
 
 /** Where an account connects: its base_url, or an SMTP account's host and port. */
-function connectionTarget(type: ProviderType, baseUrl: string | null | undefined, config: Record<string, unknown> | null): string {
-  if (type === "smtp") return `${String(config?.host ?? "").trim().toLowerCase()}:${String(config?.port ?? "")}`
+function connectionTarget(
+  type: ProviderType,
+  baseUrl: string | null | undefined,
+  config: Record<string, unknown> | null
+): string {
+  if (type === "smtp")
+    return `${String(config?.host ?? "")
+      .trim()
+      .toLowerCase()}:${String(config?.port ?? "")}`
   return (baseUrl ?? "").trim().replace(/\/+$/, "")
 }
 
@@ -151,7 +183,11 @@ export function assertSecretsReentered(
   next: { base_url: string | null | undefined; config: Record<string, unknown> },
   incoming: Record<string, string | null> | undefined
 ): void {
-  if (connectionTarget(stored.type, stored.base_url, stored.config) === connectionTarget(stored.type, next.base_url, next.config)) return
+  if (
+    connectionTarget(stored.type, stored.base_url, stored.config) ===
+    connectionTarget(stored.type, next.base_url, next.config)
+  )
+    return
   for (const name of PROVIDER_SECRET_FIELDS[stored.type] ?? []) {
     const had = stored.credentials?.[name]
     if (typeof had !== "string" || had === "") continue

@@ -11,7 +11,9 @@ export function getById(key: string, retrieve: (messaging: Messaging, id: string
 }
 
 /** A workflow that takes a row's id and answers the deleted row's id. */
-type DeleteWorkflow = (container: MedusaContainer) => { run: (args: { input: string }) => Promise<{ result: { id: string } }> }
+type DeleteWorkflow = (container: MedusaContainer) => {
+  run: (args: { input: string }) => Promise<{ result: { id: string } }>
+}
 
 /** DELETE /…/:id through a delete workflow, answering `{ id, object, deleted: true }`. */
 export function deleteById(object: string, workflow: DeleteWorkflow) {

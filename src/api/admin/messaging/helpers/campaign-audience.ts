@@ -20,27 +20,41 @@ export const MAX_CAMPAIGN_RECIPIENTS = 50_000
 
 type Query = { graph: (q: Record<string, unknown>) => Promise<{ data: any[] }> }
 
-export async function audienceEntries(scope: MedusaContainer, audience: CampaignAudienceInput): Promise<AudienceEntry[]> {
+export async function audienceEntries(
+  scope: MedusaContainer,
+  audience: CampaignAudienceInput
+): Promise<AudienceEntry[]> {
   const query = scope.resolve(ContainerRegistrationKeys.QUERY) as unknown as Query
   switch (audience.type) {
     case "list": {
       if (!audience.phones?.trim()) throw invalidField("audience.phones", "is required for a pasted list")
       const phones = splitPastedList(audience.phones)
-      if (phones.length > MAX_CAMPAIGN_RECIPIENTS) throw invalidField("audience.phones", `has more than ${MAX_CAMPAIGN_RECIPIENTS} numbers`)
+      if (phones.length > MAX_CAMPAIGN_RECIPIENTS)
+        throw invalidField("audience.phones", `has more than ${MAX_CAMPAIGN_RECIPIENTS} numbers`)
       return phones.map((phone) => ({ phone }))
     }
     case "customer_group": {
-      if (!audience.customer_group_id) throw invalidField("audience.customer_group_id", "is required for a customer group")
+      if (!audience.customer_group_id)
+        throw invalidField("audience.customer_group_id", "is required for a customer group")
       const { data } = await query.graph({
         entity: "customer_group",
-        fields: ["id", "customers.id", "customers.phone", "customers.addresses.phone", "customers.addresses.country_code"],
+        fields: [
+          "id",
+          "customers.id",
+          "customers.phone",
+          "customers.addresses.phone",
+          "customers.addresses.country_code",
+        ],
         filters: { id: audience.customer_group_id },
       })
-      if (!data[0]) throw invalidField("audience.customer_group_id", `"${audience.customer_group_id}" is not a customer group`)
+      if (!data[0])
+        throw invalidField("audience.customer_group_id", `"${audience.customer_group_id}" is not a customer group`)
       return (data[0].customers ?? []).flatMap((c: any) => {
         const address = (c.addresses ?? []).find((a: any) => a?.phone)
         const phone = c.phone || address?.phone
-        return phone ? [{ phone, country: address?.country_code ?? null, customer_id: c.id }] : [{ phone: "", customer_id: c.id }]
+        return phone
+          ? [{ phone, country: address?.country_code ?? null, customer_id: c.id }]
+          : [{ phone: "", customer_id: c.id }]
       })
     }
     case "orders": {
@@ -51,7 +65,15 @@ export async function audienceEntries(scope: MedusaContainer, audience: Campaign
       if (audience.sales_channel_id) filters.sales_channel_id = audience.sales_channel_id
       const { data } = await query.graph({
         entity: "order",
-        fields: ["id", "customer_id", "shipping_address.phone", "shipping_address.country_code", "billing_address.phone", "billing_address.country_code", "customer.phone"],
+        fields: [
+          "id",
+          "customer_id",
+          "shipping_address.phone",
+          "shipping_address.country_code",
+          "billing_address.phone",
+          "billing_address.country_code",
+          "customer.phone",
+        ],
         filters,
         pagination: { take: MAX_CAMPAIGN_RECIPIENTS, skip: 0, order: { created_at: "DESC" } },
       })

@@ -43,13 +43,24 @@ export interface CampaignPlan {
    * The night window the campaign waits out (the site's quiet hours, else 21:00–08:00 for
    * marketing) and, when sending would start inside it, the moment it opens.
    */
-  quiet_hours: { enabled: boolean; start: string; end: string; time_zone: string; source: "site" | "marketing"; waits_until: Date | null }
+  quiet_hours: {
+    enabled: boolean
+    start: string
+    end: string
+    time_zone: string
+    source: "site" | "marketing"
+    waits_until: Date | null
+  }
 }
 
 /** Campaign texts may use the site macros (#SITE_NAME#, #SERVER_NAME#, #DEFAULT_EMAIL_FROM#). */
 export const CAMPAIGN_EVENT = "campaign"
 
-export async function planCampaign(scope: MedusaContainer, messaging: Messaging, input: CampaignPlanInput): Promise<CampaignPlan> {
+export async function planCampaign(
+  scope: MedusaContainer,
+  messaging: Messaging,
+  input: CampaignPlanInput
+): Promise<CampaignPlan> {
   assertValidTemplate("body", input.body, CAMPAIGN_EVENT, "customer")
   const site = await siteOf(messaging, input.sales_channel_id)
   const text = renderTemplateSync(input.body, macroVariables({ event_name: CAMPAIGN_EVENT, site })).trim()
@@ -65,7 +76,9 @@ export async function planCampaign(scope: MedusaContainer, messaging: Messaging,
       missing++
       continue
     }
-    const parsed = normalizePhone(e.phone, { defaultRegion: site.default_region ?? e.country?.toUpperCase() ?? undefined })
+    const parsed = normalizePhone(e.phone, {
+      defaultRegion: site.default_region ?? e.country?.toUpperCase() ?? undefined,
+    })
     if (!parsed.ok) invalid++
     else if (unique.has(parsed.e164)) duplicates++
     else unique.add(parsed.e164)
@@ -73,7 +86,14 @@ export async function planCampaign(scope: MedusaContainer, messaging: Messaging,
   const phones = [...unique]
   const optOuts = phones.length ? await messaging.listMessagingOptOuts({ phone: phones }) : []
   const blocked = new Set(
-    optOuts.filter((o) => o.channel === "all" || o.channel === input.channel || (input.channel === "omni" && ["sms", "viber"].includes(o.channel))).map((o) => o.phone)
+    optOuts
+      .filter(
+        (o) =>
+          o.channel === "all" ||
+          o.channel === input.channel ||
+          (input.channel === "omni" && ["sms", "viber"].includes(o.channel))
+      )
+      .map((o) => o.phone)
   )
   const recipients = phones.filter((p) => !blocked.has(p))
   const counter = measureText(site.transliterate ? transliterate(text) : text)
@@ -101,7 +121,14 @@ export async function planCampaign(scope: MedusaContainer, messaging: Messaging,
 function campaignQuietHours(site: SiteSettings, startAt: Date | undefined): CampaignPlan["quiet_hours"] {
   const window = quietWindowFor(site, { marketing: true })!
   const start = startAt && startAt.getTime() > Date.now() ? startAt : new Date()
-  return { enabled: true, start: window.start, end: window.end, time_zone: site.time_zone, source: window.source, waits_until: quietUntil(site, { marketing: true }, start) }
+  return {
+    enabled: true,
+    start: window.start,
+    end: window.end,
+    time_zone: site.time_zone,
+    source: window.source,
+    waits_until: quietUntil(site, { marketing: true }, start),
+  }
 }
 
 async function averageCostPerPart(messaging: Messaging, channel: Channel) {

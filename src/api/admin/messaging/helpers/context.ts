@@ -6,7 +6,11 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { toMacroSite, type SiteSettings } from "../../../../modules/messaging/pipeline/site"
 import { buildMacroVariables, sampleContextForEvent, type MacroContext } from "../../../../modules/messaging/text"
-import { EventNotResolvable, resolveEventContext, type ResolvedEvent } from "../../../../workflows/notify/resolve-context"
+import {
+  EventNotResolvable,
+  resolveEventContext,
+  type ResolvedEvent,
+} from "../../../../workflows/notify/resolve-context"
 import { notFound } from "./errors"
 import type { Messaging } from "./service"
 

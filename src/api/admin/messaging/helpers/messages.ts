@@ -25,14 +25,24 @@ export function messageFilters(input: MessageFilterInput): Record<string, unknow
   const filters: Record<string, unknown> = {}
   if (input.status?.length) filters.status = input.status
   if (input.channel?.length) filters.channel = input.channel
-  for (const key of ["direction", "sales_channel_id", "event_name", "order_id", "customer_id", "campaign_id"] as const) {
+  for (const key of [
+    "direction",
+    "sales_channel_id",
+    "event_name",
+    "order_id",
+    "customer_id",
+    "campaign_id",
+  ] as const) {
     if (input[key]) filters[key] = input[key]
   }
   const created = dateFilter({ from: input.from, to: input.to })
   if (created) filters.created_at = created
   const q = input.q?.trim()
   if (q) {
-    const or: Record<string, unknown>[] = [{ recipient: { $ilike: likePattern(q) } }, { body: { $ilike: likePattern(q) } }]
+    const or: Record<string, unknown>[] = [
+      { recipient: { $ilike: likePattern(q) } },
+      { body: { $ilike: likePattern(q) } },
+    ]
     const digits = q.replace(/\D/g, "")
     if (digits.length >= 5 && /^[\d\s()+.-]+$/.test(q)) or.push({ recipient: { $ilike: likePattern(digits) } })
     filters.$or = or

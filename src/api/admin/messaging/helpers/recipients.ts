@@ -12,7 +12,8 @@ export function recipientFor(field: string, channel: Channel, raw: string, regio
   const value = raw.trim()
   if (PHONE_CHANNELS.includes(channel)) return requirePhone(field, value, region)
   if (channel === "telegram") {
-    if (!TELEGRAM_CHAT_ID.test(value)) throw invalidField(field, "is not a Telegram chat id (digits, -100… for groups and channels, or @channel)")
+    if (!TELEGRAM_CHAT_ID.test(value))
+      throw invalidField(field, "is not a Telegram chat id (digits, -100… for groups and channels, or @channel)")
     return value
   }
   if (!EMAIL_PATTERN.test(value)) throw invalidField(field, "is not an e-mail address")

@@ -1,4 +1,8 @@
-import { customRuleEntityProblem, customRuleEventProblem, isSecretField } from "../../../../modules/messaging/text/secret-fields"
+import {
+  customRuleEntityProblem,
+  customRuleEventProblem,
+  isSecretField,
+} from "../../../../modules/messaging/text/secret-fields"
 import { invalidField } from "./errors"
 import { assertValidTemplate } from "./text"
 
@@ -40,7 +44,8 @@ export function assertRuleReadsNoSecrets(rule: RuleTexts): void {
   }
 }
 
-const SECRET_FIELD_PROBLEM = "reads a field that looks like a secret (token, password, secret, hash, code, key…): such fields are never readable"
+const SECRET_FIELD_PROBLEM =
+  "reads a field that looks like a secret (token, password, secret, hash, code, key…): such fields are never readable"
 
 /** Custom rule texts may use the site macros, the resolved entity's fields and the payload's. */
 export function assertValidRuleTexts(rule: RuleTexts): void {

@@ -49,13 +49,26 @@ export interface TemplateCheck {
   allowed_macros: string[]
 }
 
-export function checkTemplate(body: string, event: string, audience: Audience, locale?: string, extraMacros?: string[]): TemplateCheck {
+export function checkTemplate(
+  body: string,
+  event: string,
+  audience: Audience,
+  locale?: string,
+  extraMacros?: string[]
+): TemplateCheck {
   const v = validateTemplate(body, { event, audience, locale, extraMacros })
   return { ok: v.ok, errors: v.errors, unknown_macros: v.unknownMacros, allowed_macros: v.allowedMacros }
 }
 
 /** Refuse to store a template that does not validate: 400 naming the field and the first problem's position. */
-export function assertValidTemplate(field: string, body: string, event: string, audience: Audience, locale?: string, extraMacros?: string[]): void {
+export function assertValidTemplate(
+  field: string,
+  body: string,
+  event: string,
+  audience: Audience,
+  locale?: string,
+  extraMacros?: string[]
+): void {
   const check = checkTemplate(body, event, audience, locale, extraMacros)
   if (check.ok) return
   const first = check.errors[0]

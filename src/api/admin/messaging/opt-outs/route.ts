@@ -11,7 +11,11 @@ export async function GET(req: MedusaRequest<unknown, ListOptOutsQueryType>, res
   if (channel) filters.channel = channel
   const digits = q?.replace(/\D/g, "")
   if (digits) filters.phone = { $ilike: likePattern(digits) }
-  const [opt_outs, count] = await messagingFrom(req.scope).listAndCountMessagingOptOuts(filters, { skip: offset, take: limit, order: { created_at: "DESC" } })
+  const [opt_outs, count] = await messagingFrom(req.scope).listAndCountMessagingOptOuts(filters, {
+    skip: offset,
+    take: limit,
+    order: { created_at: "DESC" },
+  })
   res.json({ opt_outs, count, limit, offset })
 }
 

@@ -5,7 +5,10 @@ import type { CreateSenderBody } from "../validators/templates"
 
 /** GET /admin/messaging/senders — SMS and Viber senders per provider account. */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
-  const senders = await messagingFrom(req.scope).listMessagingSenders({}, { order: { provider_account_id: "ASC", channel: "ASC", name: "ASC" } })
+  const senders = await messagingFrom(req.scope).listMessagingSenders(
+    {},
+    { order: { provider_account_id: "ASC", channel: "ASC", name: "ASC" } }
+  )
   res.json({ senders })
 }
 

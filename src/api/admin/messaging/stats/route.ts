@@ -15,12 +15,27 @@ export async function GET(req: MedusaRequest<unknown, StatsQueryType>, res: Medu
   const from = q.from ?? new Date(to.getTime() - 29 * DAY)
   const fromDay = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()))
   const toExclusive = new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth(), to.getUTCDate()) + DAY)
-  const rows = await messagingFrom(req.scope).messageStats({ from: fromDay, to: toExclusive, sales_channel_id: q.sales_channel_id ?? null })
+  const rows = await messagingFrom(req.scope).messageStats({
+    from: fromDay,
+    to: toExclusive,
+    sales_channel_id: q.sales_channel_id ?? null,
+  })
   const days = fillDays(rows, fromDay, toExclusive)
   const totals = days.reduce(
-    (t, d) => ({ total: t.total + d.total, sent: t.sent + d.sent, delivered: t.delivered + d.delivered, failed: t.failed + d.failed, cost: t.cost + d.cost }),
+    (t, d) => ({
+      total: t.total + d.total,
+      sent: t.sent + d.sent,
+      delivered: t.delivered + d.delivered,
+      failed: t.failed + d.failed,
+      cost: t.cost + d.cost,
+    }),
     { total: 0, sent: 0, delivered: 0, failed: 0, cost: 0 }
   )
   const delivery_rate = totals.sent > 0 ? totals.delivered / totals.sent : null
-  res.json({ days, totals: { ...totals, cost: Math.round(totals.cost * 10000) / 10000, delivery_rate }, from: fromDay, to: toExclusive })
+  res.json({
+    days,
+    totals: { ...totals, cost: Math.round(totals.cost * 10000) / 10000, delivery_rate },
+    from: fromDay,
+    to: toExclusive,
+  })
 }

@@ -34,7 +34,9 @@ export const httpUrl = (field: string) =>
     )
 
 export const timeZone = (field: string) =>
-  z.string().refine((v) => isValidTimeZone(v), { error: `Field '${field}' is not an IANA time zone (e.g. Europe/Kyiv)` })
+  z
+    .string()
+    .refine((v) => isValidTimeZone(v), { error: `Field '${field}' is not an IANA time zone (e.g. Europe/Kyiv)` })
 
 export const timeOfDay = (field: string) =>
   z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: `Field '${field}' must be a time HH:MM (24-hour)` })

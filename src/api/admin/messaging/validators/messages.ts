@@ -19,7 +19,11 @@ const messageFilters = {
 export const ListMessagesQuery = z.object({ ...messageFilters, ...pagination })
 export type ListMessagesQueryType = z.infer<typeof ListMessagesQuery>
 
-export const ExportMessagesQuery = z.object({ ...messageFilters, fields: z.string().optional(), order: z.string().optional() })
+export const ExportMessagesQuery = z.object({
+  ...messageFilters,
+  fields: z.string().optional(),
+  order: z.string().optional(),
+})
 export type ExportMessagesQueryType = z.infer<typeof ExportMessagesQuery>
 
 export const StatsQuery = z.object({ ...dateRange, sales_channel_id: z.string().max(100).optional() })

@@ -61,7 +61,10 @@ const siteFields = {
   omni_fallback_seconds: z.number().int().min(30).max(86_400),
   transactional_ignores_opt_out: z.boolean(),
   enabled: z.boolean(),
-  disabled_events: z.array(eventName("disabled_events")).max(200).transform((v) => [...new Set(v)]),
+  disabled_events: z
+    .array(eventName("disabled_events"))
+    .max(200)
+    .transform((v) => [...new Set(v)]),
   phone_sources: z
     .array(z.enum(PHONE_SOURCES))
     .min(1, { error: "Field 'phone_sources' needs at least one source" })

@@ -23,7 +23,10 @@ export const ListTemplatesQuery = z.object({
 export type ListTemplatesQueryType = z.infer<typeof ListTemplatesQuery>
 
 export const CreateTemplate = z.object({
-  code: z.string().regex(/^[A-Z0-9_]{1,80}$/, { error: "Field 'code' must be 1-80 of A-Z, 0-9 and _" }).optional(),
+  code: z
+    .string()
+    .regex(/^[A-Z0-9_]{1,80}$/, { error: "Field 'code' must be 1-80 of A-Z, 0-9 and _" })
+    .optional(),
   event_name: eventName("event_name"),
   audience: z.enum(AUDIENCES),
   channel: z.enum(TEMPLATE_CHANNELS).default("sms"),
@@ -50,7 +53,10 @@ export const ValidateTemplate = z.object({
   audience: z.enum(AUDIENCES).default("customer"),
   locale: locale("locale").optional(),
   /** Custom rules: the entity whose fields are macros (ORDER.DISPLAY_ID…). */
-  entity: z.string().regex(/^[a-z_]{1,50}$/, { error: "Field 'entity' must be an entity name like order" }).optional(),
+  entity: z
+    .string()
+    .regex(/^[a-z_]{1,50}$/, { error: "Field 'entity' must be an entity name like order" })
+    .optional(),
 })
 export type ValidateTemplateBody = z.infer<typeof ValidateTemplate>
 
@@ -73,8 +79,12 @@ export type CountTextBody = z.infer<typeof CountText>
 export const RuleFields = {
   name: z.string().trim().min(1).max(100),
   event_name: eventName("event_name"),
-  entity: z.string().regex(/^(none|[a-z_]{1,50})$/, { error: "Field 'entity' must be none or an entity name like order" }),
-  id_field: z.string().regex(/^[a-z_][a-z0-9_.]{0,62}$/i, { error: "Field 'id_field' must be a payload field like id or order_id" }),
+  entity: z
+    .string()
+    .regex(/^(none|[a-z_]{1,50})$/, { error: "Field 'entity' must be none or an entity name like order" }),
+  id_field: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_.]{0,62}$/i, { error: "Field 'id_field' must be a payload field like id or order_id" }),
   phone_source: z.string().trim().min(1).max(200),
   customer_text: z.string().max(TEMPLATE_BODY_MAX).nullable(),
   admin_text: z.string().max(TEMPLATE_BODY_MAX).nullable(),

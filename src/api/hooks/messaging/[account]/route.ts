@@ -22,7 +22,9 @@ async function handle(req: MedusaRequest, res: MedusaResponse) {
       res.status(response.status).send(response.body as any)
       return
     }
-    res.status(200).json({ ok: true, reports: outcome.reports, applied: outcome.applied, inbound: outcome.inbound.length })
+    res
+      .status(200)
+      .json({ ok: true, reports: outcome.reports, applied: outcome.applied, inbound: outcome.inbound.length })
   } catch (e) {
     const answer = webhookErrorAnswer(e, accountId)
     if (!answer) throw e

@@ -24,13 +24,24 @@ describe("alert e-mails", () => {
   })
 
   it("recovered: with the outage duration", () => {
-    const mail = recoveredAlertEmail({ account, downSince: new Date("2025-01-20T10:00:00Z"), recoveredAt: new Date("2025-01-20T12:05:00Z") })
+    const mail = recoveredAlertEmail({
+      account,
+      downSince: new Date("2025-01-20T10:00:00Z"),
+      recoveredAt: new Date("2025-01-20T12:05:00Z"),
+    })
     expect(mail.subject).toBe("Messaging: Main SMS (BSG.World) recovered")
     expect(mail.text).toContain("2 h 5 min")
   })
 
   it("low balance", () => {
-    const mail = lowBalanceAlertEmail({ account, amount: -0.2800005, currency: "EUR", threshold: 5, creditLimit: 10, at: new Date("2025-01-20T10:00:00Z") })
+    const mail = lowBalanceAlertEmail({
+      account,
+      amount: -0.2800005,
+      currency: "EUR",
+      threshold: 5,
+      creditLimit: 10,
+      at: new Date("2025-01-20T10:00:00Z"),
+    })
     expect(mail.subject).toBe("Messaging: low balance on Main SMS (-0.28 EUR)")
     expect(mail.text).toContain("Threshold: 5 EUR")
     expect(mail.text).toContain("Credit limit: 10 EUR")

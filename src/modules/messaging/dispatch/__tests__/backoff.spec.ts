@@ -25,7 +25,9 @@ describe("nextRetryDelayMs", () => {
   it("decorrelated jitter draws between base and 3× the previous delay, capped", () => {
     expect(nextRetryDelayMs(5, { jitter: "decorrelated", previousDelayMs: 100_000, random: () => 0 })).toBe(30_000)
     expect(nextRetryDelayMs(5, { jitter: "decorrelated", previousDelayMs: 100_000, random: () => 0.5 })).toBe(165_000)
-    expect(nextRetryDelayMs(5, { jitter: "decorrelated", previousDelayMs: 5_000_000, random: () => 0.9 })).toBeLessThanOrEqual(3_600_000)
+    expect(
+      nextRetryDelayMs(5, { jitter: "decorrelated", previousDelayMs: 5_000_000, random: () => 0.9 })
+    ).toBeLessThanOrEqual(3_600_000)
   })
 
   it("property: always within [minMs, maxMs] for every jitter mode", () => {
@@ -37,7 +39,13 @@ describe("nextRetryDelayMs", () => {
         fc.integer({ min: 1, max: 100_000 }),
         (attempt, jitter, r, base) => {
           const max = base * 50
-          const v = nextRetryDelayMs(attempt, { baseMs: base, maxMs: max, jitter: jitter as any, random: () => r, previousDelayMs: base * 7 })
+          const v = nextRetryDelayMs(attempt, {
+            baseMs: base,
+            maxMs: max,
+            jitter: jitter as any,
+            random: () => r,
+            previousDelayMs: base * 7,
+          })
           expect(Number.isFinite(v)).toBe(true)
           expect(v).toBeLessThanOrEqual(max)
           expect(v).toBeGreaterThanOrEqual(Math.min(1000, base))
@@ -48,7 +56,14 @@ describe("nextRetryDelayMs", () => {
 })
 
 describe("isRetryable / retryDelayForResult", () => {
-  const retry: SendResult = { id: "m", outcome: "retry", kind: "rate_limited", code: "429", reason: "slow down", retry_after_ms: 500_000 }
+  const retry: SendResult = {
+    id: "m",
+    outcome: "retry",
+    kind: "rate_limited",
+    code: "429",
+    reason: "slow down",
+    retry_after_ms: 500_000,
+  }
   const rejected: SendResult = { id: "m", outcome: "rejected", kind: "invalid_recipient", code: "21", reason: "bad" }
   const accepted: SendResult = { id: "m", outcome: "accepted", provider_message_id: "1" }
 
@@ -57,7 +72,9 @@ describe("isRetryable / retryDelayForResult", () => {
     expect(isRetryable(rejected)).toBe(false)
     expect(isRetryable(accepted)).toBe(false)
     expect(isRetryable({ id: "m", outcome: "rejected", kind: "unavailable", code: "x", reason: "y" })).toBe(true)
-    expect(isRetryable({ id: "m", outcome: "rejected", kind: "auth", code: "1", reason: "key", account_level: true })).toBe(false)
+    expect(
+      isRetryable({ id: "m", outcome: "rejected", kind: "auth", code: "1", reason: "key", account_level: true })
+    ).toBe(false)
   })
 
   it("honours a longer retry_after", () => {

@@ -3,12 +3,30 @@ import { consentVerdict } from "../consent-check"
 
 const claimedAt = new Date("2026-06-10T12:00:00Z")
 const row = (over: Partial<MessageRow> = {}) =>
-  ({ id: "msg_1", channel: "sms", recipient: "+380671234567", campaign_id: null, metadata: null, maybe_accepted: false, claimed_at: claimedAt, ...over }) as MessageRow
-const optOut = (channels: string[], lenient = false) => ({ id: "msg_1", channels, transactional_ignores_opt_out: lenient })
+  ({
+    id: "msg_1",
+    channel: "sms",
+    recipient: "+380671234567",
+    campaign_id: null,
+    metadata: null,
+    maybe_accepted: false,
+    claimed_at: claimedAt,
+    ...over,
+  }) as MessageRow
+const optOut = (channels: string[], lenient = false) => ({
+  id: "msg_1",
+  channels,
+  transactional_ignores_opt_out: lenient,
+})
 
 describe("consentVerdict (claim time)", () => {
   it("skips a message whose number opted out of its channel, with the enqueue wording", () => {
-    expect(consentVerdict(row(), optOut(["sms"]))).toEqual({ id: "msg_1", error: "+380671234567 opted out of sms messages", error_code: "opted_out", claimed_at: claimedAt })
+    expect(consentVerdict(row(), optOut(["sms"]))).toEqual({
+      id: "msg_1",
+      error: "+380671234567 opted out of sms messages",
+      error_code: "opted_out",
+      claimed_at: claimedAt,
+    })
     expect(consentVerdict(row({ channel: "omni" }), optOut(["viber"]))?.error_code).toBe("opted_out")
     expect(consentVerdict(row({ channel: "viber" }), optOut(["all"]))?.error_code).toBe("opted_out")
     expect(consentVerdict(row({ channel: "viber" }), optOut(["sms"]))).toBeNull()
@@ -27,6 +45,8 @@ describe("consentVerdict (claim time)", () => {
   })
 
   it("says so when an earlier attempt may have reached the provider", () => {
-    expect(consentVerdict(row({ maybe_accepted: true }), optOut(["sms"]))?.error).toBe("+380671234567 opted out of sms messages (an earlier attempt may have reached the provider)")
+    expect(consentVerdict(row({ maybe_accepted: true }), optOut(["sms"]))?.error).toBe(
+      "+380671234567 opted out of sms messages (an earlier attempt may have reached the provider)"
+    )
   })
 })

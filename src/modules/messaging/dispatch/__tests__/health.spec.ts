@@ -1,11 +1,34 @@
 import fc from "fast-check"
-import { healthSignal, initialHealth, lowBalanceCrossing, recordFailure, recordProbe, recordSendResult, recordSuccess, shouldFailover, type HealthState } from "../health"
+import {
+  healthSignal,
+  initialHealth,
+  lowBalanceCrossing,
+  recordFailure,
+  recordProbe,
+  recordSendResult,
+  recordSuccess,
+  shouldFailover,
+  type HealthState,
+} from "../health"
 import type { SendResult } from "../../providers/types"
 
 const t = (min: number) => new Date(Date.UTC(2025, 0, 20, 10, min))
 const unavailable: SendResult = { id: "m", outcome: "retry", kind: "unavailable", code: "timeout", reason: "no answer" }
-const auth: SendResult = { id: "m", outcome: "rejected", kind: "auth", code: "1", reason: "bad key", account_level: true }
-const invalid: SendResult = { id: "m", outcome: "rejected", kind: "invalid_recipient", code: "21", reason: "bad number" }
+const auth: SendResult = {
+  id: "m",
+  outcome: "rejected",
+  kind: "auth",
+  code: "1",
+  reason: "bad key",
+  account_level: true,
+}
+const invalid: SendResult = {
+  id: "m",
+  outcome: "rejected",
+  kind: "invalid_recipient",
+  code: "21",
+  reason: "bad number",
+}
 const ok: SendResult = { id: "m", outcome: "accepted", provider_message_id: "1" }
 
 describe("health state machine", () => {
@@ -84,7 +107,16 @@ describe("health state machine", () => {
 describe("shouldFailover", () => {
   it("account-level → yes; per-message → no; temporary only after the threshold", () => {
     expect(shouldFailover(auth)).toBe(true)
-    expect(shouldFailover({ id: "m", outcome: "rejected", kind: "insufficient_funds", code: "8", reason: "money", account_level: true })).toBe(true)
+    expect(
+      shouldFailover({
+        id: "m",
+        outcome: "rejected",
+        kind: "insufficient_funds",
+        code: "8",
+        reason: "money",
+        account_level: true,
+      })
+    ).toBe(true)
     for (const kind of ["invalid_recipient", "opted_out", "bad_sender", "bad_request", "duplicate"] as const) {
       expect(shouldFailover({ id: "m", outcome: "rejected", kind, code: "x", reason: "y" })).toBe(false)
     }
@@ -93,11 +125,21 @@ describe("shouldFailover", () => {
     expect(shouldFailover(unavailable, { status: "healthy", consecutive_failures: 2 })).toBe(false)
     expect(shouldFailover(unavailable, { status: "healthy", consecutive_failures: 3 })).toBe(true)
     expect(shouldFailover(unavailable, { status: "unhealthy", consecutive_failures: 0 })).toBe(true)
-    expect(shouldFailover({ ...unavailable, kind: "rate_limited" } as SendResult, { status: "unhealthy", consecutive_failures: 9 })).toBe(true)
+    expect(
+      shouldFailover({ ...unavailable, kind: "rate_limited" } as SendResult, {
+        status: "unhealthy",
+        consecutive_failures: 9,
+      })
+    ).toBe(true)
   })
 
   it("a send that may have been accepted stays on its account", () => {
-    expect(shouldFailover({ ...unavailable, maybe_accepted: true } as SendResult, { status: "unhealthy", consecutive_failures: 9 })).toBe(false)
+    expect(
+      shouldFailover({ ...unavailable, maybe_accepted: true } as SendResult, {
+        status: "unhealthy",
+        consecutive_failures: 9,
+      })
+    ).toBe(false)
   })
 })
 
@@ -115,27 +157,42 @@ describe("lowBalanceCrossing", () => {
 
   it("property: alerts alternate below/above along any balance series", () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 1, maxLength: 40 }), fc.integer({ min: -10, max: 10 }), (series, threshold) => {
-        let prev: number | null = null
-        let last: string | null = null
-        for (const v of series) {
-          const c = lowBalanceCrossing(prev, v, threshold)
-          if (c) {
-            expect(c).not.toBe(last)
-            last = c
+      fc.property(
+        fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: -10, max: 10 }),
+        (series, threshold) => {
+          let prev: number | null = null
+          let last: string | null = null
+          for (const v of series) {
+            const c = lowBalanceCrossing(prev, v, threshold)
+            if (c) {
+              expect(c).not.toBe(last)
+              last = c
+            }
+            prev = v
           }
-          prev = v
+          expect(last === "below").toBe(series[series.length - 1] < threshold)
         }
-        expect(last === "below").toBe(series[series.length - 1] < threshold)
-      })
+      )
     )
   })
 })
 
 describe("healthSignal", () => {
   it("a request stopped by our own claim running out says nothing about the account; a timeout does", () => {
-    expect(healthSignal({ id: "m", outcome: "retry", kind: "unavailable", code: "not_sent", reason: "claim ran out" })).toBeNull()
-    expect(healthSignal({ id: "m", outcome: "retry", kind: "unavailable", code: "aborted", reason: "claim ran out", maybe_accepted: true })).toBeNull()
+    expect(
+      healthSignal({ id: "m", outcome: "retry", kind: "unavailable", code: "not_sent", reason: "claim ran out" })
+    ).toBeNull()
+    expect(
+      healthSignal({
+        id: "m",
+        outcome: "retry",
+        kind: "unavailable",
+        code: "aborted",
+        reason: "claim ran out",
+        maybe_accepted: true,
+      })
+    ).toBeNull()
     expect(healthSignal(unavailable)).toBe("failure")
     expect(healthSignal(ok)).toBe("success")
   })

@@ -28,7 +28,12 @@ describe("ClaimLease", () => {
 
   it("when renewals fail, aborts its signal a quarter lease before the lease can run out, and no request may start", async () => {
     const failures: Error[] = []
-    const lease = new ClaimLease({ leaseMs: 1000, now: () => Date.now(), renew: async () => Promise.reject(new Error("db down")), onRenewFailed: (e) => failures.push(e) })
+    const lease = new ClaimLease({
+      leaseMs: 1000,
+      now: () => Date.now(),
+      renew: async () => Promise.reject(new Error("db down")),
+      onRenewFailed: (e) => failures.push(e),
+    })
     lease.hold(["a"], lease.mark())
     expect(lease.canStart(300)).toBe(true)
     // 1000 − 250 guard − 300 deadline: a request of 300 ms may not start after 450 ms

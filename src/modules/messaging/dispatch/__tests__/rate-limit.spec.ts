@@ -3,7 +3,12 @@ import { Semaphore, TokenBucket } from "../rate-limit"
 describe("TokenBucket", () => {
   let clock: number
   const bucket = (capacity: number, rate: number, sleeps: number[] = []) =>
-    new TokenBucket({ capacity, refillPerSecond: rate, now: () => clock, sleep: async (ms) => void (sleeps.push(ms), (clock += ms)) })
+    new TokenBucket({
+      capacity,
+      refillPerSecond: rate,
+      now: () => clock,
+      sleep: async (ms) => void (sleeps.push(ms), (clock += ms)),
+    })
   beforeEach(() => {
     clock = 0
   })
@@ -89,7 +94,11 @@ describe("Semaphore", () => {
 
   it("releases the slot when the job throws", async () => {
     const sem = new Semaphore(1)
-    await expect(sem.run(async () => { throw new Error("boom") })).rejects.toThrow("boom")
+    await expect(
+      sem.run(async () => {
+        throw new Error("boom")
+      })
+    ).rejects.toThrow("boom")
     expect(sem.inUse).toBe(0)
     await expect(sem.run(async () => 7)).resolves.toBe(7)
   })

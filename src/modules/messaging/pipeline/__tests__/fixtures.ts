@@ -42,5 +42,15 @@ export function template(over: Partial<TemplateRow>): TemplateRow {
 }
 
 export function staff(over: Partial<StaffProfileRow>): StaffProfileRow {
-  return { id: "mstf_1", name: "Ops", email: null, telegram_chat_id: null, events: ["order.placed"], sales_channel_id: null, locale: "en", enabled: true, ...over }
+  return {
+    id: "mstf_1",
+    name: "Ops",
+    email: null,
+    telegram_chat_id: null,
+    events: ["order.placed"],
+    sales_channel_id: null,
+    locale: "en",
+    enabled: true,
+    ...over,
+  }
 }

@@ -21,7 +21,12 @@ describe("PacedSchedule", () => {
   it("stops at the start of the night and goes on at the same pace when it ends", () => {
     // 1 per minute from 20:58: 20:58, 20:59, then 08:00, 08:01 the next day
     const slots = take(new PacedSchedule(NIGHT, at("2026-06-10T20:58:00Z"), 1 / 60), 4)
-    expect(slots.map((s) => s.at.toISOString())).toEqual(["2026-06-10T20:58:00.000Z", "2026-06-10T20:59:00.000Z", "2026-06-11T08:00:00.000Z", "2026-06-11T08:01:00.000Z"])
+    expect(slots.map((s) => s.at.toISOString())).toEqual([
+      "2026-06-10T20:58:00.000Z",
+      "2026-06-10T20:59:00.000Z",
+      "2026-06-11T08:00:00.000Z",
+      "2026-06-11T08:01:00.000Z",
+    ])
     expect(slots.map((s) => s.held)).toEqual([false, false, true, true])
   })
 
@@ -45,7 +50,8 @@ describe("PacedSchedule", () => {
   })
 
   it("refuses a rate that is not a positive number", () => {
-    for (const rate of [0, -1, NaN, Infinity]) expect(() => new PacedSchedule(null, new Date(), rate)).toThrow(RangeError)
+    for (const rate of [0, -1, NaN, Infinity])
+      expect(() => new PacedSchedule(null, new Date(), rate)).toThrow(RangeError)
   })
 })
 
@@ -55,7 +61,10 @@ describe("pacedScheduleFor", () => {
     const start = at("2026-06-10T17:59:00Z") // 20:59 Kyiv (UTC+3)
     const marketing = take(pacedScheduleFor(kyiv, { marketing: true }, start, 1 / 60), 2)
     expect(marketing[1]).toEqual({ at: at("2026-06-11T05:00:00Z"), held: true }) // 08:00 Kyiv
-    expect(take(pacedScheduleFor(kyiv, {}, start, 1 / 60), 2)[1]).toEqual({ at: at("2026-06-10T18:00:00Z"), held: false })
+    expect(take(pacedScheduleFor(kyiv, {}, start, 1 / 60), 2)[1]).toEqual({
+      at: at("2026-06-10T18:00:00Z"),
+      held: false,
+    })
   })
 
   it("uses the site's own quiet hours, and none for critical messages", () => {

@@ -1,7 +1,13 @@
 import { pickTemplate, planEventMessages } from "../plan-event"
 import { site, staff, template } from "./fixtures"
 
-const order = { id: "order_1", display_id: 1042, currency_code: "uah", total: 1100, items: [{ title: "T-Shirt", quantity: 2, unit_price: 550, total: 1100 }] }
+const order = {
+  id: "order_1",
+  display_id: 1042,
+  currency_code: "uah",
+  total: 1100,
+  items: [{ title: "T-Shirt", quantity: 2, unit_price: 550, total: 1100 }],
+}
 const base = {
   event_name: "order.placed",
   resource_id: "order_1",
@@ -31,8 +37,19 @@ describe("planEventMessages", () => {
   const templates = [
     template({}),
     template({ code: "BW_ORDER_PLACED_ADMIN", audience: "admin", body: "New order #ORDER_ID#" }),
-    template({ code: "BW_ORDER_PLACED_STAFF_EMAIL", audience: "staff", channel: "email", subject: "Order #ORDER_ID#", body: "{% for item in items %}{{ item.title }} x{{ item.quantity }}{% endfor %}" }),
-    template({ code: "BW_ORDER_PLACED_STAFF_TELEGRAM", audience: "staff", channel: "telegram", body: "Order #ORDER_ID#" }),
+    template({
+      code: "BW_ORDER_PLACED_STAFF_EMAIL",
+      audience: "staff",
+      channel: "email",
+      subject: "Order #ORDER_ID#",
+      body: "{% for item in items %}{{ item.title }} x{{ item.quantity }}{% endfor %}",
+    }),
+    template({
+      code: "BW_ORDER_PLACED_STAFF_TELEGRAM",
+      audience: "staff",
+      channel: "telegram",
+      body: "Order #ORDER_ID#",
+    }),
   ]
 
   it("customer (first valid phone), admin copies and staff profiles, each rendered", () => {
@@ -54,7 +71,10 @@ describe("planEventMessages", () => {
   })
 
   it("no_notification drops the customer message only", () => {
-    const rows = planEventMessages({ ...base, no_notification: true }, { site: site(), templates, staff: [], optOuts: noOptOuts, now })
+    const rows = planEventMessages(
+      { ...base, no_notification: true },
+      { site: site(), templates, staff: [], optOuts: noOptOuts, now }
+    )
     expect(rows.map((r) => r.audience)).toEqual(["admin"])
   })
 
@@ -94,14 +114,23 @@ describe("planEventMessages", () => {
   })
 
   it("a customer without a usable phone is a skipped row with the reason, not silence", () => {
-    const rows = planEventMessages({ ...base, customer_phones: [{ phone: null }] }, { site: site({ admin_phones: [] }), templates, staff: [], optOuts: noOptOuts, now })
+    const rows = planEventMessages(
+      { ...base, customer_phones: [{ phone: null }] },
+      { site: site({ admin_phones: [] }), templates, staff: [], optOuts: noOptOuts, now }
+    )
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({ audience: "customer", status: "skipped", error_code: "no_phone" })
   })
 
   it("a template that cannot render is a skipped row naming the template", () => {
     const broken = [template({ body: "{% for x in items %}" })]
-    const [row] = planEventMessages(base, { site: site({ admin_phones: [] }), templates: broken, staff: [], optOuts: noOptOuts, now })
+    const [row] = planEventMessages(base, {
+      site: site({ admin_phones: [] }),
+      templates: broken,
+      staff: [],
+      optOuts: noOptOuts,
+      now,
+    })
     expect(row).toMatchObject({ status: "skipped", error_code: "template_error" })
     expect(row.error).toContain("BW_ORDER_PLACED_CUSTOMER")
   })
@@ -119,7 +148,10 @@ describe("planEventMessages", () => {
 })
 
 describe("per site switches", () => {
-  const templates = [template({}), template({ code: "BW_ORDER_PLACED_ADMIN", audience: "admin", body: "New order #ORDER_ID#" })]
+  const templates = [
+    template({}),
+    template({ code: "BW_ORDER_PLACED_ADMIN", audience: "admin", body: "New order #ORDER_ID#" }),
+  ]
   const deps = { templates, staff: [staff({ email: "ops@shop.test" })], optOuts: noOptOuts, now }
 
   it("a site switched off sends nothing for its events: no customer, admin or staff copies", () => {
@@ -131,8 +163,12 @@ describe("per site switches", () => {
     const off = site({ disabled_events: ["order.placed"] })
     expect(planEventMessages(base, { ...deps, site: off })).toEqual([])
     const canceled = { ...base, event_name: "order.canceled" }
-    const cancelTemplates = [template({ code: "BW_ORDER_CANCELED_CUSTOMER", event_name: "order.canceled", body: "Canceled" })]
-    expect(planEventMessages(canceled, { ...deps, templates: cancelTemplates, site: off }).map((r) => r.body)).toEqual(["Canceled"])
+    const cancelTemplates = [
+      template({ code: "BW_ORDER_CANCELED_CUSTOMER", event_name: "order.canceled", body: "Canceled" }),
+    ]
+    expect(planEventMessages(canceled, { ...deps, templates: cancelTemplates, site: off }).map((r) => r.body)).toEqual([
+      "Canceled",
+    ])
   })
 
   it("a site's own template switched off sends nothing for that audience; it does not fall back to the global one", () => {
@@ -165,7 +201,11 @@ describe("per site switches", () => {
     const trunk = { ...base, customer_phones: [{ source: "shipping" as const, phone: "8 067 123 45 67" }] }
     const on = planEventMessages(trunk, { ...deps, staff: [], site: site({ admin_phones: [] }) })[0]
     expect(on.recipient).toBe("+380671234567")
-    const off = planEventMessages(trunk, { ...deps, staff: [], site: site({ admin_phones: [], ua_trunk_prefix: false }) })[0]
+    const off = planEventMessages(trunk, {
+      ...deps,
+      staff: [],
+      site: site({ admin_phones: [], ua_trunk_prefix: false }),
+    })[0]
     expect(off.status).toBe("skipped")
   })
 })

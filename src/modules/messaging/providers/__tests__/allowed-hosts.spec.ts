@@ -27,7 +27,9 @@ function metadataServer() {
   const hits: string[] = []
   const server = http.createServer((req, res) => {
     hits.push(`${req.method} ${req.url} ${JSON.stringify(req.headers)}`)
-    res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ AccessKeyId: "ASIA-METADATA-SECRET" }))
+    res
+      .writeHead(200, { "Content-Type": "application/json" })
+      .end(JSON.stringify({ AccessKeyId: "ASIA-METADATA-SECRET" }))
   })
   return new Promise<{ port: number; hits: string[]; close: () => Promise<void> }>((resolve) =>
     server.listen(0, "127.0.0.1", () =>
@@ -66,7 +68,9 @@ describe("isSpecialAddress", () => {
     "not an ip",
   ])("%s is not a public address", (a) => expect(isSpecialAddress(a)).toBe(true))
 
-  it.each(["8.8.8.8", "172.32.0.1", "100.128.0.1", "2606:4700::1111", "::ffff:8.8.8.8"])("%s is public", (a) => expect(isSpecialAddress(a)).toBe(false))
+  it.each(["8.8.8.8", "172.32.0.1", "100.128.0.1", "2606:4700::1111", "::ffff:8.8.8.8"])("%s is public", (a) =>
+    expect(isSpecialAddress(a)).toBe(false)
+  )
 })
 
 describe("host policy by name", () => {
@@ -108,10 +112,26 @@ describe("host policy by name", () => {
   })
 
   it("checks allowed_hosts entries", () => {
-    for (const ok of ["127.0.0.1", "::1", "[::1]", "10.0.0.0/8", "fd00::/8", "sms.example.com", "*.example.com", "localhost"]) {
+    for (const ok of [
+      "127.0.0.1",
+      "::1",
+      "[::1]",
+      "10.0.0.0/8",
+      "fd00::/8",
+      "sms.example.com",
+      "*.example.com",
+      "localhost",
+    ]) {
       expect([ok, allowedHostEntryProblem(ok)]).toEqual([ok, null])
     }
-    for (const bad of ["", "http://sms.example.com", "sms.example.com:8080", "sms.example.com/path", "10.0.0.0/33", "a b"]) {
+    for (const bad of [
+      "",
+      "http://sms.example.com",
+      "sms.example.com:8080",
+      "sms.example.com/path",
+      "10.0.0.0/33",
+      "a b",
+    ]) {
       expect(allowedHostEntryProblem(bad)).not.toBeNull()
     }
   })
@@ -120,19 +140,29 @@ describe("host policy by name", () => {
 describe("host policy after DNS resolution", () => {
   it("refuses a provider's name that resolves to a private or metadata address", async () => {
     const lookup = fixedLookup({ "api.bsg.world": ["169.254.169.254"] })
-    await expect(resolveAllowedHost("api.bsg.world", hostPolicyFor("bsg"), lookup)).rejects.toThrow(/resolves to 169.254.169.254/)
+    await expect(resolveAllowedHost("api.bsg.world", hostPolicyFor("bsg"), lookup)).rejects.toThrow(
+      /resolves to 169.254.169.254/
+    )
   })
 
   it("refuses when any one of the addresses is private", async () => {
     const lookup = fixedLookup({ "relay.example.com": ["93.184.216.34", "10.0.0.7"] })
-    await expect(resolveAllowedHost("relay.example.com", hostPolicyFor("smtp"), lookup)).rejects.toThrow(HostNotAllowedError)
+    await expect(resolveAllowedHost("relay.example.com", hostPolicyFor("smtp"), lookup)).rejects.toThrow(
+      HostNotAllowedError
+    )
   })
 
   it("a wildcard does not vouch for private addresses; an exact name or the address does", async () => {
     const lookup = fixedLookup({ "gw.example.net": ["10.0.0.7"], "a.example.net": ["10.0.0.8"] })
-    await expect(resolveAllowedHost("a.example.net", hostPolicyFor("bsg", ["*.example.net"]), lookup)).rejects.toThrow(HostNotAllowedError)
-    await expect(resolveAllowedHost("gw.example.net", hostPolicyFor("bsg", ["gw.example.net"]), lookup)).resolves.toEqual([{ address: "10.0.0.7", family: 4 }])
-    await expect(resolveAllowedHost("a.example.net", hostPolicyFor("bsg", ["*.example.net", "10.0.0.0/24"]), lookup)).resolves.toHaveLength(1)
+    await expect(resolveAllowedHost("a.example.net", hostPolicyFor("bsg", ["*.example.net"]), lookup)).rejects.toThrow(
+      HostNotAllowedError
+    )
+    await expect(
+      resolveAllowedHost("gw.example.net", hostPolicyFor("bsg", ["gw.example.net"]), lookup)
+    ).resolves.toEqual([{ address: "10.0.0.7", family: 4 }])
+    await expect(
+      resolveAllowedHost("a.example.net", hostPolicyFor("bsg", ["*.example.net", "10.0.0.0/24"]), lookup)
+    ).resolves.toHaveLength(1)
   })
 
   it("the socket connects to the address that was checked (no second resolution to rebind)", async () => {
@@ -144,7 +174,15 @@ describe("host policy after DNS resolution", () => {
     try {
       await expect(resolveAllowedHost("sms.example.com", policy, rebinding)).resolves.toHaveLength(1)
       const err = await new Promise<Error>((resolve) => {
-        const req = http.get({ host: "sms.example.com", port: srv.port, path: "/latest/meta-data", lookup: guardedLookup(policy, rebinding) }, () => resolve(new Error("connected")))
+        const req = http.get(
+          {
+            host: "sms.example.com",
+            port: srv.port,
+            path: "/latest/meta-data",
+            lookup: guardedLookup(policy, rebinding),
+          },
+          () => resolve(new Error("connected"))
+        )
         req.on("error", resolve)
       })
       expect(err).toBeInstanceOf(HostNotAllowedError)
@@ -154,10 +192,18 @@ describe("host policy after DNS resolution", () => {
       const trusted = hostPolicyFor("bsg", ["sms.internal"])
       const status = await new Promise<number>((resolve, reject) => {
         http
-          .get({ host: "sms.internal", port: srv.port, path: "/ok", lookup: guardedLookup(trusted, fixedLookup({ "sms.internal": ["127.0.0.1"] })) }, (res) => {
-            res.resume()
-            resolve(res.statusCode ?? 0)
-          })
+          .get(
+            {
+              host: "sms.internal",
+              port: srv.port,
+              path: "/ok",
+              lookup: guardedLookup(trusted, fixedLookup({ "sms.internal": ["127.0.0.1"] })),
+            },
+            (res) => {
+              res.resume()
+              resolve(res.statusCode ?? 0)
+            }
+          )
           .on("error", reject)
       })
       expect(status).toBe(200)
@@ -184,10 +230,17 @@ describe("HttpClient under a host policy", () => {
     })
     try {
       const res = await client.request({ operation: "balance", method: "GET", path: "/latest/meta-data/iam" })
-      expect(res).toMatchObject({ ok: false, failure: { kind: "unavailable", code: "host_not_allowed", maybe_accepted: false } })
+      expect(res).toMatchObject({
+        ok: false,
+        failure: { kind: "unavailable", code: "host_not_allowed", maybe_accepted: false },
+      })
       expect(srv.hits).toEqual([])
       expect(entries).toHaveLength(1)
-      expect(entries[0]).toMatchObject({ status: null, response_summary: null, error: expect.stringMatching(/not allowed/) })
+      expect(entries[0]).toMatchObject({
+        status: null,
+        response_summary: null,
+        error: expect.stringMatching(/not allowed/),
+      })
       expect(JSON.stringify(entries)).not.toContain("ASIA-METADATA-SECRET")
     } finally {
       client.close()
@@ -197,7 +250,13 @@ describe("HttpClient under a host policy", () => {
 
   it("sends to a listed host", async () => {
     const srv = await metadataServer()
-    const client = new HttpClient({ provider: "bsg", baseUrl: `http://127.0.0.1:${srv.port}`, timeoutMs: 2000, secrets: [], hooks: { hostPolicy: hostPolicyFor("bsg", ["127.0.0.1"]) } })
+    const client = new HttpClient({
+      provider: "bsg",
+      baseUrl: `http://127.0.0.1:${srv.port}`,
+      timeoutMs: 2000,
+      secrets: [],
+      hooks: { hostPolicy: hostPolicyFor("bsg", ["127.0.0.1"]) },
+    })
     try {
       const res = await client.request({ operation: "balance", method: "GET", path: "/x" })
       expect(res).toMatchObject({ ok: true, status: 200 })
@@ -218,7 +277,16 @@ describe("SMTP under a host policy", () => {
 
   const make = (allowed: string[]) =>
     new SmtpProvider(
-      { host: "127.0.0.1", port: sink.port, secure: false, user: "mailer", password: "smtp-Pa55word-very-secret", from: "shop@example.com", pool: true, timeout_ms: 2000 },
+      {
+        host: "127.0.0.1",
+        port: sink.port,
+        secure: false,
+        user: "mailer",
+        password: "smtp-Pa55word-very-secret",
+        from: "shop@example.com",
+        pool: true,
+        timeout_ms: 2000,
+      },
       { hostPolicy: hostPolicyFor("smtp", allowed) }
     )
 
@@ -253,7 +321,12 @@ describe("SMTP under a host policy", () => {
 })
 
 describe("allowed_hosts option", () => {
-  const account = (extra: Record<string, unknown>) => ({ key: "a", type: "bsg", credentials: { api_key: "k" }, ...extra })
+  const account = (extra: Record<string, unknown>) => ({
+    key: "a",
+    type: "bsg",
+    credentials: { api_key: "k" },
+    ...extra,
+  })
 
   it("an account whose base_url is a private address stops start-up unless listed", () => {
     const err = (() => {
@@ -265,17 +338,32 @@ describe("allowed_hosts option", () => {
     })()
     expect(err).toBeInstanceOf(InvalidOptionsError)
     expect(err!.problems.join("\n")).toMatch(/accounts\[0\]\.base_url: host 127\.0\.0\.1 is not allowed/)
-    expect(parsePluginOptions({ accounts: [account({ base_url: "http://127.0.0.1:9000/rest" })], allowed_hosts: ["127.0.0.1"] }).allowed_hosts).toEqual(["127.0.0.1"])
+    expect(
+      parsePluginOptions({
+        accounts: [account({ base_url: "http://127.0.0.1:9000/rest" })],
+        allowed_hosts: ["127.0.0.1"],
+      }).allowed_hosts
+    ).toEqual(["127.0.0.1"])
   })
 
   it("names an SMTP host and a bad entry", () => {
     expect(() =>
-      parsePluginOptions({ accounts: [{ key: "m", type: "smtp", config: { host: "10.0.0.2", port: 25, from: "a@b.co" } }] })
+      parsePluginOptions({
+        accounts: [{ key: "m", type: "smtp", config: { host: "10.0.0.2", port: 25, from: "a@b.co" } }],
+      })
     ).toThrow(/accounts\[0\]\.config\.host/)
     expect(() => parsePluginOptions({ allowed_hosts: ["https://sms.example.com"] })).toThrow(/allowed_hosts\[0\]/)
   })
 
   it("accountHostProblems accepts the providers' own hosts", () => {
-    expect(accountHostProblems([{ type: "turbosms", base_url: "https://api.turbosms.ua" }, { type: "smtp", config: { host: "smtp.example.com" } }], [])).toEqual([])
+    expect(
+      accountHostProblems(
+        [
+          { type: "turbosms", base_url: "https://api.turbosms.ua" },
+          { type: "smtp", config: { host: "smtp.example.com" } },
+        ],
+        []
+      )
+    ).toEqual([])
   })
 })

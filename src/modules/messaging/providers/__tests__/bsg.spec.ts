@@ -23,7 +23,10 @@ describe("BSG adapter against the fake BSG server", () => {
   let exchanges: ExchangeEntry[]
 
   const make = (over: Record<string, unknown> = {}) =>
-    new BsgProvider({ api_key: API_KEY, base_url: fake.url, sender: "MyShop", timeout_ms: 5000, ...over }, { onExchange: (e) => exchanges.push(e) })
+    new BsgProvider(
+      { api_key: API_KEY, base_url: fake.url, sender: "MyShop", timeout_ms: 5000, ...over },
+      { onExchange: (e) => exchanges.push(e) }
+    )
 
   beforeAll(async () => {
     fake = await startFakeBsg({ apiKey: API_KEY, originators: ["MyShop", "MyViber"] })
@@ -55,7 +58,13 @@ describe("BSG adapter against the fake BSG server", () => {
     expect(r).toMatchObject({ id: m.id, outcome: "accepted", cost: 0.23, currency: "EUR" })
     const req = fake.requests.find((q) => q.path === "/rest/sms/create")!
     expect(req.headers["x-api-key"]).toBe(API_KEY)
-    expect(req.body).toMatchObject({ destination: "phone", msisdn: "380972000001", originator: "MyShop", reference: bsgReference(m.id), validity: 72 })
+    expect(req.body).toMatchObject({
+      destination: "phone",
+      msisdn: "380972000001",
+      originator: "MyShop",
+      reference: bsgReference(m.id),
+      validity: 72,
+    })
     const stored = fake.messagesTo("380972000001")
     expect(stored).toHaveLength(1)
     expect((r as any).provider_message_id).toBe(stored[0].id)
@@ -162,15 +171,22 @@ describe("BSG adapter against the fake BSG server", () => {
     expect(fake.acceptedCountByReference.get(bsgReference(m.id))).toBe(1)
   })
 
-
   it("Viber and omni: alt_route carries the SMS fallback; statuses come from the Viber endpoint", async () => {
-    const viber = msg(110, { channel: "viber", sender: "MyViber", viber: { image_url: "https://x/i.png", button_caption: "Track", button_url: "https://x/t" } })
+    const viber = msg(110, {
+      channel: "viber",
+      sender: "MyViber",
+      viber: { image_url: "https://x/i.png", button_caption: "Track", button_url: "https://x/t" },
+    })
     const omni = msg(111, { channel: "omni", sender: "MyViber", fallback_text: "SMS text", fallback_sender: "MyShop" })
     const res = await provider.send([viber, omni])
     expect(res.map((r) => r.outcome)).toEqual(["accepted", "accepted"])
     const req = fake.requests.find((q) => q.path === "/rest/viber/create")!
     expect(req.body.validity).toBe(86400)
-    expect(req.body.messages[0].options.viber).toEqual({ img: "https://x/i.png", caption: "Track", action: "https://x/t" })
+    expect(req.body.messages[0].options.viber).toEqual({
+      img: "https://x/i.png",
+      caption: "Track",
+      action: "https://x/t",
+    })
     expect(req.body.messages[1].options.viber.alt_route).toEqual({ originator: "MyShop", text: "SMS text" })
     const omniId = (res[1] as any).provider_message_id as string
     expect(omniId).toMatch(/^viber:/)
@@ -211,7 +227,13 @@ describe("BSG adapter against the fake BSG server", () => {
     const byRef = await provider.status([{ id: batch[0].id }])
     expect(byRef[0]).toMatchObject({ id: batch[0].id, provider_message_id: ids[0], status: "delivered" })
     expect(await provider.findByReference("msg_01JNEVERSENT000000000000000")).toBeNull()
-    expect(["scheduled", "sent", "unknown", "undeliverable", "read"].map(mapBsgStatus)).toEqual(["sent", "sent", "sent", "undelivered", "read"])
+    expect(["scheduled", "sent", "unknown", "undeliverable", "read"].map(mapBsgStatus)).toEqual([
+      "sent",
+      "sent",
+      "sent",
+      "undelivered",
+      "read",
+    ])
   })
 
   it("status() throws when every lookup fails (provider down)", async () => {
@@ -235,7 +257,14 @@ describe("BSG adapter against the fake BSG server", () => {
 
   it("has no webhooks (no signature to check)", async () => {
     await expect(
-      provider.parseWebhook({ url: "https://shop/hooks/messaging/bsg", method: "POST", headers: {}, rawBody: "{}", body: {}, query: {} })
+      provider.parseWebhook({
+        url: "https://shop/hooks/messaging/bsg",
+        method: "POST",
+        headers: {},
+        rawBody: "{}",
+        body: {},
+        query: {},
+      })
     ).rejects.toBeInstanceOf(WebhookAuthError)
   })
 

@@ -69,7 +69,12 @@ const ENTRIES: ContractEntry[] = [
     start: () => startFakeTelegram({ botToken: SECRETS.telegram }),
     config: (url) => ({ bot_token: SECRETS.telegram, base_url: url }),
     secrets: [SECRETS.telegram],
-    messages: [1, 2].map((n) => ({ id: `msg_CG${n}`, channel: "telegram", to: `-100123456789${n}`, text: "New order" })),
+    messages: [1, 2].map((n) => ({
+      id: `msg_CG${n}`,
+      channel: "telegram",
+      to: `-100123456789${n}`,
+      text: "New order",
+    })),
   },
 ]
 

@@ -27,7 +27,10 @@ describe("HttpClient transport mapping", () => {
     const client = new HttpClient({ provider: "bsg", baseUrl: srv.url, timeoutMs: 1000, secrets: [SECRET] })
     try {
       const res = await client.request({ operation: "send", method: "POST", path: "/x", json: { a: 1 } })
-      expect(res).toMatchObject({ ok: false, failure: { kind: "unavailable", code: "connection_reset", maybe_accepted: true } })
+      expect(res).toMatchObject({
+        ok: false,
+        failure: { kind: "unavailable", code: "connection_reset", maybe_accepted: true },
+      })
     } finally {
       client.close()
       await srv.close()
@@ -35,7 +38,9 @@ describe("HttpClient transport mapping", () => {
   })
 
   it("a throwing onExchange hook does not break the request; summaries are masked", async () => {
-    const srv = await rawServer((_req, res) => res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ echo: SECRET })))
+    const srv = await rawServer((_req, res) =>
+      res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ echo: SECRET }))
+    )
     const entries: ExchangeEntry[] = []
     const client = new HttpClient({
       provider: "bsg",
@@ -51,7 +56,12 @@ describe("HttpClient transport mapping", () => {
       },
     })
     try {
-      const res = await client.request({ operation: "send", method: "POST", path: `/path/${SECRET}`, json: { key: SECRET } })
+      const res = await client.request({
+        operation: "send",
+        method: "POST",
+        path: `/path/${SECRET}`,
+        json: { key: SECRET },
+      })
       expect(res).toMatchObject({ ok: true, status: 200, json: { echo: SECRET } })
       expect(entries).toHaveLength(1)
       expect(entries[0]).toMatchObject({ provider: "bsg", operation: "send", method: "POST", status: 200 })
@@ -93,7 +103,13 @@ describe("HttpClient transport mapping", () => {
     try {
       const gone = new AbortController()
       gone.abort()
-      const first = await client.request({ operation: "send", method: "POST", path: "/x", json: {}, signal: gone.signal })
+      const first = await client.request({
+        operation: "send",
+        method: "POST",
+        path: "/x",
+        json: {},
+        signal: gone.signal,
+      })
       expect(first).toMatchObject({ ok: false, failure: { code: "not_sent", maybe_accepted: false } })
       expect(received).toBe(0)
 

@@ -10,7 +10,9 @@ describe("maskSecrets", () => {
   })
 
   it("replaces secrets anywhere in strings, URLs (also URL-encoded) and nested objects", () => {
-    expect(maskString(`https://api.telegram.org/bot${TG}/sendMessage`, [TG])).toBe("https://api.telegram.org/bot****lmno/sendMessage")
+    expect(maskString(`https://api.telegram.org/bot${TG}/sendMessage`, [TG])).toBe(
+      "https://api.telegram.org/bot****lmno/sendMessage"
+    )
     expect(maskString(`token=${encodeURIComponent(TG)}`, [TG])).not.toContain(encodeURIComponent(TG))
     const out = maskSecrets({ a: [{ b: `x ${KEY} y` }], url: new URL(`https://x/${TG}`), [KEY]: 1 }, [KEY, TG])
     const text = JSON.stringify(out)
@@ -22,7 +24,11 @@ describe("maskSecrets", () => {
   it("masks known secret field names whatever their value", () => {
     const out = maskSecrets(
       {
-        headers: { "X-API-KEY": "unconfigured-value-9999", Authorization: "Basic QUM6dG9rZW4=", authorization: "Bearer abcdefghijklmnop" },
+        headers: {
+          "X-API-KEY": "unconfigured-value-9999",
+          Authorization: "Basic QUM6dG9rZW4=",
+          authorization: "Bearer abcdefghijklmnop",
+        },
         body: { token: "t0k3n", auth_token: "zzzzzzzzzzzzzzzz", password: "p", api_key: 12345, text: "hello" },
       },
       []

@@ -84,10 +84,22 @@ describe("provider registry", () => {
       inbound: "none",
       fields: [
         { name: "user", label: "messaging.accounts.fields.user", kind: "text", required: false, group: "credentials" },
-        { name: "password", label: "messaging.accounts.fields.password", kind: "secret", required: false, group: "credentials" },
+        {
+          name: "password",
+          label: "messaging.accounts.fields.password",
+          kind: "secret",
+          required: false,
+          group: "credentials",
+        },
         { name: "host", label: "messaging.accounts.fields.host", kind: "text", required: true, group: "config" },
         { name: "port", label: "messaging.accounts.fields.port", kind: "number", required: false, group: "config" },
-        { name: "secure", label: "messaging.accounts.fields.secure", kind: "boolean", required: false, group: "config" },
+        {
+          name: "secure",
+          label: "messaging.accounts.fields.secure",
+          kind: "boolean",
+          required: false,
+          group: "config",
+        },
         { name: "from", label: "messaging.accounts.fields.from", kind: "text", required: true, group: "config" },
       ],
     })
@@ -119,9 +131,15 @@ describe("provider registry", () => {
     }
     expect(problems("bsg", { credentials: { api_key: "k" } })).toEqual([])
     expect(problems("bsg", {})).toEqual([expect.stringMatching(/^credentials\.api_key: /)])
-    expect(problems("twilio", { credentials: { account_sid: "AC1" } })).toEqual([expect.stringMatching(/^credentials\.auth_token: /)])
-    expect(problems("smtp", { config: { host: "mail.example.com" } })).toEqual(["config.from: an smtp account needs config.from"])
-    expect(problems("smtp", { config: { host: "", from: "a@b.co" } })).toEqual(["config.host: an smtp account needs config.host"])
+    expect(problems("twilio", { credentials: { account_sid: "AC1" } })).toEqual([
+      expect.stringMatching(/^credentials\.auth_token: /),
+    ])
+    expect(problems("smtp", { config: { host: "mail.example.com" } })).toEqual([
+      "config.from: an smtp account needs config.from",
+    ])
+    expect(problems("smtp", { config: { host: "", from: "a@b.co" } })).toEqual([
+      "config.host: an smtp account needs config.host",
+    ])
     expect(problems("smtp", { config: { host: "h", from: "a@b.co", pool: false } })).toEqual([])
     expect(problems("sandbox", {})).toEqual([])
   })

@@ -2,7 +2,13 @@ import { SandboxProvider } from "../sandbox"
 import { WebhookAuthError } from "../errors"
 import type { OutboundMessage } from "../types"
 
-const m = (n: number, over: Partial<OutboundMessage> = {}): OutboundMessage => ({ id: `msg_S${n}`, channel: "sms", to: `38050000000${n}`, text: "hi", ...over })
+const m = (n: number, over: Partial<OutboundMessage> = {}): OutboundMessage => ({
+  id: `msg_S${n}`,
+  channel: "sms",
+  to: `38050000000${n}`,
+  text: "hi",
+  ...over,
+})
 
 describe("sandbox provider", () => {
   let clock: number
@@ -41,7 +47,9 @@ describe("sandbox provider", () => {
     expect(c).toMatchObject({ outcome: "rejected", kind: "invalid_recipient" })
     expect(await p.balance()).toEqual({ amount: 42, currency: "EUR", credit_limit: null })
     await expect(p.probe()).resolves.toBeUndefined()
-    await expect(p.parseWebhook({ url: "", method: "POST", headers: {}, rawBody: "", body: {}, query: {} })).rejects.toBeInstanceOf(WebhookAuthError)
+    await expect(
+      p.parseWebhook({ url: "", method: "POST", headers: {}, rawBody: "", body: {}, query: {} })
+    ).rejects.toBeInstanceOf(WebhookAuthError)
   })
 
   it("rejects a bad config", () => {

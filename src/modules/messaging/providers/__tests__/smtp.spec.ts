@@ -26,7 +26,17 @@ describe("SMTP adapter against the SMTP sink", () => {
   let exchanges: ExchangeEntry[]
   const make = (over: Record<string, unknown> = {}) =>
     new SmtpProvider(
-      { host: "127.0.0.1", port: sink.port, secure: false, user: USER, password: PASSWORD, from: "Shop <shop@example.com>", pool: true, timeout_ms: 1000, ...over },
+      {
+        host: "127.0.0.1",
+        port: sink.port,
+        secure: false,
+        user: USER,
+        password: PASSWORD,
+        from: "Shop <shop@example.com>",
+        pool: true,
+        timeout_ms: 1000,
+        ...over,
+      },
       { onExchange: (e) => exchanges.push(e) }
     )
 
@@ -142,11 +152,17 @@ describe("SMTP adapter against the SMTP sink", () => {
   })
 
   it("maps SMTP error shapes", () => {
-    expect(mapSmtpError({ code: "EENVELOPE", responseCode: 550, response: "550 Mailbox unavailable" }).kind).toBe("invalid_recipient")
-    expect(mapSmtpError({ code: "EMESSAGE", responseCode: 552, response: "552 Message too big" }).kind).toBe("bad_request")
+    expect(mapSmtpError({ code: "EENVELOPE", responseCode: 550, response: "550 Mailbox unavailable" }).kind).toBe(
+      "invalid_recipient"
+    )
+    expect(mapSmtpError({ code: "EMESSAGE", responseCode: 552, response: "552 Message too big" }).kind).toBe(
+      "bad_request"
+    )
     expect(mapSmtpError({ code: "EMESSAGE", responseCode: 421, response: "421 try later" }).kind).toBe("unavailable")
     expect(mapSmtpError({ code: "ECONNECTION", message: "connect ECONNREFUSED" }).kind).toBe("unavailable")
-    expect(mapSmtpError({ code: "EAUTH", responseCode: 535, response: `535 bad ${PASSWORD}` }, [PASSWORD]).reason).not.toContain(PASSWORD)
+    expect(
+      mapSmtpError({ code: "EAUTH", responseCode: 535, response: `535 bad ${PASSWORD}` }, [PASSWORD]).reason
+    ).not.toContain(PASSWORD)
   })
 
   it("never leaks the SMTP password", async () => {

@@ -10,7 +10,13 @@ import { healthSignal, initialHealth, recordSendResult, shouldFailover } from ".
 const TOKEN = "123456789:AAFakeTelegramBotToken_abcdefghijkl"
 
 function msg(n: number, over: Partial<OutboundMessage> = {}): OutboundMessage {
-  return { id: `msg_G${n}`, channel: "telegram", to: "-1001234567890", text: `New order #${n}: 2 × <Mug> & "Tea"`, ...over }
+  return {
+    id: `msg_G${n}`,
+    channel: "telegram",
+    to: "-1001234567890",
+    text: `New order #${n}: 2 × <Mug> & "Tea"`,
+    ...over,
+  }
 }
 
 describe("escapeTelegramHtml / splitTelegramText", () => {
@@ -113,7 +119,13 @@ describe("Telegram adapter against the fake Bot API", () => {
     fake.unknownChats.add("111")
     fake.blockedChats.add("222")
     fake.notMemberChats.add("-1009")
-    const res = await provider.send([msg(3, { to: "111" }), msg(4, { to: "222" }), msg(5, { to: "-1009" }), msg(6, { to: "333" }), msg(7, { to: "bad id" })])
+    const res = await provider.send([
+      msg(3, { to: "111" }),
+      msg(4, { to: "222" }),
+      msg(5, { to: "-1009" }),
+      msg(6, { to: "333" }),
+      msg(7, { to: "bad id" }),
+    ])
     expect(res.map((r) => [r.outcome, (r as any).kind ?? null])).toEqual([
       ["rejected", "invalid_recipient"],
       ["rejected", "invalid_recipient"],
@@ -141,7 +153,11 @@ describe("Telegram adapter against the fake Bot API", () => {
 
     fake.rateLimitNext(1, TELEGRAM_INLINE_RETRY_MAX_S + 30)
     const [r2] = await provider.send([msg(10)])
-    expect(r2).toMatchObject({ outcome: "retry", kind: "throttled", retry_after_ms: (TELEGRAM_INLINE_RETRY_MAX_S + 30) * 1000 })
+    expect(r2).toMatchObject({
+      outcome: "retry",
+      kind: "throttled",
+      retry_after_ms: (TELEGRAM_INLINE_RETRY_MAX_S + 30) * 1000,
+    })
     // never counts toward marking the account unhealthy (no outage e-mail), never fails over
     expect(healthSignal(r2)).toBeNull()
     let state = initialHealth()
@@ -175,12 +191,16 @@ describe("Telegram adapter against the fake Bot API", () => {
 
   it("status: accepted messages count as delivered; no reference lookup; no webhooks", async () => {
     const [r] = await provider.send([msg(13)])
-    const reports = await provider.status([{ id: "msg_G13", provider_message_id: (r as any).provider_message_id }, { id: "msg_none" }])
+    const reports = await provider.status([
+      { id: "msg_G13", provider_message_id: (r as any).provider_message_id },
+      { id: "msg_none" },
+    ])
     expect(reports).toEqual([expect.objectContaining({ id: "msg_G13", status: "delivered", channel: "telegram" })])
     expect(await provider.findByReference("msg_G13")).toBeNull()
-    await expect(provider.parseWebhook({ url: "x", method: "POST", headers: {}, rawBody: "", body: {}, query: {} })).rejects.toBeInstanceOf(WebhookAuthError)
+    await expect(
+      provider.parseWebhook({ url: "x", method: "POST", headers: {}, rawBody: "", body: {}, query: {} })
+    ).rejects.toBeInstanceOf(WebhookAuthError)
   })
-
 
   it("the bot token (which sits in the URL path) never appears in exchanges, results or errors", async () => {
     const seen: unknown[] = []

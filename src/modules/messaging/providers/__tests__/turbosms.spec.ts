@@ -8,11 +8,24 @@ const TOKEN = "turbo-fake-token-0123456789abcdef"
 const SECRET = "turbo-callback-secret-42"
 
 function msg(n: number, over: Partial<OutboundMessage> = {}): OutboundMessage {
-  return { id: `msg_T${n}`, channel: "sms", to: `+380 67 899 ${String(n).padStart(4, "0")}`, text: "Ваше замовлення відправлено", ...over }
+  return {
+    id: `msg_T${n}`,
+    channel: "sms",
+    to: `+380 67 899 ${String(n).padStart(4, "0")}`,
+    text: "Ваше замовлення відправлено",
+    ...over,
+  }
 }
 
 function hook(body: Record<string, unknown>): WebhookRequest {
-  return { url: "https://shop.example/hooks/messaging/turbosms", method: "POST", headers: {}, rawBody: JSON.stringify(body), body, query: {} }
+  return {
+    url: "https://shop.example/hooks/messaging/turbosms",
+    method: "POST",
+    headers: {},
+    rawBody: JSON.stringify(body),
+    body,
+    query: {},
+  }
 }
 
 describe("TurboSMS adapter against the fake TurboSMS server", () => {
@@ -21,7 +34,15 @@ describe("TurboSMS adapter against the fake TurboSMS server", () => {
   let exchanges: ExchangeEntry[]
   const make = (over: Record<string, unknown> = {}) =>
     new TurboSmsProvider(
-      { token: TOKEN, base_url: fake.url, sender: "MyShop", viber_sender: "MyShopV", callback_secret: SECRET, timeout_ms: 5000, ...over },
+      {
+        token: TOKEN,
+        base_url: fake.url,
+        sender: "MyShop",
+        viber_sender: "MyShopV",
+        callback_secret: SECRET,
+        timeout_ms: 5000,
+        ...over,
+      },
       { onExchange: (e) => exchanges.push(e) }
     )
 
@@ -50,7 +71,10 @@ describe("TurboSMS adapter against the fake TurboSMS server", () => {
     expect(fake.requests).toHaveLength(1)
     const req = fake.requests[0]
     expect(req.headers.authorization).toBe(`Bearer ${TOKEN}`)
-    expect(req.body).toEqual({ recipients: ["380678990001", "380678990002", "380678990003"], sms: { sender: "MyShop", text: batch[0].text } })
+    expect(req.body).toEqual({
+      recipients: ["380678990001", "380678990002", "380678990003"],
+      sms: { sender: "MyShop", text: batch[0].text },
+    })
     for (let i = 0; i < 3; i++) {
       const stored = fake.messagesTo(`380678990${String(i + 1).padStart(3, "0")}`)
       expect((res[i] as any).provider_message_id).toBe(stored[0].message_id)
@@ -64,13 +88,24 @@ describe("TurboSMS adapter against the fake TurboSMS server", () => {
 
   it("viber-only and hybrid (omni) payloads", async () => {
     const res = await provider.send([
-      msg(10, { channel: "viber", viber: { image_url: "https://x/i.png", button_caption: "Відстежити посилку зараз, будь ласка!", button_url: "https://x/t" } }),
+      msg(10, {
+        channel: "viber",
+        viber: {
+          image_url: "https://x/i.png",
+          button_caption: "Відстежити посилку зараз, будь ласка!",
+          button_url: "https://x/t",
+        },
+      }),
       msg(11, { channel: "omni", fallback_text: "SMS fallback" }),
     ])
     expect(res.map((r) => r.outcome)).toEqual(["accepted", "accepted"])
     const [viberReq, omniReq] = fake.requests
     expect(viberReq.body.sms).toBeUndefined()
-    expect(viberReq.body.viber).toMatchObject({ sender: "MyShopV", image_url: "https://x/i.png", action: "https://x/t" })
+    expect(viberReq.body.viber).toMatchObject({
+      sender: "MyShopV",
+      image_url: "https://x/i.png",
+      action: "https://x/t",
+    })
     expect(viberReq.body.viber.caption.length).toBeLessThanOrEqual(30)
     expect(omniReq.body.viber.sender).toBe("MyShopV")
     expect(omniReq.body.sms).toEqual({ sender: "MyShop", text: "SMS fallback" })
@@ -126,7 +161,6 @@ describe("TurboSMS adapter against the fake TurboSMS server", () => {
     expect(await provider.findByReference(m.id)).toBeNull()
   })
 
-
   it("a timeout after the request was written is maybe_accepted", async () => {
     await fake.setMode("accept_then_timeout")
     const hanging = make({ timeout_ms: 300 }) // the fake never answers: a short deadline
@@ -148,14 +182,22 @@ describe("TurboSMS adapter against the fake TurboSMS server", () => {
     fake.setStatus(ids[1], "Rejected")
     fake.setStatus(ids[2], "Sent")
     fake.setStatus(ids[3], "Expired")
-    const reports = await provider.status([...batch.map((m, i) => ({ id: m.id, provider_message_id: ids[i] })), { id: "msg_x", provider_message_id: "nope" }])
+    const reports = await provider.status([
+      ...batch.map((m, i) => ({ id: m.id, provider_message_id: ids[i] })),
+      { id: "msg_x", provider_message_id: "nope" },
+    ])
     expect(reports.map((r) => [r.id, r.status, r.raw_status])).toEqual([
       [batch[0].id, "delivered", "Delivered"],
       [batch[1].id, "undelivered", "Rejected"],
       [batch[2].id, "sent", "Sent"],
       [batch[3].id, "undelivered", "Expired"],
     ])
-    expect(["Read", "Cancelled", "Failed", "Queued"].map(mapTurboSmsStatus)).toEqual(["read", "undelivered", "undelivered", "sent"])
+    expect(["Read", "Cancelled", "Failed", "Queued"].map(mapTurboSmsStatus)).toEqual([
+      "read",
+      "undelivered",
+      "undelivered",
+      "sent",
+    ])
   })
 
   it("balance", async () => {
@@ -169,15 +211,21 @@ describe("TurboSMS adapter against the fake TurboSMS server", () => {
     const pmid = (r as any).provider_message_id
     const body = fake.buildCallback(SECRET, pmid, "Delivered")
     const result = await provider.parseWebhook(hook(body))
-    expect(result.reports).toEqual([expect.objectContaining({ provider_message_id: pmid, status: "delivered", raw_status: "Delivered" })])
+    expect(result.reports).toEqual([
+      expect.objectContaining({ provider_message_id: pmid, status: "delivered", raw_status: "Delivered" }),
+    ])
     expect(result.response?.status).toBe(200)
     // only the id is signed: the module remembers it and confirms the statuses
     expect(result).toMatchObject({ replay_id: String(body.id), body_signed: false })
     expect(turboSmsCallbackSignature(SECRET, String(body.id))).toBe(body.signature)
 
-    await expect(provider.parseWebhook(hook({ ...body, signature: "0".repeat(40) }))).rejects.toBeInstanceOf(WebhookAuthError)
+    await expect(provider.parseWebhook(hook({ ...body, signature: "0".repeat(40) }))).rejects.toBeInstanceOf(
+      WebhookAuthError
+    )
     await expect(provider.parseWebhook(hook({ ...body, id: "other" }))).rejects.toBeInstanceOf(WebhookAuthError)
-    await expect(provider.parseWebhook(hook({ ...fake.buildCallback("another-secret", pmid) }))).rejects.toBeInstanceOf(WebhookAuthError)
+    await expect(provider.parseWebhook(hook({ ...fake.buildCallback("another-secret", pmid) }))).rejects.toBeInstanceOf(
+      WebhookAuthError
+    )
     const noSecret = make({ callback_secret: undefined })
     await expect(noSecret.parseWebhook(hook(body))).rejects.toThrow(/no callback_secret/)
     await noSecret.close()

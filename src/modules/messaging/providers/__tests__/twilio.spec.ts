@@ -11,20 +11,41 @@ const SID = "AC00000000000000000000000000000001"
 const TOKEN = "fake-twilio-auth-token-0123456789"
 
 function msg(n: number, over: Partial<OutboundMessage> = {}): OutboundMessage {
-  return { id: `msg_W${n}`, channel: "sms", to: `1415555${String(n).padStart(4, "0")}`, text: "Your order has shipped", ...over }
+  return {
+    id: `msg_W${n}`,
+    channel: "sms",
+    to: `1415555${String(n).padStart(4, "0")}`,
+    text: "Your order has shipped",
+    ...over,
+  }
 }
 
 describe("Twilio signature", () => {
   it("matches the published test vector", () => {
-    const params = { CallSid: "CA1234567890ABCDE", Caller: "+14158675310", Digits: "1234", From: "+14158675310", To: "+18005551212" }
+    const params = {
+      CallSid: "CA1234567890ABCDE",
+      Caller: "+14158675310",
+      Digits: "1234",
+      From: "+14158675310",
+      To: "+18005551212",
+    }
     const url = "https://mycompany.com/myapp.php?foo=1&bar=2"
     expect(twilioSignature("12345", url, params)).toBe("GvWf1cFY/Q7PnoempGyD5oXAezc=")
     expect(verifyTwilioSignature("12345", url, params, "GvWf1cFY/Q7PnoempGyD5oXAezc=")).toBe(true)
-    expect(verifyTwilioSignature("12345", url, { ...params, Digits: "1235" }, "GvWf1cFY/Q7PnoempGyD5oXAezc=")).toBe(false)
+    expect(verifyTwilioSignature("12345", url, { ...params, Digits: "1235" }, "GvWf1cFY/Q7PnoempGyD5oXAezc=")).toBe(
+      false
+    )
     expect(verifyTwilioSignature("54321", url, params, "GvWf1cFY/Q7PnoempGyD5oXAezc=")).toBe(false)
     expect(verifyTwilioSignature("12345", url, params, "")).toBe(false)
     // the same URL with the default port spelled out still verifies
-    expect(verifyTwilioSignature("12345", "https://mycompany.com:443/myapp.php?foo=1&bar=2", params, "GvWf1cFY/Q7PnoempGyD5oXAezc=")).toBe(true)
+    expect(
+      verifyTwilioSignature(
+        "12345",
+        "https://mycompany.com:443/myapp.php?foo=1&bar=2",
+        params,
+        "GvWf1cFY/Q7PnoempGyD5oXAezc="
+      )
+    ).toBe(true)
   })
 })
 
@@ -38,7 +59,10 @@ describe("Twilio adapter against the fake Twilio server", () => {
   let receiverErrors: unknown[]
 
   const make = (over: Record<string, unknown> = {}) =>
-    new TwilioProvider({ account_sid: SID, auth_token: TOKEN, from: "+15005550006", base_url: fake.url, timeout_ms: 5000, ...over }, { onExchange: (e) => exchanges.push(e) })
+    new TwilioProvider(
+      { account_sid: SID, auth_token: TOKEN, from: "+15005550006", base_url: fake.url, timeout_ms: 5000, ...over },
+      { onExchange: (e) => exchanges.push(e) }
+    )
 
   beforeAll(async () => {
     fake = await startFakeTwilio({ accountSid: SID, authToken: TOKEN })
@@ -95,7 +119,13 @@ describe("Twilio adapter against the fake Twilio server", () => {
     const req = fake.requests[0]
     expect(req.headers["content-type"]).toContain("application/x-www-form-urlencoded")
     expect(req.headers.authorization).toBe(`Basic ${Buffer.from(`${SID}:${TOKEN}`).toString("base64")}`)
-    expect(req.body).toEqual({ To: "+14155550001", Body: m.text, From: "+15005550006", StatusCallback: `${receiverUrl}/status`, ValidityPeriod: "600" })
+    expect(req.body).toEqual({
+      To: "+14155550001",
+      Body: m.text,
+      From: "+15005550006",
+      StatusCallback: `${receiverUrl}/status`,
+      ValidityPeriod: "600",
+    })
     expect(fake.messages.get((r as any).provider_message_id)).toBeDefined()
   })
 
@@ -155,7 +185,6 @@ describe("Twilio adapter against the fake Twilio server", () => {
     expect(await provider.findByReference(m.id)).toBeNull()
   })
 
-
   it("status polling maps Twilio statuses, price and error code", async () => {
     const res = await provider.send([msg(60), msg(61), msg(62)])
     const sids = res.map((r) => (r as any).provider_message_id as string)
@@ -174,7 +203,13 @@ describe("Twilio adapter against the fake Twilio server", () => {
     ])
     expect(reports[0]).toMatchObject({ cost: 0.0079, currency: "USD" })
     expect(reports[1].raw_code).toBe("30003")
-    expect(["sending", "accepted", "sent", "failed", "read"].map(mapTwilioStatus)).toEqual(["sent", "sent", "sent", "undelivered", "read"])
+    expect(["sending", "accepted", "sent", "failed", "read"].map(mapTwilioStatus)).toEqual([
+      "sent",
+      "sent",
+      "sent",
+      "undelivered",
+      "read",
+    ])
   })
 
   it("balance and probe", async () => {
@@ -188,12 +223,19 @@ describe("Twilio adapter against the fake Twilio server", () => {
     const sid = (r as any).provider_message_id
     expect(await fake.sendStatusCallback(sid, "delivered")).toBe(200)
     expect(received).toHaveLength(1)
-    expect(received[0].reports).toEqual([expect.objectContaining({ provider_message_id: sid, status: "delivered", raw_status: "delivered" })])
+    expect(received[0].reports).toEqual([
+      expect.objectContaining({ provider_message_id: sid, status: "delivered", raw_status: "delivered" }),
+    ])
 
     const forged: WebhookRequest = {
       url: `${receiverUrl}/status?site=default`,
       method: "POST",
-      headers: { "x-twilio-signature": fake.sign(`${receiverUrl}/status?site=default`, { MessageSid: sid, MessageStatus: "delivered" }) },
+      headers: {
+        "x-twilio-signature": fake.sign(`${receiverUrl}/status?site=default`, {
+          MessageSid: sid,
+          MessageStatus: "delivered",
+        }),
+      },
       rawBody: "",
       body: { MessageSid: sid, MessageStatus: "failed" },
       query: {},
@@ -205,9 +247,23 @@ describe("Twilio adapter against the fake Twilio server", () => {
   it("inbound SMS webhooks become InboundMessage", async () => {
     const url = `${receiverUrl}/inbound`
     const { params, signature } = fake.signedInbound(url, "+14155550100", "+15005550006", "STOP")
-    const result = await provider.parseWebhook({ url, method: "POST", headers: { "x-twilio-signature": signature }, rawBody: "", body: params, query: {} })
+    const result = await provider.parseWebhook({
+      url,
+      method: "POST",
+      headers: { "x-twilio-signature": signature },
+      rawBody: "",
+      body: params,
+      query: {},
+    })
     expect(result.reports).toEqual([])
-    expect(result.inbound).toEqual([expect.objectContaining({ from: "+14155550100", to: "+15005550006", text: "STOP", provider_message_id: params.MessageSid })])
+    expect(result.inbound).toEqual([
+      expect.objectContaining({
+        from: "+14155550100",
+        to: "+15005550006",
+        text: "STOP",
+        provider_message_id: params.MessageSid,
+      }),
+    ])
     expect(result.response?.contentType).toBe("text/xml")
   })
 
@@ -219,7 +275,16 @@ describe("Twilio adapter against the fake Twilio server", () => {
     seen.push(await bad.send([msg(82)]))
     await bad.probe().catch((e) => seen.push(e.message))
     await bad.close()
-    await provider.parseWebhook({ url: "https://x/y", method: "POST", headers: { "x-twilio-signature": "AAAA" }, rawBody: "", body: {}, query: {} }).catch((e) => seen.push(e.message))
+    await provider
+      .parseWebhook({
+        url: "https://x/y",
+        method: "POST",
+        headers: { "x-twilio-signature": "AAAA" },
+        rawBody: "",
+        body: {},
+        query: {},
+      })
+      .catch((e) => seen.push(e.message))
     const text = JSON.stringify([exchanges, seen])
     expect(exchanges.length).toBeGreaterThanOrEqual(4)
     expect(text).not.toContain(TOKEN)

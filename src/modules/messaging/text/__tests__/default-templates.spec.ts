@@ -28,7 +28,11 @@ describe("default templates", () => {
     }
     expect(DEFAULT_TEMPLATES).toHaveLength((customerEvents.length + STAFF_EVENTS.length * 3) * 3)
     expect(DEFAULT_TEMPLATES.filter((t) => t.event === "manual")).toEqual([])
-    expect(DEFAULT_TEMPLATES.filter((t) => t.audience !== "customer" && !(STAFF_EVENTS as readonly string[]).includes(t.event))).toEqual([])
+    expect(
+      DEFAULT_TEMPLATES.filter(
+        (t) => t.audience !== "customer" && !(STAFF_EVENTS as readonly string[]).includes(t.event)
+      )
+    ).toEqual([])
   })
 
   it("use BW_ codes, unique per locale", () => {
@@ -54,11 +58,14 @@ describe("default templates", () => {
     }
   })
 
-  it.each(DEFAULT_TEMPLATES.map((t) => [`${t.code} (${t.locale})`, t] as const))("%s passes validateTemplate", (_, t) => {
-    const options = { event: t.event, audience: t.audience, locale: SAMPLE_LOCALE[t.locale] }
-    expect(validateTemplate(t.body, options)).toMatchObject({ ok: true, errors: [] })
-    if (t.subject) expect(validateTemplate(t.subject, options)).toMatchObject({ ok: true, errors: [] })
-  })
+  it.each(DEFAULT_TEMPLATES.map((t) => [`${t.code} (${t.locale})`, t] as const))(
+    "%s passes validateTemplate",
+    (_, t) => {
+      const options = { event: t.event, audience: t.audience, locale: SAMPLE_LOCALE[t.locale] }
+      expect(validateTemplate(t.body, options)).toMatchObject({ ok: true, errors: [] })
+      if (t.subject) expect(validateTemplate(t.subject, options)).toMatchObject({ ok: true, errors: [] })
+    }
+  )
 
   it.each(customerEvents)("%s: the English customer SMS is one GSM-7 part with typical data", (event) => {
     const template = findDefaultTemplate(event, "customer", "sms", "en")!
@@ -72,7 +79,10 @@ describe("default templates", () => {
   it.each(customerEvents)("%s: ru/uk customer SMS transliterate to GSM-7", (event) => {
     for (const locale of ["ru", "uk"] as const) {
       const template = findDefaultTemplate(event, "customer", "sms", locale)!
-      const text = renderTemplateSync(template.body, buildMacroVariables(sampleContextForEvent(event, { locale: SAMPLE_LOCALE[locale] })))
+      const text = renderTemplateSync(
+        template.body,
+        buildMacroVariables(sampleContextForEvent(event, { locale: SAMPLE_LOCALE[locale] }))
+      )
       expect(text).toMatch(/[а-яіїєґ]/i)
       expect(countSegments(transliterate(text, locale)).encoding).toBe("GSM-7")
     }

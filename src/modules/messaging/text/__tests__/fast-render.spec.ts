@@ -125,16 +125,23 @@ describe("property: random templates and data render identically", () => {
     fc.integer({ min: -3, max: 3 }).map((index) => `[${index}]`),
     fc.constantFrom(...names).map((name) => `["${name}"]`)
   )
-  const path = fc.tuple(fc.constantFrom(...names, "forloop"), fc.array(key, { maxLength: 3 })).map(([root, keys]) => root + keys.join(""))
+  const path = fc
+    .tuple(fc.constantFrom(...names, "forloop"), fc.array(key, { maxLength: 3 }))
+    .map(([root, keys]) => root + keys.join(""))
   const literal = fc.constantFrom("nil", "empty", "blank", "true", "false", "0", "1", "2.5", '"a"', '""', '"b"')
   const operand = fc.oneof({ weight: 3, arbitrary: path }, { weight: 1, arbitrary: literal })
   const comparison = fc.oneof(
     operand,
-    fc.tuple(operand, fc.constantFrom("==", "!=", ">", "<", ">=", "<=", "contains"), operand).map((parts) => parts.join(" "))
+    fc
+      .tuple(operand, fc.constantFrom("==", "!=", ">", "<", ">=", "<=", "contains"), operand)
+      .map((parts) => parts.join(" "))
   )
   const condition = fc.oneof(
     { weight: 3, arbitrary: comparison },
-    { weight: 1, arbitrary: fc.tuple(comparison, fc.constantFrom("and", "or"), comparison).map((parts) => parts.join(" ")) }
+    {
+      weight: 1,
+      arbitrary: fc.tuple(comparison, fc.constantFrom("and", "or"), comparison).map((parts) => parts.join(" ")),
+    }
   )
 
   const { template } = fc.letrec<{ template: string; node: string }>((tie) => ({
@@ -143,11 +150,16 @@ describe("property: random templates and data render identically", () => {
       { depthSize: "small", withCrossShrink: true },
       text,
       operand.map((value) => `{{ ${value} }}`),
-      fc.tuple(condition, tie("template"), tie("template")).map(([c, yes, no]) => `{% if ${c} %}${yes}{% else %}${no}{% endif %}`),
+      fc
+        .tuple(condition, tie("template"), tie("template"))
+        .map(([c, yes, no]) => `{% if ${c} %}${yes}{% else %}${no}{% endif %}`),
       fc.tuple(condition, tie("template")).map(([c, body]) => `{% unless ${c} %}${body}{% endunless %}`),
       fc
         .tuple(fc.constantFrom("a", "x", "item"), path, tie("template"), tie("template"))
-        .map(([variable, collection, body, otherwise]) => `{% for ${variable} in ${collection} %}${body}{% else %}${otherwise}{% endfor %}`)
+        .map(
+          ([variable, collection, body, otherwise]) =>
+            `{% for ${variable} in ${collection} %}${body}{% else %}${otherwise}{% endfor %}`
+        )
     ),
   }))
 

@@ -20,10 +20,14 @@ type Outcome = CaseResult | { crashed: string }
 
 function runChild(from: number, outcomes: Map<number, Outcome>): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, "-r", "ts-node/register/transpile-only", CHILD, String(from)], {
-      cwd: path.resolve(__dirname, "../../../../.."),
-      stdio: ["ignore", "pipe", "pipe"],
-    })
+    const child = spawn(
+      process.execPath,
+      [`--max-old-space-size=${HEAP_MB}`, "-r", "ts-node/register/transpile-only", CHILD, String(from)],
+      {
+        cwd: path.resolve(__dirname, "../../../../.."),
+        stdio: ["ignore", "pipe", "pipe"],
+      }
+    )
     let current = -1
     let pending = ""
     let stderr = ""
@@ -86,7 +90,8 @@ describe("hostile templates (run in a child process with a 256 MB heap)", () => 
     const c = HOSTILE_CASES[index]
     const outcome = outcomes.get(index)
     expect(outcome).toBeDefined()
-    if (!outcome || "crashed" in outcome) throw new Error(`The template took the process down: ${outcome?.crashed ?? "no result"}`)
+    if (!outcome || "crashed" in outcome)
+      throw new Error(`The template took the process down: ${outcome?.crashed ?? "no result"}`)
 
     if (c.expect === "refused") {
       expect(outcome.render).toMatchObject({ status: "refused" })

@@ -1,4 +1,8 @@
-import { CreateTemplate, TEMPLATE_BODY_MAX, ValidateTemplate } from "../../../../api/admin/messaging/validators/templates"
+import {
+  CreateTemplate,
+  TEMPLATE_BODY_MAX,
+  ValidateTemplate,
+} from "../../../../api/admin/messaging/validators/templates"
 import { sandboxedLiquid } from "../liquid-engine"
 import { ARRAY_ITEM_WEIGHT, RenderBudget, TEMPLATE_LIMITS, measure } from "../limits"
 import { TemplateError, compileTemplate, renderTemplateSync, resetTemplateCache } from "../render"
@@ -63,7 +67,9 @@ describe("template limits: characters built", () => {
     for (const filter of ["url_encode", "cgi_escape", "slugify", "strip_html", "size"]) {
       const error = renderError(`{{ NOTE | ${filter} }}`, { NOTE: note })
       expect(error.kind).toBe("limit")
-      expect(error.reason).toBe(`Template stopped: the input of filter "${filter}" is longer than 100,000 characters (the limit for one render)`)
+      expect(error.reason).toBe(
+        `Template stopped: the input of filter "${filter}" is longer than 100,000 characters (the limit for one render)`
+      )
     }
     expect(renderTemplateSync("{{ NOTE | url_encode | size }}", { NOTE: "a".repeat(99_000) })).toBe("99000")
   })
@@ -86,26 +92,36 @@ describe("template limits: characters built", () => {
       'Template stopped: filter "downcase" builds more than 1,000 characters of text (the limit for one render)'
     )
     const assigns = "{% assign a = N %}{% assign b = N %}{% assign c = N %}{% assign d = N %}ok"
-    expect(renderError(assigns, { N: note }, options).reason).toMatch(/^Template stopped: assign builds more than 1,000 characters/)
+    expect(renderError(assigns, { N: note }, options).reason).toMatch(
+      /^Template stopped: assign builds more than 1,000 characters/
+    )
     const captures = "{% capture a %}{{ N }}{{ N }}{% endcapture %}{% capture b %}{{ N }}{{ N }}{% endcapture %}ok"
-    expect(renderError(captures, { N: note }, options).reason).toMatch(/^Template stopped: the template builds more than 1,000 characters/)
+    expect(renderError(captures, { N: note }, options).reason).toMatch(
+      /^Template stopped: the template builds more than 1,000 characters/
+    )
   })
 
   it("stops a capture that doubles a string as it grows, before any filter sees it", () => {
-    const body = "{% capture s %}xxxxxxxx{% endcapture %}{% for i in (1..24) %}{% capture s %}{{s}}{{s}}{% endcapture %}{% endfor %}{{ s | url_encode | size }}"
+    const body =
+      "{% capture s %}xxxxxxxx{% endcapture %}{% for i in (1..24) %}{% capture s %}{{s}}{{s}}{% endcapture %}{% endfor %}{{ s | url_encode | size }}"
     const error = renderError(body)
     expect(error.kind).toBe("limit")
-    expect(error.reason).toBe("Template stopped: the template builds more than 100,000 characters of text (the limit for one render)")
+    expect(error.reason).toBe(
+      "Template stopped: the template builds more than 100,000 characters of text (the limit for one render)"
+    )
     expect([error.line, error.column]).toEqual([1, 82])
   })
 
   it("refuses replace, join and date results predicted to be too large, before building them", () => {
-    const replace = "{% capture s %}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx{% endcapture %}{{ s | replace: 'x', R | size }}"
+    const replace =
+      "{% capture s %}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx{% endcapture %}{{ s | replace: 'x', R | size }}"
     expect(renderError(replace, { R: "y".repeat(5_000) }).reason).toBe(
       'Template stopped: filter "replace" builds more than 100,000 characters of text (the limit for one render)'
     )
     expect(renderTemplateSync(replace, { R: "y".repeat(100) })).toBe("4000")
-    expect(renderError("{{ L | join: S }}", { L: Array.from({ length: 100 }, String), S: "-".repeat(2_000) }).reason).toMatch(/filter "join" builds more/)
+    expect(
+      renderError("{{ L | join: S }}", { L: Array.from({ length: 100 }, String), S: "-".repeat(2_000) }).reason
+    ).toMatch(/filter "join" builds more/)
     expect(renderError('{{ "2024-01-05" | date: "%200000d" }}').reason).toMatch(/filter "date" builds more/)
     expect(renderTemplateSync('{{ "2024-01-05T12:00:00Z" | date: "%5d" }}', {})).toBe("00005")
   })
@@ -121,7 +137,11 @@ describe("template limits: characters built", () => {
 describe("template limits: output", () => {
   it("stops a LiquidJS loop as soon as the output passes the limit", () => {
     // 21 iterations pass 20,000 characters; without the check the loop would build 1,000 × 1,000.
-    const error = renderError("{% for i in (1..1000) %}{{ S | upcase }}{% endfor %}", { S: "s".repeat(1_000) }, { maxBuiltChars: 10_000_000 })
+    const error = renderError(
+      "{% for i in (1..1000) %}{{ S | upcase }}{% endfor %}",
+      { S: "s".repeat(1_000) },
+      { maxBuiltChars: 10_000_000 }
+    )
     expect(error.kind).toBe("too_large")
     expect(error.reason).toBe("Template stopped: the rendered text is longer than 20,000 characters")
   })
@@ -171,14 +191,18 @@ describe("template limits: nesting depth", () => {
     const mixed = "{% for i in list %}{% unless b %}{% case c %}{% when 1 %}{% capture d %}".repeat(8) + "x"
     expect(renderError(mixed).reason).toBe("Template refused: tags or brackets are nested deeper than 30 levels")
     const liquid = `{% if a %}{% liquid\n${"if a\n".repeat(29)}echo "x"\n${"endif\n".repeat(29)}%}{% endif %}`
-    expect(renderError(liquid, { a: true }).reason).toBe("Template refused: tags or brackets are nested deeper than 30 levels")
+    expect(renderError(liquid, { a: true }).reason).toBe(
+      "Template refused: tags or brackets are nested deeper than 30 levels"
+    )
   })
 
   it("counts brackets in an expression too (LiquidJS parses them recursively)", () => {
     const brackets = (depth: number) => `{{ ${"a[".repeat(depth)}0${"]".repeat(depth)} }}`
     expect(renderTemplateSync(brackets(30), { a: [0] })).toBe("0")
     expect(renderError(brackets(31)).reason).toBe("Template refused: tags or brackets are nested deeper than 30 levels")
-    expect(renderError(`{% if ${"(".repeat(40)}a${")".repeat(40)} %}x{% endif %}`).reason).toMatch(/nested deeper than 30 levels/)
+    expect(renderError(`{% if ${"(".repeat(40)}a${")".repeat(40)} %}x{% endif %}`).reason).toMatch(
+      /nested deeper than 30 levels/
+    )
     expect(renderTemplateSync(`{{ "${"(".repeat(40)}" }}`, {})).toBe("(".repeat(40))
   })
 
@@ -192,17 +216,24 @@ describe("template limits: nesting depth", () => {
 
 describe("template limits: validation runs the same limits", () => {
   it("refuses at save a template that would blow up, naming the limit", () => {
-    const body = "{% capture s %}xxxxxxxx{% endcapture %}{% for i in (1..24) %}{% capture s %}{{s}}{{s}}{% endcapture %}{% endfor %}{{ s | cgi_escape }}"
+    const body =
+      "{% capture s %}xxxxxxxx{% endcapture %}{% for i in (1..24) %}{% capture s %}{{s}}{{s}}{% endcapture %}{% endfor %}{{ s | cgi_escape }}"
     const result = validateTemplate(body, { event: "order.placed", audience: "customer" })
     expect(result.ok).toBe(false)
     expect(result.errors).toEqual([
       {
-        message: "Template stopped: the template builds more than 100,000 characters of text (the limit for one render)",
+        message:
+          "Template stopped: the template builds more than 100,000 characters of text (the limit for one render)",
         line: 1,
         column: 82,
       },
     ])
-    const deep = validateTemplate("{% if ORDER_ID %}".repeat(31) + "{% endif %}".repeat(31), { event: "order.placed", audience: "customer" })
-    expect(deep.errors).toEqual([{ message: "Template refused: tags or brackets are nested deeper than 30 levels", line: 1, column: 511 }])
+    const deep = validateTemplate("{% if ORDER_ID %}".repeat(31) + "{% endif %}".repeat(31), {
+      event: "order.placed",
+      audience: "customer",
+    })
+    expect(deep.errors).toEqual([
+      { message: "Template refused: tags or brackets are nested deeper than 30 levels", line: 1, column: 511 },
+    ])
   })
 })

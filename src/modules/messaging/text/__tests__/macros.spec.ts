@@ -15,7 +15,13 @@ import { formatMoney, toAmount } from "../money"
 import { formatOrderList } from "../order-list"
 import { renderTemplateSync } from "../render"
 
-const site = { name: "Demo Shop", url: "https://shop.example.com/", locale: "en-US", email_from: "shop@example.com", time_zone: "Europe/Kyiv" }
+const site = {
+  name: "Demo Shop",
+  url: "https://shop.example.com/",
+  locale: "en-US",
+  email_from: "shop@example.com",
+  time_zone: "Europe/Kyiv",
+}
 
 function context(overrides: Partial<MacroContext> = {}): MacroContext {
   return {
@@ -43,7 +49,13 @@ describe("EVENT_CATALOGUE", () => {
   it("covers every supported Medusa event and the manual pseudo-event", () => {
     expect(Object.keys(EVENT_CATALOGUE).sort()).toEqual([...SUPPORTED_EVENTS].sort())
     expect(SUPPORTED_EVENTS).toEqual(
-      expect.arrayContaining(["order.placed", "shipment.created", "order-edit.requested", "auth.password_reset", "manual"])
+      expect.arrayContaining([
+        "order.placed",
+        "shipment.created",
+        "order-edit.requested",
+        "auth.password_reset",
+        "manual",
+      ])
     )
   })
 
@@ -60,7 +72,19 @@ describe("EVENT_CATALOGUE", () => {
 
   it("offers the BSG macro set on order events", () => {
     const names = macrosForEvent("order.placed").map((m) => m.name)
-    for (const bsg of ["ORDER_ID", "ORDER_DATE", "CONTACT_PERSON", "PRICE", "PHONE_TO", "ORDER_LIST", "DEFAULT_EMAIL_FROM", "SITE_NAME", "SERVER_NAME", "STATUS_NAME", "items"]) {
+    for (const bsg of [
+      "ORDER_ID",
+      "ORDER_DATE",
+      "CONTACT_PERSON",
+      "PRICE",
+      "PHONE_TO",
+      "ORDER_LIST",
+      "DEFAULT_EMAIL_FROM",
+      "SITE_NAME",
+      "SERVER_NAME",
+      "STATUS_NAME",
+      "items",
+    ]) {
       expect(names).toContain(bsg)
     }
     expect(names).not.toContain("TRACKING_NUMBER")
@@ -79,11 +103,19 @@ describe("EVENT_CATALOGUE", () => {
   })
 
   it("gives custom events the site macros only", () => {
-    expect(macrosForEvent("invite.created").map((m) => m.name)).toEqual(["SITE_NAME", "SERVER_NAME", "DEFAULT_EMAIL_FROM"])
+    expect(macrosForEvent("invite.created").map((m) => m.name)).toEqual([
+      "SITE_NAME",
+      "SERVER_NAME",
+      "DEFAULT_EMAIL_FROM",
+    ])
   })
 
   it("marks only the password reset as critical, and staff audiences on the staff events", () => {
-    expect(Object.values(EVENT_CATALOGUE).filter((e) => e.critical).map((e) => e.event)).toEqual(["auth.password_reset"])
+    expect(
+      Object.values(EVENT_CATALOGUE)
+        .filter((e) => e.critical)
+        .map((e) => e.event)
+    ).toEqual(["auth.password_reset"])
     expect(EVENT_CATALOGUE["order.placed"].audiences).toEqual(["customer", "admin", "staff"])
     expect(EVENT_CATALOGUE["shipment.created"].audiences).toEqual(["customer", "admin", "staff"])
     expect(EVENT_CATALOGUE["order.updated"].audiences).toEqual(["customer"])
@@ -111,17 +143,37 @@ describe("buildMacroVariables", () => {
       RESET_URL: "",
     })
     expect(v.items).toEqual([
-      { title: "T-shirt", variant_title: "", quantity: 2, unit_price: "$19.99", total: "$39.98", unit_price_amount: 19.99, total_amount: 39.98 },
-      { title: "Mug", variant_title: "", quantity: 1, unit_price: "$9.50", total: "$9.50", unit_price_amount: 9.5, total_amount: 9.5 },
+      {
+        title: "T-shirt",
+        variant_title: "",
+        quantity: 2,
+        unit_price: "$19.99",
+        total: "$39.98",
+        unit_price_amount: 19.99,
+        total_amount: 39.98,
+      },
+      {
+        title: "Mug",
+        variant_title: "",
+        quantity: 1,
+        unit_price: "$9.50",
+        total: "$9.50",
+        unit_price_amount: 9.5,
+        total_amount: 9.5,
+      },
     ])
   })
 
   it("formats money in the order's currency and the site's locale", () => {
-    const uk = buildMacroVariables(context({ site: { ...site, locale: "uk-UA" }, order: { ...context().order, currency_code: "uah" } }))
+    const uk = buildMacroVariables(
+      context({ site: { ...site, locale: "uk-UA" }, order: { ...context().order, currency_code: "uah" } })
+    )
     expect(uk.PRICE).toBe("1 234,50 ₴")
     expect(uk.ORDER_DATE).toBe("15.03.2026")
     expect(uk.STATUS_NAME).toBe("Прийнято")
-    const de = buildMacroVariables(context({ site: { ...site, locale: "de_DE" }, order: { ...context().order, currency_code: "EUR" } }))
+    const de = buildMacroVariables(
+      context({ site: { ...site, locale: "de_DE" }, order: { ...context().order, currency_code: "EUR" } })
+    )
     expect(de.PRICE).toBe("1.234,50 €")
   })
 
@@ -139,9 +191,16 @@ describe("buildMacroVariables", () => {
         customer: { first_name: "Petro", last_name: "Shevchenko", phone: "+380661234567" },
       })
     )
-    expect(noShipping).toMatchObject({ PHONE_TO: "+380501112233", CONTACT_PERSON: "Ivan", CUSTOMER_FIRST_NAME: "Petro" })
+    expect(noShipping).toMatchObject({
+      PHONE_TO: "+380501112233",
+      CONTACT_PERSON: "Ivan",
+      CUSTOMER_FIRST_NAME: "Petro",
+    })
     const customerOnly = buildMacroVariables(
-      context({ order: { ...base, shipping_address: null }, customer: { first_name: "Petro", last_name: "Shevchenko", phone: "+380661234567" } })
+      context({
+        order: { ...base, shipping_address: null },
+        customer: { first_name: "Petro", last_name: "Shevchenko", phone: "+380661234567" },
+      })
     )
     expect(customerOnly).toMatchObject({ PHONE_TO: "+380661234567", CONTACT_PERSON: "Petro Shevchenko" })
     const emailOnly = buildMacroVariables(context({ order: { ...base, shipping_address: null } }))
@@ -174,11 +233,15 @@ describe("buildMacroVariables", () => {
       RETURN_ID: "7",
     })
     expect(buildMacroVariables(context({ fulfillment: { provider_id: "manual_manual" } })).CARRIER).toBe("Manual")
-    expect(buildMacroVariables(context({ fulfillment: { provider_id: "x", carrier: "DHL Express" } })).CARRIER).toBe("DHL Express")
+    expect(buildMacroVariables(context({ fulfillment: { provider_id: "x", carrier: "DHL Express" } })).CARRIER).toBe(
+      "DHL Express"
+    )
   })
 
   it("takes the cancellation reason from the order metadata", () => {
-    const v = buildMacroVariables(context({ event: "order.canceled", order: { ...context().order, metadata: { cancel_reason: "Out of stock" } } }))
+    const v = buildMacroVariables(
+      context({ event: "order.canceled", order: { ...context().order, metadata: { cancel_reason: "Out of stock" } } })
+    )
     expect(v.ORDER_CANCEL_DESCRIPTION).toBe("Out of stock")
     expect(v.STATUS_NAME).toBe("Canceled")
   })
@@ -242,12 +305,16 @@ describe("amounts and the order list", () => {
       { title: "Socks with a rather long name", quantity: 3 },
       { title: "Cap", quantity: 1 },
     ]
-    expect(formatOrderList(items, { maxLength: 200 })).toBe("2x T-shirt, 1x Mug, 3x Socks with a rather long name, 1x Cap")
+    expect(formatOrderList(items, { maxLength: 200 })).toBe(
+      "2x T-shirt, 1x Mug, 3x Socks with a rather long name, 1x Cap"
+    )
     expect(formatOrderList(items, { maxLength: 30 })).toBe("2x T-shirt, 1x Mug, +2 more")
     expect(formatOrderList(items, { maxLength: 30, locale: "uk-UA" })).toBe("2x T-shirt, 1x Mug, +2 ще")
-    expect(formatOrderList([{ title: "An extremely long product title that never fits", quantity: 1 }, ...items], { maxLength: 25 })).toBe(
-      "1x An extreme..., +4 more"
-    )
+    expect(
+      formatOrderList([{ title: "An extremely long product title that never fits", quantity: 1 }, ...items], {
+        maxLength: 25,
+      })
+    ).toBe("1x An extreme..., +4 more")
     expect(formatOrderList([], {})).toBe("")
   })
 
@@ -313,7 +380,10 @@ describe("flattenEntityMacros", () => {
   })
 
   it("never exposes secrets", () => {
-    const { macros } = flattenEntityMacros({ password: "x", api_key: "y", otpCode: "1", secret: "z", nested: { token: "t", ok: 1 } }, "USER")
+    const { macros } = flattenEntityMacros(
+      { password: "x", api_key: "y", otpCode: "1", secret: "z", nested: { token: "t", ok: 1 } },
+      "USER"
+    )
     expect(macros).toEqual(["USER.NESTED.OK"])
   })
 

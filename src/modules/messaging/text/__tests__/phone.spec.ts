@@ -64,9 +64,12 @@ describe("formatPhoneForProvider", () => {
 })
 
 describe("UA trunk prefix 8", () => {
-  it.each(["8 067 123 45 67", "80671234567", "8 (067) 123-45-67", "8-067-123-45-67"])("%s → +380671234567 for region UA", (raw) => {
-    expect(normalizePhone(raw, { defaultRegion: "UA" })).toMatchObject({ ok: true, e164: "+380671234567" })
-  })
+  it.each(["8 067 123 45 67", "80671234567", "8 (067) 123-45-67", "8-067-123-45-67"])(
+    "%s → +380671234567 for region UA",
+    (raw) => {
+      expect(normalizePhone(raw, { defaultRegion: "UA" })).toMatchObject({ ok: true, e164: "+380671234567" })
+    }
+  )
 
   it("can be turned off, and never applies to other regions or to international numbers", () => {
     expect(normalizePhone("80671234567", { defaultRegion: "UA", uaTrunkPrefix: false }).ok).toBe(false)

@@ -34,22 +34,30 @@ describe("render properties", () => {
       { numRuns: 300 }
     )
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom("{", "}", "%", "#", "A", "-", " ", "\n", '"', "'", "|"), maxLength: 80 }), (text) => {
-        expect(renderTemplateSync(escapeTemplateText(text), { A: "macro" })).toBe(text)
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom("{", "}", "%", "#", "A", "-", " ", "\n", '"', "'", "|"), maxLength: 80 }),
+        (text) => {
+          expect(renderTemplateSync(escapeTemplateText(text), { A: "macro" })).toBe(text)
+        }
+      ),
       { numRuns: 500 }
     )
   })
 
   it("text without Liquid or macro markers is left unchanged", () => {
     const plain = fc.string({ unit: "grapheme", maxLength: 300 }).filter((text) => !/[{#]/.test(text))
-    fc.assert(fc.property(plain, (text) => expect(renderTemplateSync(text, {})).toBe(text)), { numRuns: 300 })
+    fc.assert(
+      fc.property(plain, (text) => expect(renderTemplateSync(text, {})).toBe(text)),
+      { numRuns: 300 }
+    )
   })
 
   it("every #MACRO# is replaced by its value", () => {
     const names = Object.keys(MACRO_DEFINITIONS).filter((name) => name !== "items")
     const part = fc.oneof(
-      fc.string({ unit: fc.constantFrom("a", " ", ".", "#", "1", "Ж", "\n"), maxLength: 5 }).map((text) => ({ text, macro: null })),
+      fc
+        .string({ unit: fc.constantFrom("a", " ", ".", "#", "1", "Ж", "\n"), maxLength: 5 })
+        .map((text) => ({ text, macro: null })),
       fc.constantFrom(...names).map((macro) => ({ text: `#${macro}#`, macro }))
     )
     fc.assert(
@@ -126,21 +134,29 @@ describe("countSegments properties", () => {
 describe("transliterate properties", () => {
   it("never throws, on any input", () => {
     fc.assert(
-      fc.property(fc.string({ unit: "binary", maxLength: 200 }), fc.constantFrom("uk", "ru", "auto") as fc.Arbitrary<"uk" | "ru" | "auto">, (text, lang) => {
-        expect(typeof transliterate(text, lang)).toBe("string")
-      }),
+      fc.property(
+        fc.string({ unit: "binary", maxLength: 200 }),
+        fc.constantFrom("uk", "ru", "auto") as fc.Arbitrary<"uk" | "ru" | "auto">,
+        (text, lang) => {
+          expect(typeof transliterate(text, lang)).toBe("string")
+        }
+      ),
       { numRuns: 500 }
     )
   })
 
   it("turns Cyrillic, ASCII and the mapped punctuation into pure GSM-7", () => {
     fc.assert(
-      fc.property(mixedText, fc.constantFrom("uk", "ru", "auto") as fc.Arbitrary<"uk" | "ru" | "auto">, (text, lang) => {
-        const latin = transliterate(text, lang)
-        const count = countSegments(latin)
-        expect(count.nonGsmCharacters).toEqual([])
-        expect(count.encoding).toBe("GSM-7")
-      }),
+      fc.property(
+        mixedText,
+        fc.constantFrom("uk", "ru", "auto") as fc.Arbitrary<"uk" | "ru" | "auto">,
+        (text, lang) => {
+          const latin = transliterate(text, lang)
+          const count = countSegments(latin)
+          expect(count.nonGsmCharacters).toEqual([])
+          expect(count.encoding).toBe("GSM-7")
+        }
+      ),
       { numRuns: 1000 }
     )
   })
@@ -158,21 +174,34 @@ describe("transliterate properties", () => {
 
   it("keeps an ALL-CAPS word in capitals", () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom(..."АБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЮЯ"), minLength: 2, maxLength: 20 }), (word) => {
-        const latin = transliterate(word, "uk")
-        expect(latin).toBe(latin.toUpperCase())
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom(..."АБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЮЯ"), minLength: 2, maxLength: 20 }),
+        (word) => {
+          const latin = transliterate(word, "uk")
+          expect(latin).toBe(latin.toUpperCase())
+        }
+      ),
       { numRuns: 300 }
     )
   })
 })
 
 describe("quiet hours properties", () => {
-  const zones = ["Europe/Kyiv", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", "UTC", "America/Santiago", "Pacific/Chatham"]
-  const time = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(
-    ([h, m]) => `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`
-  )
-  const instant = fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2027, 0, 1) }).map((ms) => new Date(Math.floor(ms / 1000) * 1000))
+  const zones = [
+    "Europe/Kyiv",
+    "America/New_York",
+    "Australia/Lord_Howe",
+    "Asia/Kolkata",
+    "UTC",
+    "America/Santiago",
+    "Pacific/Chatham",
+  ]
+  const time = fc
+    .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+    .map(([h, m]) => `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`)
+  const instant = fc
+    .integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2027, 0, 1) })
+    .map((ms) => new Date(Math.floor(ms / 1000) * 1000))
 
   it("opens in the future, within a day, at a moment that is outside the window", () => {
     fc.assert(

@@ -1,4 +1,13 @@
-import { deferPastQuietHours, instantsOfWallTime, isValidTimeZone, nextQuietStart, parseTimeOfDay, quietHoursFromMetadata, quietHoursState, wallClock } from "../quiet-hours"
+import {
+  deferPastQuietHours,
+  instantsOfWallTime,
+  isValidTimeZone,
+  nextQuietStart,
+  parseTimeOfDay,
+  quietHoursFromMetadata,
+  quietHoursState,
+  wallClock,
+} from "../quiet-hours"
 
 const night = (timeZone: string) => ({ timeZone, start: "21:00", end: "09:00" })
 const at = (iso: string) => new Date(iso)
@@ -7,8 +16,14 @@ describe("quietHoursState", () => {
   it("is outside during the day and inside at night", () => {
     expect(quietHoursState(at("2026-06-10T09:00:00Z"), night("UTC"))).toEqual({ inside: false, opensAt: null })
     expect(quietHoursState(at("2026-06-10T20:59:59Z"), night("UTC"))).toEqual({ inside: false, opensAt: null })
-    expect(quietHoursState(at("2026-06-10T21:00:00Z"), night("UTC"))).toEqual({ inside: true, opensAt: at("2026-06-11T09:00:00Z") })
-    expect(quietHoursState(at("2026-06-11T08:59:59Z"), night("UTC"))).toEqual({ inside: true, opensAt: at("2026-06-11T09:00:00Z") })
+    expect(quietHoursState(at("2026-06-10T21:00:00Z"), night("UTC"))).toEqual({
+      inside: true,
+      opensAt: at("2026-06-11T09:00:00Z"),
+    })
+    expect(quietHoursState(at("2026-06-11T08:59:59Z"), night("UTC"))).toEqual({
+      inside: true,
+      opensAt: at("2026-06-11T09:00:00Z"),
+    })
   })
 
   it("23:30 with 21:00–09:00 opens at 09:00 the next local day", () => {
@@ -21,7 +36,10 @@ describe("quietHoursState", () => {
 
   it("handles windows that do not span midnight", () => {
     const lunch = { timeZone: "Europe/Kyiv", start: "13:00", end: "14:00" }
-    expect(quietHoursState(at("2026-01-15T11:30:00Z"), lunch)).toEqual({ inside: true, opensAt: at("2026-01-15T12:00:00Z") })
+    expect(quietHoursState(at("2026-01-15T11:30:00Z"), lunch)).toEqual({
+      inside: true,
+      opensAt: at("2026-01-15T12:00:00Z"),
+    })
     expect(quietHoursState(at("2026-01-15T12:00:00Z"), lunch)).toEqual({ inside: false, opensAt: null })
   })
 
@@ -51,16 +69,25 @@ describe("quietHoursState", () => {
     it("an end time skipped by the clock change opens at the moment of the jump", () => {
       // 03:30 does not exist on 2026-03-29 in Kyiv; the clock jumps from 03:00 (UTC+2) to 04:00 at 01:00 UTC
       const window = { timeZone: "Europe/Kyiv", start: "22:00", end: "03:30" }
-      expect(quietHoursState(at("2026-03-28T22:00:00Z"), window)).toEqual({ inside: true, opensAt: at("2026-03-29T01:00:00Z") })
+      expect(quietHoursState(at("2026-03-28T22:00:00Z"), window)).toEqual({
+        inside: true,
+        opensAt: at("2026-03-29T01:00:00Z"),
+      })
       expect(quietHoursState(at("2026-03-29T01:00:00Z"), window)).toEqual({ inside: false, opensAt: null })
     })
 
     it("an end time that happens twice opens at the next occurrence", () => {
       // 03:30 happens at 00:30 UTC (UTC+3) and again at 01:30 UTC (UTC+2) on 2026-10-25
       const window = { timeZone: "Europe/Kyiv", start: "22:00", end: "03:30" }
-      expect(quietHoursState(at("2026-10-24T23:00:00Z"), window)).toEqual({ inside: true, opensAt: at("2026-10-25T00:30:00Z") })
+      expect(quietHoursState(at("2026-10-24T23:00:00Z"), window)).toEqual({
+        inside: true,
+        opensAt: at("2026-10-25T00:30:00Z"),
+      })
       // 01:10 UTC is 03:10 on the repeated hour: still quiet, until the second 03:30
-      expect(quietHoursState(at("2026-10-25T01:10:00Z"), window)).toEqual({ inside: true, opensAt: at("2026-10-25T01:30:00Z") })
+      expect(quietHoursState(at("2026-10-25T01:10:00Z"), window)).toEqual({
+        inside: true,
+        opensAt: at("2026-10-25T01:30:00Z"),
+      })
     })
   })
 
@@ -81,13 +108,20 @@ describe("quietHoursState", () => {
 
     it("an early-morning window ending at 02:30 on the spring-forward night ends at 03:00 EDT", () => {
       const window = { timeZone: "America/New_York", start: "01:00", end: "02:30" }
-      expect(quietHoursState(at("2026-03-08T06:30:00Z"), window)).toEqual({ inside: true, opensAt: at("2026-03-08T07:00:00Z") })
+      expect(quietHoursState(at("2026-03-08T06:30:00Z"), window)).toEqual({
+        inside: true,
+        opensAt: at("2026-03-08T07:00:00Z"),
+      })
     })
   })
 
   it("rejects bad input with clear errors", () => {
-    expect(() => quietHoursState(new Date(), { timeZone: "Mars/Olympus", start: "21:00", end: "09:00" })).toThrow('Unknown time zone "Mars/Olympus"')
-    expect(() => quietHoursState(new Date(), { timeZone: "UTC", start: "25:00", end: "09:00" })).toThrow(/expected HH:MM/)
+    expect(() => quietHoursState(new Date(), { timeZone: "Mars/Olympus", start: "21:00", end: "09:00" })).toThrow(
+      'Unknown time zone "Mars/Olympus"'
+    )
+    expect(() => quietHoursState(new Date(), { timeZone: "UTC", start: "25:00", end: "09:00" })).toThrow(
+      /expected HH:MM/
+    )
     expect(() => quietHoursState(new Date("nope"), night("UTC"))).toThrow(/not a valid date/)
   })
 })
@@ -131,10 +165,20 @@ describe("time zone helpers", () => {
   })
 
   it("reads wall clocks and finds the instants of a wall time", () => {
-    expect(wallClock(at("2026-03-29T01:00:00Z"), "Europe/Kyiv")).toEqual({ year: 2026, month: 3, day: 29, hour: 4, minute: 0, second: 0 })
+    expect(wallClock(at("2026-03-29T01:00:00Z"), "Europe/Kyiv")).toEqual({
+      year: 2026,
+      month: 3,
+      day: 29,
+      hour: 4,
+      minute: 0,
+      second: 0,
+    })
     expect(wallClock(at("2026-03-29T00:59:59Z"), "Europe/Kyiv")).toMatchObject({ hour: 2, minute: 59, second: 59 })
     const repeated = { year: 2026, month: 11, day: 1, hour: 1, minute: 30, second: 0 }
-    expect(instantsOfWallTime(repeated, "America/New_York")).toEqual([at("2026-11-01T05:30:00Z"), at("2026-11-01T06:30:00Z")])
+    expect(instantsOfWallTime(repeated, "America/New_York")).toEqual([
+      at("2026-11-01T05:30:00Z"),
+      at("2026-11-01T06:30:00Z"),
+    ])
     const skipped = { year: 2026, month: 3, day: 8, hour: 2, minute: 30, second: 0 }
     expect(instantsOfWallTime(skipped, "America/New_York")).toEqual([at("2026-03-08T07:00:00Z")])
   })

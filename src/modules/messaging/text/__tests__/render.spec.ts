@@ -49,7 +49,9 @@ describe("renderTemplate: macros and Liquid together", () => {
 
   it("resolves dotted macros against nested upper-case objects", () => {
     const variables = { CUSTOMER: { FIRST_NAME: "Olena", ADDRESS: { CITY: "Kyiv" } } }
-    expect(renderTemplateSync("Hi #CUSTOMER.FIRST_NAME# from #CUSTOMER.ADDRESS.CITY#", variables)).toBe("Hi Olena from Kyiv")
+    expect(renderTemplateSync("Hi #CUSTOMER.FIRST_NAME# from #CUSTOMER.ADDRESS.CITY#", variables)).toBe(
+      "Hi Olena from Kyiv"
+    )
   })
 
   it("renders unknown variables as empty text", () => {
@@ -57,7 +59,9 @@ describe("renderTemplate: macros and Liquid together", () => {
   })
 
   it("treats empty strings and 0 as false in conditions (jsTruthy)", () => {
-    expect(renderTemplateSync("{% if CARRIER %}via #CARRIER#{% else %}no carrier{% endif %}", { CARRIER: "" })).toBe("no carrier")
+    expect(renderTemplateSync("{% if CARRIER %}via #CARRIER#{% else %}no carrier{% endif %}", { CARRIER: "" })).toBe(
+      "no carrier"
+    )
     expect(renderTemplateSync("{% if N %}yes{% else %}no{% endif %}", { N: 0 })).toBe("no")
   })
 
@@ -185,14 +189,16 @@ describe("renderTemplate: sandbox", () => {
     expect(error.reason).toBe("Syntax error: undefined filter: constructor")
   })
 
-  it.each(['{% include "secrets" %}', '{% render "/etc/passwd" %}', '{% layout "default" %}', "{% block x %}{% endblock %}"])(
-    "has no file system: %s",
-    (body) => {
-      const error = renderError(body)
-      expect(error.kind).toBe("syntax")
-      expect(error.reason).toMatch(/tag "(include|render|layout|block)" not found/)
-    }
-  )
+  it.each([
+    '{% include "secrets" %}',
+    '{% render "/etc/passwd" %}',
+    '{% layout "default" %}',
+    "{% block x %}{% endblock %}",
+  ])("has no file system: %s", (body) => {
+    const error = renderError(body)
+    expect(error.kind).toBe("syntax")
+    expect(error.reason).toMatch(/tag "(include|render|layout|block)" not found/)
+  })
 
   it("stops a loop over a huge range", () => {
     const started = Date.now()
@@ -203,7 +209,8 @@ describe("renderTemplate: sandbox", () => {
   })
 
   it("stops nested loops that would run for ever", () => {
-    const body = "{% for a in (1..900) %}{% for b in (1..900) %}{% for c in (1..900) %}{% endfor %}{% endfor %}{% endfor %}"
+    const body =
+      "{% for a in (1..900) %}{% for b in (1..900) %}{% for c in (1..900) %}{% endfor %}{% endfor %}{% endfor %}"
     const started = Date.now()
     const error = renderError(body, {}, { renderTimeLimitMs: 100 })
     expect(error.kind).toBe("limit")
@@ -212,13 +219,16 @@ describe("renderTemplate: sandbox", () => {
   })
 
   it("stops text that doubles itself", () => {
-    const error = renderError('{% assign s = "xxxxxxxxxx" %}{% for i in (1..40) %}{% assign s = s | append: s %}{% endfor %}{{ s }}')
+    const error = renderError(
+      '{% assign s = "xxxxxxxxxx" %}{% for i in (1..40) %}{% assign s = s | append: s %}{% endfor %}{{ s }}'
+    )
     expect(error.kind).toBe("limit")
   })
 
   it("stops nested loops over data in the compiled renderer", () => {
     const big = Array.from({ length: 100 }, (_, i) => i)
-    const body = "#SITE_NAME#\n{% for a in items %}{% for b in items %}{% for c in items %}{% endfor %}{% endfor %}{% endfor %}"
+    const body =
+      "#SITE_NAME#\n{% for a in items %}{% for b in items %}{% for c in items %}{% endfor %}{% endfor %}{% endfor %}"
     expect(compileTemplate(body).compiled).toBe(true)
     const error = renderError(body, { items: big, SITE_NAME: "x" })
     expect(error.kind).toBe("limit")
@@ -229,6 +239,8 @@ describe("renderTemplate: sandbox", () => {
     const body = "#SITE_NAME#\n  {% for a in items %}x{% endfor %}"
     const error = renderError(body, { items: [1, 2, 3, 4, 5, 6], SITE_NAME: "x" }, { maxLoopIterations: 5 })
     expect(error.message).toBe("Template stopped: loops ran more than 5 times (line 2, column 3)")
-    expect(renderTemplateSync(body, { items: [1, 2, 3, 4, 5], SITE_NAME: "x" }, { maxLoopIterations: 5 })).toBe("x\n  xxxxx")
+    expect(renderTemplateSync(body, { items: [1, 2, 3, 4, 5], SITE_NAME: "x" }, { maxLoopIterations: 5 })).toBe(
+      "x\n  xxxxx"
+    )
   })
 })

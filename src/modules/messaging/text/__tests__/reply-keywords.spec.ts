@@ -1,4 +1,9 @@
-import { DEFAULT_OPT_IN_KEYWORDS, DEFAULT_OPT_OUT_KEYWORDS, consentKeyword, normalizeKeywordList } from "../reply-keywords"
+import {
+  DEFAULT_OPT_IN_KEYWORDS,
+  DEFAULT_OPT_OUT_KEYWORDS,
+  consentKeyword,
+  normalizeKeywordList,
+} from "../reply-keywords"
 
 describe("consentKeyword: only a whole-message keyword changes consent", () => {
   it.each([
@@ -41,7 +46,19 @@ describe("consentKeyword: only a whole-message keyword changes consent", () => {
   })
 
   it("the defaults cover the carrier words and the Ukrainian and Russian equivalents", () => {
-    for (const w of ["STOP", "STOPALL", "UNSUBSCRIBE", "END", "QUIT", "REVOKE", "OPTOUT", "CANCEL", "СТОП", "ВІДПИСАТИСЯ", "ОТПИСАТЬСЯ"]) {
+    for (const w of [
+      "STOP",
+      "STOPALL",
+      "UNSUBSCRIBE",
+      "END",
+      "QUIT",
+      "REVOKE",
+      "OPTOUT",
+      "CANCEL",
+      "СТОП",
+      "ВІДПИСАТИСЯ",
+      "ОТПИСАТЬСЯ",
+    ]) {
       expect(DEFAULT_OPT_OUT_KEYWORDS).toContain(w)
     }
     for (const w of ["START", "UNSTOP", "YES", "СТАРТ"]) expect(DEFAULT_OPT_IN_KEYWORDS).toContain(w)

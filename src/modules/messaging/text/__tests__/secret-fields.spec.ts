@@ -1,4 +1,10 @@
-import { customRuleEntityProblem, customRuleEventProblem, isSecretField, maskInvalidRecipient, readField } from "../secret-fields"
+import {
+  customRuleEntityProblem,
+  customRuleEventProblem,
+  isSecretField,
+  maskInvalidRecipient,
+  readField,
+} from "../secret-fields"
 import { flattenEntityMacros } from "../entity-macros"
 import { prepareMessage } from "../../pipeline/prepare"
 import { site } from "../../pipeline/__tests__/fixtures"
@@ -33,14 +39,29 @@ describe("isSecretField", () => {
     "TOKEN",
   ])("%s is never readable", (key) => expect(isSecretField(key)).toBe(true))
 
-  it.each(["phone", "email", "first_name", "postal_code", "country_code", "currency_code", "province_code", "display_id", "passport_number", "id", "customer_id", "keyboard"])(
-    "%s is readable",
-    (key) => expect(isSecretField(key)).toBe(false)
-  )
+  it.each([
+    "phone",
+    "email",
+    "first_name",
+    "postal_code",
+    "country_code",
+    "currency_code",
+    "province_code",
+    "display_id",
+    "passport_number",
+    "id",
+    "customer_id",
+    "keyboard",
+  ])("%s is readable", (key) => expect(isSecretField(key)).toBe(false))
 })
 
 describe("readField", () => {
-  const payload = { id: "x", token: "tok_RESET_0123456789", customer: { phone: "+380671234567", auth: { password: "p" } }, verification_code: "123456" }
+  const payload = {
+    id: "x",
+    token: "tok_RESET_0123456789",
+    customer: { phone: "+380671234567", auth: { password: "p" } },
+    verification_code: "123456",
+  }
   it("reads ordinary paths and never a secret-looking segment", () => {
     expect(readField(payload, "customer.phone")).toBe("+380671234567")
     expect(readField(payload, "token")).toBeUndefined()
@@ -57,14 +78,25 @@ describe("readField", () => {
 })
 
 describe("events and entities with credentials", () => {
-  it.each(["auth.password_reset", "auth.verification_requested", "invite.created", "invite.resent", "invite.accepted", "api_key.created", "my_module.password_changed", "acme.otp_sent", "acme.token_issued"])(
-    "%s cannot have custom rules",
-    (event) => expect(customRuleEventProblem(event)).toMatch(/carries credentials/)
+  it.each([
+    "auth.password_reset",
+    "auth.verification_requested",
+    "invite.created",
+    "invite.resent",
+    "invite.accepted",
+    "api_key.created",
+    "my_module.password_changed",
+    "acme.otp_sent",
+    "acme.token_issued",
+  ])("%s cannot have custom rules", (event) => expect(customRuleEventProblem(event)).toMatch(/carries credentials/))
+  it.each(["order.placed", "customer.created", "product.updated", "shipment.created", "order.transfer_requested"])(
+    "%s can",
+    (event) => expect(customRuleEventProblem(event)).toBeNull()
   )
-  it.each(["order.placed", "customer.created", "product.updated", "shipment.created", "order.transfer_requested"])("%s can", (event) => expect(customRuleEventProblem(event)).toBeNull())
 
   it("refuses entities that store credentials", () => {
-    for (const e of ["invite", "api_key", "auth_identity", "provider_identity"]) expect(customRuleEntityProblem(e)).not.toBeNull()
+    for (const e of ["invite", "api_key", "auth_identity", "provider_identity"])
+      expect(customRuleEntityProblem(e)).not.toBeNull()
     for (const e of ["order", "customer", "none", null]) expect(customRuleEntityProblem(e)).toBeNull()
   })
 })

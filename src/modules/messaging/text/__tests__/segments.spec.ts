@@ -5,7 +5,14 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 
 describe("countSegments: GSM-7", () => {
   it("counts an empty text as no parts", () => {
-    expect(countSegments("")).toMatchObject({ encoding: "GSM-7", parts: 0, characters: 0, charactersLeftInPart: 160, perPart: 160, partTexts: [] })
+    expect(countSegments("")).toMatchObject({
+      encoding: "GSM-7",
+      parts: 0,
+      characters: 0,
+      charactersLeftInPart: 160,
+      perPart: 160,
+      partTexts: [],
+    })
   })
 
   it.each([
@@ -51,7 +58,12 @@ describe("countSegments: UCS-2", () => {
   })
 
   it("counts emoji as two UTF-16 units and never splits them", () => {
-    expect(countSegments("😀".repeat(35))).toMatchObject({ encoding: "UCS-2", parts: 1, characters: 70, charactersLeftInPart: 0 })
+    expect(countSegments("😀".repeat(35))).toMatchObject({
+      encoding: "UCS-2",
+      parts: 1,
+      characters: 70,
+      charactersLeftInPart: 0,
+    })
     expect(countSegments("😀".repeat(36))).toMatchObject({ parts: 2, characters: 72 })
     const count = countSegments(`${"Ж".repeat(66)}😀${"Ж".repeat(5)}`)
     expect(count.parts).toBe(2)
@@ -61,7 +73,18 @@ describe("countSegments: UCS-2", () => {
   })
 
   it("lists the characters that force UCS-2, once each", () => {
-    expect(countSegments("Привіт, Київ! “ok” ok").nonGsmCharacters).toEqual(["П", "р", "и", "в", "і", "т", "К", "ї", "“", "”"])
+    expect(countSegments("Привіт, Київ! “ok” ok").nonGsmCharacters).toEqual([
+      "П",
+      "р",
+      "и",
+      "в",
+      "і",
+      "т",
+      "К",
+      "ї",
+      "“",
+      "”",
+    ])
     expect(countSegments("plain `tick`").nonGsmCharacters).toEqual(["`"])
     expect(countSegments("plain").nonGsmCharacters).toEqual([])
   })
@@ -119,7 +142,10 @@ describe("stress marks never force UCS-2", () => {
   it("a combining acute on Latin text is dropped (or kept as a GSM-7 letter)", () => {
     expect(countSegments("Kyi\u0301v order ready").encoding).toBe("UCS-2")
     expect(withoutStressMarks("Kyi\u0301v order ready")).toBe("Kyiv order ready")
-    expect(countSegments(withoutStressMarks("Kyi\u0301v order ready"))).toMatchObject({ encoding: "GSM-7", characters: 16 })
+    expect(countSegments(withoutStressMarks("Kyi\u0301v order ready"))).toMatchObject({
+      encoding: "GSM-7",
+      characters: 16,
+    })
     // e + acute is é, a GSM-7 letter: kept as that letter
     expect(withoutStressMarks("cafe\u0301")).toBe("café")
     expect(countSegments(withoutStressMarks("cafe\u0301")).encoding).toBe("GSM-7")

@@ -17,7 +17,9 @@ describe("staff events", () => {
     for (const event of NEW_STAFF_EVENTS) {
       expect(STAFF_EVENTS).toContain(event)
       for (const locale of DEFAULT_TEMPLATE_LOCALES) {
-        expect(findDefaultTemplate(event, "admin", "sms", locale)?.code).toBe(`BW_${event.toUpperCase().replace(/[.-]/g, "_")}_ADMIN`)
+        expect(findDefaultTemplate(event, "admin", "sms", locale)?.code).toBe(
+          `BW_${event.toUpperCase().replace(/[.-]/g, "_")}_ADMIN`
+        )
         expect(findDefaultTemplate(event, "staff", "email", locale)?.locale).toBe(locale)
         expect(findDefaultTemplate(event, "staff", "telegram", locale)?.locale).toBe(locale)
       }
@@ -25,7 +27,10 @@ describe("staff events", () => {
   })
 
   it("the catalogue offers staff templates exactly for the events that have staff defaults", () => {
-    const withStaff = Object.values(EVENT_CATALOGUE).filter((e) => e.audiences.includes("staff")).map((e) => e.event).sort()
+    const withStaff = Object.values(EVENT_CATALOGUE)
+      .filter((e) => e.audiences.includes("staff"))
+      .map((e) => e.event)
+      .sort()
     expect(withStaff).toEqual([...STAFF_EVENTS].sort())
   })
 
@@ -41,8 +46,14 @@ describe("staff events", () => {
   })
 
   it("the picker offers only events that can send to staff, plus those a profile already has", () => {
-    const info = (event: string, staff: boolean): EventInfo => ({ event, label: event, description: "", audiences: [], staff } as unknown as EventInfo)
-    const events = [info("order.placed", true), info("order.updated", false), info("auth.password_reset", false), info("manual", false)]
+    const info = (event: string, staff: boolean): EventInfo =>
+      ({ event, label: event, description: "", audiences: [], staff }) as unknown as EventInfo
+    const events = [
+      info("order.placed", true),
+      info("order.updated", false),
+      info("auth.password_reset", false),
+      info("manual", false),
+    ]
     expect(staffPickerEvents(events).map((e) => e.event)).toEqual(["order.placed"])
     expect(staffPickerEvents(events, ["order.updated"]).map((e) => e.event)).toEqual(["order.placed", "order.updated"])
   })

@@ -15,7 +15,16 @@ describe("readsItemTotals", () => {
   })
 
   it("does not mistake the order total, the word, or other fields for them", () => {
-    for (const source of ["Total: #PRICE#", "Order total #PRICE#", "{{ item.unit_price }} x {{ item.quantity }}", "{{ item.totally }}", "#ORDER_LIST#", "", null, undefined])
+    for (const source of [
+      "Total: #PRICE#",
+      "Order total #PRICE#",
+      "{{ item.unit_price }} x {{ item.quantity }}",
+      "{{ item.totally }}",
+      "#ORDER_LIST#",
+      "",
+      null,
+      undefined,
+    ])
       expect([source, readsItemTotals(source)]).toEqual([source, false])
   })
 

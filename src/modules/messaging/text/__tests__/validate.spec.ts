@@ -53,23 +53,36 @@ describe("validateTemplate", () => {
   it("flags macros that exist but not for this event", () => {
     const result = validateTemplate("Tracking #TRACKING_NUMBER#", placed)
     expect(result.unknownMacros).toEqual(["TRACKING_NUMBER"])
-    expect(validateTemplate("Tracking #TRACKING_NUMBER#", { event: "shipment.created", audience: "customer" }).ok).toBe(true)
+    expect(validateTemplate("Tracking #TRACKING_NUMBER#", { event: "shipment.created", audience: "customer" }).ok).toBe(
+      true
+    )
   })
 
   it("accepts entity macros passed as extraMacros (custom rules)", () => {
-    const options = { event: "invite.created", audience: "customer" as const, extraMacros: ["CUSTOMER.FIRST_NAME", "CUSTOMER.ADDRESS.CITY"] }
-    expect(validateTemplate("Hi #CUSTOMER.FIRST_NAME# from #CUSTOMER.ADDRESS.CITY# at #SITE_NAME#", options)).toMatchObject({
+    const options = {
+      event: "invite.created",
+      audience: "customer" as const,
+      extraMacros: ["CUSTOMER.FIRST_NAME", "CUSTOMER.ADDRESS.CITY"],
+    }
+    expect(
+      validateTemplate("Hi #CUSTOMER.FIRST_NAME# from #CUSTOMER.ADDRESS.CITY# at #SITE_NAME#", options)
+    ).toMatchObject({
       ok: true,
       allowedMacros: ["SITE_NAME", "SERVER_NAME", "DEFAULT_EMAIL_FROM", "CUSTOMER.FIRST_NAME", "CUSTOMER.ADDRESS.CITY"],
     })
-    expect(validateTemplate("{% if CUSTOMER %}Hi #CUSTOMER.NAME#{% endif %}", options).unknownMacros).toEqual(["CUSTOMER.NAME"])
+    expect(validateTemplate("{% if CUSTOMER %}Hi #CUSTOMER.NAME#{% endif %}", options).unknownMacros).toEqual([
+      "CUSTOMER.NAME",
+    ])
     expect(validateTemplate("Order #ORDER_ID#", options).unknownMacros).toEqual(["ORDER_ID"])
   })
 
   it("still reports unknown #MACROS# when the syntax is broken", () => {
     const result = validateTemplate("#NOPE# {% if %}", placed)
     expect(result.unknownMacros).toEqual(["NOPE"])
-    expect(result.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^Syntax error/), 'Unknown macro "NOPE" for event order.placed'])
+    expect(result.errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/^Syntax error/),
+      'Unknown macro "NOPE" for event order.placed',
+    ])
   })
 
   it("refuses customer templates that render empty with the sample data", () => {
@@ -77,17 +90,26 @@ describe("validateTemplate", () => {
     const customer = validateTemplate(body, { event: "order.placed", audience: "customer" })
     expect(customer).toMatchObject({ ok: false, unknownMacros: [] })
     expect(customer.errors).toEqual([
-      { message: "The text is empty with the sample data for order.placed: the customer would get an empty message", line: 1, column: 1 },
+      {
+        message: "The text is empty with the sample data for order.placed: the customer would get an empty message",
+        line: 1,
+        column: 1,
+      },
     ])
     expect(validateTemplate(body, { event: "order.placed", audience: "admin" })).toMatchObject({ ok: true, errors: [] })
     const reason = "{% if ORDER_CANCEL_DESCRIPTION %}Reason: #ORDER_CANCEL_DESCRIPTION#{% endif %}"
     expect(validateTemplate(reason, { event: "order.canceled", audience: "customer" }).ok).toBe(true)
     expect(validateTemplate("{% if false %}x{% endif %}", { event: "order.placed", audience: "staff" }).ok).toBe(true)
-    expect(validateTemplate("{% if false %}x{% endif %}", { event: "order.placed", audience: "customer" }).ok).toBe(false)
+    expect(validateTemplate("{% if false %}x{% endif %}", { event: "order.placed", audience: "customer" }).ok).toBe(
+      false
+    )
   })
 
   it("reports render errors found with the sample data", () => {
-    const result = validateTemplate("{% for i in (1..100000000) %}#ORDER_ID#{% endfor %}", { event: "order.placed", audience: "admin" })
+    const result = validateTemplate("{% for i in (1..100000000) %}#ORDER_ID#{% endfor %}", {
+      event: "order.placed",
+      audience: "admin",
+    })
     expect(result.ok).toBe(false)
     expect(result.errors[0].message).toMatch(/^Template stopped/)
   })

@@ -8,12 +8,19 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { Modules } from "@medusajs/framework/utils"
 import { sleep } from "../../../../../../test/support/wait"
 
-export async function POST(req: MedusaRequest<{ ids: string[]; interval_ms?: number; event?: string }>, res: MedusaResponse) {
+export async function POST(
+  req: MedusaRequest<{ ids: string[]; interval_ms?: number; event?: string }>,
+  res: MedusaResponse
+) {
   if (process.env.BENCH_ROUTES !== "true") {
     res.status(404).json({ message: "bench routes are off (BENCH_ROUTES=true turns them on)" })
     return
   }
-  const { ids, interval_ms = 50, event = "order.placed" } = req.body as { ids: string[]; interval_ms?: number; event?: string }
+  const {
+    ids,
+    interval_ms = 50,
+    event = "order.placed",
+  } = req.body as { ids: string[]; interval_ms?: number; event?: string }
   const bus = req.scope.resolve(Modules.EVENT_BUS) as { emit: (e: unknown) => Promise<void> }
   const emitted: { id: string; at: number }[] = []
   const t0 = Date.now()

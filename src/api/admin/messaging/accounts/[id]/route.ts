@@ -30,7 +30,10 @@ export async function POST(req: MedusaRequest<UpdateAccountBody>, res: MedusaRes
   const { credentials, config, ...rest } = req.validatedBody
   assertEditableHere(stored, { credentials, config, base_url: rest.base_url })
   const nextCredentials = mergeCredentials(stored.credentials, credentials)
-  const nextConfig = config === undefined ? { ...(stored.config ?? {}) } : Object.fromEntries(Object.entries(config).filter(([, v]) => v !== null && v !== ""))
+  const nextConfig =
+    config === undefined
+      ? { ...(stored.config ?? {}) }
+      : Object.fromEntries(Object.entries(config).filter(([, v]) => v !== null && v !== ""))
   assertKnownFields(stored.type, credentials ?? {}, config ?? {})
   const baseUrl = rest.base_url === undefined ? stored.base_url : rest.base_url
   assertUsableAccount(stored.type, nextCredentials, nextConfig, baseUrl)
@@ -51,7 +54,10 @@ export async function DELETE(req: MedusaRequest, res: MedusaResponse) {
   const messaging = messagingFrom(req.scope)
   const stored = (await messaging.retrieveMessagingProviderAccount(req.params.id)) as unknown as AccountRow
   if (stored.source === "options") {
-    throw invalidField("id", "is an account declared in medusa-config (plugin options): remove it there, or disable it here")
+    throw invalidField(
+      "id",
+      "is an account declared in medusa-config (plugin options): remove it there, or disable it here"
+    )
   }
   await messaging.deleteMessagingProviderAccounts(stored.id)
   messaging.invalidateCaches()

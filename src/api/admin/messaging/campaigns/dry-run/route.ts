@@ -7,5 +7,12 @@ import type { CampaignDryRunBody } from "../../validators/messages"
 export async function POST(req: MedusaRequest<CampaignDryRunBody>, res: MedusaResponse) {
   const plan = await planCampaign(req.scope, messagingFrom(req.scope), req.validatedBody)
   const { recipients, opted_out, ...summary } = plan
-  res.json({ plan: { ...summary, recipients: recipients.length, opted_out: opted_out.length, sample_recipients: recipients.slice(0, 5) } })
+  res.json({
+    plan: {
+      ...summary,
+      recipients: recipients.length,
+      opted_out: opted_out.length,
+      sample_recipients: recipients.slice(0, 5),
+    },
+  })
 }

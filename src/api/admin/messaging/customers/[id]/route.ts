@@ -15,7 +15,18 @@ export async function GET(req: MedusaRequest<unknown, CustomerMessagesQueryType>
   const customer = await resolveCustomer(req.scope, req.params.id)
   const phones = await customerPhones(req.scope, messaging, customer)
   const filters = customerMessageFilters(customer, phones, q)
-  const [messages, count] = await messaging.listAndCountMessagingMessages(filters, { skip: offset, take: limit, order: { created_at: "DESC" } })
+  const [messages, count] = await messaging.listAndCountMessagingMessages(filters, {
+    skip: offset,
+    take: limit,
+    order: { created_at: "DESC" },
+  })
   const opt_outs = await optOutState(messaging, phones)
-  res.json({ customer: { id: customer.id, email: customer.email ?? null, phones }, messages, count, limit, offset, opt_outs })
+  res.json({
+    customer: { id: customer.id, email: customer.email ?? null, phones },
+    messages,
+    count,
+    limit,
+    offset,
+    opt_outs,
+  })
 }

@@ -10,9 +10,14 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const messaging = messagingFrom(req.scope)
   const message = await messaging.retrieveMessagingMessage(req.params.id)
   const [events, children] = await Promise.all([
-    messaging.listMessagingMessageEvents({ message_id: message.id }, { order: { created_at: "ASC", occurred_at: "ASC" }, take: 500 }),
+    messaging.listMessagingMessageEvents(
+      { message_id: message.id },
+      { order: { created_at: "ASC", occurred_at: "ASC" }, take: 500 }
+    ),
     messaging.listMessagingMessages({ parent_id: message.id }, { order: { created_at: "ASC" }, take: 50 }),
   ])
-  const parent = message.parent_id ? (await messaging.listMessagingMessages({ id: message.parent_id }))[0] ?? null : null
+  const parent = message.parent_id
+    ? ((await messaging.listMessagingMessages({ id: message.parent_id }))[0] ?? null)
+    : null
   res.json({ message, events, related: { parent, children } })
 }

@@ -17,7 +17,11 @@ export async function GET(req: MedusaRequest<unknown, ExportMessagesQueryType>, 
   res.setHeader("Content-Disposition", `attachment; filename="messages-${stamp}.csv"`)
   res.write("\ufeff" + csvRow([...EXPORT_COLUMNS]))
   for (let offset = 0; offset < EXPORT_MAX_ROWS; offset += PAGE) {
-    const page = await messaging.listMessagingMessages(filters, { skip: offset, take: PAGE, order: { created_at: "DESC", id: "DESC" } })
+    const page = await messaging.listMessagingMessages(filters, {
+      skip: offset,
+      take: PAGE,
+      order: { created_at: "DESC", id: "DESC" },
+    })
     for (const m of page as unknown as Record<string, unknown>[]) res.write(csvRow(EXPORT_COLUMNS.map((c) => m[c])))
     if (page.length < PAGE) break
   }

@@ -10,7 +10,11 @@ import { messagingFrom } from "../../helpers/service"
  * order's phones (in the site's phone-source order, then the sources it leaves out), its
  * site and its message history.
  */
-const LABELS: Record<string, string> = { shipping: "shipping_address", billing: "billing_address", customer: "customer" }
+const LABELS: Record<string, string> = {
+  shipping: "shipping_address",
+  billing: "billing_address",
+  customer: "customer",
+}
 
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const messaging = messagingFrom(req.scope)
@@ -25,9 +29,20 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
     const value = parsed.ok ? parsed.e164 : candidate.phone
     if (seen.has(value)) return []
     seen.add(value)
-    return [{ source: (candidate.source && LABELS[candidate.source]) ?? "other", phone: value, raw: candidate.phone, valid: parsed.ok, problem: parsed.ok ? null : parsed.message }]
+    return [
+      {
+        source: (candidate.source && LABELS[candidate.source]) ?? "other",
+        phone: value,
+        raw: candidate.phone,
+        valid: parsed.ok,
+        problem: parsed.ok ? null : parsed.message,
+      },
+    ]
   })
-  const [messages, count] = await messaging.listAndCountMessagingMessages({ order_id: order.order_id }, { order: { created_at: "DESC" }, take: 100 })
+  const [messages, count] = await messaging.listAndCountMessagingMessages(
+    { order_id: order.order_id },
+    { order: { created_at: "DESC" }, take: 100 }
+  )
   res.json({
     order: {
       id: order.order_id,
@@ -36,7 +51,12 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
       customer_id: order.customer_id ?? null,
       email: (order.context.order as any)?.email ?? null,
     },
-    site: { name: site.name, locale: site.locale, delivery_mode: site.delivery_mode, transliterate: site.transliterate },
+    site: {
+      name: site.name,
+      locale: site.locale,
+      delivery_mode: site.delivery_mode,
+      transliterate: site.transliterate,
+    },
     phones,
     messages,
     count,

@@ -8,7 +8,9 @@ export const GET = getById("rule", (messaging, id) => messaging.retrieveMessagin
 
 /** POST /admin/messaging/rules/:id */
 export async function POST(req: MedusaRequest<UpdateRuleBody>, res: MedusaResponse) {
-  const { result } = await updateCustomRuleWorkflow(req.scope).run({ input: { id: req.params.id, data: req.validatedBody } })
+  const { result } = await updateCustomRuleWorkflow(req.scope).run({
+    input: { id: req.params.id, data: req.validatedBody },
+  })
   res.json({ rule: result })
 }
 

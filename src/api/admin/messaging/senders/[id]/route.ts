@@ -8,7 +8,9 @@ export const GET = getById("sender", (messaging, id) => messaging.retrieveMessag
 
 /** POST /admin/messaging/senders/:id */
 export async function POST(req: MedusaRequest<UpdateSenderBody>, res: MedusaResponse) {
-  const { result } = await updateSenderWorkflow(req.scope).run({ input: { id: req.params.id, data: req.validatedBody } })
+  const { result } = await updateSenderWorkflow(req.scope).run({
+    input: { id: req.params.id, data: req.validatedBody },
+  })
   res.json({ sender: result })
 }
 

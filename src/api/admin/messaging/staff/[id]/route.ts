@@ -8,7 +8,9 @@ export const GET = getById("profile", (messaging, id) => messaging.retrieveMessa
 
 /** POST /admin/messaging/staff/:id */
 export async function POST(req: MedusaRequest<UpdateStaffBody>, res: MedusaResponse) {
-  const { result } = await updateStaffProfileWorkflow(req.scope).run({ input: { id: req.params.id, data: req.validatedBody } })
+  const { result } = await updateStaffProfileWorkflow(req.scope).run({
+    input: { id: req.params.id, data: req.validatedBody },
+  })
   res.json({ profile: result })
 }
 

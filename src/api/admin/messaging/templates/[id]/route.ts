@@ -8,7 +8,9 @@ export const GET = getById("template", (messaging, id) => messaging.retrieveMess
 
 /** POST /admin/messaging/templates/:id — an edited text must validate; it is then no longer the default. */
 export async function POST(req: MedusaRequest<UpdateTemplateBody>, res: MedusaResponse) {
-  const { result } = await updateTemplateWorkflow(req.scope).run({ input: { id: req.params.id, update: req.validatedBody } })
+  const { result } = await updateTemplateWorkflow(req.scope).run({
+    input: { id: req.params.id, update: req.validatedBody },
+  })
   res.json({ template: result })
 }
 

@@ -14,7 +14,13 @@ export async function POST(req: MedusaRequest<PreviewTemplateBody>, res: MedusaR
   const input = req.validatedBody
   const order = input.order_id ? await resolveOrder(req.scope, input.order_id) : null
   const site = await siteOf(messaging, order?.sales_channel_id ?? input.sales_channel_id)
-  const variables = macroVariables({ event_name: input.event_name, site, locale: input.locale, order, withSample: true })
+  const variables = macroVariables({
+    event_name: input.event_name,
+    site,
+    locale: input.locale,
+    order,
+    withSample: true,
+  })
   const validation = checkTemplate(input.body, input.event_name, input.audience, input.locale ?? site.locale)
   let text: string | null = null
   let subject: string | null = null

@@ -10,6 +10,15 @@ describe("nulPath", () => {
   })
 
   it("is null for clean input of any shape", () => {
-    for (const value of [{ body: "Привіт 👋 שלום", n: 1, ok: true, none: null }, [], "", undefined, null, 0, { deep: [{ a: ["b"] }] }]) expect(nulPath(value)).toBeNull()
+    for (const value of [
+      { body: "Привіт 👋 שלום", n: 1, ok: true, none: null },
+      [],
+      "",
+      undefined,
+      null,
+      0,
+      { deep: [{ a: ["b"] }] },
+    ])
+      expect(nulPath(value)).toBeNull()
   })
 })

@@ -20,7 +20,8 @@ export interface HostileCase {
   today?: boolean
 }
 
-export const BUILT = /builds more than 100,000 characters|input of filter "[a-z0-9_]+" is longer than 100,000 characters/
+export const BUILT =
+  /builds more than 100,000 characters|input of filter "[a-z0-9_]+" is longer than 100,000 characters/
 export const OUTPUT = /rendered text is longer than 20,000 characters/
 export const DEPTH = /nested deeper than 30 levels/
 export const LENGTH = /the limit is 8,000/
@@ -115,7 +116,11 @@ export const HOSTILE_CASES: HostileCase[] = [
   },
   {
     name: "join with a 64k separator amplifies a 1,000-item list",
-    template: doubledByCapture("xxxxxxxx", 13, '{% assign parts = (1..1000) | join: "," | split: "," %}{{ parts | join: s | size }}'),
+    template: doubledByCapture(
+      "xxxxxxxx",
+      13,
+      '{% assign parts = (1..1000) | join: "," | split: "," %}{{ parts | join: s | size }}'
+    ),
     expect: "refused",
     reason: BUILT,
     validateRefuses: true,
@@ -143,7 +148,8 @@ export const HOSTILE_CASES: HostileCase[] = [
   },
   {
     name: "nested ranges that print: 1,000 × 1,000 × 1,000",
-    template: "{% for a in (1..1000) %}{% for b in (1..1000) %}{% for c in (1..1000) %}x{% endfor %}{% endfor %}{% endfor %}",
+    template:
+      "{% for a in (1..1000) %}{% for b in (1..1000) %}{% for c in (1..1000) %}x{% endfor %}{% endfor %}{% endfor %}",
     expect: "refused",
     // 20,000 iterations reach the output limit; on a very busy machine the deadline may come first.
     reason: new RegExp(`${OUTPUT.source}|${TIME.source}`),
@@ -151,7 +157,8 @@ export const HOSTILE_CASES: HostileCase[] = [
   },
   {
     name: "nested ranges that print nothing: 900 × 900 × 900",
-    template: "{% for a in (1..900) %}{% for b in (1..900) %}{% for c in (1..900) %}{% endfor %}{% endfor %}{% endfor %}",
+    template:
+      "{% for a in (1..900) %}{% for b in (1..900) %}{% for c in (1..900) %}{% endfor %}{% endfor %}{% endfor %}",
     expect: "refused",
     reason: new RegExp(`${TIME.source}|${RANGE.source}`),
     validateRefuses: true,
