@@ -230,6 +230,7 @@ export interface AcceptedUpdate {
  * Rows still `sending` under this claim change; so does a row whose outcome was left
  * open (`queued` with maybe_accepted after recovery, or `unknown`): a late answer is the
  * provider saying it has the message. A row sent again meanwhile (another claim) is left.
+ * `claimed_by` stays: it records which worker sent the message (the lease is what ends).
  */
 export async function markAccepted(
   knex: Knex,
@@ -256,7 +257,7 @@ export async function markAccepted(
         SET status = 'sent', provider_message_id = v.pmid, cost = v.cost, currency = v.currency,
             provider_account_id = ?, provider_type = ?, sent_at = ?, updated_at = ?,
             error = NULL, error_code = NULL, maybe_accepted = false, fallback_at = v.fallback_at,
-            claimed_by = NULL, lease_expires_at = NULL
+            lease_expires_at = NULL
        FROM (VALUES ${values}) AS v(id, pmid, cost, currency, fallback_at, claimed_at)
       WHERE m.id = v.id
         AND ((m.status = 'sending' AND (v.claimed_at IS NULL OR m.claimed_at = v.claimed_at))
