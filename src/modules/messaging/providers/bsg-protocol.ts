@@ -4,7 +4,8 @@
  */
 import type { Channel, MessageStatus } from "../types"
 import type { InboundMessage, OutboundMessage, StatusReport } from "./types"
-import { bodyFailure, retryAfterMs, type HttpResult } from "./http"
+import { bodyFailure } from "./http-failures"
+import { retryAfterMs, type HttpResult } from "./http-response"
 import { messageIdFromReference } from "./bsg-reference"
 import { codeOf, digitsOnly, isPlausibleMsisdn, isRecord, toNumber, type Failure } from "./results"
 

@@ -28,7 +28,10 @@ import type {
 import { accountOptionsSchema, field } from "./fields"
 import { asConfigObject, baseUrl, optionalNumber, optionalString, requiredString, timeoutMs } from "./config"
 import { ProviderRequestError, WebhooksNotSupportedError } from "./errors"
-import { HttpClient, mapWithConcurrency, type HttpResult, type ProviderHooks } from "./http"
+import { HttpClient } from "./http"
+import type { HttpResult } from "./http-response"
+import type { ProviderHooks } from "./hooks"
+import { mapWithConcurrency } from "./concurrency"
 import { bsgReference } from "./bsg-reference"
 import {
   bsgSmsBody,

@@ -6,7 +6,7 @@
  */
 import type { ZodType } from "@medusajs/framework/zod"
 import type { MessagingProvider, ProviderCapabilities } from "./types"
-import type { ProviderHooks } from "./http"
+import type { ProviderHooks } from "./hooks"
 import { ProviderConfigError } from "./errors"
 import { secretFieldNames, type ProviderField, type ProviderTypeInfo } from "./fields"
 import { BsgProvider } from "./bsg"

@@ -1,6 +1,6 @@
 /** Builders for SendResult values, so adapters read as mappings, not object literals. */
 import type { FailureKind, SendResult } from "./types"
-import type { TransportFailure } from "./http"
+import type { TransportFailure } from "./http-failures"
 
 export type Failure = {
   kind: FailureKind

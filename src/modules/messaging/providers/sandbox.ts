@@ -19,7 +19,7 @@ import type {
 import { accountOptionsSchema, field } from "./fields"
 import { asConfigObject, optionalNumber, optionalString } from "./config"
 import { ProviderConfigError, WebhooksNotSupportedError } from "./errors"
-import type { ProviderHooks } from "./http"
+import type { ProviderHooks } from "./hooks"
 import { accepted, failed } from "./results"
 
 export interface SandboxRecord {

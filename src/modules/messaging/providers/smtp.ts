@@ -36,7 +36,8 @@ import {
   ProviderRequestError,
   WebhooksNotSupportedError,
 } from "./errors"
-import { mapWithConcurrency, type ExchangeEntry, type ProviderHooks } from "./http"
+import { mapWithConcurrency } from "./concurrency"
+import { reportExchange, type ExchangeEntry, type ProviderHooks } from "./hooks"
 import { maskSecrets, maskString } from "./mask"
 import { guardedSmtpSocket } from "./allowed-hosts"
 import { accepted, failed, type Failure } from "./results"
@@ -311,24 +312,20 @@ export class SmtpProvider implements MessagingProvider {
     started: number,
     error?: string
   ) {
-    const hook = this.hooks.onExchange
-    if (!hook || this.hooks.wantsExchange?.() === false) return
-    const entry: ExchangeEntry = {
-      provider: "smtp",
-      operation,
-      method: "SMTP",
-      url: this.endpoint,
-      request_summary: maskSecrets(request, this.secrets),
-      status,
-      response_summary: maskSecrets(response, this.secrets),
-      duration_ms: Date.now() - started,
-    }
-    if (error) entry.error = maskString(error, this.secrets)
-    try {
-      hook(entry)
-    } catch {
-      // logging must not break sending
-    }
+    reportExchange(this.hooks, () => {
+      const entry: ExchangeEntry = {
+        provider: "smtp",
+        operation,
+        method: "SMTP",
+        url: this.endpoint,
+        request_summary: maskSecrets(request, this.secrets),
+        status,
+        response_summary: maskSecrets(response, this.secrets),
+        duration_ms: Date.now() - started,
+      }
+      if (error) entry.error = maskString(error, this.secrets)
+      return entry
+    })
   }
 
   /** No delivery reports over SMTP: accepted messages stay "sent". */

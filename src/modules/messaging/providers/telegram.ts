@@ -37,7 +37,11 @@ import {
   ProviderRequestError,
   WebhooksNotSupportedError,
 } from "./errors"
-import { bodyFailure, defaultSleep, HttpClient, mapWithConcurrency, type HttpResult, type ProviderHooks } from "./http"
+import { HttpClient } from "./http"
+import { bodyFailure } from "./http-failures"
+import type { HttpResult } from "./http-response"
+import type { ProviderHooks } from "./hooks"
+import { defaultSleep, mapWithConcurrency } from "./concurrency"
 import { accepted, failed, groupBy, isRecord, toNumber, type Failure } from "./results"
 import { escapeTelegramHtml, splitTelegramText, TELEGRAM_MESSAGE_LIMIT } from "./telegram-text"
 

@@ -24,14 +24,11 @@ import type {
 import { accountOptionsSchema, field } from "./fields"
 import { asConfigObject, baseUrl, optionalString, requiredString, timeoutMs } from "./config"
 import { ProviderConfigError, ProviderRequestError, WebhookAuthError } from "./errors"
-import {
-  bodyFailure,
-  HttpClient,
-  mapWithConcurrency,
-  retryAfterMs,
-  type HttpResponse,
-  type ProviderHooks,
-} from "./http"
+import { HttpClient } from "./http"
+import { bodyFailure } from "./http-failures"
+import { retryAfterMs, type HttpResponse } from "./http-response"
+import type { ProviderHooks } from "./hooks"
+import { mapWithConcurrency } from "./concurrency"
 import {
   accepted,
   codeOf,

@@ -11,7 +11,8 @@ import {
   resolveAllowedHost,
   type LookupAll,
 } from "../allowed-hosts"
-import { HttpClient, type ExchangeEntry } from "../http"
+import { HttpClient } from "../http"
+import type { ExchangeEntry } from "../hooks"
 import { SmtpProvider } from "../smtp"
 import { ProviderRequestError } from "../errors"
 import { parsePluginOptions, InvalidOptionsError } from "../../options"
