@@ -21,3 +21,26 @@ export async function mapWithConcurrency<T, R>(
 export function defaultSleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
 }
+
+/**
+ * Look each item up (at most `limit` at a time) and keep what was found. A lookup that
+ * throws is left out, unless every one of them threw: then the provider or the account
+ * is down, and the caller sees the first error.
+ */
+export async function lookUpEach<T, R>(
+  items: readonly T[],
+  limit: number,
+  lookUp: (item: T) => Promise<R | null>
+): Promise<R[]> {
+  const errors: unknown[] = []
+  const found = await mapWithConcurrency(items, limit, async (item) => {
+    try {
+      return await lookUp(item)
+    } catch (err) {
+      errors.push(err)
+      return null
+    }
+  })
+  if (items.length > 0 && errors.length === items.length) throw errors[0]
+  return found.filter((r) => r !== null) as R[]
+}

@@ -140,7 +140,11 @@ export class HttpClient {
   ): void {
     reportExchange(this.opts.hooks, () => {
       const requestSummary = {
-        headers: { ...(this.opts.headers ?? {}), ...headers, ...(this.opts.auth ? { Authorization: "Basic ****" } : {}) },
+        headers: {
+          ...(this.opts.headers ?? {}),
+          ...headers,
+          ...(this.opts.auth ? { Authorization: "Basic ****" } : {}),
+        },
         body: req.form ?? req.json,
       }
       const entry: ExchangeEntry = {
