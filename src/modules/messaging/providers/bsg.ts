@@ -26,7 +26,7 @@ import type {
   WebhookResult,
 } from "./types"
 import { accountOptionsSchema, field } from "./fields"
-import { asConfigObject, baseUrl, optionalNumber, optionalString, requiredString, timeoutMs } from "./config"
+import { asConfigObject, baseUrl, optionalNumber, requiredString, timeoutMs } from "./config"
 import { requestFailed, WebhooksNotSupportedError } from "./errors"
 import { HttpClient } from "./http"
 import type { HttpResponse } from "./http-response"
@@ -48,6 +48,7 @@ import {
 import { bsgSmsBody, bsgViberBody, readCreateAnswer, type Prepared } from "./bsg-create"
 import { bsgStatusPath, fetchBsgStatus, lookUpBsgReference, type FoundStatus } from "./bsg-status"
 import {
+  accountSenders,
   answerToRead,
   checkPhoneMessage,
   forEachRequest,
@@ -107,10 +108,7 @@ export class BsgProvider implements MessagingProvider {
   constructor(config: unknown, hooks: ProviderHooks = {}) {
     const cfg = asConfigObject("bsg", config)
     const apiKey = requiredString("bsg", cfg, "api_key")
-    this.senders = {
-      sender: optionalString("bsg", cfg, "sender"),
-      viberSender: optionalString("bsg", cfg, "viber_sender"),
-    }
+    this.senders = accountSenders("bsg", cfg)
     this.tariff = optionalNumber("bsg", cfg, "tariff", { min: 0, integer: true })
     this.http = new HttpClient({
       provider: "bsg",

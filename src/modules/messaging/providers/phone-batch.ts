@@ -9,6 +9,7 @@ import type { OutboundMessage, SendResult } from "./types"
 import type { HttpResponse, HttpResult } from "./http-response"
 import { mapWithConcurrency } from "./concurrency"
 import { requestFailed } from "./errors"
+import { optionalString } from "./config"
 import { chunkUnique, digitsOnly, failed, fromTransport, groupBy, isPlausibleMsisdn, type Failure } from "./results"
 
 /** A message that passed the checks: the number as digits and the senders of its legs. */
@@ -26,6 +27,11 @@ export interface PhoneMessage {
 export interface AccountSenders {
   sender: string | null
   viberSender: string | null
+}
+
+/** The `sender` and `viber_sender` settings of an SMS/Viber account. */
+export function accountSenders(provider: string, cfg: Record<string, unknown>): AccountSenders {
+  return { sender: optionalString(provider, cfg, "sender"), viberSender: optionalString(provider, cfg, "viber_sender") }
 }
 
 /** Whole-request failures visible in the HTTP status or the body's shape; null = read the body. */
