@@ -74,6 +74,8 @@ export const BSG_MAX_BATCH = 50
 export class BsgProvider implements MessagingProvider {
   static readonly identifier = "bsg" as const
   static readonly label = "BSG.World"
+  /** Where its default base URL points: allowed without `allowed_hosts`. */
+  static readonly apiHosts: readonly string[] = ["api.bsg.world"]
   static readonly capabilities: Readonly<ProviderCapabilities> = {
     channels: ["sms", "viber", "omni"],
     maxBatchSize: 50,

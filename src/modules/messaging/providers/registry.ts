@@ -25,6 +25,10 @@ export interface ProviderClass {
   /** Product name shown in the admin (not translated). */
   readonly label: string
   readonly capabilities: Readonly<ProviderCapabilities>
+  /** The public API hosts its default base URL points at: allowed without `allowed_hosts`. */
+  readonly apiHosts: readonly string[]
+  /** Connects to the relay in `config.host` (any public host: the shop picks it), not to a base_url. */
+  readonly relay?: boolean
   readonly fields: readonly ProviderField[]
   /** Checks an account declared in the plugin options (`{ credentials, config }`). */
   readonly optionsSchema: ZodType

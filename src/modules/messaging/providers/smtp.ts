@@ -56,6 +56,9 @@ interface Lane {
 export class SmtpProvider implements MessagingProvider {
   static readonly identifier = "smtp" as const
   static readonly label = "SMTP (e-mail)"
+  static readonly apiHosts: readonly string[] = []
+  /** The shop picks its relay (`config.host`): any public host, no base_url. */
+  static readonly relay = true
   static readonly capabilities: Readonly<ProviderCapabilities> = {
     channels: ["email"],
     maxBatchSize: 20,

@@ -56,6 +56,8 @@ type ApiOutcome =
 export class TelegramProvider implements MessagingProvider {
   static readonly identifier = "telegram" as const
   static readonly label = "Telegram Bot API"
+  /** Where its default base URL points: allowed without `allowed_hosts`. */
+  static readonly apiHosts: readonly string[] = ["api.telegram.org"]
   static readonly capabilities: Readonly<ProviderCapabilities> = {
     channels: ["telegram"],
     maxBatchSize: 20,

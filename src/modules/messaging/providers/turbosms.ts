@@ -54,6 +54,8 @@ export const TURBOSMS_DEFAULT_BASE_URL = "https://api.turbosms.ua"
 export class TurboSmsProvider implements MessagingProvider {
   static readonly identifier = "turbosms" as const
   static readonly label = "TurboSMS"
+  /** Where its default base URL points: allowed without `allowed_hosts`. */
+  static readonly apiHosts: readonly string[] = ["api.turbosms.ua"]
   static readonly capabilities: Readonly<ProviderCapabilities> = {
     channels: ["sms", "viber", "omni"],
     maxBatchSize: 100,

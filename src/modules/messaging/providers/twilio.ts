@@ -39,6 +39,8 @@ export const TWILIO_CONCURRENCY = 4
 export class TwilioProvider implements MessagingProvider {
   static readonly identifier = "twilio" as const
   static readonly label = "Twilio"
+  /** Where its default base URL points: allowed without `allowed_hosts`. */
+  static readonly apiHosts: readonly string[] = ["api.twilio.com"]
   static readonly capabilities: Readonly<ProviderCapabilities> = {
     channels: ["sms"],
     maxBatchSize: 20,

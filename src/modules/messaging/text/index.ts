@@ -74,7 +74,7 @@ export type { CountSegmentsOptions, SegmentCount, SmsEncoding } from "./segments
 export { detectLanguage, transliterate, transliterationSavings } from "./transliterate"
 export type { TransliterationLanguage, TransliterationSavings } from "./transliterate"
 
-export { formatPhoneForProvider, normalizePhone, withoutUaTrunkPrefix } from "./phone"
+export { normalizePhone, withoutUaTrunkPrefix } from "./phone"
 export type { NormalizePhoneOptions, NormalizedPhone, PhoneRejectReason, PhoneType } from "./phone"
 
 export {
