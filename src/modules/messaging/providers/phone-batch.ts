@@ -10,7 +10,7 @@ import type { HttpResponse, HttpResult } from "./http-response"
 import { mapWithConcurrency } from "./concurrency"
 import { requestFailed } from "./errors"
 import { optionalString } from "./config"
-import { chunkUnique, digitsOnly, failed, fromTransport, groupBy, isPlausibleMsisdn, type Failure } from "./results"
+import { chunkUnique, failed, fromTransport, groupBy, recipientDigits, type Failure } from "./results"
 
 /** A message that passed the checks: the number as digits and the senders of its legs. */
 export interface PhoneMessage {
@@ -57,14 +57,9 @@ export function checkPhoneMessage(
   if (!msg.text || msg.text.trim() === "") {
     return failed(msg.id, { kind: "bad_request", code: "empty_text", reason: "message text is empty" })
   }
-  const phone = digitsOnly(msg.to ?? "")
-  if (!isPlausibleMsisdn(phone)) {
-    return failed(msg.id, {
-      kind: "invalid_recipient",
-      code: "invalid_phone",
-      reason: `"${msg.to}" is not a phone number`,
-    })
-  }
+  const recipient = recipientDigits(msg)
+  if ("outcome" in recipient) return recipient
+  const phone = recipient.digits
   const sms = msg.channel === "sms"
   const sender = sms ? msg.sender || account.sender : msg.sender || account.viberSender || account.sender
   if (!sender) {

@@ -56,6 +56,20 @@ export function isPlausibleMsisdn(digits: string): boolean {
   return /^[1-9]\d{6,14}$/.test(digits)
 }
 
+/** A message's phone number as digits, or the rejection of a recipient that is not one. */
+export function recipientDigits(msg: {
+  id: string
+  to?: string | null
+}): { digits: string } | RejectedResult | RetryResult {
+  const digits = digitsOnly(msg.to ?? "")
+  if (isPlausibleMsisdn(digits)) return { digits }
+  return failed(msg.id, {
+    kind: "invalid_recipient",
+    code: "invalid_phone",
+    reason: `"${msg.to}" is not a phone number`,
+  })
+}
+
 export function toNumber(v: unknown): number | null {
   if (typeof v === "number") return Number.isFinite(v) ? v : null
   if (typeof v === "string" && v.trim() !== "") {

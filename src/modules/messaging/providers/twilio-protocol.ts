@@ -7,7 +7,7 @@ import type { MessageStatus } from "../types"
 import type { OutboundMessage, SendResult, StatusReport } from "./types"
 import { bodyFailure } from "./http-failures"
 import { retryAfterMs, type HttpResponse } from "./http-response"
-import { codeOf, digitsOnly, failed, isPlausibleMsisdn, isRecord, toNumber, type Failure } from "./results"
+import { codeOf, digitsOnly, failed, isRecord, recipientDigits, toNumber, type Failure } from "./results"
 
 export const TWILIO_MAX_BODY = 1600
 
@@ -93,14 +93,9 @@ export function twilioSendForm(
       reason: `text is ${msg.text.length} characters; Twilio takes at most ${TWILIO_MAX_BODY}`,
     })
   }
-  const digits = digitsOnly(msg.to ?? "")
-  if (!isPlausibleMsisdn(digits)) {
-    return failed(msg.id, {
-      kind: "invalid_recipient",
-      code: "invalid_phone",
-      reason: `"${msg.to}" is not a phone number`,
-    })
-  }
+  const recipient = recipientDigits(msg)
+  if ("outcome" in recipient) return recipient
+  const digits = recipient.digits
   const form: Record<string, string> = { To: `+${digits}`, Body: msg.text }
   if (msg.sender) form.From = /^\+?\d{6,15}$/.test(msg.sender) ? `+${digitsOnly(msg.sender)}` : msg.sender
   else if (account.messagingServiceSid) form.MessagingServiceSid = account.messagingServiceSid
