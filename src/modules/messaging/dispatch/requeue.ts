@@ -4,7 +4,7 @@
  * Pure: the time comes in, the row update goes out.
  */
 import type { MessageRow, RequeueUpdate } from "../repositories/messages"
-import { deferPastQuietHours, quietHoursFromMetadata } from "../text/quiet-hours"
+import { deferPastQuietHours, quietHoursFromMetadata } from "../schedule/quiet-hours"
 import { nextRetryDelayMs } from "./backoff"
 import type { Requeuer } from "./outcomes"
 

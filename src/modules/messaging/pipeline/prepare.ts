@@ -5,18 +5,12 @@
  * provider) goes through here, so they all behave the same. Pure: no I/O.
  */
 import type { NewMessage } from "../repositories/messages"
-import {
-  countSegments,
-  type NormalizedPhone,
-  type QuietHours,
-  normalizePhone,
-  quietHoursState,
-  transliterate,
-  withoutStressMarks,
-} from "../text"
+import { countSegments, transliterate, withoutStressMarks } from "../text"
+import { type NormalizedPhone, normalizePhone } from "../phones/phone-number"
+import { type QuietHours, quietHoursState } from "../schedule/quiet-hours"
 import type { Channel } from "../types"
 import { type SiteSettings, phoneOptions } from "./site"
-import { maskInvalidRecipient } from "../text/secret-fields"
+import { maskInvalidRecipient } from "../custom-rules/secret-fields"
 
 export const PHONE_CHANNELS: Channel[] = ["sms", "viber", "omni"]
 

@@ -1,6 +1,6 @@
 import type { Audience, TemplateChannel } from "../types"
-import { SUPPORTED_EVENTS } from "./event-catalogue"
-import type { MessagingEvent } from "./event-catalogue"
+import { SUPPORTED_EVENTS } from "../events/catalogue"
+import type { MessagingEvent } from "../events/catalogue"
 
 /**
  * Default templates installed with the plugin, with BSG-style `BW_` codes:

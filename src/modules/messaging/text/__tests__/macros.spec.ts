@@ -1,17 +1,14 @@
 import { AUDIENCES } from "../../types"
 import {
-  EVENT_CATALOGUE,
-  MACRO_DEFINITIONS,
-  SUPPORTED_EVENTS,
   buildMacroVariables,
   flattenEntityMacros,
-  macrosForEvent,
   mergeEntityVariables,
   sampleContextForEvent,
   toMacroSegment,
 } from "../macros"
+import { EVENT_CATALOGUE, MACRO_DEFINITIONS, SUPPORTED_EVENTS, macrosForEvent } from "../../events/catalogue"
 import type { MacroContext } from "../macros"
-import { formatMoney, toAmount } from "../money"
+import { formatMoney, toAmount } from "../../money/amounts"
 import { formatOrderList } from "../order-list"
 import { renderTemplateSync } from "../render"
 
