@@ -8,11 +8,12 @@ import type { NewMessage } from "../repositories/messages"
 import { countSegments, transliterate, withoutStressMarks } from "../text"
 import { type NormalizedPhone, normalizePhone } from "../phones/phone-number"
 import { type QuietHours, quietHoursState } from "../schedule/quiet-hours"
-import type { Channel } from "../types"
+import { type Channel, DELIVERY_MODES } from "../types"
 import { type SiteSettings, phoneOptions } from "./site"
 import { maskInvalidRecipient } from "../custom-rules/secret-fields"
 
-export const PHONE_CHANNELS: Channel[] = ["sms", "viber", "omni"]
+/** The channels that go to a phone number: the delivery modes a site chooses from. */
+export const PHONE_CHANNELS: Channel[] = [...DELIVERY_MODES]
 
 /** Night window for marketing when a site has no quiet hours of its own (the US rule of thumb). */
 export const MARKETING_NIGHT = { start: "21:00", end: "08:00" }
