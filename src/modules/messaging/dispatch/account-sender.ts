@@ -11,7 +11,8 @@ import {
   recordAccountFailure,
   recordAccountSuccess,
 } from "../repositories/accounts"
-import { type MessageRow, markSendingTo, retryNowElsewhere } from "../repositories/messages"
+import { markSendingTo, retryNowElsewhere } from "../repositories/message-results"
+import type { MessageRow } from "../repositories/messages"
 import { type AccountPool, deadlineOf } from "./account-pool"
 import type { DispatcherDeps, DispatcherSettings, RoundResult } from "./dispatcher-deps"
 import type { ClaimLease } from "./lease"

@@ -16,13 +16,9 @@
  */
 import { PROVIDER_CAPABILITIES, type ProbingProvider } from "../providers"
 import type { AccountRow } from "../repositories/accounts"
-import {
-  type MessageRow,
-  type RequeueUpdate,
-  claimDueMessages,
-  recoverStuckMessages,
-  renewLeases,
-} from "../repositories/messages"
+import { claimDueMessages, recoverStuckMessages, renewLeases } from "../repositories/message-claims"
+import type { RequeueUpdate } from "../repositories/message-results"
+import type { MessageRow } from "../repositories/messages"
 import { AccountPool, deadlineOf } from "./account-pool"
 import { AccountSender } from "./account-sender"
 import { withoutOptedOut } from "./consent-check"

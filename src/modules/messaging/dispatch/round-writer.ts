@@ -6,12 +6,12 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { AccountRow } from "../repositories/accounts"
 import {
   type AcceptedUpdate,
-  type MessageRow,
   type RequeueUpdate,
   markAccepted,
   markRetryOrFailed,
   saveExcludedAccounts,
-} from "../repositories/messages"
+} from "../repositories/message-results"
+import type { MessageRow } from "../repositories/messages"
 import type { RoundResult } from "./dispatcher-deps"
 import type { ClaimLease } from "./lease"
 import { persistently } from "./persistently"
