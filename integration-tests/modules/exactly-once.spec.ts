@@ -6,7 +6,7 @@
  */
 import path from "node:path"
 import { messagingModuleRunner } from "./support/messaging-module"
-import { markSendingTo } from "../../src/modules/messaging/repositories/messages"
+import { markSendingTo } from "../../src/modules/messaging/repositories/message-results"
 import { type FakeTwilio, startFakeTwilio } from "../../test/fakes"
 
 jest.setTimeout(120_000)
