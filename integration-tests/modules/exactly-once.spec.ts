@@ -4,7 +4,6 @@
  * their requests are in flight, every request has a hard deadline, and a message whose
  * outcome is open follows the account's `unknown_outcome` — never a silent second send.
  */
-import path from "node:path"
 import { messagingModuleRunner } from "./support/messaging-module"
 import { markSendingTo } from "../../src/modules/messaging/repositories/message-results"
 import { type FakeTwilio, startFakeTwilio } from "../../test/fakes"

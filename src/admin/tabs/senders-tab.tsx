@@ -38,9 +38,11 @@ export function SendersTab() {
   const { save: upsert, isPending } = useSave("/senders", null)
   const del = useConfirmDelete("/senders")
   // senders belong to the account types that send SMS or Viber (each type's channels come with the list)
-  const sendsSmsOrViber = (type: string) =>
-    accounts.data?.types?.find((t) => t.type === type)?.channels.some((c) => c === "sms" || c === "viber") ?? false
-  const accountList = (accounts.data?.accounts ?? []).filter((a) => sendsSmsOrViber(a.type))
+  const hasSenders = (type: string) =>
+    accounts.data?.types
+      ?.find((info) => info.type === type)
+      ?.channels.some((c) => (SENDER_CHANNELS as readonly string[]).includes(c)) ?? false
+  const accountList = (accounts.data?.accounts ?? []).filter((a) => hasSenders(a.type))
   const usedBy = (s: Sender) =>
     sites.sites
       .filter((site) => (s.channel === "sms" ? site.sms_sender : site.viber_sender) === s.name)
