@@ -16,6 +16,7 @@ import {
   hostPolicyFor,
   resolveAllowedHost,
 } from "../../../../modules/messaging/providers/allowed-hosts"
+import type { AccountRow } from "../../../../modules/messaging/repositories/accounts"
 import type { ProviderType } from "../../../../modules/messaging/types"
 import { invalidField } from "./errors"
 
@@ -48,21 +49,11 @@ function fieldsOf(type: ProviderType, group: "credentials" | "config"): string[]
   return (providerClass(type)?.fields ?? []).filter((f) => f.group === group).map((f) => f.name)
 }
 
-export interface AccountRow {
-  id: string
-  type: ProviderType
-  credentials: Record<string, unknown> | null
-  config: Record<string, unknown> | null
-  base_url: string | null
-  source: string
-  [key: string]: unknown
-}
-
 /**
  * The account as the admin sees it: every credential value masked (`****abcd` for long
  * values, `****` for short ones), never the value itself.
  */
-export function toAdminAccount(row: AccountRow) {
+export function toAdminAccount<R extends Pick<AccountRow, "type" | "credentials">>(row: R) {
   const { credentials, ...rest } = row
   const masked: Record<string, string> = {}
   for (const [name, value] of Object.entries(credentials ?? {})) {
