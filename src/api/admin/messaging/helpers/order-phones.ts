@@ -1,7 +1,7 @@
 /** The phones of an order as the order page's "Send SMS" offers them (reads only). */
 import { DEFAULT_PHONE_SOURCES, orderPhoneCandidates } from "../../../../modules/messaging/pipeline/phone-sources"
 import { phoneOptions, type SiteSettings } from "../../../../modules/messaging/pipeline/site"
-import { normalizePhone } from "../../../../modules/messaging/text"
+import { normalizePhone } from "../../../../modules/messaging/phones/phone-number"
 import type { ResolvedEvent } from "../../../../workflows/notify/resolve-context"
 
 const LABELS: Record<string, string> = {
