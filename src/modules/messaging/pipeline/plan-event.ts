@@ -4,7 +4,7 @@
  * per (recipient, channel). Pure: the caller loads the data and writes the rows.
  */
 import type { MessagingStaffProfile, MessagingTemplate } from "../models"
-import type { ModelRow } from "../models/row"
+import type { ModelRow } from "../models/rows"
 import type { NewMessage } from "../repositories/messages"
 import { type MacroContext, buildMacroVariables, renderTemplateSync } from "../text"
 import { normalizePhone } from "../phones/phone-number"

@@ -1,5 +1,5 @@
 import type { MessagingSite } from "../models"
-import type { ModelRow } from "../models/row"
+import type { ModelRow } from "../models/rows"
 import type { MacroSite } from "../text"
 import type { NormalizePhoneOptions } from "../phones/phone-number"
 import { DEFAULT_OPT_IN_KEYWORDS, DEFAULT_OPT_OUT_KEYWORDS } from "../consent/reply-keywords"

@@ -4,12 +4,11 @@
  * the one outage e-mail), and exactly one wins "recovered".
  */
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import type { MessagingProviderAccount } from "../models"
-import type { ModelRow } from "../models/row"
+import type { AccountRow } from "../models/rows"
 
 export const ACCOUNT_TABLE = "messaging_provider_account"
 
-export type AccountRow = ModelRow<typeof MessagingProviderAccount>
+export type { AccountRow } from "../models/rows"
 
 export async function listUsableAccounts(knex: Knex): Promise<AccountRow[]> {
   return (await knex(ACCOUNT_TABLE)

@@ -6,15 +6,13 @@
 import { newId } from "./ids"
 import { insertJsonRows } from "./knex"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import type { MessagingMessage } from "../models"
-import type { ModelRow } from "../models/row"
+import type { MessageRow } from "../models/rows"
 import type { MessageStatus } from "../types"
 
 export const MESSAGE_TABLE = "messaging_message"
 export const MESSAGE_EVENT_TABLE = "messaging_message_event"
 
-/** A message row as stored. */
-export type MessageRow = ModelRow<typeof MessagingMessage>
+export type { MessageRow } from "../models/rows"
 
 /** The columns a new message may be written with; toDbRow fills the rest. */
 type NewMessageColumn =

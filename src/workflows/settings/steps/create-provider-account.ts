@@ -1,4 +1,4 @@
-import type { AccountRow } from "../../../modules/messaging/repositories/accounts"
+import type { AccountRow } from "../../../modules/messaging/models/rows"
 import { createRowStep } from "../../common/row-steps"
 
 export const createProviderAccountStepId = "messaging-create-provider-account"

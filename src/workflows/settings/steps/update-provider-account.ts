@@ -1,4 +1,4 @@
-import type { AccountRow } from "../../../modules/messaging/repositories/accounts"
+import type { AccountRow } from "../../../modules/messaging/models/rows"
 import { updateRowStep } from "../../common/row-steps"
 
 export const updateProviderAccountStepId = "messaging-update-provider-account"

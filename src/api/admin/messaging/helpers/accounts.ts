@@ -16,7 +16,7 @@ import {
   hostPolicyFor,
   resolveAllowedHost,
 } from "../../../../modules/messaging/providers/allowed-hosts"
-import type { AccountRow } from "../../../../modules/messaging/repositories/accounts"
+import type { AccountRow } from "../../../../modules/messaging/models/rows"
 import type { ProviderType } from "../../../../modules/messaging/types"
 import { invalidField } from "./errors"
 
