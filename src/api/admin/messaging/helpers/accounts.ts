@@ -10,12 +10,8 @@ import {
   providerClass,
   providerTypeInfos,
 } from "../../../../modules/messaging/providers"
-import {
-  HostNotAllowedError,
-  accountHost,
-  hostPolicyFor,
-  resolveAllowedHost,
-} from "../../../../modules/messaging/providers/allowed-hosts"
+import { HostNotAllowedError, resolveAllowedHost } from "../../../../modules/messaging/providers/allowed-hosts"
+import { accountHost, hostPolicyFor } from "../../../../modules/messaging/providers/account-hosts"
 import type { ProviderType } from "../../../../modules/messaging/types"
 import { invalidField } from "./errors"
 
@@ -160,13 +156,13 @@ export function assertUsableAccount(
   }
 }
 
-/** Where an account connects: its base_url, or an SMTP account's host and port. */
+/** Where an account connects: its base_url, or a relay's (SMTP) host and port. */
 function connectionTarget(
   type: ProviderType,
   baseUrl: string | null | undefined,
   config: Record<string, unknown> | null
 ): string {
-  if (type === "smtp")
+  if (providerClass(type)?.relay)
     return `${String(config?.host ?? "")
       .trim()
       .toLowerCase()}:${String(config?.port ?? "")}`
