@@ -38,7 +38,6 @@ import type { AccountHealthService } from "./internal/accounts"
 
 type InjectedDependencies = { logger: Logger }
 
-export type ManualSendInput = OutboundInput
 export type { WebhookOutcome, NotificationInput }
 
 export default class MessagingModuleService extends MedusaService({
@@ -145,7 +144,7 @@ export default class MessagingModuleService extends MedusaService({
     return this.parts_.outbox.eventReadsItemTotals(eventName)
   }
   /** Manual and bulk sends, prepared like event messages. */
-  async enqueueManualMessages(input: ManualSendInput): ReturnType<OutboxService["enqueueManual"]> {
+  async enqueueManualMessages(input: OutboundInput): ReturnType<OutboxService["enqueueManual"]> {
     return this.parts_.outbox.enqueueManual(input)
   }
   /** A Notification Module notification (keyed by its id: a retry writes nothing new). */
