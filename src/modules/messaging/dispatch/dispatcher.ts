@@ -47,7 +47,7 @@ export class Dispatcher {
       wantsExchange: deps.wantsExchange,
       hostPolicy: deps.hostPolicy,
     })
-    this.writer_ = new RoundWriter(() => this.now())
+    this.writer_ = new RoundWriter(() => this.now(), deps.workerId)
     this.sender_ = new AccountSender(deps, this.pool_, this.writer_, () => this.now())
   }
 
