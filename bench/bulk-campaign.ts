@@ -5,7 +5,7 @@
  * process dispatches like the scheduled job (dispatchNow() every 5 s) and we check the campaign's 200 msg/s at the
  * fake provider over a 30 s window.
  */
-import { type BenchContext, type BenchResult, round, timed } from "./lib/context"
+import { type BenchContext, type BenchResult, median, round, timed } from "./lib/context"
 import { createDatabase, dropDatabase, query } from "../test/support/db"
 import { formatSummary, summarizeProfile } from "./lib/profile"
 import { sleep } from "../test/support/wait"
@@ -24,6 +24,8 @@ const CAPPED_DB = "bench_bulk_capped"
 /** V8 old-space cap of the second enqueue: what the enqueue needs when V8 must collect early. */
 const CAPPED_OLD_SPACE_MB = 200
 const MB = 1024 * 1024
+/** Recipients of each enqueue of the ids with/without comparison (2 rounds × 2 variants). */
+const IDS_AB_RECIPIENTS = Number(process.env.BENCH_BULK_IDS_AB ?? 10_000)
 
 export async function runBulkCampaign(ctx: BenchContext): Promise<BenchResult> {
   return timed(async () => {
@@ -110,6 +112,7 @@ export async function runBulkCampaign(ctx: BenchContext): Promise<BenchResult> {
       )
       let c: any
       let cappedBoot: number
+      let ab: { pooled: number[]; medusa: number[] } | null = null
       try {
         cappedBoot = (await capped.ready).rss
         await sleep(1000)
@@ -120,6 +123,10 @@ export async function runBulkCampaign(ctx: BenchContext): Promise<BenchResult> {
           startInMs: START_IN_MS,
           prefix: "bulk-capped",
         })
+        // with / without the pooled ulid, in the same process after its enqueue
+        ab = await capped
+          .call("idsAB", { n: IDS_AB_RECIPIENTS, chunk: CHUNK, rate: RATE })
+          .catch((e: Error) => (ctx.log(`  ids with/without not measured: ${e.message}`), null))
       } finally {
         await stopProc(capped.proc, 0)
         await dropDatabase(ctx.pg, CAPPED_DB).catch(() => undefined)
@@ -181,6 +188,16 @@ export async function runBulkCampaign(ctx: BenchContext): Promise<BenchResult> {
           met: c.ms <= 20_000,
           note: `${c.created.toLocaleString("en-US")} rows written`,
         },
+        ...(ab
+          ? [
+              {
+                metric: `enqueue ${IDS_AB_RECIPIENTS.toLocaleString("en-US")} recipients, ids: pooled ulid / Medusa's generateEntityId`,
+                value: `${round(median(ab.pooled) / 1000, 1)} / ${round(median(ab.medusa) / 1000, 1)}`,
+                unit: "s",
+                note: `the pooled ids (repositories/ids.ts) take ${round((1 - median(ab.pooled) / median(ab.medusa)) * 100)} % off the enqueue (2 ids per recipient); medians of 2 alternating runs each in the capped process (${ab.pooled.map((v) => round(v / 1000, 1)).join(", ")} / ${ab.medusa.map((v) => round(v / 1000, 1)).join(", ")} s)`,
+              },
+            ]
+          : []),
         {
           metric: `send rate at the provider (${WINDOW_S} s window)`,
           value: round(rate, 1),
