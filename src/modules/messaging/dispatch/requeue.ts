@@ -5,7 +5,7 @@
  */
 import type { RequeueUpdate } from "../repositories/message-results"
 import type { MessageRow } from "../repositories/messages"
-import { deferPastQuietHours, quietHoursFromMetadata } from "../text/quiet-hours"
+import { deferPastQuietHours, quietHoursFromMetadata } from "../schedule/quiet-hours"
 import { nextRetryDelayMs } from "./backoff"
 import type { Requeuer } from "./outcomes"
 

@@ -4,7 +4,7 @@
  */
 import type { ExchangeEntry } from "../providers"
 import { maskPersonalData } from "../providers/mask"
-import { normalizePhone } from "../text"
+import { normalizePhone } from "../phones/phone-number"
 import { deleteDebugEntries, insertDebugEntries } from "../repositories/debug-log"
 import { dueOmniFallbacks, markFallbackQueued } from "../repositories/message-actions"
 import { recoverStuckMessages } from "../repositories/message-claims"
