@@ -78,9 +78,11 @@ async function measureRun(ctx: BenchContext, since: number, prefix: string): Pro
   }
   const rounds = await query<{ claimed_by: string; claimed_at: number; sent_at: number; n: number; ids: string[] }>(
     ctx.pg.url(DB),
-    `SELECT claimed_by, extract(epoch FROM claimed_at) * 1000 AS claimed_at, extract(epoch FROM sent_at) * 1000 AS sent_at,
+    // a round = one claim (worker + claimed_at); its requests' results are written as each
+    // answer arrives, so its rows carry several sent_at: the round ends at the last one
+    `SELECT claimed_by, extract(epoch FROM claimed_at) * 1000 AS claimed_at, extract(epoch FROM max(sent_at)) * 1000 AS sent_at,
             count(*)::int AS n, array_agg(id) AS ids
-       FROM messaging_message WHERE idempotency_key LIKE $1 GROUP BY 1, 2, 3 ORDER BY 2`,
+       FROM messaging_message WHERE idempotency_key LIKE $1 GROUP BY 1, 2 ORDER BY 2`,
     [run]
   )
   // when the fake received the request carrying each message (our id is BSG's reference)

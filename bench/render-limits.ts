@@ -9,7 +9,6 @@
 import { Liquid } from "liquidjs"
 import type { Template } from "liquidjs"
 import { compileTemplate, rewriteMacros } from "../src/modules/messaging/text"
-import { compileFastTemplate } from "../src/modules/messaging/text/fast-render"
 import { LIQUID_JS_TRUTHY, sandboxedLiquid } from "../src/modules/messaging/text/liquid-engine"
 import {
   ARRAY_ITEM_WEIGHT,
@@ -19,7 +18,7 @@ import {
 } from "../src/modules/messaging/text/limits"
 import type { BenchRow } from "./text-pipeline"
 
-/** The order SMS with filters: outside the compiled subset, so LiquidJS renders it. */
+/** The order SMS with filters. */
 export const FILTERED_TEMPLATE =
   "{{ SITE_NAME | upcase }}: order ##ORDER_ID# for {{ CONTACT_PERSON | capitalize }}: " +
   "{% for item in items %}{{ item.quantity }}x {{ item.title | truncate: 20 }} {{ item.total | round: 2 }}{% unless forloop.last %}, {% endunless %}{% endfor %}" +
@@ -38,23 +37,15 @@ function unlimitedLiquid(): Liquid {
   return engine
 }
 
-const UNLIMITED = { maxOutputLength: Number.MAX_SAFE_INTEGER, maxLoopIterations: Number.MAX_SAFE_INTEGER }
-
 type Measure = (fn: () => unknown, durationMs: number) => number
 
-/** Limited vs unlimited rendering of the compiled and the LiquidJS path, interleaved in one run. */
+/** Limited vs unlimited LiquidJS rendering, interleaved in one run. */
 export function measureLimitCost(
   variables: Record<string, unknown>,
-  compiledTemplate: string,
   opsPerSecond: Measure,
   durationMs: number
 ): BenchRow[] {
-  const compiled = compileTemplate(compiledTemplate)
-  const fast = compileFastTemplate(compiled.templates, { jsTruthy: LIQUID_JS_TRUTHY })
-  if (!compiled.compiled || !fast) throw new Error("The compiled-path template is not compiled")
-
   const filtered = compileTemplate(FILTERED_TEMPLATE)
-  if (filtered.compiled) throw new Error("The filtered template should be rendered by LiquidJS")
   const plain = unlimitedLiquid()
   const plainTemplates: Template[] = plain.parse(rewriteMacros(FILTERED_TEMPLATE).liquid)
 
@@ -62,44 +53,16 @@ export function measureLimitCost(
   const plainText = String(plain.renderSync(plainTemplates, variables))
   if (limitedText !== plainText)
     throw new Error(`Limited and unlimited LiquidJS render differently:\n${limitedText}\n${plainText}`)
-  if (compiled.render(variables) !== fast(variables, UNLIMITED))
-    throw new Error("Limited and unlimited compiled renders differ")
-
-  const compiledPair = paired(
-    () => compiled.render(variables),
-    () => fast(variables, UNLIMITED),
-    opsPerSecond,
-    durationMs
-  )
   const liquidPair = paired(
     () => filtered.render(variables),
     () => plain.renderSync(plainTemplates, variables),
     opsPerSecond,
     durationMs
   )
-  const [fastLimited, fastPlain, liquidLimited, liquidPlain] = [
-    compiledPair.a,
-    compiledPair.b,
-    liquidPair.a,
-    liquidPair.b,
-  ]
+  const [liquidLimited, liquidPlain] = [liquidPair.a, liquidPair.b]
   const ratio = (value: number) => Math.round(value * 100) / 100
   const slowest = slowestFilterCall()
   return [
-    {
-      metric: "compiled path, with limits (deadline checks, output and loop limits)",
-      value: Math.round(fastLimited),
-      unit: "renders/s",
-      note: "order SMS, 10 items, parsed once",
-    },
-    { metric: "compiled path, same closures without limits", value: Math.round(fastPlain), unit: "renders/s" },
-    {
-      metric: "compiled path: with / without limits",
-      value: ratio(compiledPair.ratio),
-      unit: "x",
-      goal: ">= 0.8",
-      note: `median of ${ROUNDS} interleaved rounds`,
-    },
     {
       metric: "LiquidJS path, with limits (budgeted filters, assign, capture, output)",
       value: Math.round(liquidLimited),

@@ -91,5 +91,27 @@ messagingModuleRunner({
       expect((await service.dispatchNow()).accepted).toBe(1)
       expect(bsg.messagesTo(phone(2))).toHaveLength(1)
     })
+
+    it("a drain that finds nothing due wakes up when the next message comes due (no wait for the job's tick)", async () => {
+      const start = new Date(Date.now() + 1500)
+      const { created } = await service.enqueueManualMessages({
+        channel: "sms",
+        recipients: [phone(5000), phone(5001)],
+        body: "Spring sale",
+        schedule: { start, rate_per_second: 2 },
+      })
+      expect(created.map((m) => m.status)).toEqual(["queued", "queued"])
+      expect((await service.dispatchNow()).claimed).toBe(0) // nothing due yet
+      // no dispatchNow() from here on: only the module's own wake-ups send them
+      const sentAt = async () =>
+        (await service.listMessagingMessages({ id: created.map((m) => m.id) })).map((m) => m.sent_at)
+      for (let i = 0; i < 60 && (await sentAt()).some((at) => !at); i++) await new Promise((r) => setTimeout(r, 100))
+      const sent = (await sentAt()).map((at) => new Date(at as Date).getTime()).sort()
+      expect(sent).toHaveLength(2)
+      // each at its slot (start, start + 500 ms), not at a tick seconds later
+      expect(sent[0]).toBeGreaterThanOrEqual(start.getTime())
+      expect(sent[0]).toBeLessThan(start.getTime() + 1000)
+      expect(sent[1]).toBeGreaterThanOrEqual(start.getTime() + 500)
+    })
   },
 })

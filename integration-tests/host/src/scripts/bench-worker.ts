@@ -10,6 +10,7 @@
  *                                      `concurrency` callers in parallel
  *   bulk     { n, chunk, rate, startInMs, prefix }  a campaign enqueued like the admin's
  *                                      startCampaign (enqueueManualMessages per chunk), RSS sampled
+ *   idsAB    { n, chunk, rate }          the bulk enqueue with pooled ids vs Medusa's generateEntityId, alternating
  *   dispatchLoop { everyMs }            run the dispatcher like the scheduled job, in the background
  *   prepareShop { orders, carts }       seed the shop (test/support/seed-shop), create `orders` orders
  *                                      with the Order Module and `carts` carts ready to complete
@@ -17,6 +18,7 @@
  */
 import fs from "node:fs"
 import inspector from "node:inspector"
+import path from "node:path"
 import readline from "node:readline"
 import {
   addShippingMethodToCartWorkflow,
@@ -25,7 +27,7 @@ import {
   createPaymentSessionsWorkflow,
 } from "@medusajs/core-flows"
 import type { ExecArgs } from "@medusajs/framework/types"
-import { Modules } from "@medusajs/framework/utils"
+import { Modules, generateEntityId } from "@medusajs/framework/utils"
 import { seedShop } from "../../../../test/support/seed-shop"
 import { sleep } from "../../../../test/support/wait"
 
@@ -245,19 +247,51 @@ export default async function benchWorker({ container }: ExecArgs) {
       }
     },
 
-    async dispatchLoop({ everyMs = 5000 }: { everyMs?: number }) {
-      // Like the plugin's scheduled job (messaging-dispatch, every 5 s): dispatchNow() keeps
-      // running rounds while messages keep coming due; when it returns, wait for the next
-      // tick. Runs in the background until the process is stopped.
-      void (async () => {
-        for (;;) {
-          const r = await messaging.dispatchNow().catch((e: Error) => {
-            process.stderr.write(`dispatch failed: ${e.message}\n`)
-            return { claimed: 0 }
-          })
-          if (r.claimed === 0) await sleep(everyMs)
+    async idsAB({ n, chunk, rate }: { n: number; chunk: number; rate: number }) {
+      // The same enqueue with the plugin's pooled-CSPRNG ulid (repositories/ids.ts) and with
+      // Medusa's generateEntityId swapped in, alternating: what the pooled ids are worth.
+      // Slots an hour ahead: nothing of it is dispatched meanwhile.
+      const file = fs.realpathSync(
+        path.join(
+          process.cwd(),
+          "node_modules/medusa-plugin-messaging/.medusa/server/src/modules/messaging/repositories/ids.js"
+        )
+      )
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module instance the plugin loaded
+      const ids = require(file) as { newId: (prefix: string, now?: number) => string }
+      const pooled = ids.newId
+      const medusa = (prefix: string) => generateEntityId(undefined, prefix)
+      const ms: Record<"pooled" | "medusa", number[]> = { pooled: [], medusa: [] }
+      for (let round = 0; round < 2; round++) {
+        for (const variant of ["pooled", "medusa"] as const) {
+          ids.newId = variant === "pooled" ? pooled : medusa
+          try {
+            const r = (await this.bulk_({
+              n,
+              chunk,
+              rate,
+              startInMs: 3_600_000,
+              prefix: `ids-${variant}-${round}`,
+            })) as {
+              ms: number
+            }
+            ms[variant].push(r.ms)
+          } finally {
+            ids.newId = pooled
+          }
         }
-      })()
+      }
+      return ms
+    },
+
+    async dispatchLoop({ everyMs = 5000 }: { everyMs?: number }) {
+      // Like the plugin's scheduled job (messaging-dispatch, every 5 s): dispatchNow() on
+      // every tick, whatever the previous one is doing (calls during a drain share it).
+      // Between ticks only the module itself dispatches. Runs until the process is stopped.
+      const tick = () =>
+        void messaging.dispatchNow().catch((e: Error) => process.stderr.write(`dispatch failed: ${e.message}\n`))
+      tick()
+      setInterval(tick, everyMs)
       return { started: Date.now() }
     },
 

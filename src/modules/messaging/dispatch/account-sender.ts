@@ -11,7 +11,7 @@ import {
   recordAccountFailure,
   recordAccountSuccess,
 } from "../repositories/accounts"
-import { markSendingTo, retryNowElsewhere } from "../repositories/message-results"
+import { retryNowElsewhere } from "../repositories/message-results"
 import type { MessageRow } from "../repositories/messages"
 import { type AccountPool, deadlineOf } from "./account-pool"
 import type { DispatcherDeps, DispatcherSettings, RoundResult } from "./dispatcher-deps"
@@ -152,11 +152,10 @@ export class AccountSender {
     }
     // Where it is going, and that it may be there from now on: a crash mid-request leaves both on the row.
     const mine = new Set(
-      await markSendingTo(
+      await this.writer_.markSending(
         knex,
         chunk.map((m) => m.id),
-        account,
-        this.deps.workerId
+        account
       )
     )
     lease.release(chunk.filter((m) => !mine.has(m.id)).map((m) => m.id))

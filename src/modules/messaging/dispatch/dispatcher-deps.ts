@@ -45,4 +45,6 @@ export interface RoundResult {
   accepted: number
   retried: number
   failed: number
+  /** (drain) It stopped because a round found nothing due, not because what it claimed went back to wait. */
+  idle?: boolean
 }

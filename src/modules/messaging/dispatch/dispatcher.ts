@@ -16,7 +16,7 @@
  */
 import { PROVIDER_CAPABILITIES, type ProbingProvider } from "../providers"
 import type { AccountRow } from "../repositories/accounts"
-import { claimDueMessages, recoverStuckMessages, renewLeases } from "../repositories/message-claims"
+import { claimDueMessages, nextDueAt, recoverStuckMessages, renewLeases } from "../repositories/message-claims"
 import type { RequeueUpdate } from "../repositories/message-results"
 import type { MessageRow } from "../repositories/messages"
 import { AccountPool, deadlineOf } from "./account-pool"
@@ -47,7 +47,7 @@ export class Dispatcher {
       wantsExchange: deps.wantsExchange,
       hostPolicy: deps.hostPolicy,
     })
-    this.writer_ = new RoundWriter(() => this.now())
+    this.writer_ = new RoundWriter(() => this.now(), deps.workerId)
     this.sender_ = new AccountSender(deps, this.pool_, this.writer_, () => this.now())
   }
 
@@ -90,7 +90,7 @@ export class Dispatcher {
       this.again_ = true
       return this.running_
     }
-    const total: RoundResult = { claimed: 0, accepted: 0, retried: 0, failed: 0 }
+    const total: RoundResult = { claimed: 0, accepted: 0, retried: 0, failed: 0, idle: false }
     let rounds = 0
     let done = false
     const lane = async (limit = maxRounds) => {
@@ -107,7 +107,10 @@ export class Dispatcher {
         total.failed += r.failed
         // Nothing due, or everything claimed went back to wait (provider down, lookups
         // pending): leave the rest to the next tick instead of spinning on it.
-        if ((r.claimed === 0 || (r.accepted === 0 && r.failed === 0)) && !this.again_) done = true
+        if ((r.claimed === 0 || (r.accepted === 0 && r.failed === 0)) && !this.again_) {
+          done = true
+          total.idle = r.claimed === 0
+        }
       }
     }
     const lanes = Math.max(1, Math.floor(this.deps.settings().roundsInFlight ?? 1))
@@ -122,6 +125,11 @@ export class Dispatcher {
       }
     })()
     return this.running_
+  }
+
+  /** When the next queued or deferred message comes due (null: none). */
+  async nextDueAt(): Promise<Date | null> {
+    return nextDueAt(await this.deps.knex())
   }
 
   async runRound(): Promise<RoundResult> {

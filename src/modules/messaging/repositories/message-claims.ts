@@ -60,6 +60,19 @@ export async function claimDueMessages(knex: Knex, opts: ClaimOptions): Promise<
 }
 
 /**
+ * When the next message a claim could take comes due (queued or deferred, outbound), or
+ * null. One index lookup per status (IDX_messaging_message_due).
+ */
+export async function nextDueAt(knex: Knex): Promise<Date | null> {
+  const due = (status: string) =>
+    `(SELECT min(next_attempt_at) FROM ${MESSAGE_TABLE}
+       WHERE status = '${status}' AND direction = 'outbound' AND deleted_at IS NULL)`
+  const res = await knex.raw(`SELECT LEAST(${due("queued")}, ${due("deferred")}) AS at`)
+  const at = res.rows[0]?.at
+  return at ? new Date(at) : null
+}
+
+/**
  * Extend the lease of rows this worker still holds (`sending`, claimed by it). Returns the
  * ids it still holds: a row recovered by another worker is not taken back.
  */

@@ -4,7 +4,8 @@
  * the failover of what waits on an account that went down.
  */
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { MESSAGE_TABLE, insertTimeline } from "./messages"
+import { newId } from "./ids"
+import { MESSAGE_EVENT_TABLE, MESSAGE_TABLE, insertTimeline } from "./messages"
 
 export interface AcceptedUpdate {
   id: string
@@ -17,7 +18,8 @@ export interface AcceptedUpdate {
 }
 
 /**
- * Mark claimed messages as accepted by the provider, in one statement for the batch.
+ * Mark claimed messages as accepted by the provider and write their timeline rows, in one
+ * statement for the batch (the timeline row exists exactly when the row changed).
  * Rows still `sending` under this claim change; so does a row whose outcome was left
  * open (`queued` with maybe_accepted after recovery, or `unknown`): a late answer is the
  * provider saying it has the message. A row sent again meanwhile (another claim) is left.
@@ -31,7 +33,7 @@ export async function markAccepted(
   extra: { fallback_at?: Map<string, Date> } = {}
 ): Promise<string[]> {
   if (!items.length) return []
-  const values = items.map(() => "(?, ?, ?::double precision, ?, ?::timestamptz, ?::timestamptz)").join(", ")
+  const values = items.map(() => "(?, ?, ?::double precision, ?, ?::timestamptz, ?::timestamptz, ?, ?)").join(", ")
   const bindings: Knex.RawBinding[] = []
   for (const it of items) {
     bindings.push(
@@ -40,36 +42,32 @@ export async function markAccepted(
       it.cost,
       it.currency,
       extra.fallback_at?.get(it.id) ?? null,
-      it.claimed_at ?? null
+      it.claimed_at ?? null,
+      newId("mevt"),
+      it.raw_status ?? null
     )
   }
   const res = await knex.raw(
-    `UPDATE ${MESSAGE_TABLE} m
-        SET status = 'sent', provider_message_id = v.pmid, cost = v.cost, currency = v.currency,
-            provider_account_id = ?, provider_type = ?, sent_at = ?, updated_at = ?,
-            error = NULL, error_code = NULL, maybe_accepted = false, fallback_at = v.fallback_at,
-            lease_expires_at = NULL
-       FROM (VALUES ${values}) AS v(id, pmid, cost, currency, fallback_at, claimed_at)
-      WHERE m.id = v.id
-        AND ((m.status = 'sending' AND (v.claimed_at IS NULL OR m.claimed_at = v.claimed_at))
-          OR (m.status IN ('queued', 'unknown') AND m.maybe_accepted))
-      RETURNING m.id`,
-    [account.id, account.type, now, now, ...bindings]
+    `WITH v(id, pmid, cost, currency, fallback_at, claimed_at, event_id, raw_status) AS (VALUES ${values}),
+     u AS (
+       UPDATE ${MESSAGE_TABLE} m
+          SET status = 'sent', provider_message_id = v.pmid, cost = v.cost, currency = v.currency,
+              provider_account_id = ?, provider_type = ?, sent_at = ?::timestamptz, updated_at = ?::timestamptz,
+              error = NULL, error_code = NULL, maybe_accepted = false, fallback_at = v.fallback_at,
+              lease_expires_at = NULL
+         FROM v
+        WHERE m.id = v.id
+          AND ((m.status = 'sending' AND (v.claimed_at IS NULL OR m.claimed_at = v.claimed_at))
+            OR (m.status IN ('queued', 'unknown') AND m.maybe_accepted))
+        RETURNING m.id)
+     INSERT INTO ${MESSAGE_EVENT_TABLE} (id, message_id, status, raw_status, source, note, occurred_at, created_at, updated_at)
+     SELECT v.event_id, v.id, 'sent', v.raw_status, 'dispatcher', 'accepted by ' || ?::text || ' as ' || v.pmid,
+            ?::timestamptz, ?::timestamptz, ?::timestamptz
+       FROM u JOIN v ON v.id = u.id
+     RETURNING message_id`,
+    [...bindings, account.id, account.type, now, now, account.type, now, now, now]
   )
-  const ids: string[] = res.rows.map((r: { id: string }) => r.id)
-  const byId = new Map(items.map((i) => [i.id, i]))
-  await insertTimeline(
-    knex,
-    ids.map((id) => ({
-      message_id: id,
-      status: "sent",
-      raw_status: byId.get(id)?.raw_status ?? null,
-      source: "dispatcher",
-      note: `accepted by ${account.type} as ${byId.get(id)?.provider_message_id}`,
-      occurred_at: now,
-    }))
-  )
-  return ids
+  return res.rows.map((r: { message_id: string }) => r.message_id)
 }
 
 export interface RequeueUpdate {

@@ -1,9 +1,8 @@
 import { performance } from "perf_hooks"
 
 /**
- * The limits every admin-edited template runs under, on both renderers
- * (the closure compiler in fast-render.ts and LiquidJS), at save (validation)
- * and at send. docs/security.md §1 explains each one and the test that proves it.
+ * The limits every admin-edited template runs under (LiquidJS), at save
+ * (validation) and at send. docs/security.md §1 explains each one and the test that proves it.
  */
 export const TEMPLATE_LIMITS = {
   /** Longest template text, in characters: the admin routes and the engine share it. */
@@ -18,8 +17,6 @@ export const TEMPLATE_LIMITS = {
    * (value plus arguments) larger than this.
    */
   maxBuiltChars: 100_000,
-  /** Loop iterations of one render, all loops together (closure compiler). */
-  maxLoopIterations: 100_000,
   /** Wall-clock deadline of one render, in milliseconds. */
   renderTimeMs: 250,
   /** LiquidJS's own allocation counter (range items, array filters) per render. */
@@ -27,7 +24,7 @@ export const TEMPLATE_LIMITS = {
 } as const
 
 /** Which limit stopped a template. */
-export type TemplateLimit = "length" | "depth" | "output" | "built" | "iterations" | "time"
+export type TemplateLimit = "length" | "depth" | "output" | "built" | "time"
 
 const format = (n: number) => n.toLocaleString("en-US")
 

@@ -1,7 +1,5 @@
 import type { Template } from "liquidjs"
-import { FAST_PATH_BAILOUT, FastRenderLimitError, compileFastTemplate } from "./fast-render"
-import type { FastRenderLimits, FastTemplate } from "./fast-render"
-import { LIQUID_JS_TRUTHY, parseLimited, renderLimited, sandboxedLiquid } from "./liquid-engine"
+import { parseLimited, renderLimited, sandboxedLiquid } from "./liquid-engine"
 import { RenderBudget, TEMPLATE_LIMITS, TemplateLimitError, clock } from "./limits"
 import { lineColumnAt, rewriteMacros } from "./macro-syntax"
 import type { MacroOccurrence, RewrittenTemplate } from "./macro-syntax"
@@ -11,16 +9,13 @@ import { LruCache, contentHash } from "./template-cache"
  * Rendering of admin-edited templates: sandboxed Liquid plus `#MACRO#` sugar.
  *
  * Templates are parsed once and cached by the SHA-1 of their text in a bounded
- * LRU. Most shop templates (text, variables, `for`, `if`) run through the
- * closure compiler in `fast-render.ts`; everything else through LiquidJS's
- * synchronous renderer. Both enforce the limits of {@link TEMPLATE_LIMITS}
- * (length and nesting before parsing; output, characters built, loop
- * iterations and a deadline per render), and every failure is a
- * {@link TemplateError} with a line and column in the admin's original text.
+ * LRU, and rendered by LiquidJS's synchronous renderer under the limits of
+ * {@link TEMPLATE_LIMITS} (length and nesting before parsing; output, characters
+ * built and a deadline per render). Every failure is a {@link TemplateError}
+ * with a line and column in the admin's original text.
  */
 
 export const DEFAULT_MAX_OUTPUT_LENGTH = TEMPLATE_LIMITS.maxOutputLength
-export const DEFAULT_MAX_LOOP_ITERATIONS = TEMPLATE_LIMITS.maxLoopIterations
 export const DEFAULT_TEMPLATE_CACHE_SIZE = 500
 
 export type TemplateErrorKind = "syntax" | "render" | "limit" | "too_large"
@@ -45,8 +40,6 @@ export class TemplateError extends Error {
 export interface RenderOptions {
   /** Longest allowed output in characters (default 20,000). */
   maxOutputLength?: number
-  /** Most loop iterations in one render, all loops together (default 100,000). */
-  maxLoopIterations?: number
   /** Wall-clock deadline of one render in milliseconds (default 250). */
   renderTimeLimitMs?: number
   /** Characters one render may build: filter results, assign, capture, output (default 100,000). */
@@ -67,20 +60,23 @@ export interface CompiledTemplate {
   readonly macros: readonly MacroOccurrence[]
   /** Parsed LiquidJS templates (for static analysis). */
   readonly templates: Template[]
-  /** True when the closure compiler renders it; false when LiquidJS does. */
-  readonly compiled: boolean
   render(variables: object, options?: RenderOptions): string
 }
 
 interface Counters {
   parses: number
-  compiledRenders: number
-  liquidRenders: number
-  bailouts: number
+  renders: number
+}
+
+interface RenderLimits {
+  maxOutputLength: number
+  now: () => number
+  deadline: number
+  renderTimeMs: number
 }
 
 const cache = new LruCache<CompiledTemplate>(DEFAULT_TEMPLATE_CACHE_SIZE)
-const counters: Counters = { parses: 0, compiledRenders: 0, liquidRenders: 0, bailouts: 0 }
+const counters: Counters = { parses: 0, renders: 0 }
 
 /** Parses (or takes from the cache) a template. Throws {@link TemplateError} on syntax errors. */
 export function compileTemplate(body: string): CompiledTemplate {
@@ -122,7 +118,7 @@ export function templateCacheStats(): ReturnType<LruCache<CompiledTemplate>["sta
 /** Empties the cache, resets counters and optionally changes the capacity. */
 export function resetTemplateCache(capacity = DEFAULT_TEMPLATE_CACHE_SIZE): void {
   cache.clear(capacity)
-  counters.parses = counters.compiledRenders = counters.liquidRenders = counters.bailouts = 0
+  counters.parses = counters.renders = 0
 }
 
 function parseTemplate(body: string, hash: string): CompiledTemplate {
@@ -134,37 +130,31 @@ function parseTemplate(body: string, hash: string): CompiledTemplate {
   } catch (error) {
     throw toTemplateError(error, rewritten)
   }
-  const fast = compileFastTemplate(templates, { jsTruthy: LIQUID_JS_TRUTHY })
   return {
     hash,
     source: body,
     liquidSource: rewritten.liquid,
     macros: rewritten.macros,
     templates,
-    compiled: fast !== null,
-    render: (variables, options) => renderParsed(rewritten, templates, fast, variables, options),
+    render: (variables, options) => renderParsed(rewritten, templates, variables, options),
   }
 }
 
 function renderParsed(
   rewritten: RewrittenTemplate,
   templates: Template[],
-  fast: FastTemplate | null,
   variables: object,
   options: RenderOptions | undefined
 ): string {
   const now = options?.now ?? clock
   const renderTimeMs = options?.renderTimeLimitMs ?? TEMPLATE_LIMITS.renderTimeMs
-  const limits: FastRenderLimits = {
+  const limits: RenderLimits = {
     maxOutputLength: options?.maxOutputLength ?? DEFAULT_MAX_OUTPUT_LENGTH,
-    maxLoopIterations: options?.maxLoopIterations ?? DEFAULT_MAX_LOOP_ITERATIONS,
     now,
     deadline: now() + renderTimeMs,
     renderTimeMs,
   }
-  const output = fast
-    ? renderFast(rewritten, templates, fast, variables, limits, options)
-    : renderWithLiquid(rewritten, templates, variables, limits, options)
+  const output = renderWithLiquid(rewritten, templates, variables, limits, options)
   if (output.length > limits.maxOutputLength) {
     const end = lineColumnAt(rewritten.source, rewritten.source.length)
     throw new TemplateError(
@@ -177,40 +167,14 @@ function renderParsed(
   return output
 }
 
-function renderFast(
-  rewritten: RewrittenTemplate,
-  templates: Template[],
-  fast: FastTemplate,
-  variables: object,
-  limits: FastRenderLimits,
-  options: RenderOptions | undefined
-): string {
-  try {
-    const output = fast(variables, limits)
-    counters.compiledRenders++
-    return output
-  } catch (error) {
-    if (error === FAST_PATH_BAILOUT) {
-      counters.bailouts++
-      return renderWithLiquid(rewritten, templates, variables, limits, options)
-    }
-    if (error instanceof FastRenderLimitError) {
-      const at = lineColumnAt(rewritten.source, rewritten.toSourceOffset(error.tokenBegin))
-      const kind = error.limit === "output" ? "too_large" : "limit"
-      throw new TemplateError(`Template stopped: ${error.message}`, at.line, at.column, kind, { cause: error })
-    }
-    throw toTemplateError(error, rewritten)
-  }
-}
-
 function renderWithLiquid(
   rewritten: RewrittenTemplate,
   templates: Template[],
   variables: object,
-  limits: FastRenderLimits,
+  limits: RenderLimits,
   options: RenderOptions | undefined
 ): string {
-  counters.liquidRenders++
+  counters.renders++
   const budget = new RenderBudget({
     maxBuiltChars: options?.maxBuiltChars,
     renderTimeMs: limits.renderTimeMs,

@@ -34,7 +34,6 @@ describe("template limits: one set of numbers", () => {
       maxNestingDepth: 30,
       maxOutputLength: 20_000,
       maxBuiltChars: 100_000,
-      maxLoopIterations: 100_000,
       renderTimeMs: 250,
       liquidMemory: 1_000_000,
     })
@@ -47,7 +46,7 @@ describe("template limits: one set of numbers", () => {
     expect(CreateTemplate.safeParse({ ...template, body: "x".repeat(8_001) }).success).toBe(false)
     expect(ValidateTemplate.safeParse({ event_name: "order.placed", body: "x".repeat(8_001) }).success).toBe(false)
     // What the route accepts, the engine parses; one character more is refused by both.
-    expect(compileTemplate("x".repeat(8_000)).compiled).toBe(true)
+    expect(compileTemplate("x".repeat(8_000)).render({})).toHaveLength(8_000)
     expect(renderError("x".repeat(8_001)).reason).toBe("Template is 8,001 characters long; the limit is 8,000")
   })
 })
@@ -154,16 +153,6 @@ describe("template limits: deadline", () => {
     expect(error.kind).toBe("limit")
     expect(error.reason).toBe("Template stopped: rendering took longer than 250 ms (check loops)")
     expect(renderTemplateSync('{{ "a" | upcase | downcase }}', {}, { now: steppingClock(100) })).toBe("a")
-  })
-
-  it("holds in the compiled renderer's loops", () => {
-    const body = "#SITE_NAME#\n  {% for item in items %}{{ item }}{% endfor %}"
-    expect(compileTemplate(body).compiled).toBe(true)
-    const items = Array.from({ length: 1_000 }, () => "x")
-    // The loop reads the clock every 64 iterations; 200 ms per read: the second read is late.
-    const error = renderError(body, { items, SITE_NAME: "S" }, { now: steppingClock(200) })
-    expect(error.message).toBe("Template stopped: rendering took longer than 250 ms (check loops) (line 2, column 3)")
-    expect(renderTemplateSync(body, { items, SITE_NAME: "S" })).toHaveLength(1_000 + 4)
   })
 
   it("a budget reads the clock once when created and once per check", () => {

@@ -33,7 +33,6 @@ describe("renderTemplate: macros and Liquid together", () => {
     const body =
       "Your order #ORDER_ID# costs #PRICE#: {% for item in items %}{{ item.quantity }}x {{ item.title }}{% unless forloop.last %}, {% endunless %}{% endfor %}"
     await expect(renderTemplate(body, vars)).resolves.toBe("Your order 1042 costs $49.48: 2x T-shirt, 1x Mug")
-    expect(compileTemplate(body).compiled).toBe(true)
   })
 
   it("leaves # that is not a macro alone", () => {
@@ -65,23 +64,20 @@ describe("renderTemplate: macros and Liquid together", () => {
     expect(renderTemplateSync("{% if N %}yes{% else %}no{% endif %}", { N: 0 })).toBe("no")
   })
 
-  it("uses LiquidJS for filters and other tags", () => {
+  it("renders filters and other tags", () => {
     const body = '{{ SITE_NAME | upcase }} {% assign n = items | size %}{{ n }} {{ items | map: "title" | join: "+" }}'
     expect(renderTemplateSync(body, vars)).toBe("DEMO SHOP 2 T-shirt+Mug")
-    expect(compileTemplate(body).compiled).toBe(false)
-    expect(templateCacheStats().liquidRenders).toBe(1)
+    expect(templateCacheStats().renders).toBe(1)
   })
 
-  it("falls back to LiquidJS when the data holds a Drop", () => {
+  it("renders data that holds a Drop", () => {
     class Shouting extends Drop {
       liquidMethodMissing(key: string): string {
         return key.toUpperCase()
       }
     }
     const body = "{{ d.hello }}-{{ ORDER_ID }}"
-    expect(compileTemplate(body).compiled).toBe(true)
     expect(renderTemplateSync(body, { d: new Shouting(), ORDER_ID: "7" })).toBe("HELLO-7")
-    expect(templateCacheStats().bailouts).toBe(1)
   })
 })
 
@@ -150,12 +146,13 @@ describe("renderTemplate: errors", () => {
   it("limits the output length (20,000 characters by default)", () => {
     const many = Array.from({ length: 3000 }, (_, i) => ({ title: `Item number ${i}` }))
     const body = "{% for item in items %}{{ item.title }}, {% endfor %}"
-    const error = renderError(body, { items: many })
+    // (a deadline far away: on a busy machine the 250 ms one could come first)
+    const error = renderError(body, { items: many }, { renderTimeLimitMs: 30_000 })
     expect(error.kind).toBe("too_large")
     expect(error.reason).toBe("Template stopped: the rendered text is longer than 20,000 characters")
     expect(renderTemplateSync(body, { items: many.slice(0, 10) }, { maxOutputLength: 1000 })).toContain("Item number 9")
     expect(renderError("#A##A##A#", { A: "x".repeat(40) }, { maxOutputLength: 100 }).reason).toBe(
-      "Rendered text is 120 characters long; the limit is 100"
+      "Template stopped: the rendered text is longer than 100 characters"
     )
   })
 })
@@ -225,22 +222,12 @@ describe("renderTemplate: sandbox", () => {
     expect(error.kind).toBe("limit")
   })
 
-  it("stops nested loops over data in the compiled renderer", () => {
-    const big = Array.from({ length: 100 }, (_, i) => i)
+  it("stops nested loops over data", () => {
+    const big = Array.from({ length: 300 }, (_, i) => i)
     const body =
       "#SITE_NAME#\n{% for a in items %}{% for b in items %}{% for c in items %}{% endfor %}{% endfor %}{% endfor %}"
-    expect(compileTemplate(body).compiled).toBe(true)
-    const error = renderError(body, { items: big, SITE_NAME: "x" })
+    const error = renderError(body, { items: big, SITE_NAME: "x" }, { renderTimeLimitMs: 100 })
     expect(error.kind).toBe("limit")
-    expect(error.reason).toBe("Template stopped: loops ran more than 100,000 times")
-  })
-
-  it("points loop-limit errors at the loop", () => {
-    const body = "#SITE_NAME#\n  {% for a in items %}x{% endfor %}"
-    const error = renderError(body, { items: [1, 2, 3, 4, 5, 6], SITE_NAME: "x" }, { maxLoopIterations: 5 })
-    expect(error.message).toBe("Template stopped: loops ran more than 5 times (line 2, column 3)")
-    expect(renderTemplateSync(body, { items: [1, 2, 3, 4, 5], SITE_NAME: "x" }, { maxLoopIterations: 5 })).toBe(
-      "x\n  xxxxx"
-    )
+    expect(error.reason).toBe("Template stopped: rendering took longer than 100 ms (check loops)")
   })
 })

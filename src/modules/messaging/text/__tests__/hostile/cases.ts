@@ -27,7 +27,7 @@ export const DEPTH = /nested deeper than 30 levels/
 export const LENGTH = /the limit is 8,000/
 export const TIME = /took longer than 250 ms/
 export const RANGE = /grew past 1,000,000 items/
-export const ANY_LIMIT = new RegExp([BUILT, OUTPUT, TIME, RANGE, /loops ran more than/].map((r) => r.source).join("|"))
+export const ANY_LIMIT = new RegExp([BUILT, OUTPUT, TIME, RANGE].map((r) => r.source).join("|"))
 
 /** `seed` doubled `times` times by capture (no filter involved), then `then`. */
 export function doubledByCapture(seed: string, times: number, then: string): string {
@@ -178,11 +178,11 @@ export const HOSTILE_CASES: HostileCase[] = [
     validateRefuses: true,
   },
   {
-    name: "nested loops over data in the compiled renderer",
+    name: "nested loops over data",
     template: "{% for a in items %}{% for b in items %}{% for c in items %}{% endfor %}{% endfor %}{% endfor %}",
     variables: { items: Array.from({ length: 100 }, (_, i) => i) },
     expect: "refused",
-    reason: new RegExp(`loops ran more than 100,000 times|${TIME.source}`),
+    reason: TIME,
   },
   {
     name: "5,000 nested {% if %} (the old 100,000-character limit allowed them)",
