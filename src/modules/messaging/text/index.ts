@@ -25,6 +25,7 @@ export {
   EVENT_CATALOGUE,
   MACRO_DEFINITIONS,
   SUPPORTED_EVENTS,
+  STAFF_ONLY_EVENTS,
   buildMacroVariables,
   flattenEntityMacros,
   isSupportedEvent,
