@@ -2,10 +2,14 @@
  * Intake through the real host: HTTP collectors (bearer and HMAC secrets, UTF-8 and
  * Windows-1251 bodies, 400 naming every bad field), the lead, its counterparty and its
  * draft order made by Medusa's own workflow, and the staff messages of
- * `messaging.lead.created`; the admin's collector and lead routes.
+ * `messaging.lead.created`; mailbox collectors against a real dovecot (one lead per mail,
+ * Message-ID idempotency, two pollers, faults, backoff, one alert per outage); the admin's
+ * collector and lead routes.
  */
 import { Modules } from "@medusajs/framework/utils"
 import { startFakeBsg, type FakeBsg } from "../../test/fakes"
+import { startDovecot, type Dovecot } from "../../test/support/dovecot"
+import { appendMails, leadMail, mailFlags } from "../../test/support/intake-mail"
 import { SEED_PAYLOAD, SEED_PAYLOAD_TEXT, postLead, toCp1251 } from "../../test/support/intake"
 import { adminHeaders, hostEnv, hostIntegrationTestRunner, prepareHost } from "../../test/support/medusa-host"
 import { seedShop, type ShopSeed } from "../../test/support/seed-shop"
@@ -223,6 +227,202 @@ hostIntegrationTestRunner({
         const huge = await postLead(api, collector.id, Buffer.alloc(2 * 1024 * 1024, 32), { bearer: SECRET })
         expect(huge.status).toBe(413)
         expect((await intake().listIntakeLeads({ collector_id: collector.id })).length).toBe(0)
+      })
+    })
+
+    describe("mailbox collector (dovecot)", () => {
+      let imap: Dovecot
+      const ALERT = "owner@shop.test"
+      beforeEach(async () => {
+        imap = await startDovecot()
+      })
+      afterEach(async () => imap?.stop())
+      const mailboxCollector = (over: Record<string, unknown> = {}) =>
+        createCollector({
+          name: "Orders mailbox",
+          type: "mailbox",
+          sales_channel_id: seed.salesChannels.web.id,
+          assignee_group: "sales",
+          config: { host: imap.host, port: imap.port, tls: false, user: imap.user, alert_email: ALERT, ...over },
+          secrets: { password: imap.password },
+        })
+      // the plugin's build, as the host loaded it (one copy of the workflows in the process)
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the build exists only after `npm run build`
+      const runners = () => require("../../.medusa/server/src/workflows/intake/mailbox/run-collectors")
+      const run = () => runners().runMailboxCollectors(getContainer())
+      const txt = (content: Buffer, filename = "order.txt") => ({ filename, content })
+      const leadsOf = async (collectorId: string) =>
+        (await get("/admin/messaging/intake/leads", { collector_id: collectorId, limit: 200 })).data.leads
+
+      it("imports the seed's sample (Windows-1251), partial and faulty mails, each one lead; skips other subjects; never twice", async () => {
+        const collector = await mailboxCollector({ max_bytes: 4096 })
+        const seedMail = await leadMail({
+          subject: "ORDER: 123",
+          messageId: "<seed-123@website.test>",
+          attachments: [txt(toCp1251(SEED_PAYLOAD_TEXT), "заявка.txt")],
+        })
+        const bom = Buffer.concat([
+          Buffer.from([0xef, 0xbb, 0xbf]),
+          Buffer.from(JSON.stringify({ Телефон: "+380671110001", Тема: "Перезвоните" })),
+        ])
+        const mails = [
+          seedMail,
+          await leadMail({ subject: "Re: ORDER 7", attachments: [txt(bom, "lead.json")] }),
+          await leadMail({ subject: "ORDER: 8", attachments: [txt(toCp1251('{"Телефон": "+7 925'))] }),
+          await leadMail({ subject: "ORDER: 9", attachments: [txt(toCp1251("[1, 2]"))] }),
+          await leadMail({
+            subject: "ORDER: 10",
+            attachments: [
+              txt(toCp1251('{"Телефон":"1234567"}'), "a.txt"),
+              txt(toCp1251('{"Телефон":"7654321"}'), "b.txt"),
+            ],
+          }),
+          await leadMail({
+            subject: "ORDER: 11",
+            attachments: [txt(toCp1251(JSON.stringify({ Телефон: "1234567", Описание: "x".repeat(5000) })))],
+          }),
+          await leadMail({
+            subject: "ORDER: 12",
+            attachments: [
+              txt(
+                Buffer.concat([
+                  toCp1251('{"Тема": "Заказ", '),
+                  Buffer.from('"КонтактноеЛицо": "Прилепский Алексей", "Телефон": "1234567"}'),
+                ])
+              ),
+            ],
+          }),
+          await leadMail({
+            subject: "ORDER: 13",
+            attachments: [
+              txt(
+                toCp1251(
+                  JSON.stringify({ Телефон: "1234567", Дата: "May 5", Товары: [{ Номенклатура: "A", Количество: -1 }] })
+                )
+              ),
+            ],
+          }),
+          await leadMail({ subject: "ORDER: 14" }),
+          await leadMail({ subject: "Newsletter", attachments: [txt(Buffer.from('{"phone":"1234567"}'))] }),
+        ]
+        await appendMails(imap, mails)
+        const [first] = await run()
+        expect(first).toMatchObject({
+          ok: true,
+          result: { new_mail: 10, imported: 9, skipped: 1, failed: 0, with_errors: 7 },
+        })
+
+        const leads = await leadsOf(collector.id)
+        expect(leads).toHaveLength(9)
+        const bySubjectPhone = (phone: string) => leads.filter((l: any) => l.phone === phone)
+        const seedLead = leads.find((l: any) => l.tax_id === "7709745454")
+        expect(seedLead).toMatchObject({
+          source: "mailbox",
+          encoding: "windows-1251",
+          parse_errors: null,
+          contact_person: "Прилепский Алексей Анатольевич",
+        })
+        expect(seedLead.draft_order_id).toMatch(/^order_/)
+        expect(bySubjectPhone("+380671110001")[0]).toMatchObject({
+          encoding: "utf-8-bom",
+          parse_errors: null,
+          draft_order_id: null,
+        })
+        const errorsOf = (l: any) => (l.parse_errors ?? []).map((e: any) => `${e.field}: ${e.message}`).join("; ")
+        const all = leads.map(errorsOf).filter(Boolean).sort()
+        expect(all).toEqual(
+          [
+            expect.stringMatching(/^\$: malformed JSON/),
+            "$: expected a JSON object, got an array",
+            expect.stringMatching(/^attachment: 2 text attachments \(a.txt, b.txt\)/),
+            expect.stringMatching(/^attachment: attachment order.txt is \d+ bytes, over the limit of 4096/),
+            expect.stringMatching(/^attachment: mixed encodings/),
+            "date: expected DD.MM.YYYY HH:MM:SS; items[0].quantity: must be 0 or more",
+            "attachment: the mail has no attachment",
+          ].sort()
+        )
+        const full = (
+          await get(
+            `/admin/messaging/intake/leads/${leads.find((l: any) => errorsOf(l).startsWith("$: malformed"))!.id}`
+          )
+        ).data.lead
+        expect(full.raw_payload).toBe('{"Телефон": "+7 925')
+
+        const flags = await mailFlags(imap)
+        expect(Object.values(flags).filter((f) => f.includes("$MedusaLead"))).toHaveLength(9)
+        expect(Object.values(flags).filter((f) => f.includes("$MedusaSkipped"))).toHaveLength(1)
+
+        // the same mail again (same Message-ID): not imported twice
+        await appendMails(imap, [seedMail])
+        const [second] = await run()
+        expect(second).toMatchObject({ ok: true, result: { new_mail: 1, imported: 0, duplicates: 1 } })
+        expect(await leadsOf(collector.id)).toHaveLength(9)
+        const stored = (await get(`/admin/messaging/intake/collectors/${collector.id}`)).data.collector
+        expect(stored).toMatchObject({
+          last_error: null,
+          consecutive_failures: 0,
+          counts: { leads: 9, with_errors: 7 },
+        })
+        expect(stored.secrets).toEqual({ password: "••••••••" })
+      })
+
+      it("two pollers of one mailbox import every mail once", async () => {
+        const collector = await mailboxCollector()
+        const mails = await Promise.all(
+          Array.from({ length: 40 }, (_, i) =>
+            leadMail({
+              attachments: [txt(toCp1251(JSON.stringify({ Телефон: `+38067000${String(i).padStart(4, "0")}` })))],
+            })
+          )
+        )
+        await appendMails(imap, mails)
+        const { runMailboxCollectors } = runners()
+        const runs = await Promise.all([
+          runMailboxCollectors(getContainer(), "worker-a"),
+          runMailboxCollectors(getContainer(), "worker-b"),
+        ])
+        const imported = runs.flat().reduce((n: number, r: any) => n + (r.ok ? r.result.imported : 0), 0)
+        expect(imported).toBe(40)
+        expect(await leadsOf(collector.id)).toHaveLength(40)
+        expect(await intake().listIntakeMailReceipts({ collector_id: collector.id })).toHaveLength(40)
+      })
+
+      it("a wrong password or a server that is down: the error shows, backoff, one alert per outage, recovery", async () => {
+        const collector = await mailboxCollector()
+        const test = await post(`/admin/messaging/intake/collectors/${collector.id}/test-connection`, {})
+        expect(test.data).toEqual({ ok: true, messages: 0 })
+        await post(`/admin/messaging/intake/collectors/${collector.id}`, { secrets: { password: "wrong-password" } })
+        const bad = await post(`/admin/messaging/intake/collectors/${collector.id}/test-connection`, {})
+        expect(bad.data.ok).toBe(false)
+        expect(bad.text).not.toContain("wrong-password")
+
+        const [failed] = await run()
+        expect(failed.ok).toBe(false)
+        let stored = await intake().retrieveIntakeCollector(collector.id)
+        expect(stored.last_error).toMatch(/login refused/)
+        expect(stored.last_error).not.toContain("wrong-password")
+        expect(stored.consecutive_failures).toBe(1)
+        expect(new Date(stored.next_run_at).getTime()).toBeGreaterThan(Date.now() + 50_000)
+        expect((await run())[0]).toMatchObject({ ok: null, skipped: "backoff" })
+
+        // still down, now unreachable: counted, backed off longer, no second alert
+        await imap.pause()
+        await intake().updateIntakeCollectors({ id: collector.id, next_run_at: null })
+        expect((await run())[0].ok).toBe(false)
+        stored = await intake().retrieveIntakeCollector(collector.id)
+        expect(stored.consecutive_failures).toBe(2)
+        expect(new Date(stored.next_run_at).getTime()).toBeGreaterThan(Date.now() + 110_000)
+        const alerts = await messaging().listMessagingMessages({ recipient: ALERT, channel: "email" })
+        expect(alerts).toHaveLength(1)
+        expect(alerts[0].subject).toBe('Intake: mailbox "Orders mailbox" cannot be read')
+
+        await imap.resume()
+        await appendMails(imap, [await leadMail({ attachments: [txt(toCp1251('{"Телефон":"+380671119999"}'))] })])
+        await post(`/admin/messaging/intake/collectors/${collector.id}`, { secrets: { password: imap.password } })
+        await intake().updateIntakeCollectors({ id: collector.id, next_run_at: null })
+        expect((await run())[0]).toMatchObject({ ok: true, result: { imported: 1 } })
+        stored = await intake().retrieveIntakeCollector(collector.id)
+        expect(stored).toMatchObject({ last_error: null, consecutive_failures: 0, down_since: null, alerted_at: null })
       })
     })
 

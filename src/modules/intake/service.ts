@@ -8,7 +8,7 @@ import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService }
 import { IntakeCollector, IntakeLead, IntakeMailReceipt } from "./models"
 import { knexOf } from "./repositories/knex"
 import { type CollectorCounts, leadCounts } from "./repositories/lead-counts"
-import { type MailClaim, claimMail, importedMessageIds } from "./repositories/mail-receipts"
+import { type MailClaim, claimMail, importedMessageIds, markAlerted, releaseMail } from "./repositories/mail-receipts"
 
 export default class IntakeModuleService extends MedusaService({ IntakeCollector, IntakeLead, IntakeMailReceipt }) {
   @InjectTransactionManager()
@@ -34,5 +34,15 @@ export default class IntakeModuleService extends MedusaService({ IntakeCollector
     @MedusaContext() sharedContext: Context = {}
   ): Promise<Record<string, CollectorCounts>> {
     return leadCounts(knexOf(sharedContext), collectorIds)
+  }
+
+  @InjectTransactionManager()
+  async releaseMail(receiptId: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    await releaseMail(knexOf(sharedContext), receiptId)
+  }
+
+  @InjectTransactionManager()
+  async markAlerted(collectorId: string, @MedusaContext() sharedContext: Context = {}): Promise<boolean> {
+    return markAlerted(knexOf(sharedContext), collectorId)
   }
 }

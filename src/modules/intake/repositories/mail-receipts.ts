@@ -47,3 +47,17 @@ export async function importedMessageIds(knex: Knex, collectorId: string, messag
     .select("message_id")
   return new Set(rows.map((r: { message_id: string }) => r.message_id))
 }
+
+/** A claim given up (its lead could not be written): the mail is tried again by a later poll. */
+export async function releaseMail(knex: Knex, receiptId: string): Promise<void> {
+  await knex("intake_mail_receipt").where({ id: receiptId, status: "importing" }).delete()
+}
+
+/** The first caller of an outage wins the right to send its alert e-mail (two workers send one). */
+export async function markAlerted(knex: Knex, collectorId: string): Promise<boolean> {
+  const res = await knex.raw(
+    `UPDATE intake_collector SET alerted_at = now(), updated_at = now() WHERE id = ? AND alerted_at IS NULL RETURNING id`,
+    [collectorId]
+  )
+  return res.rows.length > 0
+}
