@@ -58,6 +58,8 @@ const DYNAMIC: Record<string, string[]> = {
   "messaging.send.phoneSource": ["shipping_address", "billing_address", "customer"],
   "messaging.sites.phoneSource": ["shipping", "billing", "customer"],
   "messaging.accounts.inbound": ["webhook", "poll", "none"],
+  "messaging.intake.types": ["http", "mailbox"],
+  "messaging.intake.statuses": ["new", "in_progress", "converted", "rejected"],
   "messaging.events": [
     "order.placed",
     "order.updated",
@@ -76,6 +78,7 @@ const DYNAMIC: Record<string, string[]> = {
     "order-edit.confirmed",
     "customer.created",
     "auth.password_reset",
+    "messaging.lead.created",
     "manual",
     "campaign",
   ],
