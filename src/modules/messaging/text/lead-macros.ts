@@ -1,4 +1,4 @@
-import { formatMoney } from "./money"
+import { formatMoney } from "../money/amounts"
 import { formatOrderList } from "./order-list"
 
 /**

@@ -5,8 +5,8 @@ import {
   defaultTemplateCode,
   findDefaultTemplate,
 } from "../default-templates"
-import { STAFF_ONLY_EVENTS } from "../event-catalogue"
-import { SUPPORTED_EVENTS, buildMacroVariables, sampleContextForEvent } from "../macros"
+import { buildMacroVariables, sampleContextForEvent } from "../macros"
+import { STAFF_ONLY_EVENTS, SUPPORTED_EVENTS } from "../../events/catalogue"
 import { renderTemplateSync } from "../render"
 import { countSegments } from "../segments"
 import { transliterate } from "../transliterate"
