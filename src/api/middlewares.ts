@@ -8,6 +8,13 @@ import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { IdsBody } from "./admin/messaging/validators/common"
 import { refuseNul } from "./admin/messaging/validators/nul"
 import {
+  CreateCollector,
+  ListLeadsQuery,
+  RejectLead,
+  UpdateCollector,
+  UpdateLead,
+} from "./admin/messaging/intake/validators"
+import {
   CampaignDryRun,
   ClearDebugLogQuery,
   CreateCampaign,
@@ -79,6 +86,8 @@ export default defineMiddlewares({
 
     // Delivery reports and inbound messages: adapters verify signatures over the raw body.
     { matcher: "/hooks/messaging/*", methods: ["POST"], bodyParser: { preserveRawBody: true } },
+    // Website leads: the route reads the bytes itself (Windows-1251 bodies, HMAC over the raw body).
+    { matcher: "/hooks/intake/*", methods: ["POST"], bodyParser: false },
 
     body(`${BASE}/settings`, UpdateGeneralSettings),
 
@@ -125,5 +134,11 @@ export default defineMiddlewares({
     query(`${BASE}/campaigns`, ListCampaignsQuery),
     body(`${BASE}/campaigns`, CreateCampaign),
     body(`${BASE}/campaigns/dry-run`, CampaignDryRun),
+
+    body(`${BASE}/intake/collectors`, CreateCollector),
+    body(byId("intake/collectors"), UpdateCollector),
+    query(`${BASE}/intake/leads`, ListLeadsQuery),
+    body(byId("intake/leads"), UpdateLead),
+    body(`${BASE}/intake/leads/:id/reject`, RejectLead),
   ],
 })

@@ -54,6 +54,8 @@ const DYNAMIC: Record<string, string[]> = {
   "messaging.send.phoneSource": ["shipping_address", "billing_address", "customer"],
   "messaging.sites.phoneSource": [...PHONE_SOURCES],
   "messaging.accounts.inbound": ["webhook", "poll", "none"],
+  "messaging.intake.types": ["http", "mailbox"],
+  "messaging.intake.statuses": ["new", "in_progress", "converted", "rejected"],
   // the shop events and the campaign pseudo-event (CAMPAIGN_EVENT in api/admin/messaging/helpers/campaigns.ts)
   "messaging.events": [...SUPPORTED_EVENTS, "campaign"],
 }

@@ -25,8 +25,12 @@ export const SUPPORTED_EVENTS = [
   "order-edit.confirmed",
   "customer.created",
   "auth.password_reset",
+  "messaging.lead.created",
   "manual",
 ] as const
+
+/** Events only the shop's staff hear about: no customer template. */
+export const STAFF_ONLY_EVENTS = ["messaging.lead.created"] as const satisfies readonly MessagingEvent[]
 
 export type MessagingEvent = (typeof SUPPORTED_EVENTS)[number]
 
@@ -99,6 +103,15 @@ export const MACRO_DEFINITIONS = {
   SITE_NAME: text("SITE_NAME", "Shop name (site settings)", "Demo Shop"),
   SERVER_NAME: text("SERVER_NAME", "Shop's host name (site settings)", "shop.example.com"),
   DEFAULT_EMAIL_FROM: text("DEFAULT_EMAIL_FROM", "Shop's sender e-mail address (site settings)", "shop@example.com"),
+  LEAD_ID: text("LEAD_ID", "Id of the lead from the website", "lead_01JEXAMPLE"),
+  LEAD_SUBJECT: text("LEAD_SUBJECT", "Subject the website gave the lead", "Order 123 of 01.06.2019"),
+  LEAD_DESCRIPTION: text("LEAD_DESCRIPTION", "Description the website sent", "Banner 2x2 m with eyelets"),
+  LEAD_SOURCE: text("LEAD_SOURCE", "Name of the collector the lead came through", "Website orders"),
+  LEAD_TAX_ID: text("LEAD_TAX_ID", "Tax id (INN) of the counterparty, if sent", "7709745454"),
+  LEAD_ITEMS: text("LEAD_ITEMS", "Short list of the lead's lines", "2x Roll-up, 2x Delivery"),
+  LEAD_TOTAL: text("LEAD_TOTAL", "Sum of the lead's lines", "2000"),
+  LEAD_ERRORS: text("LEAD_ERRORS", "How many fields could not be read (empty when none)", "1"),
+  LEAD_URL: text("LEAD_URL", "Link to the lead in the admin", "https://shop.example.com/app/settings/messaging"),
   items: {
     name: "items",
     description:
@@ -135,6 +148,21 @@ const ORDER: readonly MacroName[] = [
   ...SITE,
 ]
 const SHIPPING: readonly MacroName[] = ["TRACKING_NUMBER", "TRACKING_URL", "CARRIER"]
+const LEAD: readonly MacroName[] = [
+  "LEAD_ID",
+  "LEAD_SUBJECT",
+  "LEAD_DESCRIPTION",
+  "LEAD_SOURCE",
+  "LEAD_TAX_ID",
+  "LEAD_ITEMS",
+  "LEAD_TOTAL",
+  "LEAD_ERRORS",
+  "LEAD_URL",
+  "CONTACT_PERSON",
+  "CUSTOMER_EMAIL",
+  "PHONE_TO",
+  ...SITE,
+]
 const EVERYONE: readonly Audience[] = ["customer", "admin", "staff"]
 const CUSTOMER_ONLY: readonly Audience[] = ["customer"]
 
@@ -252,6 +280,13 @@ export const EVENT_CATALOGUE: Readonly<Record<MessagingEvent, EventDefinition>> 
     ["RESET_URL", ...CUSTOMER, ...SITE],
     CUSTOMER_ONLY,
     true
+  ),
+  "messaging.lead.created": define(
+    "messaging.lead.created",
+    "New lead",
+    "A website sent a contact or an order (Intake: HTTP or mailbox collector)",
+    LEAD,
+    ["admin", "staff"]
   ),
   manual: define(
     "manual",

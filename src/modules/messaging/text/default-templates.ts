@@ -1,5 +1,5 @@
 import { LOCALES, type Audience, type TemplateChannel } from "../types"
-import { SUPPORTED_EVENTS } from "../events/catalogue"
+import { STAFF_ONLY_EVENTS, SUPPORTED_EVENTS } from "../events/catalogue"
 import type { MessagingEvent } from "../events/catalogue"
 
 /**
@@ -40,9 +40,10 @@ export const STAFF_EVENTS = [
   "shipment.created",
   "delivery.created",
   "customer.created",
+  "messaging.lead.created",
 ] as const satisfies readonly MessagingEvent[]
 type StaffEvent = (typeof STAFF_EVENTS)[number]
-type CustomerEvent = Exclude<MessagingEvent, "manual">
+type CustomerEvent = Exclude<MessagingEvent, "manual" | (typeof STAFF_ONLY_EVENTS)[number]>
 
 const CUSTOMER_SMS: Record<CustomerEvent, Localized> = {
   "order.placed": {
@@ -194,6 +195,11 @@ const ADMIN_SMS: Record<StaffEvent, Localized> = {
     ru: "Новый покупатель (#SITE_NAME#): #CONTACT_PERSON#, #CUSTOMER_EMAIL#, #PHONE_TO#",
     uk: "Новий покупець (#SITE_NAME#): #CONTACT_PERSON#, #CUSTOMER_EMAIL#, #PHONE_TO#",
   },
+  "messaging.lead.created": {
+    en: "New lead (#LEAD_SOURCE#): #CONTACT_PERSON#, #PHONE_TO#{% if LEAD_ITEMS %}. #LEAD_ITEMS#{% endif %}",
+    ru: "Новая заявка (#LEAD_SOURCE#): #CONTACT_PERSON#, #PHONE_TO#{% if LEAD_ITEMS %}. #LEAD_ITEMS#{% endif %}",
+    uk: "Нова заявка (#LEAD_SOURCE#): #CONTACT_PERSON#, #PHONE_TO#{% if LEAD_ITEMS %}. #LEAD_ITEMS#{% endif %}",
+  },
 }
 
 /** Staff e-mail and Telegram share a headline and an optional detail line per event. */
@@ -254,6 +260,11 @@ const STAFF_HEADLINES: Record<StaffEvent, Localized> = {
     ru: "Новый покупатель: #CONTACT_PERSON#",
     uk: "Новий покупець: #CONTACT_PERSON#",
   },
+  "messaging.lead.created": {
+    en: "New lead: #CONTACT_PERSON#",
+    ru: "Новая заявка: #CONTACT_PERSON#",
+    uk: "Нова заявка: #CONTACT_PERSON#",
+  },
 }
 
 const STAFF_DETAILS: Partial<Record<StaffEvent, Localized>> = {
@@ -278,12 +289,64 @@ const LABELS: Record<
   uk: { customer: "Покупець", phone: "Телефон", date: "Дата замовлення", items: "Товари", total: "Сума замовлення" },
 }
 
+/** Lead e-mails and Telegram texts: what the website sent, and where to open the lead. */
+const LEAD_LABELS: Record<
+  DefaultTemplateLocale,
+  { subject: string; source: string; taxId: string; items: string; errors: string; open: string }
+> = {
+  en: {
+    subject: "Subject",
+    source: "Source",
+    taxId: "Tax id",
+    items: "Items",
+    errors: "Unreadable fields",
+    open: "Open",
+  },
+  ru: {
+    subject: "Тема",
+    source: "Источник",
+    taxId: "ИНН",
+    items: "Товары",
+    errors: "Нераспознанные поля",
+    open: "Открыть",
+  },
+  uk: {
+    subject: "Тема",
+    source: "Джерело",
+    taxId: "ІПН",
+    items: "Товари",
+    errors: "Нерозпізнані поля",
+    open: "Відкрити",
+  },
+}
+
+function leadEmail(locale: DefaultTemplateLocale): { subject: string; body: string } {
+  const l = LEAD_LABELS[locale]
+  const p = LABELS[locale]
+  const headline = STAFF_HEADLINES["messaging.lead.created"][locale]
+  const body =
+    `${headline}\n\n${l.source}: #LEAD_SOURCE#\n{% if LEAD_SUBJECT %}${l.subject}: #LEAD_SUBJECT#\n{% endif %}` +
+    `${p.phone}: #PHONE_TO#\nE-mail: #CUSTOMER_EMAIL#\n{% if LEAD_TAX_ID %}${l.taxId}: #LEAD_TAX_ID#\n{% endif %}` +
+    `{% if LEAD_DESCRIPTION %}\n#LEAD_DESCRIPTION#\n{% endif %}{% if LEAD_ITEMS %}\n${l.items}: #LEAD_ITEMS#\n${p.total}: #LEAD_TOTAL#\n{% endif %}` +
+    `{% if LEAD_ERRORS %}\n${l.errors}: #LEAD_ERRORS#\n{% endif %}{% if LEAD_URL %}\n${l.open}: #LEAD_URL#\n{% endif %}\n#SITE_NAME# (#SERVER_NAME#)`
+  return { subject: `[#SITE_NAME#] ${headline}`, body }
+}
+
+function leadTelegram(locale: DefaultTemplateLocale): string {
+  const l = LEAD_LABELS[locale]
+  return (
+    `${STAFF_HEADLINES["messaging.lead.created"][locale]} (#LEAD_SOURCE#)\n#PHONE_TO# #CUSTOMER_EMAIL#` +
+    `{% if LEAD_SUBJECT %}\n#LEAD_SUBJECT#{% endif %}{% if LEAD_ITEMS %}\n${l.items}: #LEAD_ITEMS#{% endif %}`
+  )
+}
+
 const ITEM_LINES =
   "{% for item in items %}- {{ item.quantity }} x {{ item.title }}{% if item.variant_title %} ({{ item.variant_title }}){% endif %}: {{ item.total }}\n{% endfor %}"
 
 function staffEmail(event: StaffEvent, locale: DefaultTemplateLocale): { subject: string; body: string } {
   const l = LABELS[locale]
   const headline = STAFF_HEADLINES[event][locale]
+  if (event === "messaging.lead.created") return leadEmail(locale)
   if (event === "customer.created") {
     return {
       subject: `[#SITE_NAME#] ${headline}`,
@@ -300,6 +363,7 @@ function staffEmail(event: StaffEvent, locale: DefaultTemplateLocale): { subject
 
 function staffTelegram(event: StaffEvent, locale: DefaultTemplateLocale): string {
   const l = LABELS[locale]
+  if (event === "messaging.lead.created") return leadTelegram(locale)
   if (event === "customer.created")
     return `${STAFF_HEADLINES[event][locale]} (#SITE_NAME#)\n#CUSTOMER_EMAIL#, #PHONE_TO#`
   const details = STAFF_DETAILS[event]?.[locale] ?? ""
@@ -324,7 +388,7 @@ export function defaultTemplateCode(event: MessagingEvent, audience: Audience, c
 function buildDefaults(): DefaultTemplate[] {
   const templates: DefaultTemplate[] = []
   for (const event of SUPPORTED_EVENTS) {
-    if (event === "manual") continue
+    if (event === "manual" || (STAFF_ONLY_EVENTS as readonly string[]).includes(event)) continue
     for (const locale of DEFAULT_TEMPLATE_LOCALES) {
       templates.push({
         code: defaultTemplateCode(event, "customer", "sms"),
@@ -333,7 +397,7 @@ function buildDefaults(): DefaultTemplate[] {
         channel: "sms",
         locale,
         subject: null,
-        body: CUSTOMER_SMS[event][locale],
+        body: CUSTOMER_SMS[event as CustomerEvent][locale],
         critical: event === "auth.password_reset",
       })
     }

@@ -1,6 +1,7 @@
 import { formatMoney, normalizeLocale, toAmount } from "../money/amounts"
 import type { AmountLike } from "../money/amounts"
 import { formatOrderList } from "./order-list"
+import { type MacroLead, leadVariables } from "./lead-macros"
 
 export { flattenEntityMacros, mergeEntityVariables, toMacroSegment } from "./entity-macros"
 export type { EntityMacros } from "./entity-macros"
@@ -92,6 +93,8 @@ export interface MacroContext {
   /** `auth.password_reset`: a ready link, or the token to build one. */
   reset?: { url?: string | null; token?: string | null; email?: string | null } | null
   site: MacroSite
+  /** `messaging.lead.created`: the lead from a website. */
+  lead?: MacroLead | null
   /** Extra variables (e.g. flattened entity macros); built-in macros win on a name clash. */
   extra?: Record<string, unknown> | null
 }
@@ -119,12 +122,14 @@ export function buildMacroVariables(context: MacroContext): MacroVariables {
   const variables: MacroVariables = {
     ORDER_ID: text(order?.display_id ?? order?.id),
     ORDER_DATE: formatDate(order?.created_at, locale, site.time_zone),
-    CONTACT_PERSON: contactPerson(order, customer),
+    CONTACT_PERSON: contactPerson(order, customer) || text(context.lead?.contact_person),
     CUSTOMER_FIRST_NAME: text(
       customer?.first_name || order?.shipping_address?.first_name || order?.billing_address?.first_name
     ),
-    CUSTOMER_EMAIL: text(order?.email || customer?.email || context.reset?.email),
-    PHONE_TO: text(order?.shipping_address?.phone || order?.billing_address?.phone || customer?.phone),
+    CUSTOMER_EMAIL: text(order?.email || customer?.email || context.reset?.email || context.lead?.email),
+    PHONE_TO: text(
+      order?.shipping_address?.phone || order?.billing_address?.phone || customer?.phone || context.lead?.phone
+    ),
     PRICE: money(order?.total),
     ORDER_LIST: formatOrderList(order?.items, { locale }),
     ORDER_URL: order ? orderUrl(site, order) : "",
@@ -142,6 +147,7 @@ export function buildMacroVariables(context: MacroContext): MacroVariables {
     SITE_NAME: text(site.name),
     SERVER_NAME: hostName(site.url),
     DEFAULT_EMAIL_FROM: text(site.email_from),
+    ...leadVariables(context.lead, locale),
     items: (order?.items ?? []).map((item) => lineItem(item, money)),
   }
   for (const [key, value] of Object.entries(context.extra ?? {})) {

@@ -35,6 +35,29 @@ export function sampleContextForEvent(event: string, options: SampleOptions = {}
     },
   }
   if (event === "customer.created") return context
+  if (event === "messaging.lead.created") {
+    return {
+      ...context,
+      customer: null,
+      lead: {
+        id: "lead_01SAMPLE",
+        subject: "Order 123 of 01.06.2019",
+        description: "Banner 2x2 m with eyelets every 30 cm",
+        source: "Website orders",
+        tax_id: "7709745454",
+        contact_person: "Olena Kovalenko",
+        phone: "+380671234567",
+        email: "olena@example.com",
+        lines: [
+          { name: "Roll-up", quantity: 2, price: 500, sum: 1000 },
+          { name: "Delivery", quantity: 2, price: 500, sum: 1000 },
+        ],
+        currency_code: currency,
+        errors_count: 1,
+        url: "https://shop.example.com/app/settings/messaging?tab=intake&lead=lead_01SAMPLE",
+      },
+    }
+  }
   if (event === "auth.password_reset") {
     return { ...context, reset: { token: "sample-reset-token", email: "olena@example.com" } }
   }

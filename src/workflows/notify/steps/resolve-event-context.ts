@@ -2,6 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type MessagingModuleService from "../../../modules/messaging/service"
 import { messagingOf } from "../../messaging"
 import { EventNotResolvable, ORDER_UPDATE_BURST_S, type ResolvedEvent, resolveEventContext } from "../resolve-context"
+import { resolveLeadEvent } from "../resolve-lead"
 
 export interface NotifyEventInput {
   event_name: string
@@ -20,7 +21,10 @@ export const resolveEventContextStep = createStep(
     try {
       const messaging = messagingOf(container)
       const itemTotals = await messaging.eventReadsItemTotals(input.event_name)
-      const resolved = await resolveEventContext(container, input.event_name, input.data, { itemTotals })
+      const resolved =
+        input.event_name === "messaging.lead.created"
+          ? await resolveLeadEvent(container, input.data)
+          : await resolveEventContext(container, input.event_name, input.data, { itemTotals })
       if (input.event_name === "order.updated" && (await updatedJustNow(messaging, resolved.order_id))) {
         throw new EventNotResolvable(
           `order ${resolved.order_id} was updated less than ${ORDER_UPDATE_BURST_S} s after its last update message`

@@ -8,6 +8,7 @@ import { BulkTab } from "../../../tabs/bulk-tab"
 import { DebugTab } from "../../../tabs/debug-tab"
 import { GeneralTab } from "../../../tabs/general-tab"
 import { HistoryTab } from "../../../tabs/history-tab"
+import { IntakeTab } from "../../../tabs/intake-tab"
 import { OptOutsTab } from "../../../tabs/opt-outs-tab"
 import { SendersTab } from "../../../tabs/senders-tab"
 import { SitesTab } from "../../../tabs/sites-tab"
@@ -24,6 +25,7 @@ const TABS = [
   ["history", HistoryTab],
   ["bulk", BulkTab],
   ["optOuts", OptOutsTab],
+  ["intake", IntakeTab],
   ["debug", DebugTab],
 ] as const
 

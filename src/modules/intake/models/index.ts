@@ -1,0 +1,3 @@
+export { IntakeCollector } from "./collector"
+export { IntakeLead } from "./lead"
+export { IntakeMailReceipt } from "./mail-receipt"

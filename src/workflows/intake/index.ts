@@ -1,0 +1,6 @@
+export * from "./collectors"
+export * from "./create-lead"
+export * from "./leads"
+export { LEAD_CREATED_EVENT } from "./intake"
+export { runMailboxCollector, runMailboxCollectors } from "./mailbox/run-collectors"
+export { pollMailbox } from "./mailbox/poll-mailbox"
