@@ -5,6 +5,8 @@ import { formatDateTime, formatMoney, PENDING, RESENDABLE, UNKNOWN_OUTCOME } fro
 import { useEventLabel } from "../lib/use-event-label"
 import type { Message, MessageEvent } from "../../types/messaging"
 import { MessageStatusBadge } from "./status-badge"
+import { usePermissions } from "../lib/permissions"
+import { MESSAGING_RESOURCES as R } from "../../types/permissions"
 
 interface Detail {
   message: Message
@@ -53,6 +55,7 @@ export function MessageDrawer({
   const resend = useApiMutation<{ ids: string[]; override_consent?: boolean }, ResendResult>("/messages/resend")
   const prompt = usePrompt()
   const sendAgain = useApiMutation<{ ids: string[] }, ActionResult>("/messages/send-again")
+  const { can } = usePermissions()
   const m = data?.message
   const run = async (action: typeof cancel, done: string) => {
     if (!m) return
@@ -223,7 +226,7 @@ export function MessageDrawer({
         <Drawer.Footer>
           {m && PENDING.includes(m.status) && m.direction === "outbound" && (
             <>
-              {m.status === "deferred" && (
+              {m.status === "deferred" && can(R.message, "send") && (
                 <Button
                   size="small"
                   variant="secondary"
@@ -233,17 +236,19 @@ export function MessageDrawer({
                   {t("messaging.message.sendNow")}
                 </Button>
               )}
-              <Button
-                size="small"
-                variant="danger"
-                isLoading={cancel.isPending}
-                onClick={() => run(cancel, t("messaging.message.canceled"))}
-              >
-                {t("messaging.message.cancel")}
-              </Button>
+              {can(R.message, "cancel") && (
+                <Button
+                  size="small"
+                  variant="danger"
+                  isLoading={cancel.isPending}
+                  onClick={() => run(cancel, t("messaging.message.canceled"))}
+                >
+                  {t("messaging.message.cancel")}
+                </Button>
+              )}
             </>
           )}
-          {m && m.status === UNKNOWN_OUTCOME && m.direction === "outbound" && (
+          {m && m.status === UNKNOWN_OUTCOME && m.direction === "outbound" && can(R.message, "resend") && (
             <Button
               size="small"
               variant="secondary"
@@ -254,7 +259,7 @@ export function MessageDrawer({
               {t("messaging.message.sendAgain")}
             </Button>
           )}
-          {m && RESENDABLE.includes(m.status) && m.direction === "outbound" && (
+          {m && RESENDABLE.includes(m.status) && m.direction === "outbound" && can(R.message, "resend") && (
             <Button
               size="small"
               variant="secondary"

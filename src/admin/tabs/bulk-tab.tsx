@@ -13,6 +13,8 @@ import { formatDateTime, formatMoney } from "../lib/format"
 import { sdk } from "../lib/sdk"
 import type { Campaign, CampaignPlan } from "../../types/messaging"
 import { useSiteOptions } from "../lib/use-sites"
+import { usePermissions } from "../lib/permissions"
+import { MESSAGING_RESOURCES as R } from "../../types/permissions"
 
 const DONE = ["sent", "delivered", "read", "undelivered", "failed", "skipped", "canceled"]
 
@@ -29,6 +31,8 @@ function CampaignActions({ c }: { c: Campaign }) {
   const resume = useApiMutation(`/campaigns/${c.id}/resume`)
   const cancel = useApiMutation(`/campaigns/${c.id}/cancel`)
   const act = (m: typeof pause) => m.mutateAsync({}).catch((e) => toast.error(errorText(e)))
+  const { can } = usePermissions()
+  if (!can(R.campaign, "update")) return null
   return (
     <div className="flex justify-end gap-1">
       {(c.status === "running" || c.status === "enqueuing") && (
@@ -87,6 +91,7 @@ function CampaignProgress({ c }: { c: Campaign }) {
 /** Bulk sending: recipients, text, a dry run (count, parts, cost), then the run with progress, pause and cancel. */
 export function BulkTab() {
   const { t, i18n } = useTranslation()
+  const canCreate = usePermissions().can(R.campaign, "create")
   const sites = useSiteOptions()
   const [form, setForm] = useState({
     name: "",
@@ -364,7 +369,7 @@ export function BulkTab() {
             variant="secondary"
             onClick={dryRun}
             isLoading={busy === "dry"}
-            disabled={!form.body.trim()}
+            disabled={!form.body.trim() || !canCreate}
             data-testid="bulk-dry-run"
           >
             {t("messaging.bulk.dryRun")}
@@ -373,7 +378,7 @@ export function BulkTab() {
             size="small"
             onClick={start}
             isLoading={busy === "start"}
-            disabled={!plan || plan.recipients === 0}
+            disabled={!plan || plan.recipients === 0 || !canCreate}
             data-testid="bulk-start"
           >
             {plan ? t("messaging.bulk.start", { count: plan.recipients }) : t("messaging.bulk.startAfterDryRun")}

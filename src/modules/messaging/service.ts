@@ -8,6 +8,7 @@ import type { Context, Logger } from "@medusajs/framework/types"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import {
+  MessagingAuditEntry,
   MessagingCampaign,
   MessagingCustomRule,
   MessagingDebugLog,
@@ -54,6 +55,7 @@ export default class MessagingModuleService extends MedusaService({
   MessagingStaffProfile,
   MessagingCustomRule,
   MessagingCampaign,
+  MessagingAuditEntry,
 }) {
   protected readonly options_: MessagingPluginOptions
   protected readonly logger_: Logger
