@@ -8,7 +8,7 @@ import path from "node:path"
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import type MessagingModuleService from "../../src/modules/messaging/service"
 import * as models from "../../src/modules/messaging/models"
-import { markSendingTo } from "../../src/modules/messaging/repositories/messages"
+import { markSendingTo } from "../../src/modules/messaging/repositories/message-results"
 import { type FakeTwilio, startFakeTwilio } from "../../test/fakes"
 
 jest.setTimeout(120_000)

@@ -16,7 +16,7 @@ import { useQuery } from "@tanstack/react-query"
 import { useEffect, useRef, useState } from "react"
 import { useTranslation } from "react-i18next"
 import { apiSend, errorText, useApiMutation } from "../lib/api"
-import { LOCALES } from "../lib/format"
+import { LOCALES, TEMPLATE_CHANNELS } from "../../modules/messaging/vocabulary"
 import type { Counter, EventInfo, Template, Validation } from "../../types/messaging"
 import { useDebounced } from "../lib/use-debounced"
 import { useEventLabel } from "../lib/use-event-label"
@@ -280,7 +280,7 @@ export function TemplateEditor({
                     value={form.channel}
                     disabled={!isNew}
                     onChange={(v) => set({ channel: v })}
-                    options={["sms", "viber", "telegram", "email"].map((c) => ({
+                    options={TEMPLATE_CHANNELS.map((c) => ({
                       value: c,
                       label: t(`messaging.channel.${c}`),
                     }))}

@@ -13,6 +13,7 @@ import { formatDateTime, formatMoney } from "../lib/format"
 import { sdk } from "../lib/sdk"
 import type { Campaign, CampaignPlan } from "../../types/messaging"
 import { useSiteOptions } from "../lib/use-sites"
+import { DELIVERY_MODES } from "../../modules/messaging/vocabulary"
 import { usePermissions } from "../lib/permissions"
 import { MESSAGING_RESOURCES as R } from "../../types/permissions"
 
@@ -286,7 +287,7 @@ export function BulkTab() {
               <SelectField
                 value={form.channel}
                 onChange={(v) => set({ channel: v })}
-                options={["sms", "viber", "omni"].map((c) => ({ value: c, label: t(`messaging.channel.${c}`) }))}
+                options={DELIVERY_MODES.map((c) => ({ value: c, label: t(`messaging.channel.${c}`) }))}
               />
             </Field>
             <Field label={t("messaging.send.text")} htmlFor="bulk-body" hint={t("messaging.bulk.textHint")}>

@@ -12,6 +12,7 @@ import { useConfirmDelete, useSave } from "../lib/use-save"
 import { useApi } from "../lib/api"
 import type { Account, Sender } from "../../types/messaging"
 import { useSiteOptions } from "../lib/use-sites"
+import { SENDER_CHANNELS, SENDER_STATUSES } from "../../modules/messaging/vocabulary"
 
 const col = createDataTableColumnHelper<Sender>()
 const STATUS_COLOR: Record<string, "green" | "orange" | "red"> = {
@@ -145,7 +146,7 @@ export function SendersTab() {
           <SelectField
             value={form.channel}
             onChange={(v) => setForm((f) => ({ ...f, channel: v }))}
-            options={["sms", "viber"].map((c) => ({ value: c, label: t(`messaging.channel.${c}`) }))}
+            options={SENDER_CHANNELS.map((c) => ({ value: c, label: t(`messaging.channel.${c}`) }))}
           />
         </Field>
         <Field
@@ -164,7 +165,7 @@ export function SendersTab() {
           <SelectField
             value={form.status}
             onChange={(v) => setForm((f) => ({ ...f, status: v }))}
-            options={["registered", "pending", "rejected"].map((s) => ({
+            options={SENDER_STATUSES.map((s) => ({
               value: s,
               label: t(`messaging.senders.statuses.${s}`),
             }))}

@@ -5,7 +5,7 @@
  * are masked as in the debug log, URLs lose their user info and query. Pure.
  */
 import { maskPersonalText } from "../../modules/messaging/providers/mask"
-import { isSecretField } from "../../modules/messaging/text/secret-fields"
+import { isSecretField } from "../../modules/messaging/custom-rules/secret-fields"
 
 const TEXT_FIELDS = new Set(["body", "text", "html", "subject", "customer_text", "admin_text", "note", "phones"])
 const MAX_VALUE = 60

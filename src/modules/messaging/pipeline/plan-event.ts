@@ -4,7 +4,8 @@
  * per (recipient, channel). Pure: the caller loads the data and writes the rows.
  */
 import type { NewMessage } from "../repositories/messages"
-import { type MacroContext, buildMacroVariables, normalizePhone, renderTemplateSync } from "../text"
+import { type MacroContext, buildMacroVariables, renderTemplateSync } from "../text"
+import { normalizePhone } from "../phones/phone-number"
 import type { Audience, Channel, TemplateChannel } from "../types"
 import { type PhoneCandidate, choosePhone } from "./phone-sources"
 import { type OptOutLookup, prepareMessage } from "./prepare"

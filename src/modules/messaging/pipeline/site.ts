@@ -1,6 +1,7 @@
 import type { DeliveryMode } from "../types"
-import type { MacroSite, NormalizePhoneOptions } from "../text"
-import { DEFAULT_OPT_IN_KEYWORDS, DEFAULT_OPT_OUT_KEYWORDS } from "../text/reply-keywords"
+import type { MacroSite } from "../text"
+import type { NormalizePhoneOptions } from "../phones/phone-number"
+import { DEFAULT_OPT_IN_KEYWORDS, DEFAULT_OPT_OUT_KEYWORDS } from "../consent/reply-keywords"
 import { DEFAULT_PHONE_SOURCES } from "./phone-sources"
 
 /** The settings of one site (sales channel) as the pipeline needs them. */

@@ -1,7 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { DEFAULT_PHONE_SOURCES, orderPhoneCandidates } from "../../../../../modules/messaging/pipeline/phone-sources"
 import { phoneOptions } from "../../../../../modules/messaging/pipeline/site"
-import { normalizePhone } from "../../../../../modules/messaging/text"
+import { normalizePhone } from "../../../../../modules/messaging/phones/phone-number"
 import { resolveOrder, siteOf } from "../../helpers/context"
 import { messagingFrom } from "../../helpers/service"
 

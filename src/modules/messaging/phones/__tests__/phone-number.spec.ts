@@ -1,4 +1,4 @@
-import { formatPhoneForProvider, normalizePhone } from "../phone"
+import { formatPhoneForProvider, normalizePhone } from "../phone-number"
 
 describe("normalizePhone", () => {
   it.each([
