@@ -1,26 +1,11 @@
 /**
  * The plugin's RBAC catalogue: every resource, its operations and what each allows.
- * Shared by the policy declarations (src/policies), the route guards (src/api/middlewares.ts),
- * the admin (which hides what the user may not do) and the README.
- *
- * Plain data without imports: the admin bundles it as it is.
+ * Shared by the policy declarations (src/policies), the route guards (src/api/route-policies.ts)
+ * and the README. The resources themselves are in vocabulary.ts, which the admin bundles.
  */
+import { MESSAGING_RESOURCES, type MessagingResource } from "../modules/messaging/vocabulary"
 
-export const MESSAGING_RESOURCES = {
-  settings: "messaging_settings",
-  account: "messaging_account",
-  template: "messaging_template",
-  rule: "messaging_rule",
-  message: "messaging_message",
-  campaign: "messaging_campaign",
-  inbox: "messaging_inbox",
-  intake: "messaging_intake",
-  optOut: "messaging_opt_out",
-  debugLog: "messaging_debug_log",
-  audit: "messaging_audit",
-} as const
-
-export type MessagingResource = (typeof MESSAGING_RESOURCES)[keyof typeof MESSAGING_RESOURCES]
+export { MESSAGING_RESOURCES, type MessagingResource }
 
 /** One permission: `resource:operation`, as Medusa's `/admin/rbac/me/permissions` lists them. */
 export type MessagingPermission = `${MessagingResource}:${string}`

@@ -2,12 +2,16 @@ import { Badge, Button, Drawer, Heading, Text, toast, usePrompt } from "@medusaj
 import { useTranslation } from "react-i18next"
 import { errorText, useApi, useApiMutation } from "../lib/api"
 import { formatDateTime, formatMoney } from "../lib/format"
-import { PENDING_STATUSES, RESENDABLE_STATUSES, UNKNOWN_OUTCOME } from "../../modules/messaging/vocabulary"
+import {
+  MESSAGING_RESOURCES as R,
+  PENDING_STATUSES,
+  RESENDABLE_STATUSES,
+  UNKNOWN_OUTCOME,
+} from "../../modules/messaging/vocabulary"
 import { useEventLabel } from "../lib/use-event-label"
 import type { Message, MessageEvent } from "../../types/messaging"
 import { MessageStatusBadge } from "./status-badge"
 import { usePermissions } from "../lib/permissions"
-import { MESSAGING_RESOURCES as R } from "../../types/permissions"
 
 interface Detail {
   message: Message

@@ -9,7 +9,7 @@
  */
 import { useQuery } from "@tanstack/react-query"
 import { useCallback } from "react"
-import type { MessagingResource } from "../../types/permissions"
+import type { MessagingResource } from "../../modules/messaging/vocabulary"
 import { sdk } from "./sdk"
 
 const IMPLIED: Record<string, string[]> = { "*": ["read", "create", "update", "delete", "*"] }

@@ -9,7 +9,7 @@ import { useApi } from "../lib/api"
 import { formatDateTime } from "../lib/format"
 import { useDebounced } from "../lib/use-debounced"
 import type { AuditEntry } from "../../types/messaging"
-import { MESSAGING_RESOURCES } from "../../types/permissions"
+import { MESSAGING_RESOURCES } from "../../modules/messaging/vocabulary"
 
 const PAGE = 50
 const col = createDataTableColumnHelper<AuditEntry>()

@@ -13,9 +13,8 @@ import { formatDateTime, formatMoney } from "../lib/format"
 import { sdk } from "../lib/sdk"
 import type { Campaign, CampaignPlan } from "../../types/messaging"
 import { useSiteOptions } from "../lib/use-sites"
-import { DELIVERY_MODES } from "../../modules/messaging/vocabulary"
+import { DELIVERY_MODES, MESSAGING_RESOURCES as R } from "../../modules/messaging/vocabulary"
 import { usePermissions } from "../lib/permissions"
-import { MESSAGING_RESOURCES as R } from "../../types/permissions"
 
 const DONE = ["sent", "delivered", "read", "undelivered", "failed", "skipped", "canceled"]
 

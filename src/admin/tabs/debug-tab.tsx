@@ -11,7 +11,7 @@ import { formatDateTime } from "../lib/format"
 import type { Account, DebugEntry, GeneralSettings } from "../../types/messaging"
 import { useDebounced } from "../lib/use-debounced"
 import { usePermissions } from "../lib/permissions"
-import { MESSAGING_RESOURCES as R } from "../../types/permissions"
+import { MESSAGING_RESOURCES as R } from "../../modules/messaging/vocabulary"
 
 const PAGE = 50
 const col = createDataTableColumnHelper<DebugEntry>()

@@ -12,7 +12,7 @@ import type { OptOut } from "../../types/messaging"
 import { OPT_OUT_CHANNELS } from "../../modules/messaging/vocabulary"
 import { useDebounced } from "../lib/use-debounced"
 import { usePermissions } from "../lib/permissions"
-import { MESSAGING_RESOURCES as R } from "../../types/permissions"
+import { MESSAGING_RESOURCES as R } from "../../modules/messaging/vocabulary"
 
 const col = createDataTableColumnHelper<OptOut>()
 

@@ -10,7 +10,7 @@ import { errorText, useApi, useApiMutation } from "../lib/api"
 import type { Message } from "../../types/messaging"
 import { useDebounced } from "../lib/use-debounced"
 import { usePermissions } from "../lib/permissions"
-import { MESSAGING_RESOURCES as R } from "../../types/permissions"
+import { MESSAGING_RESOURCES as R } from "../../modules/messaging/vocabulary"
 
 interface ChannelState {
   opted_out: boolean

@@ -8,7 +8,7 @@ import { SendMessageForm, type PhoneOption } from "../components/send-message-fo
 import { errorText, useApi } from "../lib/api"
 import type { Message } from "../../types/messaging"
 import { usePermissions } from "../lib/permissions"
-import { MESSAGING_RESOURCES as R } from "../../types/permissions"
+import { MESSAGING_RESOURCES as R } from "../../modules/messaging/vocabulary"
 
 interface OrderInfo {
   order: { id: string; sales_channel_id: string | null; customer_id: string | null }

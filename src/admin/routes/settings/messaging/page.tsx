@@ -15,7 +15,7 @@ import { SitesTab } from "../../../tabs/sites-tab"
 import { StaffTab } from "../../../tabs/staff-tab"
 import { TemplatesTab } from "../../../tabs/templates-tab"
 import { usePermissions } from "../../../lib/permissions"
-import { MESSAGING_RESOURCES as R, type MessagingResource } from "../../../../types/permissions"
+import { MESSAGING_RESOURCES as R, type MessagingResource } from "../../../../modules/messaging/vocabulary"
 
 type Need = [MessagingResource, string]
 
