@@ -34,7 +34,8 @@ export interface Permissions {
 
 export function usePermissions(): Permissions {
   const flags = useQuery({
-    queryKey: ["admin", "feature-flags"],
+    // Not the dashboard's own key: its cache entry holds a different shape.
+    queryKey: ["messaging", "feature-flags"],
     queryFn: () => sdk.client.fetch<{ feature_flags: Record<string, unknown> }>("/admin/feature-flags"),
     staleTime: 5 * 60_000,
   })
