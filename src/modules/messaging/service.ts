@@ -1,7 +1,7 @@
 /**
- * The messaging module's service: Medusa's generated CRUD for every model, plus the domain entry points, each handed
- * to one of the internal services in ./internal (outbox, dispatch, delivery reports, campaigns, accounts and health,
- * maintenance). All SQL lives in ./repositories. See docs/architecture.md.
+ * The messaging module's service: Medusa's generated CRUD for every model, plus the domain entry points, each
+ * handed to one of the internal services in ./internal (outbox, dispatch, delivery reports, campaigns, accounts
+ * and health, maintenance). All SQL lives in ./repositories. See docs/architecture.md.
  */
 import type { Context, Logger } from "@medusajs/framework/types"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
@@ -38,7 +38,7 @@ import type { WebhookOutcome } from "./internal/delivery-reports"
 import type { AccountHealthService } from "./internal/accounts"
 
 type InjectedDependencies = { logger: Logger }
-export type { OutboundInput as ManualSendInput, WebhookOutcome, NotificationInput }
+export type { WebhookOutcome, NotificationInput }
 
 export default class MessagingModuleService extends MedusaService({
   MessagingSite,

@@ -2,7 +2,7 @@
 import os from "node:os"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { Dispatcher, type DispatcherSettings } from "../dispatch/dispatcher"
-import { hostPolicyFor } from "../providers/allowed-hosts"
+import { hostPolicyFor } from "../providers/account-hosts"
 import { type AccountRow } from "../repositories/accounts"
 import { type ClaimOptions, claimDueMessages, recoverStuckMessages } from "../repositories/message-claims"
 import type { MessageRow } from "../repositories/messages"

@@ -6,60 +6,45 @@
 import { newId } from "./ids"
 import { insertJsonRows } from "./knex"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import type { Audience, Channel, MessageDirection, MessageStatus } from "../types"
+import type { MessageRow } from "../models/rows"
+import type { MessageStatus } from "../types"
 
 export const MESSAGE_TABLE = "messaging_message"
 export const MESSAGE_EVENT_TABLE = "messaging_message_event"
 
-export interface NewMessage {
-  id?: string
-  direction?: MessageDirection
-  channel: Channel
-  recipient: string
-  audience?: Audience | null
-  subject?: string | null
-  body: string
-  sender?: string | null
-  encoding?: string | null
-  segments?: number | null
-  sales_channel_id?: string | null
-  event_name?: string | null
-  template_code?: string | null
-  order_id?: string | null
-  customer_id?: string | null
-  resource_type?: string | null
-  resource_id?: string | null
-  campaign_id?: string | null
-  idempotency_key?: string | null
-  status?: MessageStatus
-  error?: string | null
-  error_code?: string | null
-  critical?: boolean
-  next_attempt_at?: Date | null
-  provider_account_id?: string | null
-  provider_type?: string | null
-  provider_message_id?: string | null
-  parent_id?: string | null
-  metadata?: Record<string, unknown> | null
-}
+export type { MessageRow } from "../models/rows"
 
-export interface MessageRow extends Required<Omit<NewMessage, "metadata">> {
-  id: string
-  metadata: Record<string, unknown> | null
-  attempts: number
-  claimed_at: Date | null
-  claimed_by: string | null
-  lease_expires_at: Date | null
-  maybe_accepted: boolean
-  cost: number | null
-  currency: string | null
-  sent_at: Date | null
-  delivered_at: Date | null
-  fallback_at: Date | null
-  created_at: Date
-  updated_at: Date
-  deleted_at: Date | null
-}
+/** The columns a new message may be written with; toDbRow fills the rest. */
+type NewMessageColumn =
+  | "id"
+  | "direction"
+  | "audience"
+  | "subject"
+  | "sender"
+  | "encoding"
+  | "segments"
+  | "sales_channel_id"
+  | "event_name"
+  | "template_code"
+  | "order_id"
+  | "customer_id"
+  | "resource_type"
+  | "resource_id"
+  | "campaign_id"
+  | "idempotency_key"
+  | "status"
+  | "error"
+  | "error_code"
+  | "critical"
+  | "next_attempt_at"
+  | "provider_account_id"
+  | "provider_type"
+  | "provider_message_id"
+  | "parent_id"
+  | "metadata"
+
+export type NewMessage = Pick<MessageRow, "channel" | "recipient" | "body"> &
+  Partial<Pick<MessageRow, NewMessageColumn>>
 
 /**
  * Order of progress: a report may move a message forward, never back
