@@ -11,6 +11,8 @@
  *  BENCH_ROUTES=true               the bench's routes (src/api/bench) answer; otherwise they 404
  *  MEDUSA_ADMIN_DISABLE=false      serve the admin (demo, browser tests)
  *  MEDUSA_WORKER_MODE, REDIS_URL   worker mode; Redis event bus, workflow engine and locking
+ *  MEDUSA_FF_RBAC=true             Medusa's RBAC: the flag and the RBAC module (defineConfig runs before
+ *                                  Medusa registers its flags, so the module has to be listed here)
  *
  * Scripts for `medusa exec` are in src/scripts (seed-demo, dispatch-all, reliability-worker, bench-worker).
  */
@@ -55,6 +57,7 @@ module.exports = defineConfig({
           },
         ],
   modules: [
+    ...(process.env.MEDUSA_FF_RBAC === "true" ? [{ resolve: "@medusajs/medusa/rbac" }] : []),
     ...(benchNotificationUrl
       ? [
           {

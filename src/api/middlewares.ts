@@ -1,11 +1,15 @@
 /**
  * Input validation of the admin messaging routes (every route under /admin already
- * requires an authenticated admin user; bad input answers 400 naming the field), and the
- * raw body of provider callbacks for signature checks.
+ * requires an authenticated admin user; bad input answers 400 naming the field), the RBAC
+ * policy of each route (route-policies.ts), the audit trail (audit/record.ts), and the raw
+ * body of provider callbacks for signature checks.
  */
 import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 import type { MiddlewareRoute } from "@medusajs/framework/http"
+import { ListAuditQuery } from "./admin/messaging/validators/audit"
 import { IdsBody } from "./admin/messaging/validators/common"
+import { auditMiddlewares } from "./audit/record"
+import { routePolicyMiddlewares } from "./route-policies"
 import { refuseNul } from "./admin/messaging/validators/nul"
 import {
   CreateCollector,
@@ -84,6 +88,12 @@ export default defineMiddlewares({
     // NUL cannot be stored in any text: refused before any validator or route runs.
     { matcher: `${BASE}/*`, middlewares: [refuseNul] },
 
+    // RBAC (feature flag `rbac`): the policy of every route, checked before its validator.
+    ...routePolicyMiddlewares,
+
+    // The audit trail of every changing route (audit/record.ts).
+    ...auditMiddlewares,
+
     // Delivery reports and inbound messages: adapters verify signatures over the raw body.
     { matcher: "/hooks/messaging/*", methods: ["POST"], bodyParser: { preserveRawBody: true } },
     // Website leads: the route reads the bytes itself (Windows-1251 bodies, HMAC over the raw body).
@@ -130,6 +140,8 @@ export default defineMiddlewares({
 
     body(`${BASE}/send`, SendMessage),
     query(`${BASE}/customers/:id`, CustomerMessagesQuery),
+
+    query(`${BASE}/audit`, ListAuditQuery),
 
     query(`${BASE}/campaigns`, ListCampaignsQuery),
     body(`${BASE}/campaigns`, CreateCampaign),

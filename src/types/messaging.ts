@@ -7,6 +7,7 @@
  */
 import type { IDmlEntity, InferTypeOf } from "@medusajs/framework/types"
 import type {
+  MessagingAuditEntry,
   MessagingCampaign,
   MessagingCustomRule,
   MessagingDebugLog,
@@ -42,6 +43,7 @@ export type DebugEntry = Row<typeof MessagingDebugLog>
 export type Site = Row<typeof MessagingSite>
 export type GeneralSettings = Row<typeof MessagingGeneralSetting>
 export type Rule = Row<typeof MessagingCustomRule>
+export type AuditEntry = Row<typeof MessagingAuditEntry>
 
 /** A provider account with its secrets masked (`****1234`). */
 export type Account = Row<typeof MessagingProviderAccount> & { credentials: Record<string, string> }

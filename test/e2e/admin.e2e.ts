@@ -4,12 +4,13 @@
  * save a template with an unknown macro and see the error, fix it, preview it with
  * sample data and with a real order, send an SMS from the order page and find it in the
  * order's history, in History and at the fake BSG server, the customer page, a bulk
- * dry run and campaign, and the Ukrainian admin.
+ * dry run and campaign, the Ukrainian admin, and (RBAC on) a "Messaging viewer" who sees
+ * only the tabs and buttons their role allows.
  */
 import type { BrowserContext, Locator, Page } from "playwright-core"
 import { assertNoOverflow, choose, type Shots, until, waitForText } from "./browser"
 import { zoneWhereHourIs } from "../support/time-zones"
-import { ADMIN_EMAIL, ADMIN_PASSWORD, BSG_KEY, CUSTOMER_PHONE, type Stack } from "./stack"
+import { ADMIN_EMAIL, ADMIN_PASSWORD, BSG_KEY, CUSTOMER_PHONE, LIMITED_EMAIL, type Stack } from "./stack"
 
 export interface Ctx {
   stack: Stack
@@ -440,6 +441,60 @@ export const STEPS: Step[] = [
       await waitForText(page.locator(ROOT), "Доставка")
       await assertNoOverflow(page, ROOT)
       await shots.take(page, "history-uk")
+    },
+  },
+  {
+    name: "RBAC: a Messaging viewer sees only what the role allows and cannot send",
+    async run({ context, stack, shots }) {
+      const viewer = await context.browser()!.newContext({
+        viewport: { width: 1440, height: 900 },
+        locale: "en-US",
+        timezoneId: "Europe/Kyiv",
+      })
+      viewer.setDefaultTimeout(30_000)
+      const page = await viewer.newPage()
+      try {
+        await page.goto(`${stack.baseUrl}/app/login`)
+        await page.locator('input[name="email"]').waitFor({ timeout: 120_000 })
+        await page.fill('input[name="email"]', LIMITED_EMAIL)
+        await page.fill('input[name="password"]', ADMIN_PASSWORD)
+        await page.click('button[type="submit"]')
+        await page.waitForURL(/\/app\/(?!login)/, { timeout: 60_000 })
+
+        await openSettings(page, stack.baseUrl, "general")
+        // The first tab the role allows opens instead of General.
+        await page.getByTestId("tab-templates").waitFor({ timeout: 60_000 })
+        await page.waitForLoadState("networkidle").catch(() => undefined)
+        await shots.take(page, "rbac-viewer-settings")
+        for (const tab of ["templates", "history", "optOuts"])
+          check(await page.getByTestId(`tab-${tab}`).isVisible(), `tab ${tab} hidden from the viewer`)
+        for (const tab of ["general", "sites", "senders", "staff", "balance", "bulk", "debug", "audit"])
+          check((await page.getByTestId(`tab-${tab}`).count()) === 0, `tab ${tab} shown to the viewer`)
+
+        await page.getByTestId("tab-optOuts").click()
+        await page.getByTestId("opt-outs-section").waitFor()
+        check(
+          (await page.getByTestId("opt-outs-section").getByRole("button", { name: "Add" }).count()) === 0,
+          "the viewer can add an opt-out"
+        )
+        await shots.take(page, "rbac-viewer-opt-outs")
+
+        await page.goto(`${stack.baseUrl}/app/orders/${stack.order.id}`)
+        const widget = page.getByTestId("order-messages-widget")
+        await widget.waitFor({ timeout: 60_000 })
+        await widget.getByTestId("order-send-not-allowed").waitFor()
+        check((await widget.getByRole("button", { name: /^Send/ }).count()) === 0, "the viewer has a Send button")
+        await page.waitForLoadState("networkidle").catch(() => undefined)
+        await shots.take(page, "rbac-viewer-order")
+
+        // The server refuses too: the hidden button is not the protection.
+        const refused = await page.request.post(`${stack.baseUrl}/admin/messaging/send`, {
+          data: { order_id: stack.order.id, to: CUSTOMER_PHONE, body: "not allowed" },
+        })
+        check(refused.status() === 403, `POST /admin/messaging/send as the viewer answered ${refused.status()}`)
+      } finally {
+        await viewer.close()
+      }
     },
   },
 ]

@@ -21,6 +21,16 @@ import { removePluginSnapshot, snapshotPlugin } from "./plugin-snapshot"
 export const ADMIN_EMAIL = "admin@example.com"
 export const ADMIN_PASSWORD = "supersecret"
 export const CUSTOMER_PHONE = "+380671234567"
+/** A user whose only role is "Messaging viewer" (RBAC is on in this shop). */
+export const LIMITED_EMAIL = "viewer@example.com"
+/** The viewer's policies: read messages, templates and opt-outs, see orders and customers; send nothing. */
+export const VIEWER_POLICIES = [
+  "messaging_message:read",
+  "messaging_template:read",
+  "messaging_opt_out:read",
+  "order:read",
+  "customer:read",
+]
 export const BSG_KEY = "live_e2eFAKEbsgKEY_0123456789"
 
 export interface Stack {
@@ -37,6 +47,29 @@ export interface StackOptions {
   log: (line: string) => void
   /** Build the plugin first (`medusa plugin:build`); off when the caller already did. */
   build: boolean
+}
+
+/**
+ * `medusa user` made the manager a Super Admin: give them a "Messaging viewer" role with
+ * VIEWER_POLICIES instead, through Medusa's RBAC admin API, as a shop owner would.
+ */
+async function makeViewer(api: ReturnType<typeof axios.create>, admin: { headers: Record<string, string> }) {
+  const { data: policies } = await api.get("/admin/rbac/policies", {
+    params: { key: VIEWER_POLICIES, limit: 100, fields: "id,key" },
+    ...admin,
+  })
+  const found = (policies.policies as { id: string; key: string }[]).map((p) => p.key).sort()
+  if (found.join() !== [...VIEWER_POLICIES].sort().join()) throw new Error(`RBAC policies missing: ${found}`)
+  const { data: created } = await api.post(
+    "/admin/rbac/roles",
+    { name: "Messaging viewer", policy_ids: policies.policies.map((p: { id: string }) => p.id) },
+    admin
+  )
+  const { data: users } = await api.get("/admin/users", { params: { q: LIMITED_EMAIL, fields: "id,email" }, ...admin })
+  const viewer = (users.users as { id: string; email: string }[]).find((u) => u.email === LIMITED_EMAIL)
+  if (!viewer) throw new Error(`user ${LIMITED_EMAIL} not found`)
+  await api.post(`/admin/rbac/roles/${created.role.id}/users`, { users: [viewer.id] }, admin)
+  await api.delete("/admin/rbac/roles/role_super_admin/users", { data: { users: [viewer.id] }, ...admin })
 }
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
@@ -128,12 +161,15 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       ADMIN_CORS: baseUrl,
       AUTH_CORS: baseUrl,
       FORCE_COLOR: "0",
+      // Medusa's RBAC: the admin is Super Admin, the manager sees the limited admin.
+      MEDUSA_FF_RBAC: "true",
     }
     delete env.REDIS_URL
     const cli = (name: string, args: string[]) => runMedusa(name, args, { cwd: adminDir, env, logFile: logs.setup })
     opts.log(`migrating database ${dbName}, creating ${ADMIN_EMAIL}, seeding the shop`)
     await cli("db:migrate", ["db:migrate"])
     await cli("user", ["user", "-e", ADMIN_EMAIL, "-p", ADMIN_PASSWORD])
+    await cli("user (viewer)", ["user", "-e", LIMITED_EMAIL, "-p", ADMIN_PASSWORD])
     const seedOut = await cli("seed", ["exec", path.join(HOST_DIR, "src", "scripts", "seed-demo.ts")])
     const seedLine = seedOut.split(/\r?\n/).find((l) => l.includes("SEED_RESULT "))
     if (!seedLine) throw new Error("the seed script printed no SEED_RESULT line")
@@ -162,10 +198,12 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       firstName: "Olena",
     })
     const { data: auth } = await api.post("/auth/user/emailpass", { email: ADMIN_EMAIL, password: ADMIN_PASSWORD })
+    const admin = { headers: { authorization: `Bearer ${auth.token}` } }
     const { data: full } = await api.get(`/admin/orders/${order.id}`, {
       params: { fields: "id,display_id,customer_id" },
-      headers: { authorization: `Bearer ${auth.token}` },
+      ...admin,
     })
+    await makeViewer(api, admin)
     return { baseUrl, bsg, seed, order: full.order, logDir: opts.logDir, stop }
   } catch (e) {
     await stop()

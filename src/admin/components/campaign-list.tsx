@@ -6,6 +6,8 @@ import { formatDateTime } from "../lib/format"
 import { DataTable, createDataTableColumnHelper } from "./data-table"
 import { EmptyState } from "./empty-state"
 import { Section } from "./section"
+import { usePermissions } from "../lib/permissions"
+import { MESSAGING_RESOURCES as R } from "../../modules/messaging/vocabulary"
 
 const DONE = ["sent", "delivered", "read", "undelivered", "failed", "skipped", "canceled"]
 
@@ -22,6 +24,8 @@ function CampaignActions({ c }: { c: Campaign }) {
   const resume = useApiMutation(`/campaigns/${c.id}/resume`)
   const cancel = useApiMutation(`/campaigns/${c.id}/cancel`)
   const act = (m: typeof pause) => m.mutateAsync({}).catch((e) => toast.error(errorText(e)))
+  const { can } = usePermissions()
+  if (!can(R.campaign, "update")) return null
   return (
     <div className="flex justify-end gap-1">
       {(c.status === "running" || c.status === "enqueuing") && (

@@ -2,10 +2,16 @@ import { Badge, Button, Drawer, Heading, Text, toast, usePrompt } from "@medusaj
 import { useTranslation } from "react-i18next"
 import { errorText, useApi, useApiMutation } from "../lib/api"
 import { formatDateTime, formatMoney } from "../lib/format"
-import { PENDING_STATUSES, RESENDABLE_STATUSES, UNKNOWN_OUTCOME } from "../../modules/messaging/vocabulary"
+import {
+  MESSAGING_RESOURCES as R,
+  PENDING_STATUSES,
+  RESENDABLE_STATUSES,
+  UNKNOWN_OUTCOME,
+} from "../../modules/messaging/vocabulary"
 import { useEventLabel } from "../lib/use-event-label"
 import type { Message, MessageEvent } from "../../types/messaging"
 import { MessageStatusBadge } from "./status-badge"
+import { usePermissions } from "../lib/permissions"
 
 interface Detail {
   message: Message
@@ -54,6 +60,7 @@ export function MessageDrawer({
   const resend = useApiMutation<{ ids: string[]; override_consent?: boolean }, ResendResult>("/messages/resend")
   const prompt = usePrompt()
   const sendAgain = useApiMutation<{ ids: string[] }, ActionResult>("/messages/send-again")
+  const { can } = usePermissions()
   const m = data?.message
   const run = async (action: typeof cancel, done: string) => {
     if (!m) return
@@ -224,7 +231,7 @@ export function MessageDrawer({
         <Drawer.Footer>
           {m && (PENDING_STATUSES as readonly string[]).includes(m.status) && m.direction === "outbound" && (
             <>
-              {m.status === "deferred" && (
+              {m.status === "deferred" && can(R.message, "send") && (
                 <Button
                   size="small"
                   variant="secondary"
@@ -234,17 +241,19 @@ export function MessageDrawer({
                   {t("messaging.message.sendNow")}
                 </Button>
               )}
-              <Button
-                size="small"
-                variant="danger"
-                isLoading={cancel.isPending}
-                onClick={() => run(cancel, t("messaging.message.canceled"))}
-              >
-                {t("messaging.message.cancel")}
-              </Button>
+              {can(R.message, "cancel") && (
+                <Button
+                  size="small"
+                  variant="danger"
+                  isLoading={cancel.isPending}
+                  onClick={() => run(cancel, t("messaging.message.canceled"))}
+                >
+                  {t("messaging.message.cancel")}
+                </Button>
+              )}
             </>
           )}
-          {m && m.status === UNKNOWN_OUTCOME && m.direction === "outbound" && (
+          {m && m.status === UNKNOWN_OUTCOME && m.direction === "outbound" && can(R.message, "resend") && (
             <Button
               size="small"
               variant="secondary"
@@ -255,17 +264,20 @@ export function MessageDrawer({
               {t("messaging.message.sendAgain")}
             </Button>
           )}
-          {m && (RESENDABLE_STATUSES as readonly string[]).includes(m.status) && m.direction === "outbound" && (
-            <Button
-              size="small"
-              variant="secondary"
-              isLoading={resend.isPending}
-              onClick={doResend}
-              data-testid="resend-button"
-            >
-              {t("messaging.message.resend")}
-            </Button>
-          )}
+          {m &&
+            (RESENDABLE_STATUSES as readonly string[]).includes(m.status) &&
+            m.direction === "outbound" &&
+            can(R.message, "resend") && (
+              <Button
+                size="small"
+                variant="secondary"
+                isLoading={resend.isPending}
+                onClick={doResend}
+                data-testid="resend-button"
+              >
+                {t("messaging.message.resend")}
+              </Button>
+            )}
           <Drawer.Close asChild>
             <Button size="small" variant="secondary">
               {t("messaging.common.close")}

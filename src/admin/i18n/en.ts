@@ -3,6 +3,7 @@ export const en = {
   messaging: {
     title: "Messaging",
     subtitle: "SMS, Viber, Telegram and e-mail notifications for your shop's events.",
+    noAccess: "Your role gives you no access to messaging. Ask an administrator for a messaging role.",
     tabs: {
       general: "General",
       sites: "Sites",
@@ -15,6 +16,7 @@ export const en = {
       optOuts: "Opt-outs",
       debug: "Debug log",
       intake: "Intake",
+      audit: "Audit",
     },
     intake: {
       addCollector: "Add collector",
@@ -574,6 +576,19 @@ export const en = {
         canceled: "Canceled",
       },
     },
+    audit: {
+      title: "Audit",
+      description: "Every admin action on messaging: who, when and what changed (never a secret). Read-only.",
+      user: "User",
+      userId: "User id",
+      action: "Action",
+      record: "Record",
+      summary: "Change",
+      anyResource: "Everything",
+      search: "Search route or change",
+      empty: "No admin actions recorded yet.",
+      noMatch: "No action matches these filters.",
+    },
     optOuts: {
       title: "Opt-outs",
       description: "Numbers that asked not to get messages — by replying STOP, through the provider, or added here.",
@@ -618,6 +633,7 @@ export const en = {
       minutes: "{{count}} min",
     },
     widgets: {
+      sendNotAllowed: "Your role cannot send messages.",
       order: {
         title: "Messages",
         history: "Messages for this order: {{count}}",

@@ -5,6 +5,7 @@ export const ru: Translation = {
   messaging: {
     title: "Сообщения",
     subtitle: "SMS, Viber, Telegram и e-mail уведомления о событиях вашего магазина.",
+    noAccess: "Ваша роль не даёт доступа к рассылкам. Попросите администратора выдать роль для рассылок.",
     tabs: {
       general: "Общие",
       sites: "Сайты",
@@ -17,6 +18,7 @@ export const ru: Translation = {
       optOuts: "Отписки",
       debug: "Журнал отладки",
       intake: "Заявки",
+      audit: "Аудит",
     },
     intake: {
       addCollector: "Добавить сборщик",
@@ -579,6 +581,20 @@ export const ru: Translation = {
         canceled: "Отменена",
       },
     },
+    audit: {
+      title: "Аудит",
+      description:
+        "Каждое действие администратора в рассылках: кто, когда и что изменил (без секретов). Только чтение.",
+      user: "Пользователь",
+      userId: "Id пользователя",
+      action: "Действие",
+      record: "Запись",
+      summary: "Изменение",
+      anyResource: "Всё",
+      search: "Поиск по маршруту или изменению",
+      empty: "Действий администраторов пока нет.",
+      noMatch: "Нет действий по этим фильтрам.",
+    },
     optOuts: {
       title: "Отписки",
       description: "Номера, отказавшиеся от сообщений — ответом STOP, через провайдера или добавленные здесь.",
@@ -623,6 +639,7 @@ export const ru: Translation = {
       minutes: "{{count}} мин",
     },
     widgets: {
+      sendNotAllowed: "Ваша роль не позволяет отправлять сообщения.",
       order: {
         title: "Сообщения",
         history: "Сообщения этого заказа: {{count}}",

@@ -5,6 +5,7 @@ export const uk: Translation = {
   messaging: {
     title: "Повідомлення",
     subtitle: "SMS, Viber, Telegram та e-mail сповіщення про події вашого магазину.",
+    noAccess: "Ваша роль не дає доступу до розсилок. Попросіть адміністратора надати роль для розсилок.",
     tabs: {
       general: "Загальні",
       sites: "Сайти",
@@ -17,6 +18,7 @@ export const uk: Translation = {
       optOuts: "Відписки",
       debug: "Журнал налагодження",
       intake: "Заявки",
+      audit: "Аудит",
     },
     intake: {
       addCollector: "Додати збирач",
@@ -575,6 +577,19 @@ export const uk: Translation = {
         canceled: "Скасовано",
       },
     },
+    audit: {
+      title: "Аудит",
+      description: "Кожна дія адміністратора в розсилках: хто, коли і що змінив (без секретів). Лише читання.",
+      user: "Користувач",
+      userId: "Id користувача",
+      action: "Дія",
+      record: "Запис",
+      summary: "Зміна",
+      anyResource: "Усе",
+      search: "Пошук за маршрутом або зміною",
+      empty: "Дій адміністраторів ще немає.",
+      noMatch: "Немає дій за цими фільтрами.",
+    },
     optOuts: {
       title: "Відписки",
       description: "Номери, що відмовилися від повідомлень — відповіддю STOP, через провайдера або додані тут.",
@@ -619,6 +634,7 @@ export const uk: Translation = {
       minutes: "{{count}} хв",
     },
     widgets: {
+      sendNotAllowed: "Ваша роль не дозволяє надсилати повідомлення.",
       order: {
         title: "Повідомлення",
         history: "Повідомлення цього замовлення: {{count}}",

@@ -2,7 +2,8 @@ import { Alert, Button, Input, RadioGroup, Text, Textarea, toast } from "@medusa
 import { useQuery } from "@tanstack/react-query"
 import { useState } from "react"
 import { useTranslation } from "react-i18next"
-import { DELIVERY_MODES } from "../../modules/messaging/vocabulary"
+import { DELIVERY_MODES, MESSAGING_RESOURCES as R } from "../../modules/messaging/vocabulary"
+import { usePermissions } from "../lib/permissions"
 import type { CampaignPlan as Plan } from "../../types/messaging"
 import { CampaignList, useCampaigns } from "../components/campaign-list"
 import { CampaignPlan } from "../components/campaign-plan"
@@ -17,6 +18,7 @@ import { useSiteOptions } from "../lib/use-sites"
 /** Bulk sending: recipients, text, a dry run (count, parts, cost), then the run with progress, pause and cancel. */
 export function BulkTab() {
   const { t, i18n } = useTranslation()
+  const canCreate = usePermissions().can(R.campaign, "create")
   const sites = useSiteOptions()
   const [form, setForm] = useState({
     name: "",
@@ -216,7 +218,7 @@ export function BulkTab() {
             variant="secondary"
             onClick={dryRun}
             isLoading={busy === "dry"}
-            disabled={!form.body.trim()}
+            disabled={!form.body.trim() || !canCreate}
             data-testid="bulk-dry-run"
           >
             {t("messaging.bulk.dryRun")}
@@ -225,7 +227,7 @@ export function BulkTab() {
             size="small"
             onClick={start}
             isLoading={busy === "start"}
-            disabled={!plan || plan.recipients === 0}
+            disabled={!plan || plan.recipients === 0 || !canCreate}
             data-testid="bulk-start"
           >
             {plan ? t("messaging.bulk.start", { count: plan.recipients }) : t("messaging.bulk.startAfterDryRun")}

@@ -10,6 +10,8 @@ import { errorText, useApi, useApiMutation } from "../lib/api"
 import { formatDateTime } from "../lib/format"
 import type { Account, DebugEntry, GeneralSettings } from "../../types/messaging"
 import { useDebounced } from "../lib/use-debounced"
+import { usePermissions } from "../lib/permissions"
+import { MESSAGING_RESOURCES as R } from "../../modules/messaging/vocabulary"
 
 const PAGE = 50
 const col = createDataTableColumnHelper<DebugEntry>()
@@ -51,6 +53,7 @@ export function DebugTab() {
     offset,
   })
   const clear = useApiMutation<Record<string, never>>("/debug-log", "DELETE")
+  const { can } = usePermissions()
   const enable = useApiMutation("/settings")
   const capture = useApi<{ debug_full_capture_until: string | null; max_minutes: number }>("/debug-log/full-capture")
   const setCapture = useApiMutation<{ minutes: number }, { debug_full_capture_until: string | null }>(
@@ -139,7 +142,12 @@ export function DebugTab() {
             />
             <Text size="small">{t("messaging.debug.recording")}</Text>
           </label>
-          <Button size="small" variant="secondary" onClick={doClear} disabled={!log.data?.count}>
+          <Button
+            size="small"
+            variant="secondary"
+            onClick={doClear}
+            disabled={!log.data?.count || !can(R.debugLog, "delete")}
+          >
             {t("messaging.debug.clear")}
           </Button>
         </>

@@ -15,6 +15,8 @@ import type { DayStat, EventInfo, Message } from "../../types/messaging"
 import { useDebounced } from "../lib/use-debounced"
 import { useEventLabel } from "../lib/use-event-label"
 import { useSiteOptions } from "../lib/use-sites"
+import { usePermissions } from "../lib/permissions"
+import { MESSAGING_RESOURCES as R } from "../../modules/messaging/vocabulary"
 
 const PAGE = 25
 const col = createDataTableColumnHelper<Message>()
@@ -55,6 +57,7 @@ export function HistoryTab() {
   const anyFilter = Object.values(f).some(Boolean)
   const eventLabel = useEventLabel(events.data?.events)
   const sendAgain = useApiMutation<{ ids: string[] }>("/messages/send-again")
+  const { can } = usePermissions()
   const again = async (e: React.MouseEvent, id: string) => {
     e.stopPropagation()
     try {
@@ -88,7 +91,7 @@ export function HistoryTab() {
       cell: ({ row: { original: m } }) => (
         <div className="flex items-center gap-2">
           <MessageStatusBadge status={m.status} />
-          {m.status === UNKNOWN_OUTCOME && m.direction === "outbound" && (
+          {m.status === UNKNOWN_OUTCOME && m.direction === "outbound" && can(R.message, "resend") && (
             <Button
               size="small"
               variant="secondary"

@@ -11,6 +11,8 @@ import { formatDateTime } from "../lib/format"
 import type { OptOut } from "../../types/messaging"
 import { OPT_OUT_CHANNELS } from "../../modules/messaging/vocabulary"
 import { useDebounced } from "../lib/use-debounced"
+import { usePermissions } from "../lib/permissions"
+import { MESSAGING_RESOURCES as R } from "../../modules/messaging/vocabulary"
 
 const col = createDataTableColumnHelper<OptOut>()
 
@@ -23,6 +25,7 @@ export function OptOutsTab() {
   const { data, isLoading } = useApi<{ opt_outs: OptOut[]; count: number }>("/opt-outs", { q: query, limit: 100 })
   const add = useApiMutation("/opt-outs")
   const remove = useApiMutation<{ id: string }>((b) => `/opt-outs/${b.id}`, "DELETE")
+  const { can } = usePermissions()
   const submit = async (e: React.FormEvent) => {
     e.preventDefault()
     try {
@@ -63,7 +66,7 @@ export function OptOutsTab() {
       cell: ({ row }) => (
         <RowActions
           actions={[
-            {
+            can(R.optOut, "delete") && {
               label: t("messaging.optOuts.remove"),
               onClick: () => remove.mutateAsync({ id: row.original.id }).catch((e) => toast.error(errorText(e))),
             },
@@ -79,31 +82,33 @@ export function OptOutsTab() {
       flush
       testId="opt-outs-section"
     >
-      <form className="grid grid-cols-1 gap-3 px-6 py-4 md:grid-cols-[1fr_160px_1fr_auto]" onSubmit={submit}>
-        <Input
-          size="small"
-          placeholder={t("messaging.optOuts.phone")}
-          value={form.phone}
-          onChange={(e) => setForm((f) => ({ ...f, phone: e.target.value }))}
-        />
-        <SelectField
-          value={form.channel}
-          onChange={(v) => setForm((f) => ({ ...f, channel: v }))}
-          options={OPT_OUT_CHANNELS.map((c) => ({
-            value: c,
-            label: c === "all" ? t("messaging.optOuts.allChannels") : t(`messaging.channel.${c}`),
-          }))}
-        />
-        <Input
-          size="small"
-          placeholder={t("messaging.optOuts.note")}
-          value={form.note}
-          onChange={(e) => setForm((f) => ({ ...f, note: e.target.value }))}
-        />
-        <Button size="small" type="submit" isLoading={add.isPending} disabled={!form.phone.trim()}>
-          {t("messaging.optOuts.add")}
-        </Button>
-      </form>
+      {can(R.optOut, "create") && (
+        <form className="grid grid-cols-1 gap-3 px-6 py-4 md:grid-cols-[1fr_160px_1fr_auto]" onSubmit={submit}>
+          <Input
+            size="small"
+            placeholder={t("messaging.optOuts.phone")}
+            value={form.phone}
+            onChange={(e) => setForm((f) => ({ ...f, phone: e.target.value }))}
+          />
+          <SelectField
+            value={form.channel}
+            onChange={(v) => setForm((f) => ({ ...f, channel: v }))}
+            options={OPT_OUT_CHANNELS.map((c) => ({
+              value: c,
+              label: c === "all" ? t("messaging.optOuts.allChannels") : t(`messaging.channel.${c}`),
+            }))}
+          />
+          <Input
+            size="small"
+            placeholder={t("messaging.optOuts.note")}
+            value={form.note}
+            onChange={(e) => setForm((f) => ({ ...f, note: e.target.value }))}
+          />
+          <Button size="small" type="submit" isLoading={add.isPending} disabled={!form.phone.trim()}>
+            {t("messaging.optOuts.add")}
+          </Button>
+        </form>
+      )}
       <div className="px-6 pb-4">
         <Input
           size="small"

@@ -9,6 +9,8 @@ import { SendMessageForm } from "../components/send-message-form"
 import { errorText, useApi, useApiMutation } from "../lib/api"
 import type { Message } from "../../types/messaging"
 import { useDebounced } from "../lib/use-debounced"
+import { usePermissions } from "../lib/permissions"
+import { MESSAGING_RESOURCES as R } from "../../modules/messaging/vocabulary"
 
 interface ChannelState {
   opted_out: boolean
@@ -31,7 +33,9 @@ const CustomerMessagesWidget = ({ data: customer }: DetailWidgetProps<AdminCusto
   const [q, setQ] = useState("")
   const [composing, setComposing] = useState(false)
   const query = useDebounced(q, 300)
-  const info = useApi<CustomerInfo>(`/customers/${customer.id}`, { q: query, limit: 50 })
+  const { ready, can } = usePermissions()
+  const canRead = can(R.message, "read")
+  const info = useApi<CustomerInfo>(canRead ? `/customers/${customer.id}` : null, { q: query, limit: 50 })
   const optOut = useApiMutation<{ phone: string; channel: string }>("/opt-outs")
   const optIn = useApiMutation<{ id: string }>((b) => `/opt-outs/${b.id}`, "DELETE")
 
@@ -45,11 +49,13 @@ const CustomerMessagesWidget = ({ data: customer }: DetailWidgetProps<AdminCusto
     }
   }
 
+  // A role without messaging_message:read sees no messaging widget on the customer page.
+  if (!ready || !canRead) return null
   return (
     <Container className="divide-y p-0" data-testid="customer-messages-widget">
       <div className="flex flex-wrap items-center justify-between gap-3 px-6 py-4">
         <Heading level="h2">{t("messaging.widgets.customer.title")}</Heading>
-        {info.data && info.data.customer.phones.length > 0 && (
+        {info.data && info.data.customer.phones.length > 0 && can(R.message, "send") && (
           <Button size="small" variant="secondary" onClick={() => setComposing((v) => !v)}>
             {composing ? t("messaging.common.close") : t("messaging.widgets.customer.send")}
           </Button>
@@ -84,6 +90,7 @@ const CustomerMessagesWidget = ({ data: customer }: DetailWidgetProps<AdminCusto
                   size="small"
                   variant="transparent"
                   onClick={() => toggle(row.phone, channel, state)}
+                  disabled={!can(R.optOut, state.opted_out ? "delete" : "create")}
                   title={
                     state.opted_out ? t("messaging.widgets.customer.allow") : t("messaging.widgets.customer.block")
                   }

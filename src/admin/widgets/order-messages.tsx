@@ -7,6 +7,8 @@ import { MessageList } from "../components/message-list"
 import { SendMessageForm, type PhoneOption } from "../components/send-message-form"
 import { errorText, useApi } from "../lib/api"
 import type { Message } from "../../types/messaging"
+import { usePermissions } from "../lib/permissions"
+import { MESSAGING_RESOURCES as R } from "../../modules/messaging/vocabulary"
 
 interface OrderInfo {
   order: { id: string; sales_channel_id: string | null; customer_id: string | null }
@@ -18,7 +20,11 @@ interface OrderInfo {
 /** Order page: send an SMS/Viber message to the customer, and the order's message history. */
 const OrderMessagesWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
   const { t } = useTranslation()
-  const info = useApi<OrderInfo>(`/orders/${order.id}`, undefined, { refetchInterval: 5000 })
+  const { ready, can } = usePermissions()
+  const canRead = can(R.message, "read")
+  const info = useApi<OrderInfo>(canRead ? `/orders/${order.id}` : null, undefined, { refetchInterval: 5000 })
+  // A role without messaging_message:read sees no messaging widget on the order page.
+  if (!ready || !canRead) return null
   return (
     <Container className="divide-y p-0" data-testid="order-messages-widget">
       <div className="px-6 py-4">
@@ -28,6 +34,10 @@ const OrderMessagesWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => 
         {info.error ? (
           <Text size="small" className="text-ui-fg-error">
             {errorText(info.error)}
+          </Text>
+        ) : info.data && !can(R.message, "send") ? (
+          <Text size="small" className="text-ui-fg-subtle" data-testid="order-send-not-allowed">
+            {t("messaging.widgets.sendNotAllowed")}
           </Text>
         ) : info.data ? (
           <SendMessageForm

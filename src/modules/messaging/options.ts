@@ -145,6 +145,8 @@ export const pluginOptionsSchema = z
     debug_full_capture_max_minutes: z.number().int().min(1).max(1440).default(60),
     /** Remove message texts older than this many days (counts, statuses and costs stay); off by default. */
     message_retention_days: z.number().int().min(1).max(3650).nullable().default(null),
+    /** Keep the audit trail of admin actions (Audit tab) this many days. */
+    audit_retention_days: z.number().int().min(1).max(3650).default(365),
   })
   .strict()
   .superRefine((o, ctx) =>

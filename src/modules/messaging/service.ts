@@ -7,6 +7,7 @@ import type { Context, Logger } from "@medusajs/framework/types"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import {
+  MessagingAuditEntry,
   MessagingCampaign,
   MessagingCustomRule,
   MessagingDebugLog,
@@ -37,7 +38,6 @@ import type { WebhookOutcome } from "./internal/delivery-reports"
 import type { AccountHealthService } from "./internal/accounts"
 
 type InjectedDependencies = { logger: Logger }
-
 export type { WebhookOutcome, NotificationInput }
 
 export default class MessagingModuleService extends MedusaService({
@@ -53,6 +53,7 @@ export default class MessagingModuleService extends MedusaService({
   MessagingStaffProfile,
   MessagingCustomRule,
   MessagingCampaign,
+  MessagingAuditEntry,
 }) {
   protected readonly options_: MessagingPluginOptions
   protected readonly logger_: Logger

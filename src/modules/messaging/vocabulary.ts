@@ -90,3 +90,19 @@ export type Locale = (typeof LOCALES)[number]
 /** Where the customer's phone is looked up, in the default order. */
 export const PHONE_SOURCES = ["shipping", "billing", "customer"] as const
 export type PhoneSource = (typeof PHONE_SOURCES)[number]
+
+/** The plugin's RBAC resources (policies: src/types/permissions.ts). */
+export const MESSAGING_RESOURCES = {
+  settings: "messaging_settings",
+  account: "messaging_account",
+  template: "messaging_template",
+  rule: "messaging_rule",
+  message: "messaging_message",
+  campaign: "messaging_campaign",
+  inbox: "messaging_inbox",
+  intake: "messaging_intake",
+  optOut: "messaging_opt_out",
+  debugLog: "messaging_debug_log",
+  audit: "messaging_audit",
+} as const
+export type MessagingResource = (typeof MESSAGING_RESOURCES)[keyof typeof MESSAGING_RESOURCES]

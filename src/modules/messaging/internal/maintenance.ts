@@ -10,6 +10,7 @@ import { dueOmniFallbacks, markFallbackQueued } from "../repositories/message-ac
 import { recoverStuckMessages } from "../repositories/message-claims"
 import type { NewMessage } from "../repositories/messages"
 import { type AnonymizeResult, anonymizeCustomerData, removeOldTexts } from "../repositories/privacy"
+import { pruneAuditEntries } from "../repositories/audit"
 import { pruneCallbackIds } from "../repositories/reports"
 import { saveFullCapture } from "../repositories/settings"
 import type { ModuleContext } from "./context"
@@ -126,7 +127,7 @@ export class MaintenanceService {
     return created.length
   }
 
-  /** One maintenance tick: stuck rows, statuses, Omni fallbacks, probes, retention (debug log, message texts). */
+  /** One maintenance tick: stuck rows, statuses, Omni fallbacks, probes, retention (debug log, audit trail, message texts). */
   async run(): Promise<Record<string, number>> {
     const { settings, reports, accounts, campaigns } = this.ctx.parts
     const { options } = this.ctx
@@ -136,7 +137,10 @@ export class MaintenanceService {
     const fallbacks = await this.sendOmniFallbacks(200)
     const polled = await reports.pollStatuses(500, 30_000)
     const probed = await accounts.probeUnhealthy()
-    const pruned = (await this.pruneDebugLog()) + (await pruneCallbackIds(knex))
+    const pruned =
+      (await this.pruneDebugLog()) +
+      (await pruneCallbackIds(knex)) +
+      (await pruneAuditEntries(knex, new Date(Date.now() - options.audit_retention_days * DAY)))
     const texts_removed = options.message_retention_days
       ? await removeOldTexts(knex, options.message_retention_days)
       : 0
