@@ -9,7 +9,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { HOST_DIR, REPO_ROOT, assertPluginBuilt, linkPluginIntoHost } from "./host"
-import { cloneMigrated } from "./templates"
+import { cloneMigrated, migratedTemplate } from "./templates"
 
 export { HOST_DIR }
 
@@ -34,6 +34,9 @@ export function prepareHost({
 
 let runners = 0
 
+/** How long the first spec of a run may wait for the template database (built or being built). */
+const TEMPLATE_BUILD_TIMEOUT_MS = 900_000
+
 /**
  * medusaIntegrationTestRunner on the host app, with its database cloned from the migrated
  * template (test/support/templates.ts) instead of migrated from nothing: the runner then
@@ -57,6 +60,10 @@ export function hostIntegrationTestRunner(
   beforeAll(() => {
     bootStarted = Date.now()
   })
+  // The first spec of a run builds the template (one `medusa db:migrate`; minutes on a
+  // loaded machine, and a second worker waits for it on the lock): in a hook of its own,
+  // so that it does not count against the spec's timeout for the boot.
+  if (clone) beforeAll(() => migratedTemplate(), TEMPLATE_BUILD_TIMEOUT_MS)
   // Where a test's time goes: the runner's restore of the database before it, and the whole test.
   const phases = { tests: 0, restoreMs: 0, totalMs: 0, started: 0, restored: 0 }
   beforeEach(() => {
