@@ -80,7 +80,7 @@ export default defineConfig(
   },
   {
     // Pure functions on plain data with no Medusa imports (by design): a RangeError is the right error.
-    files: ["src/modules/messaging/text/**"],
+    files: ["src/modules/messaging/{text,phones,money,schedule,events,consent,custom-rules}/**"],
     rules: { "@medusajs/use-medusa-error-not-generic-error": "off" },
   },
   {

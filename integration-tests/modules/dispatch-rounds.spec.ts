@@ -3,10 +3,7 @@
  * waits for the provider the next claims its batch. They must never claim the same row,
  * never exceed the account's `concurrency`, and still send everything exactly once.
  */
-import path from "node:path"
-import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
-import type MessagingModuleService from "../../src/modules/messaging/service"
-import * as models from "../../src/modules/messaging/models"
+import { messagingModuleRunner } from "./support/messaging-module"
 import { bsgReference } from "../../src/modules/messaging/providers/bsg-reference"
 import { type FakeBsg, startFakeBsg } from "../../test/fakes"
 
@@ -20,14 +17,11 @@ afterAll(async () => bsg?.close())
 
 const phone = (i: number) => `+38067${String(3_000_000 + i)}`
 
-moduleIntegrationTestRunner<MessagingModuleService>({
-  moduleName: "messaging",
-  resolve: path.join(__dirname, "../../src/modules/messaging"),
-  moduleModels: Object.values(models),
+messagingModuleRunner({
   moduleOptions: {
-    allowed_hosts: ["127.0.0.1"],
     defaults: { default_region: "UA", sms_sender: "MyShop" },
-    dispatch: { batch_size: 100, rounds_in_flight: 3 },
+    // an enqueue starts a dispatch too, beside the rounds the tests start
+    dispatch: { dispatch_on_enqueue: true, batch_size: 100, rounds_in_flight: 3 },
   },
   testSuite: ({ service }) => {
     beforeEach(async () => {

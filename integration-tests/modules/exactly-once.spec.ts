@@ -4,11 +4,8 @@
  * their requests are in flight, every request has a hard deadline, and a message whose
  * outcome is open follows the account's `unknown_outcome` — never a silent second send.
  */
-import path from "node:path"
-import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
-import type MessagingModuleService from "../../src/modules/messaging/service"
-import * as models from "../../src/modules/messaging/models"
-import { markSendingTo } from "../../src/modules/messaging/repositories/messages"
+import { messagingModuleRunner } from "./support/messaging-module"
+import { markSendingTo } from "../../src/modules/messaging/repositories/message-results"
 import { type FakeTwilio, startFakeTwilio } from "../../test/fakes"
 
 jest.setTimeout(120_000)
@@ -25,16 +22,10 @@ const phone = (i: number) => `+38067${String(4_000_000 + i)}`
 const sends = () => twilio.requests.filter((r) => r.method === "POST" && r.path.endsWith("/Messages.json"))
 const sendsTo = (to: string) => sends().filter((r) => r.body?.To === to).length
 
-moduleIntegrationTestRunner<MessagingModuleService>({
-  moduleName: "messaging",
-  resolve: path.join(__dirname, "../../src/modules/messaging"),
-  moduleModels: Object.values(models),
+messagingModuleRunner({
   moduleOptions: {
-    // the fake provider listens on 127.0.0.1
-    allowed_hosts: ["127.0.0.1"],
     defaults: { default_region: "UA" },
     dispatch: {
-      dispatch_on_enqueue: false,
       batch_size: 100,
       rounds_in_flight: 1,
       stuck_after_ms: 3000,

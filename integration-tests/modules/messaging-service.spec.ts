@@ -1,18 +1,10 @@
-import path from "node:path"
-import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
-import type MessagingModuleService from "../../src/modules/messaging/service"
-import * as models from "../../src/modules/messaging/models"
+import { messagingModuleRunner } from "./support/messaging-module"
 import { applyStatusReports } from "../../src/modules/messaging/repositories/reports"
 import { zoneWhereHourIs } from "../../test/support/time-zones"
 
 jest.setTimeout(120_000)
 
-moduleIntegrationTestRunner<MessagingModuleService>({
-  moduleName: "messaging",
-  resolve: path.join(__dirname, "../../src/modules/messaging"),
-  moduleModels: Object.values(models),
-  // these tests claim and release rows themselves: no dispatch in the background
-  moduleOptions: { allowed_hosts: ["127.0.0.1"], dispatch: { dispatch_on_enqueue: false } },
+messagingModuleRunner({
   testSuite: ({ service }) => {
     describe("outbox idempotency", () => {
       it("rejects a second message with the same idempotency key at the database", async () => {

@@ -3,10 +3,7 @@
  * it natively (BSG alt_route) the provider falls back itself; with a Viber-only account
  * the plugin sends Viber and queues the SMS itself when no delivery report came in time.
  */
-import path from "node:path"
-import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
-import type MessagingModuleService from "../../src/modules/messaging/service"
-import * as models from "../../src/modules/messaging/models"
+import { messagingModuleRunner } from "./support/messaging-module"
 import { type FakeBsg, startFakeBsg } from "../../test/fakes"
 
 jest.setTimeout(120_000)
@@ -17,13 +14,11 @@ beforeAll(async () => {
 })
 afterAll(async () => bsg?.close())
 
-moduleIntegrationTestRunner<MessagingModuleService>({
-  moduleName: "messaging",
-  resolve: path.join(__dirname, "../../src/modules/messaging"),
-  moduleModels: Object.values(models),
+messagingModuleRunner({
   moduleOptions: {
-    allowed_hosts: ["127.0.0.1"],
     defaults: { default_region: "UA", delivery_mode: "omni", sms_sender: "MyShop", viber_sender: "MyShop" },
+    // an enqueue starts a dispatch too, beside the ones the tests start
+    dispatch: { dispatch_on_enqueue: true },
   },
   testSuite: ({ service }) => {
     const account = (key: string, priority: number, channels: string[]) =>

@@ -5,10 +5,7 @@
  * texts are removed while counts and costs stay, and a deleted customer's messages are
  * anonymized. (The debug log and the routes: integration-tests/http/privacy.spec.ts.)
  */
-import path from "node:path"
-import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
-import type MessagingModuleService from "../../src/modules/messaging/service"
-import * as models from "../../src/modules/messaging/models"
+import { messagingModuleRunner } from "./support/messaging-module"
 import { type FakeBsg, startFakeBsg } from "../../test/fakes"
 import { zoneWhereHourIs } from "../../test/support/time-zones"
 
@@ -24,16 +21,9 @@ beforeAll(async () => {
 })
 afterAll(async () => bsg?.close())
 
-moduleIntegrationTestRunner<MessagingModuleService>({
-  moduleName: "messaging",
-  resolve: path.join(__dirname, "../../src/modules/messaging"),
-  moduleModels: Object.values(models),
-  // the tests dispatch themselves
+messagingModuleRunner({
   moduleOptions: {
-    // the fake providers listen on 127.0.0.1
-    allowed_hosts: ["127.0.0.1"],
     defaults: { default_region: "UA", sms_sender: "MyShop" },
-    dispatch: { dispatch_on_enqueue: false },
     message_retention_days: 30,
   },
   testSuite: ({ service }) => {

@@ -4,10 +4,7 @@
  * one; replies change consent only when the whole message is a keyword of the site's
  * list; BSG replies are polled; a retry due at night waits for the morning.
  */
-import path from "node:path"
-import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
-import type MessagingModuleService from "../../src/modules/messaging/service"
-import * as models from "../../src/modules/messaging/models"
+import { messagingModuleRunner } from "./support/messaging-module"
 import { type FakeBsg, startFakeBsg } from "../../test/fakes"
 import { zoneWhereHourIs } from "../../test/support/time-zones"
 
@@ -30,14 +27,9 @@ const event = (name = "order.placed", phone = "067 123 45 67") => ({
   customer_phones: [{ source: "shipping" as const, phone, country: "UA" }],
 })
 
-moduleIntegrationTestRunner<MessagingModuleService>({
-  moduleName: "messaging",
-  resolve: path.join(__dirname, "../../src/modules/messaging"),
-  moduleModels: Object.values(models),
+messagingModuleRunner({
   moduleOptions: {
-    allowed_hosts: ["127.0.0.1"],
     defaults: { default_region: "UA", sms_sender: "MyShop" },
-    dispatch: { dispatch_on_enqueue: false },
   },
   testSuite: ({ service }) => {
     const ownSite = async (over: Record<string, unknown> = {}) => {

@@ -4,10 +4,7 @@
  * timeline); 429 is flow control and never marks the account down or sends an outage
  * e-mail. Alert e-mails without an SMTP account wait for the Notification Module.
  */
-import path from "node:path"
-import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
-import type MessagingModuleService from "../../src/modules/messaging/service"
-import * as models from "../../src/modules/messaging/models"
+import { messagingModuleRunner } from "./support/messaging-module"
 import { type FakeTelegram, startFakeTelegram } from "../../test/fakes/telegram"
 
 jest.setTimeout(120_000)
@@ -18,13 +15,9 @@ beforeAll(async () => {
 })
 afterAll(async () => tg?.close())
 
-moduleIntegrationTestRunner<MessagingModuleService>({
-  moduleName: "messaging",
-  resolve: path.join(__dirname, "../../src/modules/messaging"),
-  moduleModels: Object.values(models),
+messagingModuleRunner({
   moduleOptions: {
-    allowed_hosts: ["127.0.0.1"],
-    dispatch: { dispatch_on_enqueue: false, failure_threshold: 2, retry_base_ms: 10 },
+    dispatch: { failure_threshold: 2, retry_base_ms: 10 },
     alert_email: "owner@shop.test",
   },
   testSuite: ({ service }) => {

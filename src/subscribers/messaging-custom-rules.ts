@@ -1,7 +1,7 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { MESSAGING_MODULE } from "../modules/messaging"
 import type MessagingModuleService from "../modules/messaging/service"
-import { customRuleEventProblem } from "../modules/messaging/text/secret-fields"
+import { customRuleEventProblem } from "../modules/messaging/custom-rules/secret-fields"
 import { notifyCustomRulesWorkflow } from "../workflows/notify-custom-rule"
 
 /**

@@ -1,5 +1,5 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { SUPPORTED_EVENTS } from "../modules/messaging/text"
+import { SUPPORTED_EVENTS } from "../modules/messaging/events/catalogue"
 import { notifyEventWorkflow } from "../workflows/notify-event"
 
 /** The shop events the plugin has templates for (the catalogue's events, less "manual"). */

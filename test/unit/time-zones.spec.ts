@@ -1,4 +1,4 @@
-import { wallClock } from "../../src/modules/messaging/text"
+import { wallClock } from "../../src/modules/messaging/schedule/quiet-hours"
 import { zoneWhereHourIs } from "../support/time-zones"
 
 describe("zoneWhereHourIs (test support)", () => {

@@ -1,7 +1,8 @@
 import { Badge, Button, Drawer, Heading, Text, toast, usePrompt } from "@medusajs/ui"
 import { useTranslation } from "react-i18next"
 import { errorText, useApi, useApiMutation } from "../lib/api"
-import { formatDateTime, formatMoney, PENDING, RESENDABLE, UNKNOWN_OUTCOME } from "../lib/format"
+import { formatDateTime, formatMoney } from "../lib/format"
+import { PENDING_STATUSES, RESENDABLE_STATUSES, UNKNOWN_OUTCOME } from "../../modules/messaging/vocabulary"
 import { useEventLabel } from "../lib/use-event-label"
 import type { Message, MessageEvent } from "../../types/messaging"
 import { MessageStatusBadge } from "./status-badge"
@@ -153,7 +154,7 @@ export function MessageDrawer({
                 <Row label={t("messaging.message.provider")} value={m.provider_type} />
                 <Row label={t("messaging.message.providerId")} value={m.provider_message_id} />
                 <Row label={t("messaging.message.attempts")} value={String(m.attempts)} />
-                {m.next_attempt_at && PENDING.includes(m.status) && (
+                {m.next_attempt_at && (PENDING_STATUSES as readonly string[]).includes(m.status) && (
                   <Row
                     label={t("messaging.message.nextAttempt")}
                     value={formatDateTime(m.next_attempt_at, i18n.language)}
@@ -221,7 +222,7 @@ export function MessageDrawer({
           )}
         </Drawer.Body>
         <Drawer.Footer>
-          {m && PENDING.includes(m.status) && m.direction === "outbound" && (
+          {m && (PENDING_STATUSES as readonly string[]).includes(m.status) && m.direction === "outbound" && (
             <>
               {m.status === "deferred" && (
                 <Button
@@ -254,7 +255,7 @@ export function MessageDrawer({
               {t("messaging.message.sendAgain")}
             </Button>
           )}
-          {m && RESENDABLE.includes(m.status) && m.direction === "outbound" && (
+          {m && (RESENDABLE_STATUSES as readonly string[]).includes(m.status) && m.direction === "outbound" && (
             <Button
               size="small"
               variant="secondary"

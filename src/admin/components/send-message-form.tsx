@@ -6,6 +6,7 @@ import type { Message, Template } from "../../types/messaging"
 import { Field } from "./field"
 import { SelectField } from "./select-field"
 import { SmsCounter, useTextCounter } from "./sms-counter"
+import { DELIVERY_MODES } from "../../modules/messaging/vocabulary"
 
 export interface PhoneOption {
   source: string
@@ -105,7 +106,7 @@ export function SendMessageForm({
             value={channel}
             onChange={setChannel}
             testId="send-channel"
-            options={["sms", "viber", "omni"].map((c) => ({ value: c, label: t(`messaging.channel.${c}`) }))}
+            options={DELIVERY_MODES.map((c) => ({ value: c, label: t(`messaging.channel.${c}`) }))}
           />
         </Field>
       </div>

@@ -2,7 +2,7 @@ import { Input, Textarea, toast } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { useTranslation } from "react-i18next"
 import { errorText, useApi, useApiMutation } from "../lib/api"
-import { LOCALES } from "../lib/format"
+import { DELIVERY_MODES, LOCALES } from "../../modules/messaging/vocabulary"
 import type { Sender, Site } from "../../types/messaging"
 import { Field } from "./field"
 import { FormDrawer } from "./form-drawer"
@@ -122,7 +122,7 @@ export function SiteDrawer({ site, title, onClose }: { site: Site | null; title:
         <SelectField
           value={String(form.delivery_mode ?? "sms")}
           onChange={(v) => setForm((f) => ({ ...f, delivery_mode: v }))}
-          options={["sms", "viber", "omni"].map((c) => ({ value: c, label: t(`messaging.channel.${c}`) }))}
+          options={DELIVERY_MODES.map((c) => ({ value: c, label: t(`messaging.channel.${c}`) }))}
         />
       </Field>
       <div className="grid grid-cols-2 gap-3">

@@ -6,8 +6,7 @@ import type { EventInfo, Site } from "../../types/messaging"
 import { useEventLabel } from "../lib/use-event-label"
 import { Field } from "./field"
 import { Caption, Toggle } from "./toggle"
-
-export const PHONE_SOURCES = ["shipping", "billing", "customer"] as const
+import { PHONE_SOURCES } from "../../modules/messaging/vocabulary"
 
 /** What a site sends and to which number: on/off, events, phone sources, consent keywords. */
 export interface SendingForm {

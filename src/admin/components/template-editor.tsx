@@ -1,60 +1,19 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  FocusModal,
-  Heading,
-  Input,
-  Switch,
-  Text,
-  Textarea,
-  Tooltip,
-  toast,
-  usePrompt,
-} from "@medusajs/ui"
-import { useQuery } from "@tanstack/react-query"
+import { Alert, Badge, Button, FocusModal, Heading, Input, Switch, Text, Textarea, Tooltip } from "@medusajs/ui"
 import { useEffect, useRef, useState } from "react"
 import { useTranslation } from "react-i18next"
-import { apiSend, errorText, useApiMutation } from "../lib/api"
-import { LOCALES } from "../lib/format"
-import type { Counter, EventInfo, Template, Validation } from "../../types/messaging"
+import { LOCALES, TEMPLATE_CHANNELS } from "../../modules/messaging/vocabulary"
+import type { EventInfo, Macro } from "../../types/messaging"
+import type { TemplateDraft } from "../lib/template-draft"
 import { useDebounced } from "../lib/use-debounced"
 import { useEventLabel } from "../lib/use-event-label"
 import { useSiteOptions } from "../lib/use-sites"
+import { useTemplateActions } from "../lib/use-template-actions"
+import { useTemplateCheck } from "../lib/use-template-check"
 import { Field } from "./field"
+import { MacroList, insertAt, macroSnippet } from "./macro-list"
 import { SelectField } from "./select-field"
 import { SmsCounter } from "./sms-counter"
-
-export interface TemplateDraft {
-  id?: string
-  code?: string
-  event_name: string
-  audience: string
-  channel: string
-  sales_channel_id: string | null
-  locale: string
-  subject: string | null
-  body: string
-  enabled: boolean
-  critical: boolean
-  is_default?: boolean
-}
-
-interface Preview {
-  text: string | null
-  subject: string | null
-  sent_text: string | null
-  error: string | null
-  source: "order" | "sample"
-  counter: Counter | null
-}
-
-/** Insert `text` at the textarea's cursor (or replace the selection) and keep the cursor after it. */
-function insertAt(el: HTMLTextAreaElement | null, current: string, text: string): { value: string; cursor: number } {
-  const start = el?.selectionStart ?? current.length
-  const end = el?.selectionEnd ?? current.length
-  return { value: current.slice(0, start) + text + current.slice(end), cursor: start + text.length }
-}
+import { TemplatePreview, useTemplatePreview } from "./template-preview"
 
 /**
  * The template editor: macros of the event (click to insert), live validation with line
@@ -71,12 +30,9 @@ export function TemplateEditor({
   onClose: () => void
 }) {
   const { t } = useTranslation()
-  const prompt = usePrompt()
   const sites = useSiteOptions()
   const eventLabel = useEventLabel(events)
   const [form, setForm] = useState<TemplateDraft | null>(draft)
-  const [orderId, setOrderId] = useState("")
-  const [previewOrder, setPreviewOrder] = useState("")
   const [serverError, setServerError] = useState<string | null>(null)
   const bodyRef = useRef<HTMLTextAreaElement>(null)
   useEffect(() => {
@@ -86,124 +42,27 @@ export function TemplateEditor({
 
   const isNew = !form?.id
   const event = events.find((e) => e.event === form?.event_name)
-  const macros = event?.macros ?? []
   const body = useDebounced(form?.body ?? "", 300)
-  const check = useQuery({
-    queryKey: ["messaging-validate", form?.event_name, form?.audience, form?.locale, body],
-    queryFn: () =>
-      apiSend<{ validation: Validation; counter: Counter }>("/templates/validate", {
-        body,
-        event_name: form!.event_name,
-        audience: form!.audience,
-        locale: form!.locale,
-      }),
-    enabled: !!form,
-    placeholderData: (p) => p,
+  const check = useTemplateCheck(form, body)
+  const preview = useTemplatePreview(form, body)
+  const actions = useTemplateActions({
+    form,
+    setForm,
+    onError: setServerError,
+    onDeleted: onClose,
+    firstChannelId: sites.channels[0]?.id ?? null,
   })
-  const preview = useQuery({
-    queryKey: [
-      "messaging-preview",
-      form?.event_name,
-      form?.audience,
-      form?.locale,
-      form?.sales_channel_id,
-      form?.subject,
-      body,
-      previewOrder,
-    ],
-    queryFn: () =>
-      apiSend<{ preview: Preview }>("/templates/preview", {
-        body,
-        subject: form!.subject || undefined,
-        event_name: form!.event_name,
-        audience: form!.audience,
-        locale: form!.locale,
-        ...(form!.sales_channel_id ? { sales_channel_id: form!.sales_channel_id } : {}),
-        ...(previewOrder ? { order_id: previewOrder } : {}),
-      }).then((r) => r.preview),
-    enabled: !!form && !!body.trim(),
-    retry: false,
-    placeholderData: (p) => p,
-  })
-
-  const create = useApiMutation<Record<string, unknown>, { template: Template }>("/templates")
-  const update = useApiMutation<Record<string, unknown>, { template: Template }>(`/templates/${form?.id}`)
-  const reset = useApiMutation<Record<string, unknown>, { template: Template }>(`/templates/${form?.id}/reset`)
-  const remove = useApiMutation<Record<string, unknown>>(`/templates/${form?.id}`, "DELETE")
   if (!form) return null
   const set = (patch: Partial<TemplateDraft>) => setForm((f) => (f ? { ...f, ...patch } : f))
 
-  const insertMacro = (name: string, kind: string) => {
-    const snippet =
-      kind === "list" ? `{% for item in ${name} %}{{ item.quantity }}x {{ item.title }} {% endfor %}` : `#${name}#`
-    const { value, cursor } = insertAt(bodyRef.current, form.body, snippet)
+  const insertMacro = (macro: Macro) => {
+    const { value, cursor } = insertAt(bodyRef.current, form.body, macroSnippet(macro))
     set({ body: value })
     requestAnimationFrame(() => {
       bodyRef.current?.focus()
       bodyRef.current?.setSelectionRange(cursor, cursor)
     })
   }
-  const save = async () => {
-    setServerError(null)
-    try {
-      const result = isNew
-        ? await create.mutateAsync({
-            event_name: form.event_name,
-            audience: form.audience,
-            channel: form.channel,
-            locale: form.locale,
-            sales_channel_id: form.sales_channel_id,
-            subject: form.subject || null,
-            body: form.body,
-            enabled: form.enabled,
-            critical: form.critical,
-          })
-        : await update.mutateAsync({
-            body: form.body,
-            subject: form.subject || null,
-            enabled: form.enabled,
-            critical: form.critical,
-          })
-      setForm({ ...form, ...result.template })
-      toast.success(t("messaging.common.saved"))
-    } catch (e) {
-      setServerError(errorText(e))
-    }
-  }
-  const resetToDefault = async () => {
-    const ok = await prompt({
-      title: t("messaging.editor.resetConfirm"),
-      description: t("messaging.editor.resetText"),
-      confirmText: t("messaging.editor.reset"),
-      cancelText: t("messaging.common.cancel"),
-    })
-    if (!ok) return
-    try {
-      const result = await reset.mutateAsync({})
-      setForm({ ...form, ...result.template })
-      toast.success(t("messaging.editor.resetDone"))
-    } catch (e) {
-      setServerError(errorText(e))
-    }
-  }
-  const del = async () => {
-    const ok = await prompt({
-      title: t("messaging.common.confirmDelete", { name: form.code }),
-      description: t("messaging.editor.deleteText"),
-      confirmText: t("messaging.common.delete"),
-      cancelText: t("messaging.common.cancel"),
-    })
-    if (!ok) return
-    await remove.mutateAsync({}).then(onClose, (e) => setServerError(errorText(e)))
-  }
-  const copyForSite = () =>
-    setForm({
-      ...form,
-      id: undefined,
-      code: undefined,
-      is_default: false,
-      sales_channel_id: sites.channels[0]?.id ?? null,
-    })
 
   const validation = check.data?.validation
   const isSmsLike = form.channel === "sms" || form.channel === "viber"
@@ -224,29 +83,24 @@ export function TemplateEditor({
                 <Button
                   size="small"
                   variant="secondary"
-                  onClick={resetToDefault}
-                  isLoading={reset.isPending}
+                  onClick={actions.resetToDefault}
+                  isLoading={actions.resetting}
                   data-testid="template-reset"
                 >
                   {t("messaging.editor.reset")}
                 </Button>
               )}
               {!isNew && !form.sales_channel_id && sites.channels.length > 0 && (
-                <Button size="small" variant="secondary" onClick={copyForSite}>
+                <Button size="small" variant="secondary" onClick={actions.copyForSite}>
                   {t("messaging.editor.copyForSite")}
                 </Button>
               )}
               {!isNew && !form.is_default && (
-                <Button size="small" variant="transparent" onClick={del}>
+                <Button size="small" variant="transparent" onClick={actions.del}>
                   {t("messaging.common.delete")}
                 </Button>
               )}
-              <Button
-                size="small"
-                onClick={save}
-                isLoading={create.isPending || update.isPending}
-                data-testid="template-save"
-              >
+              <Button size="small" onClick={actions.save} isLoading={actions.saving} data-testid="template-save">
                 {t("messaging.common.save")}
               </Button>
             </div>
@@ -280,7 +134,7 @@ export function TemplateEditor({
                     value={form.channel}
                     disabled={!isNew}
                     onChange={(v) => set({ channel: v })}
-                    options={["sms", "viber", "telegram", "email"].map((c) => ({
+                    options={TEMPLATE_CHANNELS.map((c) => ({
                       value: c,
                       label: t(`messaging.channel.${c}`),
                     }))}
@@ -361,115 +215,12 @@ export function TemplateEditor({
                   </Tooltip>
                 </label>
               </div>
-              <div className="flex flex-col gap-y-2 rounded-lg border p-4" data-testid="template-preview">
-                <div className="flex flex-wrap items-end justify-between gap-2">
-                  <Heading level="h3">{t("messaging.editor.preview")}</Heading>
-                  <form
-                    className="flex items-end gap-2"
-                    onSubmit={(e) => {
-                      e.preventDefault()
-                      setPreviewOrder(orderId.trim())
-                    }}
-                  >
-                    <Input
-                      size="small"
-                      placeholder={t("messaging.editor.orderIdPlaceholder")}
-                      value={orderId}
-                      onChange={(e) => setOrderId(e.target.value)}
-                      data-testid="preview-order-id"
-                    />
-                    <Button size="small" variant="secondary" type="submit" data-testid="preview-button">
-                      {t("messaging.editor.previewWithOrder")}
-                    </Button>
-                    {previewOrder && (
-                      <Button
-                        size="small"
-                        variant="transparent"
-                        type="button"
-                        onClick={() => {
-                          setOrderId("")
-                          setPreviewOrder("")
-                        }}
-                      >
-                        {t("messaging.editor.useSample")}
-                      </Button>
-                    )}
-                  </form>
-                </div>
-                <Text size="xsmall" className="text-ui-fg-subtle">
-                  {preview.data?.source === "order" && previewOrder
-                    ? t("messaging.editor.previewOrder", { id: previewOrder })
-                    : t("messaging.editor.previewSample")}
-                </Text>
-                {preview.error ? (
-                  <Text size="small" className="text-ui-fg-error">
-                    {errorText(preview.error)}
-                  </Text>
-                ) : preview.data?.error ? (
-                  <Text size="small" className="text-ui-fg-error">
-                    {preview.data.error}
-                  </Text>
-                ) : (
-                  <div className="bg-ui-bg-subtle rounded-md border px-3 py-2">
-                    {preview.data?.subject && (
-                      <Text size="small" weight="plus">
-                        {preview.data.subject}
-                      </Text>
-                    )}
-                    <Text size="small" className="whitespace-pre-wrap break-words" data-testid="preview-text">
-                      {preview.data?.sent_text ?? ""}
-                    </Text>
-                  </div>
-                )}
-                {isSmsLike && preview.data?.counter && <SmsCounter counter={preview.data.counter} />}
-              </div>
+              <TemplatePreview state={preview} showCounter={isSmsLike} />
             </div>
-            <aside className="flex min-w-0 flex-col gap-y-2" data-testid="macro-list">
-              <Heading level="h3">{t("messaging.editor.macros")}</Heading>
-              <Text size="xsmall" className="text-ui-fg-subtle">
-                {t("messaging.editor.macrosHint")}
-              </Text>
-              <div className="flex flex-col divide-y rounded-lg border">
-                {macros.map((m) => (
-                  <button
-                    key={m.name}
-                    type="button"
-                    className="hover:bg-ui-bg-base-hover flex flex-col items-start gap-0.5 px-3 py-2 text-left"
-                    onClick={() => insertMacro(m.name, m.kind)}
-                    data-testid={`macro-${m.name}`}
-                  >
-                    <Text size="xsmall" weight="plus" className="font-mono">
-                      {m.kind === "list" ? m.name : `#${m.name}#`}
-                    </Text>
-                    <Text size="xsmall" className="text-ui-fg-subtle">
-                      {m.description}
-                    </Text>
-                    <Text size="xsmall" className="text-ui-fg-muted truncate max-w-full">
-                      {t("messaging.editor.example", { example: m.example })}
-                    </Text>
-                  </button>
-                ))}
-              </div>
-            </aside>
+            <MacroList macros={event?.macros ?? []} onInsert={insertMacro} />
           </div>
         </FocusModal.Body>
       </FocusModal.Content>
     </FocusModal>
   )
-}
-
-/** A new template draft for an event (its first audience, SMS, all sites, English). */
-export function newDraft(event: EventInfo | undefined, overrides: Partial<TemplateDraft> = {}): TemplateDraft {
-  return {
-    event_name: event?.event ?? "manual",
-    audience: event?.audiences[0] ?? "customer",
-    channel: "sms",
-    sales_channel_id: null,
-    locale: "en",
-    subject: null,
-    body: "",
-    enabled: true,
-    critical: event?.critical ?? false,
-    ...overrides,
-  }
 }

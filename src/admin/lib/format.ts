@@ -1,4 +1,5 @@
 /** Display helpers: dates in the admin's locale, money, message status colors. */
+import type { MessageStatus } from "../../modules/messaging/vocabulary"
 
 export function formatDateTime(value: string | Date | null | undefined, locale?: string): string {
   if (!value) return "—"
@@ -33,6 +34,7 @@ export function formatMoney(
 
 export type BadgeColor = "green" | "red" | "blue" | "orange" | "grey" | "purple"
 
+/** Every message status has a color (`satisfies`); looked up by any status string. */
 export const STATUS_COLOR: Record<string, BadgeColor> = {
   queued: "blue",
   deferred: "purple",
@@ -46,26 +48,4 @@ export const STATUS_COLOR: Record<string, BadgeColor> = {
   canceled: "grey",
   received: "blue",
   unknown: "orange",
-}
-
-export const MESSAGE_STATUSES = [
-  "queued",
-  "deferred",
-  "sending",
-  "sent",
-  "delivered",
-  "read",
-  "undelivered",
-  "failed",
-  "skipped",
-  "canceled",
-  "received",
-  "unknown",
-]
-export const CHANNELS = ["sms", "viber", "omni", "telegram", "email"]
-export const PHONE_CHANNELS = ["sms", "viber", "omni"]
-export const LOCALES = ["en", "ru", "uk"]
-export const PENDING = ["queued", "deferred"]
-export const RESENDABLE = ["sent", "delivered", "read", "undelivered", "failed", "canceled"]
-/** The provider may have it and cannot be asked: "send again" queues the same message. */
-export const UNKNOWN_OUTCOME = "unknown"
+} satisfies Record<MessageStatus, BadgeColor>

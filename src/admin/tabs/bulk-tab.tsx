@@ -1,88 +1,18 @@
-import { Alert, Badge, Button, Container, Input, RadioGroup, Text, Textarea, toast } from "@medusajs/ui"
+import { Alert, Button, Input, RadioGroup, Text, Textarea, toast } from "@medusajs/ui"
 import { useQuery } from "@tanstack/react-query"
 import { useState } from "react"
 import { useTranslation } from "react-i18next"
-import { DataTable, createDataTableColumnHelper } from "../components/data-table"
-import { EmptyState } from "../components/empty-state"
+import { DELIVERY_MODES } from "../../modules/messaging/vocabulary"
+import type { CampaignPlan as Plan } from "../../types/messaging"
+import { CampaignList, useCampaigns } from "../components/campaign-list"
+import { CampaignPlan } from "../components/campaign-plan"
 import { Field } from "../components/field"
 import { Section } from "../components/section"
 import { SelectField } from "../components/select-field"
 import { SmsCounter, useTextCounter } from "../components/sms-counter"
-import { apiSend, errorText, useApi, useApiMutation } from "../lib/api"
-import { formatDateTime, formatMoney } from "../lib/format"
+import { apiSend, errorText } from "../lib/api"
 import { sdk } from "../lib/sdk"
-import type { Campaign, CampaignPlan } from "../../types/messaging"
 import { useSiteOptions } from "../lib/use-sites"
-
-const DONE = ["sent", "delivered", "read", "undelivered", "failed", "skipped", "canceled"]
-
-const col = createDataTableColumnHelper<Campaign>()
-const STATUS_COLOR: Record<string, "blue" | "green" | "orange"> = {
-  running: "blue",
-  completed: "green",
-  paused: "orange",
-}
-
-function CampaignActions({ c }: { c: Campaign }) {
-  const { t } = useTranslation()
-  const pause = useApiMutation(`/campaigns/${c.id}/pause`)
-  const resume = useApiMutation(`/campaigns/${c.id}/resume`)
-  const cancel = useApiMutation(`/campaigns/${c.id}/cancel`)
-  const act = (m: typeof pause) => m.mutateAsync({}).catch((e) => toast.error(errorText(e)))
-  return (
-    <div className="flex justify-end gap-1">
-      {(c.status === "running" || c.status === "enqueuing") && (
-        <Button size="small" variant="secondary" onClick={() => act(pause)} isLoading={pause.isPending}>
-          {t("messaging.bulk.pause")}
-        </Button>
-      )}
-      {c.status === "paused" && (
-        <Button size="small" variant="secondary" onClick={() => act(resume)} isLoading={resume.isPending}>
-          {t("messaging.bulk.resume")}
-        </Button>
-      )}
-      {!["completed", "canceled"].includes(c.status) && (
-        <Button size="small" variant="transparent" onClick={() => act(cancel)} isLoading={cancel.isPending}>
-          {t("messaging.common.cancel")}
-        </Button>
-      )}
-    </div>
-  )
-}
-
-function CampaignProgress({ c }: { c: Campaign }) {
-  const { t, i18n } = useTranslation()
-  const total = c.progress.total || c.total || 0
-  const done = DONE.reduce((s, k) => s + (c.progress[k] ?? 0), 0)
-  const pct = total ? Math.round((done / total) * 100) : 0
-  return (
-    <div className="flex min-w-[240px] flex-col gap-y-1 whitespace-normal py-2">
-      <div
-        className="bg-ui-bg-subtle h-2 w-full overflow-hidden rounded-full"
-        role="progressbar"
-        aria-valuenow={pct}
-        aria-valuemin={0}
-        aria-valuemax={100}
-      >
-        <div className="bg-ui-tag-green-icon h-full" style={{ width: `${pct}%` }} />
-      </div>
-      <Text size="xsmall" className="text-ui-fg-subtle">
-        {t("messaging.bulk.progress", {
-          pct,
-          done,
-          total,
-          sent: (c.progress.sent ?? 0) + (c.progress.delivered ?? 0) + (c.progress.read ?? 0),
-          waiting: (c.progress.queued ?? 0) + (c.progress.deferred ?? 0),
-          skipped: c.progress.skipped ?? 0,
-          failed: (c.progress.failed ?? 0) + (c.progress.undelivered ?? 0),
-        })}
-        {c.status === "running" && c.next_send_at && new Date(c.next_send_at).getTime() - Date.now() > 60_000 && (
-          <> · {t("messaging.bulk.nextAt", { time: formatDateTime(c.next_send_at, i18n.language) })}</>
-        )}
-      </Text>
-    </div>
-  )
-}
 
 /** Bulk sending: recipients, text, a dry run (count, parts, cost), then the run with progress, pause and cancel. */
 export function BulkTab() {
@@ -101,7 +31,7 @@ export function BulkTab() {
     rate: "20",
     start_at: "",
   })
-  const [plan, setPlan] = useState<CampaignPlan | null>(null)
+  const [plan, setPlan] = useState<Plan | null>(null)
   const [busy, setBusy] = useState<"dry" | "start" | null>(null)
   const [error, setError] = useState<string | null>(null)
   const counter = useTextCounter(form.body)
@@ -113,14 +43,7 @@ export function BulkTab() {
       }),
     enabled: form.type === "customer_group",
   })
-  const campaigns = useApi<{ campaigns: Campaign[] }>(
-    "/campaigns",
-    { limit: 20 },
-    {
-      refetchInterval: (q) =>
-        q.state.data?.campaigns.some((c) => ["running", "enqueuing"].includes(c.status)) ? 3000 : false,
-    }
-  )
+  const campaigns = useCampaigns()
   const set = (patch: Partial<typeof form>) => {
     setForm((f) => ({ ...f, ...patch }))
     setPlan(null)
@@ -147,7 +70,7 @@ export function BulkTab() {
     setBusy("dry")
     setError(null)
     try {
-      setPlan((await apiSend<{ plan: CampaignPlan }>("/campaigns/dry-run", payload())).plan)
+      setPlan((await apiSend<{ plan: Plan }>("/campaigns/dry-run", payload())).plan)
     } catch (e) {
       setError(errorText(e))
     } finally {
@@ -172,37 +95,6 @@ export function BulkTab() {
       setBusy(null)
     }
   }
-
-  const campaignColumns = [
-    col.accessor("name", {
-      header: t("messaging.bulk.name"),
-      cell: ({ row: { original: c } }) => (
-        <div className="flex flex-col">
-          <div className="flex items-center gap-2">
-            <Text size="small" weight="plus" className="max-w-[240px] truncate">
-              {c.name}
-            </Text>
-            <Badge size="2xsmall" color={STATUS_COLOR[c.status] ?? "grey"}>
-              {t(`messaging.bulk.status.${c.status}`, { defaultValue: c.status })}
-            </Badge>
-          </div>
-          <Text size="xsmall" className="text-ui-fg-subtle">
-            {formatDateTime(c.started_at ?? c.created_at, i18n.language)}
-          </Text>
-        </div>
-      ),
-    }),
-    col.display({
-      id: "progress",
-      header: t("messaging.bulk.progressTitle"),
-      cell: ({ row }) => <CampaignProgress c={row.original} />,
-    }),
-    col.display({
-      id: "actions",
-      header: t("messaging.common.actions"),
-      cell: ({ row }) => <CampaignActions c={row.original} />,
-    }),
-  ]
 
   return (
     <>
@@ -281,7 +173,7 @@ export function BulkTab() {
               <SelectField
                 value={form.channel}
                 onChange={(v) => set({ channel: v })}
-                options={["sms", "viber", "omni"].map((c) => ({ value: c, label: t(`messaging.channel.${c}`) }))}
+                options={DELIVERY_MODES.map((c) => ({ value: c, label: t(`messaging.channel.${c}`) }))}
               />
             </Field>
             <Field label={t("messaging.send.text")} htmlFor="bulk-body" hint={t("messaging.bulk.textHint")}>
@@ -317,47 +209,7 @@ export function BulkTab() {
             {error}
           </Alert>
         )}
-        {plan && (
-          <Container className="bg-ui-bg-subtle mt-4 flex flex-col gap-y-1" data-testid="bulk-plan">
-            <Text size="small" weight="plus">
-              {t("messaging.bulk.planRecipients", { count: plan.recipients })}
-            </Text>
-            <Text size="small">
-              {t("messaging.bulk.planDetails", {
-                found: plan.found,
-                invalid: plan.invalid + plan.missing_phone,
-                duplicates: plan.duplicates,
-                opted_out: plan.opted_out,
-              })}
-            </Text>
-            <Text size="small">
-              {t("messaging.bulk.planParts", { parts: plan.estimated_parts, per: plan.parts_per_message })}{" "}
-              {plan.estimated_cost !== null
-                ? t("messaging.bulk.planCost", { cost: formatMoney(plan.estimated_cost, plan.currency, i18n.language) })
-                : t("messaging.bulk.planNoCost")}
-            </Text>
-            {plan.quiet_hours.enabled && (
-              <Text size="small" className="text-ui-fg-subtle" data-testid="bulk-plan-quiet">
-                {t(plan.quiet_hours.source === "marketing" ? "messaging.bulk.planNight" : "messaging.bulk.planQuiet", {
-                  start: plan.quiet_hours.start,
-                  end: plan.quiet_hours.end,
-                  tz: plan.quiet_hours.time_zone,
-                })}
-              </Text>
-            )}
-            {plan.quiet_hours.waits_until && (
-              <Text size="small" weight="plus" className="text-ui-fg-interactive" data-testid="bulk-plan-waits">
-                {t("messaging.bulk.planWaits", {
-                  tz: plan.quiet_hours.time_zone,
-                  time: formatDateTime(plan.quiet_hours.waits_until, i18n.language),
-                })}
-              </Text>
-            )}
-            <Text size="xsmall" className="text-ui-fg-subtle whitespace-pre-wrap break-words">
-              {plan.text}
-            </Text>
-          </Container>
-        )}
+        {plan && <CampaignPlan plan={plan} />}
         <div className="mt-4 flex justify-end gap-2">
           <Button
             size="small"
@@ -380,15 +232,7 @@ export function BulkTab() {
           </Button>
         </div>
       </Section>
-      <Section title={t("messaging.bulk.campaigns")} flush testId="campaigns-section">
-        <DataTable
-          rows={campaigns.data?.campaigns ?? []}
-          columns={campaignColumns}
-          isLoading={campaigns.isLoading}
-          empty={<EmptyState title={t("messaging.bulk.empty")} description={t("messaging.bulk.emptyHint")} />}
-          testId="campaigns-table"
-        />
-      </Section>
+      <CampaignList campaigns={campaigns} />
     </>
   )
 }

@@ -9,7 +9,8 @@ import { Field } from "../components/field"
 import { Section } from "../components/section"
 import { useConfirmDelete } from "../lib/use-save"
 import { errorText, apiSend, useApi, useApiMutation } from "../lib/api"
-import { formatMoney, UNKNOWN_OUTCOME } from "../lib/format"
+import { formatMoney } from "../lib/format"
+import { UNKNOWN_OUTCOME } from "../../modules/messaging/vocabulary"
 import type { Account, AccountType, GeneralSettings } from "../../types/messaging"
 
 const accountColumn = createDataTableColumnHelper<Account>()

@@ -9,9 +9,9 @@ import { SelectField } from "../components/select-field"
 import { errorText, useApi, useApiMutation } from "../lib/api"
 import { formatDateTime } from "../lib/format"
 import type { OptOut } from "../../types/messaging"
+import { OPT_OUT_CHANNELS } from "../../modules/messaging/vocabulary"
 import { useDebounced } from "../lib/use-debounced"
 
-const CHANNELS = ["all", "sms", "viber", "omni"]
 const col = createDataTableColumnHelper<OptOut>()
 
 /** Numbers that asked not to get messages (by reply keyword, provider report or an admin). */
@@ -89,7 +89,7 @@ export function OptOutsTab() {
         <SelectField
           value={form.channel}
           onChange={(v) => setForm((f) => ({ ...f, channel: v }))}
-          options={CHANNELS.map((c) => ({
+          options={OPT_OUT_CHANNELS.map((c) => ({
             value: c,
             label: c === "all" ? t("messaging.optOuts.allChannels") : t(`messaging.channel.${c}`),
           }))}

@@ -12,6 +12,7 @@ import { useConfirmDelete, useSave } from "../lib/use-save"
 import { useApi } from "../lib/api"
 import type { Account, Sender } from "../../types/messaging"
 import { useSiteOptions } from "../lib/use-sites"
+import { SENDER_CHANNELS, SENDER_STATUSES } from "../../modules/messaging/vocabulary"
 
 const col = createDataTableColumnHelper<Sender>()
 const STATUS_COLOR: Record<string, "green" | "orange" | "red"> = {
@@ -24,7 +25,7 @@ const STATUS_COLOR: Record<string, "green" | "orange" | "red"> = {
 export function SendersTab() {
   const { t } = useTranslation()
   const sites = useSiteOptions()
-  const accounts = useApi<{ accounts: Account[] }>("/accounts")
+  const accounts = useApi<{ accounts: Account[]; types?: { type: string; channels: readonly string[] }[] }>("/accounts")
   const senders = useApi<{ senders: Sender[] }>("/senders")
   const [open, setOpen] = useState(false)
   const [form, setForm] = useState({
@@ -36,9 +37,12 @@ export function SendersTab() {
   })
   const { save: upsert, isPending } = useSave("/senders", null)
   const del = useConfirmDelete("/senders")
-  const accountList = (accounts.data?.accounts ?? []).filter((a) =>
-    ["bsg", "turbosms", "twilio", "sandbox"].includes(a.type)
-  )
+  // senders belong to the account types that send SMS or Viber (each type's channels come with the list)
+  const hasSenders = (type: string) =>
+    accounts.data?.types
+      ?.find((info) => info.type === type)
+      ?.channels.some((c) => (SENDER_CHANNELS as readonly string[]).includes(c)) ?? false
+  const accountList = (accounts.data?.accounts ?? []).filter((a) => hasSenders(a.type))
   const usedBy = (s: Sender) =>
     sites.sites
       .filter((site) => (s.channel === "sms" ? site.sms_sender : site.viber_sender) === s.name)
@@ -145,7 +149,7 @@ export function SendersTab() {
           <SelectField
             value={form.channel}
             onChange={(v) => setForm((f) => ({ ...f, channel: v }))}
-            options={["sms", "viber"].map((c) => ({ value: c, label: t(`messaging.channel.${c}`) }))}
+            options={SENDER_CHANNELS.map((c) => ({ value: c, label: t(`messaging.channel.${c}`) }))}
           />
         </Field>
         <Field
@@ -164,7 +168,7 @@ export function SendersTab() {
           <SelectField
             value={form.status}
             onChange={(v) => setForm((f) => ({ ...f, status: v }))}
-            options={["registered", "pending", "rejected"].map((s) => ({
+            options={SENDER_STATUSES.map((s) => ({
               value: s,
               label: t(`messaging.senders.statuses.${s}`),
             }))}

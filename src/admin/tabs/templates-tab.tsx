@@ -6,16 +6,16 @@ import { EmptyState } from "../components/empty-state"
 import { RulesSection } from "../components/rules-section"
 import { Section } from "../components/section"
 import { SelectField } from "../components/select-field"
-import { TemplateEditor, newDraft, type TemplateDraft } from "../components/template-editor"
+import { TemplateEditor } from "../components/template-editor"
+import { newDraft, type TemplateDraft } from "../lib/template-draft"
 import { useApi } from "../lib/api"
-import { LOCALES } from "../lib/format"
+import { AUDIENCES, LOCALES } from "../../modules/messaging/vocabulary"
 import type { EventInfo, Template } from "../../types/messaging"
 import { useDebounced } from "../lib/use-debounced"
 import { useEventLabel } from "../lib/use-event-label"
 import { useSiteOptions } from "../lib/use-sites"
 
 const col = createDataTableColumnHelper<Template>()
-const AUDIENCE_ORDER = ["customer", "admin", "staff"]
 
 /** Events & templates: find a template by event, audience, site and locale; edit it; custom rules below. */
 export function TemplatesTab() {
@@ -44,7 +44,7 @@ export function TemplatesTab() {
   const rows = [...(templates.data?.templates ?? [])].sort(
     (a, b) =>
       rank(a) - rank(b) ||
-      AUDIENCE_ORDER.indexOf(a.audience) - AUDIENCE_ORDER.indexOf(b.audience) ||
+      AUDIENCES.indexOf(a.audience) - AUDIENCES.indexOf(b.audience) ||
       a.channel.localeCompare(b.channel) ||
       a.locale.localeCompare(b.locale)
   )
@@ -142,7 +142,7 @@ export function TemplatesTab() {
             onChange={(v) => set({ audience: v })}
             options={[
               { value: "", label: t("messaging.templates.allAudiences") },
-              ...["customer", "admin", "staff"].map((a) => ({ value: a, label: t(`messaging.audience.${a}`) })),
+              ...AUDIENCES.map((a) => ({ value: a, label: t(`messaging.audience.${a}`) })),
             ]}
           />
           <SelectField

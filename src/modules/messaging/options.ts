@@ -4,7 +4,8 @@
  */
 import { z } from "@medusajs/framework/zod"
 import { DELIVERY_MODES, PROVIDER_TYPES } from "./types"
-import { accountHostProblems, allowedHostEntryProblem } from "./providers/allowed-hosts"
+import { allowedHostEntryProblem } from "./providers/allowed-hosts"
+import { accountHostProblems } from "./providers/account-hosts"
 import { DEFAULT_TIMEOUT_MS } from "./providers/config"
 import { providerClass } from "./providers/registry"
 import { LEASE_TO_DEADLINE_RATIO, UNKNOWN_OUTCOMES } from "./dispatch/unknown-outcome"

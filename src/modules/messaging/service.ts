@@ -1,8 +1,7 @@
 /**
- * The messaging module's service: Medusa's generated CRUD for every model, plus the
- * domain entry points, each handed to one of the internal services in ./internal
- * (outbox, dispatch, delivery reports, campaigns, accounts and health, maintenance).
- * All SQL lives in ./repositories. See docs/architecture.md.
+ * The messaging module's service: Medusa's generated CRUD for every model, plus the domain entry points, each
+ * handed to one of the internal services in ./internal (outbox, dispatch, delivery reports, campaigns, accounts
+ * and health, maintenance). All SQL lives in ./repositories. See docs/architecture.md.
  */
 import type { Context, Logger } from "@medusajs/framework/types"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
@@ -23,7 +22,8 @@ import {
 } from "./models"
 import { type MessagingPluginOptions, parsePluginOptions } from "./options"
 import { knexOf } from "./repositories/knex"
-import type { ClaimOptions, MessageRow, NewMessage } from "./repositories/messages"
+import type { ClaimOptions } from "./repositories/message-claims"
+import type { MessageRow, NewMessage } from "./repositories/messages"
 import type { OutboundInput } from "./repositories/outbound"
 import type { AnonymizeResult } from "./repositories/privacy"
 import { type MessageStatsFilter, messageStats } from "./repositories/stats"
@@ -38,7 +38,6 @@ import type { AccountHealthService } from "./internal/accounts"
 
 type InjectedDependencies = { logger: Logger }
 
-export type ManualSendInput = OutboundInput
 export type { WebhookOutcome, NotificationInput }
 
 export default class MessagingModuleService extends MedusaService({
@@ -145,7 +144,7 @@ export default class MessagingModuleService extends MedusaService({
     return this.parts_.outbox.eventReadsItemTotals(eventName)
   }
   /** Manual and bulk sends, prepared like event messages. */
-  async enqueueManualMessages(input: ManualSendInput): ReturnType<OutboxService["enqueueManual"]> {
+  async enqueueManualMessages(input: OutboundInput): ReturnType<OutboxService["enqueueManual"]> {
     return this.parts_.outbox.enqueueManual(input)
   }
   /** A Notification Module notification (keyed by its id: a retry writes nothing new). */

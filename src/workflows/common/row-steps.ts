@@ -45,8 +45,8 @@ function writable(row: Row): Record<string, unknown> & { id: string } {
   }
 }
 
-/** Create one row. Compensation: the row is deleted. */
-export function createRowStep<TInput extends Record<string, unknown>>(
+/** Create one row (answered as `TRow`, the model's row). Compensation: the row is deleted. */
+export function createRowStep<TInput extends Record<string, unknown>, TRow extends { id: string } = Row>(
   id: string,
   entity: MessagingEntity,
   opts: RowStepOptions = {}
@@ -55,7 +55,7 @@ export function createRowStep<TInput extends Record<string, unknown>>(
     id,
     async (data: TInput, { container }) => {
       const rows = crud(container, entity)
-      const created = await rows.create(data)
+      const created = (await rows.create(data)) as TRow
       if (opts.invalidateCaches) rows.messaging.invalidateCaches()
       return new StepResponse(created, created.id)
     },
@@ -68,18 +68,17 @@ export function createRowStep<TInput extends Record<string, unknown>>(
   )
 }
 
-/** Update one row by id (404 when unknown). Compensation: the fields it changed get their old values back. */
-export function updateRowStep<TInput extends Record<string, unknown> & { id: string }>(
-  id: string,
-  entity: MessagingEntity,
-  opts: RowStepOptions = {}
-) {
+/** Update one row by id (404 when unknown), answered as `TRow`. Compensation: the fields it changed get their old values back. */
+export function updateRowStep<
+  TInput extends Record<string, unknown> & { id: string },
+  TRow extends { id: string } = Row,
+>(id: string, entity: MessagingEntity, opts: RowStepOptions = {}) {
   return createStep(
     id,
     async (data: TInput, { container }) => {
       const rows = crud(container, entity)
       const before = await rows.retrieve(data.id)
-      const updated = await rows.update(data)
+      const updated = (await rows.update(data)) as TRow
       if (opts.invalidateCaches) rows.messaging.invalidateCaches()
       const previous = Object.fromEntries(
         Object.keys(data)

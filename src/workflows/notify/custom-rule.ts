@@ -8,7 +8,11 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { PhoneCandidate, TemplateRow } from "../../modules/messaging/pipeline/plan-event"
 import { flattenEntityMacros, mergeEntityVariables, renderTemplateSync } from "../../modules/messaging/text"
-import { customRuleEntityProblem, customRuleEventProblem, readField } from "../../modules/messaging/text/secret-fields"
+import {
+  customRuleEntityProblem,
+  customRuleEventProblem,
+  readField,
+} from "../../modules/messaging/custom-rules/secret-fields"
 import type { ResolvedEvent } from "./resolve-context"
 import { ruleQueryFields } from "./rule-fields"
 

@@ -4,6 +4,15 @@
  */
 import fs from "node:fs"
 import path from "node:path"
+import { SUPPORTED_EVENTS } from "../../../modules/messaging/events/catalogue"
+import {
+  AUDIENCES,
+  CHANNELS,
+  LOCALES,
+  MESSAGE_STATUSES,
+  PHONE_SOURCES,
+  SENDER_STATUSES,
+} from "../../../modules/messaging/vocabulary"
 import { en } from "../en"
 import { ru } from "../ru"
 import { uk } from "../uk"
@@ -21,23 +30,10 @@ function sources(dir: string): string[] {
 /** Keys built from data (`messaging.status.${status}` …) and the values they take. */
 const DYNAMIC: Record<string, string[]> = {
   "messaging.accounts": ["healthy", "unhealthy"],
-  "messaging.status": [
-    "queued",
-    "deferred",
-    "sending",
-    "sent",
-    "delivered",
-    "read",
-    "undelivered",
-    "failed",
-    "skipped",
-    "canceled",
-    "received",
-    "unknown",
-  ],
-  "messaging.channel": ["sms", "viber", "omni", "telegram", "email"],
-  "messaging.audience": ["customer", "admin", "staff"],
-  "messaging.locale": ["en", "ru", "uk"],
+  "messaging.status": [...MESSAGE_STATUSES],
+  "messaging.channel": [...CHANNELS],
+  "messaging.audience": [...AUDIENCES],
+  "messaging.locale": [...LOCALES],
   "messaging.tabs": [
     "general",
     "sites",
@@ -52,33 +48,14 @@ const DYNAMIC: Record<string, string[]> = {
   ],
   "messaging.bulk.audience": ["list", "customer_group", "orders"],
   "messaging.bulk.status": ["draft", "enqueuing", "running", "paused", "completed", "canceled"],
-  "messaging.senders.statuses": ["registered", "pending", "rejected"],
+  "messaging.senders.statuses": [...SENDER_STATUSES],
   "messaging.message.source": ["dispatcher", "webhook", "poll", "admin", "system"],
   "messaging.optOuts.sources": ["admin", "inbound_keyword", "provider", "api"],
   "messaging.send.phoneSource": ["shipping_address", "billing_address", "customer"],
-  "messaging.sites.phoneSource": ["shipping", "billing", "customer"],
+  "messaging.sites.phoneSource": [...PHONE_SOURCES],
   "messaging.accounts.inbound": ["webhook", "poll", "none"],
-  "messaging.events": [
-    "order.placed",
-    "order.updated",
-    "order.canceled",
-    "order.completed",
-    "payment.captured",
-    "payment.refunded",
-    "order.fulfillment_created",
-    "shipment.created",
-    "delivery.created",
-    "order.return_requested",
-    "order.return_received",
-    "order.claim_created",
-    "order.exchange_created",
-    "order-edit.requested",
-    "order-edit.confirmed",
-    "customer.created",
-    "auth.password_reset",
-    "manual",
-    "campaign",
-  ],
+  // the shop events and the campaign pseudo-event (CAMPAIGN_EVENT in api/admin/messaging/helpers/campaigns.ts)
+  "messaging.events": [...SUPPORTED_EVENTS, "campaign"],
 }
 
 const get = (o: unknown, key: string) => key.split(".").reduce<any>((a, p) => (a == null ? a : a[p]), o)

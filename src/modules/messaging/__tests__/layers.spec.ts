@@ -1,6 +1,7 @@
 /**
  * The layering of docs/architecture.md: SQL only in repositories/, nothing outside the
- * module reaches for a database handle, and the module service stays a thin facade.
+ * module reaches for a database handle, the admin bundles no server code but the value
+ * lists, and the module service stays a thin facade.
  */
 import fs from "node:fs"
 import path from "node:path"
@@ -36,6 +37,19 @@ describe("layers", () => {
         /PG_CONNECTION[\s\S]*messaging_|withKnex\(|messaging\/repositories\//.test(fs.readFileSync(f, "utf8"))
       )
       .map(rel)
+    expect(offenders).toEqual([])
+  })
+
+  it("the admin takes values from the server only through vocabulary.ts, which imports nothing", () => {
+    const admin = path.join(SRC, "admin")
+    const vocabulary = path.join(MODULE, "vocabulary.ts")
+    expect(fs.readFileSync(vocabulary, "utf8")).not.toMatch(/^\s*import\b/m)
+    const offenders = sources(admin).flatMap((f) =>
+      [...fs.readFileSync(f, "utf8").matchAll(/^import\s+(?!type\b)[^"]*?from\s+"(\.[^"]+)"/gms)]
+        .map((m) => path.resolve(path.dirname(f), m[1]))
+        .filter((target) => !target.startsWith(admin + path.sep) && target + ".ts" !== vocabulary)
+        .map((target) => `${rel(f)} -> ${rel(target)}`)
+    )
     expect(offenders).toEqual([])
   })
 

@@ -6,7 +6,8 @@
 import type { ProbingProvider } from "../providers"
 import type { SendResult } from "../providers/types"
 import type { AccountRow } from "../repositories/accounts"
-import type { AcceptedUpdate, MessageRow, RequeueUpdate } from "../repositories/messages"
+import type { AcceptedUpdate, RequeueUpdate } from "../repositories/message-results"
+import type { MessageRow } from "../repositories/messages"
 import { healthSignal } from "./health"
 import { unknownOutcomeOf } from "./unknown-outcome"
 

@@ -3,8 +3,9 @@
  * give up after `maxAttempts`, wait for a lookup by reference, or hold an unknown outcome).
  * Pure: the time comes in, the row update goes out.
  */
-import type { MessageRow, RequeueUpdate } from "../repositories/messages"
-import { deferPastQuietHours, quietHoursFromMetadata } from "../text/quiet-hours"
+import type { RequeueUpdate } from "../repositories/message-results"
+import type { MessageRow } from "../repositories/messages"
+import { deferPastQuietHours, quietHoursFromMetadata } from "../schedule/quiet-hours"
 import { nextRetryDelayMs } from "./backoff"
 import type { Requeuer } from "./outcomes"
 

@@ -1,7 +1,8 @@
 /** Delivery reports (callbacks and polling), inbound replies and opt-outs. */
 import { PROVIDER_CAPABILITIES, WebhookReplayError } from "../providers"
 import type { InboundMessage, MessagingProvider, StatusReport, WebhookRequest } from "../providers/types"
-import { normalizePhone, storable } from "../text"
+import { storable } from "../text"
+import { normalizePhone } from "../phones/phone-number"
 import { phoneOptions } from "../pipeline/site"
 import { type AccountRow, enabledAccounts } from "../repositories/accounts"
 import type { MessageRow } from "../repositories/messages"

@@ -4,10 +4,11 @@
  */
 import type { ExchangeEntry } from "../providers"
 import { maskPersonalData } from "../providers/mask"
-import { normalizePhone } from "../text"
+import { normalizePhone } from "../phones/phone-number"
 import { deleteDebugEntries, insertDebugEntries } from "../repositories/debug-log"
 import { dueOmniFallbacks, markFallbackQueued } from "../repositories/message-actions"
-import { type NewMessage, recoverStuckMessages } from "../repositories/messages"
+import { recoverStuckMessages } from "../repositories/message-claims"
+import type { NewMessage } from "../repositories/messages"
 import { type AnonymizeResult, anonymizeCustomerData, removeOldTexts } from "../repositories/privacy"
 import { pruneCallbackIds } from "../repositories/reports"
 import { saveFullCapture } from "../repositories/settings"

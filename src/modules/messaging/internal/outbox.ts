@@ -5,14 +5,14 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { MedusaError } from "@medusajs/framework/utils"
 import { readsItemTotals, renderTemplateSync } from "../text"
+import { type MessageRow, type NewMessage, insertMessages, insertTimeline } from "../repositories/messages"
 import {
-  type MessageRow,
-  type NewMessage,
-  insertMessages,
-  insertTimeline,
+  cancelWaiting,
+  messageOfNotification,
+  outboundByIds,
+  releaseWaiting,
   sendUnknownAgain,
-} from "../repositories/messages"
-import { cancelWaiting, messageOfNotification, outboundByIds, releaseWaiting } from "../repositories/message-actions"
+} from "../repositories/message-actions"
 import { type OutboundInput, enqueueOutbound, loadOptOuts } from "../repositories/outbound"
 import { optOutsFor } from "../repositories/reports"
 import {

@@ -1,6 +1,6 @@
 import { model } from "@medusajs/framework/utils"
 import { DEFAULT_PHONE_SOURCES } from "../pipeline/phone-sources"
-import { DEFAULT_OPT_IN_KEYWORDS, DEFAULT_OPT_OUT_KEYWORDS } from "../text/reply-keywords"
+import { DEFAULT_OPT_IN_KEYWORDS, DEFAULT_OPT_OUT_KEYWORDS } from "../consent/reply-keywords"
 import { DELIVERY_MODES } from "../types"
 
 /**

@@ -5,7 +5,7 @@
  * piling the rest up at 08:00. Slot times are a function of the index, so chunks enqueued
  * separately (and a resumed run) line up: `skip(offset)` jumps to a chunk's first slot.
  */
-import { nextQuietStart, quietHoursState, type QuietHours } from "../text"
+import { nextQuietStart, quietHoursState, type QuietHours } from "../schedule/quiet-hours"
 import { quietWindowFor } from "./prepare"
 import type { SiteSettings } from "./site"
 

@@ -3,9 +3,7 @@
  * (shipping address, billing address, customer profile) and whether to go on to the
  * next source when the number found first cannot take an SMS. Pure.
  */
-
-export const PHONE_SOURCES = ["shipping", "billing", "customer"] as const
-export type PhoneSource = (typeof PHONE_SOURCES)[number]
+import { PHONE_SOURCES, type PhoneSource } from "../types"
 
 export const DEFAULT_PHONE_SOURCES: readonly PhoneSource[] = PHONE_SOURCES
 

@@ -3,8 +3,11 @@
  * resolve recipients (customer phone, admin copies, staff profiles) and prepare one row
  * per (recipient, channel). Pure: the caller loads the data and writes the rows.
  */
+import type { MessagingStaffProfile, MessagingTemplate } from "../models"
+import type { ModelRow } from "../models/rows"
 import type { NewMessage } from "../repositories/messages"
-import { type MacroContext, buildMacroVariables, normalizePhone, renderTemplateSync } from "../text"
+import { type MacroContext, buildMacroVariables, renderTemplateSync } from "../text"
+import { normalizePhone } from "../phones/phone-number"
 import type { Audience, Channel, TemplateChannel } from "../types"
 import { type PhoneCandidate, choosePhone } from "./phone-sources"
 import { type OptOutLookup, prepareMessage } from "./prepare"
@@ -12,29 +15,23 @@ import { type SiteSettings, phoneOptions, siteSendsEvent, toMacroSite } from "./
 
 export type { PhoneCandidate } from "./phone-sources"
 
-export interface TemplateRow {
-  code: string
-  event_name: string
-  audience: Audience
-  channel: TemplateChannel
-  sales_channel_id: string | null
-  locale: string
-  subject: string | null
-  body: string
-  enabled: boolean
-  critical: boolean
-}
+/** What the planner reads of a template. */
+export type TemplateRow = Pick<
+  ModelRow<typeof MessagingTemplate>,
+  | "code"
+  | "event_name"
+  | "audience"
+  | "channel"
+  | "sales_channel_id"
+  | "locale"
+  | "subject"
+  | "body"
+  | "enabled"
+  | "critical"
+>
 
-export interface StaffProfileRow {
-  id: string
-  name: string
-  email: string | null
-  telegram_chat_id: string | null
-  events: string[]
-  sales_channel_id: string | null
-  locale: string
-  enabled: boolean
-}
+/** A staff profile as the planner reads it. */
+export type StaffProfileRow = Omit<ModelRow<typeof MessagingStaffProfile>, "created_at" | "updated_at" | "deleted_at">
 
 export interface EventPlanInput {
   event_name: string

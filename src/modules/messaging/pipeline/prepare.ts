@@ -5,20 +5,15 @@
  * provider) goes through here, so they all behave the same. Pure: no I/O.
  */
 import type { NewMessage } from "../repositories/messages"
-import {
-  countSegments,
-  type NormalizedPhone,
-  type QuietHours,
-  normalizePhone,
-  quietHoursState,
-  transliterate,
-  withoutStressMarks,
-} from "../text"
-import type { Channel } from "../types"
+import { countSegments, transliterate, withoutStressMarks } from "../text"
+import { type NormalizedPhone, normalizePhone } from "../phones/phone-number"
+import { type QuietHours, quietHoursState } from "../schedule/quiet-hours"
+import { type Channel, DELIVERY_MODES } from "../types"
 import { type SiteSettings, phoneOptions } from "./site"
-import { maskInvalidRecipient } from "../text/secret-fields"
+import { maskInvalidRecipient } from "../custom-rules/secret-fields"
 
-export const PHONE_CHANNELS: Channel[] = ["sms", "viber", "omni"]
+/** The channels that go to a phone number: the delivery modes a site chooses from. */
+export const PHONE_CHANNELS: Channel[] = [...DELIVERY_MODES]
 
 /** Night window for marketing when a site has no quiet hours of its own (the US rule of thumb). */
 export const MARKETING_NIGHT = { start: "21:00", end: "08:00" }

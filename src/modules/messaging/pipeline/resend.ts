@@ -6,9 +6,7 @@
 import type { MessageRow, NewMessage } from "../repositories/messages"
 import { PHONE_CHANNELS, isMarketing, optOutReason, optedOutOf, quietUntil } from "./prepare"
 import type { SiteSettings } from "./site"
-
-/** Statuses a copy can be made of: skipped ones were skipped for a reason; pending ones are still going. */
-export const RESENDABLE_STATUSES = ["sent", "delivered", "read", "undelivered", "failed", "canceled"] as const
+import { RESENDABLE_STATUSES } from "../types"
 
 export interface ResendInput {
   original: MessageRow

@@ -1,38 +1,12 @@
-import type { DeliveryMode } from "../types"
-import type { MacroSite, NormalizePhoneOptions } from "../text"
-import { DEFAULT_OPT_IN_KEYWORDS, DEFAULT_OPT_OUT_KEYWORDS } from "../text/reply-keywords"
+import type { MessagingSite } from "../models"
+import type { ModelRow } from "../models/rows"
+import type { MacroSite } from "../text"
+import type { NormalizePhoneOptions } from "../phones/phone-number"
+import { DEFAULT_OPT_IN_KEYWORDS, DEFAULT_OPT_OUT_KEYWORDS } from "../consent/reply-keywords"
 import { DEFAULT_PHONE_SOURCES } from "./phone-sources"
 
 /** The settings of one site (sales channel) as the pipeline needs them. */
-export interface SiteSettings {
-  sales_channel_id: string | null
-  name: string
-  url: string | null
-  locale: string
-  email_from: string | null
-  delivery_mode: DeliveryMode
-  sms_sender: string | null
-  viber_sender: string | null
-  time_zone: string
-  quiet_hours_enabled: boolean
-  quiet_hours_start: string
-  quiet_hours_end: string
-  transliterate: boolean
-  admin_phones: string[]
-  default_region: string | null
-  omni_fallback_seconds: number
-  transactional_ignores_opt_out: boolean
-  /** Off: nothing goes out for this site's events. */
-  enabled: boolean
-  /** Events switched off for this site. */
-  disabled_events: string[]
-  phone_sources: string[]
-  phone_fallback: boolean
-  /** Region UA: "8 0XX…" is the old trunk prefix of +380XX… */
-  ua_trunk_prefix: boolean
-  optout_keywords: string[]
-  optin_keywords: string[]
-}
+export type SiteSettings = Omit<ModelRow<typeof MessagingSite>, "id" | "created_at" | "updated_at" | "deleted_at">
 
 /** Defaults of the settings added after the first release (rows and fixtures without them). */
 export const SITE_DEFAULTS = {

@@ -12,12 +12,13 @@
  *    socket's DNS lookup), so a name cannot resolve to a public address for the check
  *    and to a private one for the connection (DNS rebinding).
  *
+ * Which hosts each provider type may reach by default is on its class (account-hosts.ts).
+ *
  * `allowed_hosts` entries: a host name (`sms.example.com`), a wildcard (`*.example.com`,
  * sub-domains only), an IP address (`127.0.0.1`, `::1`) or a CIDR range (`10.0.0.0/8`).
  */
 import dns from "node:dns"
 import net from "node:net"
-import type { ProviderType } from "../types"
 
 export interface HostPolicy {
   /** `allowed_hosts` entries. */
@@ -26,20 +27,6 @@ export interface HostPolicy {
   defaults: readonly string[]
   /** Any name whose addresses are all public (SMTP relays). */
   anyPublicHost?: boolean
-}
-
-/** Each provider's public API hosts (the hosts of the adapters' default base URLs). */
-export const PROVIDER_API_HOSTS: Readonly<Record<ProviderType, readonly string[]>> = {
-  bsg: ["api.bsg.world"],
-  turbosms: ["api.turbosms.ua"],
-  twilio: ["api.twilio.com"],
-  telegram: ["api.telegram.org"],
-  smtp: [],
-  sandbox: [],
-}
-
-export function hostPolicyFor(type: ProviderType, allowedHosts: readonly string[] = []): HostPolicy {
-  return { allowed: allowedHosts, defaults: PROVIDER_API_HOSTS[type] ?? [], anyPublicHost: type === "smtp" }
 }
 
 export class HostNotAllowedError extends Error {
@@ -238,42 +225,6 @@ export function guardedLookup(policy: HostPolicy | undefined, lookup?: LookupAll
       (err) => cb(err as NodeJS.ErrnoException, "", 0)
     )
   }) as unknown as net.LookupFunction
-}
-
-/** The host an account connects to: its base_url's, or an SMTP account's config.host. */
-export function accountHost(
-  type: ProviderType,
-  baseUrl: string | null | undefined,
-  config: Record<string, unknown> | null | undefined
-): { field: string; host: string } | null {
-  if (type === "smtp")
-    return typeof config?.host === "string" && config.host.trim()
-      ? { field: "config.host", host: config.host.trim() }
-      : null
-  if (!baseUrl) return null
-  try {
-    return { field: "base_url", host: new URL(baseUrl).hostname }
-  } catch {
-    return null
-  }
-}
-
-/** Accounts in the plugin options whose host the policy refuses (checked by name at start-up). */
-export function accountHostProblems(
-  accounts: readonly { type: ProviderType; base_url?: string | null; config?: Record<string, unknown> | null }[],
-  allowedHosts: readonly string[]
-): { path: (string | number)[]; message: string }[] {
-  const problems: { path: (string | number)[]; message: string }[] = []
-  accounts.forEach((a, i) => {
-    const target = accountHost(a.type, a.base_url, a.config)
-    if (!target) return
-    try {
-      assertHostNameAllowed(target.host, hostPolicyFor(a.type, allowedHosts))
-    } catch (e) {
-      problems.push({ path: ["accounts", i, ...target.field.split(".")], message: (e as Error).message })
-    }
-  })
-  return problems
 }
 
 type SmtpSocketCallback = (err: Error | null, socketOptions?: { connection: net.Socket }) => void

@@ -1,78 +1,18 @@
 /**
- * BSG.World protocol facts shared by the adapter (bsg.ts): error codes and status words,
+ * BSG.World protocol facts used by the adapter (bsg.ts): error codes and status words,
  * sender rules, validity limits, whole-request failures, status documents and replies.
+ * The create requests and their answers are in bsg-create.ts.
  */
 import type { Channel, MessageStatus } from "../types"
-import type { InboundMessage, OutboundMessage, StatusReport } from "./types"
-import { bodyFailure, retryAfterMs, type HttpResult } from "./http"
+import type { InboundMessage, StatusReport } from "./types"
+import { bodyFailure } from "./http-failures"
+import { retryAfterMs, type HttpResult } from "./http-response"
 import { messageIdFromReference } from "./bsg-reference"
 import { codeOf, digitsOnly, isPlausibleMsisdn, isRecord, toNumber, type Failure } from "./results"
 
 export const VIBER_PREFIX = "viber:"
 
 export type Leg = "sms" | "viber"
-
-/** A message checked and ready for BSG: its MSISDN, reference and senders. */
-export interface Prepared {
-  msg: OutboundMessage
-  msisdn: string
-  reference: string
-  sender: string
-  fallbackSender: string | null
-}
-
-/** The `/sms/create` body for one chunk: one phone, one text to many phones, or one text each. */
-export function bsgSmsBody(chunk: Prepared[], validity: number, tariff: number): Record<string, unknown> {
-  if (chunk.length === 1) {
-    const p = chunk[0]
-    return {
-      destination: "phone",
-      msisdn: p.msisdn,
-      originator: p.sender,
-      body: p.msg.text,
-      reference: p.reference,
-      validity,
-      tariff,
-    }
-  }
-  if (chunk.every((p) => p.msg.text === chunk[0].msg.text && p.sender === chunk[0].sender)) {
-    return {
-      destination: "phones",
-      originator: chunk[0].sender,
-      body: chunk[0].msg.text,
-      validity,
-      tariff,
-      phones: chunk.map((p) => ({ msisdn: p.msisdn, reference: p.reference })),
-    }
-  }
-  return {
-    destination: "individual",
-    validity,
-    tariff,
-    phones: chunk.map((p) => ({ msisdn: p.msisdn, originator: p.sender, body: p.msg.text, reference: p.reference })),
-  }
-}
-
-/** One entry of a `/viber/create` body; an omni message carries its SMS fallback as `alt_route`. */
-export function bsgViberMessage(p: Prepared): Record<string, unknown> {
-  const viberOptions: Record<string, unknown> = {}
-  if (p.msg.viber?.image_url) viberOptions.img = p.msg.viber.image_url
-  if (p.msg.viber?.button_caption && p.msg.viber?.button_url) {
-    viberOptions.caption = p.msg.viber.button_caption
-    viberOptions.action = p.msg.viber.button_url
-  }
-  if (p.msg.channel === "omni") {
-    viberOptions.alt_route = { originator: p.fallbackSender, text: p.msg.fallback_text || p.msg.text }
-  }
-  const m: Record<string, unknown> = {
-    to: [{ msisdn: p.msisdn, reference: p.reference }],
-    text: p.msg.text,
-    alpha_name: p.sender,
-    is_promotional: false,
-  }
-  if (Object.keys(viberOptions).length > 0) m.options = { viber: viberOptions }
-  return m
-}
 
 /** Alphanumeric sender 3–11 characters, or a numeric sender of up to 15 digits. */
 export function isValidBsgOriginator(sender: string): boolean {
@@ -139,6 +79,44 @@ export function mapBsgError(code: number, description?: string | null): Failure 
     default:
       return { kind: "unknown", code: c, reason: reason(`BSG error ${code}`) }
   }
+}
+
+/**
+ * The answer of `GET /{leg}/{id}` or `/{leg}/reference/{reference}`: the status document,
+ * an error worth reporting (the account, an outage, a rate limit), or null when BSG does
+ * not know the message.
+ */
+export function bsgStatusDocument(
+  body: Record<string, any>
+): { doc: Record<string, any> } | { failure: Failure } | null {
+  const doc = isRecord(body.result) && body.status === undefined ? body.result : body
+  if (typeof doc.status === "string" && doc.id != null) return { doc }
+  const code = codeOf(doc.error ?? body.error)
+  if (code !== null && code !== 0) {
+    const failure = mapBsgError(code, doc.errorDescription ?? body.errorDescription)
+    if (failure.account_level || failure.kind === "unavailable" || failure.kind === "rate_limited") return { failure }
+  }
+  return null
+}
+
+export interface BsgPrice {
+  type: string
+  country: string
+  mcc: string | null
+  price: number
+  currency: string
+}
+
+/** The answer of `GET /sms/prices[/{tariff}]` → the price list. */
+export function parseBsgPrices(body: Record<string, any>): BsgPrice[] {
+  const list: unknown[] = Array.isArray(body.prices) ? body.prices : []
+  return list.filter(isRecord).map((p) => ({
+    type: String(p.type ?? "sms"),
+    country: String(p.country ?? ""),
+    mcc: p.mcc != null ? String(p.mcc) : null,
+    price: toNumber(p.price) ?? 0,
+    currency: String(p.currency ?? ""),
+  }))
 }
 
 /** Whole-request failures visible in the HTTP status or a non-JSON body; null = read the body. */

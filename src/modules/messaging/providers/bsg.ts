@@ -26,48 +26,46 @@ import type {
   WebhookResult,
 } from "./types"
 import { accountOptionsSchema, field } from "./fields"
-import { asConfigObject, baseUrl, optionalNumber, optionalString, requiredString, timeoutMs } from "./config"
-import { ProviderRequestError, WebhooksNotSupportedError } from "./errors"
-import { HttpClient, mapWithConcurrency, type HttpResult, type ProviderHooks } from "./http"
+import { asConfigObject, baseUrl, optionalNumber, requiredString, timeoutMs } from "./config"
+import { requestFailed, WebhooksNotSupportedError } from "./errors"
+import { HttpClient } from "./http"
+import type { HttpResponse } from "./http-response"
+import type { ProviderHooks } from "./hooks"
+import { lookUpEach } from "./concurrency"
 import { bsgReference } from "./bsg-reference"
 import {
-  bsgSmsBody,
   bsgTime,
-  bsgViberMessage,
   httpLevelFailure,
   isValidBsgOriginator,
   mapBsgError,
   parseBsgInbound,
+  parseBsgPrices,
+  type BsgPrice,
   smsValidityHours,
-  toBsgReport,
   viberValiditySeconds,
-  VIBER_PREFIX,
   type Leg,
-  type Prepared,
 } from "./bsg-protocol"
+import { bsgSmsBody, bsgViberBody, readCreateAnswer, type Prepared } from "./bsg-create"
+import { bsgStatusPath, fetchBsgStatus, lookUpBsgReference, type FoundStatus } from "./bsg-status"
 import {
-  accepted,
-  chunkUnique,
-  codeOf,
-  digitsOnly,
-  failed,
-  fromTransport,
-  groupBy,
-  isPlausibleMsisdn,
-  isRecord,
-  retry,
-  toNumber,
-} from "./results"
+  accountSenders,
+  answerToRead,
+  checkPhoneMessage,
+  forEachRequest,
+  readBody,
+  sendBatch,
+  type AccountSenders,
+} from "./phone-batch"
+import { accepted, codeOf, failed, retry, toNumber } from "./results"
 
-export { isValidBsgOriginator, mapBsgError, mapBsgStatus, smsValidityHours, viberValiditySeconds } from "./bsg-protocol"
-
-export interface BsgPrice {
-  type: string
-  country: string
-  mcc: string | null
-  price: number
-  currency: string
-}
+export {
+  isValidBsgOriginator,
+  mapBsgError,
+  mapBsgStatus,
+  smsValidityHours,
+  viberValiditySeconds,
+  type BsgPrice,
+} from "./bsg-protocol"
 
 const NAME = "BSG"
 export const BSG_DEFAULT_BASE_URL = "https://api.bsg.world/rest"
@@ -76,6 +74,8 @@ export const BSG_MAX_BATCH = 50
 export class BsgProvider implements MessagingProvider {
   static readonly identifier = "bsg" as const
   static readonly label = "BSG.World"
+  /** Where its default base URL points: allowed without `allowed_hosts`. */
+  static readonly apiHosts: readonly string[] = ["api.bsg.world"]
   static readonly capabilities: Readonly<ProviderCapabilities> = {
     channels: ["sms", "viber", "omni"],
     maxBatchSize: 50,
@@ -104,15 +104,13 @@ export class BsgProvider implements MessagingProvider {
   readonly type = BsgProvider.identifier
   readonly capabilities = BsgProvider.capabilities
   private readonly http: HttpClient
-  private readonly sender: string | null
-  private readonly viberSender: string | null
+  private readonly senders: AccountSenders
   private readonly tariff: number | null
 
   constructor(config: unknown, hooks: ProviderHooks = {}) {
     const cfg = asConfigObject("bsg", config)
     const apiKey = requiredString("bsg", cfg, "api_key")
-    this.sender = optionalString("bsg", cfg, "sender")
-    this.viberSender = optionalString("bsg", cfg, "viber_sender")
+    this.senders = accountSenders("bsg", cfg)
     this.tariff = optionalNumber("bsg", cfg, "tariff", { min: 0, integer: true })
     this.http = new HttpClient({
       provider: "bsg",
@@ -127,23 +125,16 @@ export class BsgProvider implements MessagingProvider {
   // ───────────────────────────── send ─────────────────────────────
 
   async send(batch: OutboundMessage[]): Promise<SendResult[]> {
-    const results = new Map<string, SendResult>()
-    const sms: Prepared[] = []
-    const viber: Prepared[] = []
-    const seen = new Set<string>()
-    for (const msg of batch) {
-      if (seen.has(msg.id)) continue // same message twice: one send, same result
-      seen.add(msg.id)
-      const prepared = this.prepare(msg)
-      if ("outcome" in prepared) results.set(msg.id, prepared)
-      else if (msg.channel === "sms") sms.push(prepared)
-      else viber.push(prepared)
-    }
-    await Promise.all([this.sendSms(sms, results), this.sendViber(viber, results)])
-    return batch.map(
-      (m) =>
-        results.get(m.id) ??
-        retry(m.id, {
+    return sendBatch(
+      batch,
+      (msg) => this.prepare(msg),
+      async (ready, results) => {
+        const sms = ready.filter((p) => p.msg.channel === "sms")
+        const viber = ready.filter((p) => p.msg.channel !== "sms")
+        await Promise.all([this.sendLeg("sms", sms, results), this.sendLeg("viber", viber, results)])
+      },
+      (id) =>
+        retry(id, {
           kind: "unknown",
           code: "no_result",
           reason: "BSG answered without a result for this message",
@@ -152,156 +143,51 @@ export class BsgProvider implements MessagingProvider {
     )
   }
 
+  /** The shared checks, then BSG's originator rules for the SMS leg and the Omni fallback. */
   private prepare(msg: OutboundMessage): Prepared | SendResult {
-    if (msg.channel !== "sms" && msg.channel !== "viber" && msg.channel !== "omni") {
-      return failed(msg.id, {
-        kind: "bad_request",
-        code: "unsupported_channel",
-        reason: `BSG does not send ${msg.channel} messages`,
-      })
-    }
-    if (!msg.text || msg.text.trim() === "") {
-      return failed(msg.id, { kind: "bad_request", code: "empty_text", reason: "message text is empty" })
-    }
-    const msisdn = digitsOnly(msg.to ?? "")
-    if (!isPlausibleMsisdn(msisdn)) {
-      return failed(msg.id, {
-        kind: "invalid_recipient",
-        code: "invalid_phone",
-        reason: `"${msg.to}" is not a phone number`,
-      })
-    }
-    const smsSender = msg.sender || this.sender
-    const sender = msg.channel === "sms" ? smsSender : msg.sender || this.viberSender || this.sender
-    if (!sender) {
-      return failed(msg.id, {
-        kind: "bad_sender",
-        code: "no_sender",
-        reason: "no sender: set one on the message or the account",
-      })
-    }
-    if (msg.channel === "sms" && !isValidBsgOriginator(sender)) {
-      return failed(msg.id, {
+    const checked = checkPhoneMessage(NAME, msg, this.senders)
+    if ("outcome" in checked) return checked
+    const badOriginator = (what: string, sender: string) =>
+      failed(msg.id, {
         kind: "bad_sender",
         code: "invalid_originator",
-        reason: `sender "${sender}" must be 3–11 letters/digits or up to 15 digits`,
+        reason: `${what} "${sender}" must be 3–11 letters/digits or up to 15 digits`,
       })
+    if (msg.channel === "sms" && !isValidBsgOriginator(checked.sender)) return badOriginator("sender", checked.sender)
+    if (checked.fallbackSender !== null && !isValidBsgOriginator(checked.fallbackSender)) {
+      return badOriginator("SMS fallback sender", checked.fallbackSender)
     }
-    let fallbackSender: string | null = null
-    if (msg.channel === "omni") {
-      fallbackSender = msg.fallback_sender || this.sender || sender
-      if (!isValidBsgOriginator(fallbackSender)) {
-        return failed(msg.id, {
-          kind: "bad_sender",
-          code: "invalid_originator",
-          reason: `SMS fallback sender "${fallbackSender}" must be 3–11 letters/digits or up to 15 digits`,
-        })
-      }
-    }
-    return { msg, msisdn, reference: bsgReference(msg.id), sender, fallbackSender }
+    return { ...checked, reference: bsgReference(msg.id) }
   }
 
-  private async sendSms(items: Prepared[], results: Map<string, SendResult>): Promise<void> {
-    if (items.length === 0) return
-    const byValidity = groupBy(items, (p) => String(smsValidityHours(p.msg.validity_seconds)))
-    const requests: Prepared[][] = []
-    for (const group of byValidity) requests.push(...chunkUnique(group, BSG_MAX_BATCH, (p) => p.msisdn))
-    await mapWithConcurrency(requests, 2, async (chunk) => {
-      const body = bsgSmsBody(chunk, smsValidityHours(chunk[0].msg.validity_seconds), this.tariff ?? 0)
-      const res = await this.http.request({ operation: "send", method: "POST", path: "/sms/create", json: body })
-      await this.applyCreateResponse(res, chunk, "sms", results)
-    })
+  /** SMS go to /sms/create, Viber and Omni to /viber/create; one validity per request. */
+  private async sendLeg(leg: Leg, items: Prepared[], results: Map<string, SendResult>): Promise<void> {
+    const validity = (p: Prepared) =>
+      leg === "sms" ? smsValidityHours(p.msg.validity_seconds) : viberValiditySeconds(p.msg.validity_seconds)
+    const build = leg === "sms" ? bsgSmsBody : bsgViberBody
+    await forEachRequest(
+      items,
+      (p) => String(validity(p)),
+      BSG_MAX_BATCH,
+      async (chunk) => {
+        const json = build(chunk, validity(chunk[0]), this.tariff ?? 0)
+        const res = await this.http.request({ operation: "send", method: "POST", path: `/${leg}/create`, json })
+        const answer = answerToRead(res, chunk, results, this.httpLevel)
+        if (!answer) return
+        const read = readCreateAnswer(answer, chunk, leg, (t) => this.http.mask(t))
+        for (const [id, result] of read.results) results.set(id, result)
+        for (const p of read.duplicates) results.set(p.msg.id, await this.resolveDuplicate(p, leg))
+      }
+    )
   }
 
-  private async sendViber(items: Prepared[], results: Map<string, SendResult>): Promise<void> {
-    if (items.length === 0) return
-    const byValidity = groupBy(items, (p) => String(viberValiditySeconds(p.msg.validity_seconds)))
-    const requests: Prepared[][] = []
-    for (const group of byValidity) requests.push(...chunkUnique(group, BSG_MAX_BATCH, (p) => p.msisdn))
-    await mapWithConcurrency(requests, 2, async (chunk) => {
-      const body = {
-        validity: viberValiditySeconds(chunk[0].msg.validity_seconds),
-        tariff: this.tariff ?? 0,
-        messages: chunk.map(bsgViberMessage),
-      }
-      const res = await this.http.request({ operation: "send", method: "POST", path: "/viber/create", json: body })
-      await this.applyCreateResponse(res, chunk, "viber", results)
-    })
-  }
-
-  /** Map a /sms/create or /viber/create answer onto the messages of that request. */
-  private async applyCreateResponse(
-    res: HttpResult,
-    chunk: Prepared[],
-    leg: Leg,
-    results: Map<string, SendResult>
-  ): Promise<void> {
-    const all = (f: (p: Prepared) => SendResult) => chunk.forEach((p) => results.set(p.msg.id, f(p)))
-    if (!res.ok) return all((p) => fromTransport(p.msg.id, res.failure))
-    const requestFailure = httpLevelFailure(res, (t) => this.http.mask(t))
-    if (requestFailure) return all((p) => failed(p.msg.id, requestFailure))
-
-    const body = res.json as Record<string, any>
-    const items: unknown[] = Array.isArray(body.result) ? body.result : isRecord(body.result) ? [body.result] : []
-    const topError = codeOf(body.error)
-    if (items.length === 0) {
-      if (topError !== null && topError !== 0) {
-        const f = mapBsgError(topError, body.errorDescription)
-        return all((p) => failed(p.msg.id, f))
-      }
-      return all((p) =>
-        failed(p.msg.id, {
-          kind: "unavailable",
-          code: "unexpected_response",
-          reason: "BSG answered without a result",
-          maybe_accepted: true,
-        })
-      )
-    }
-
-    const byReference = new Map(chunk.map((p) => [p.reference, p]))
-    const duplicates: Prepared[] = []
-    items.forEach((raw, index) => {
-      if (!isRecord(raw)) return
-      const p =
-        (typeof raw.reference === "string" && byReference.get(raw.reference)) ||
-        (items.length === chunk.length ? chunk[index] : undefined)
-      if (!p || results.has(p.msg.id)) return
-      const code = codeOf(raw.error) ?? (raw.id != null ? 0 : null)
-      if (code === 0 && raw.id != null && String(raw.id) !== "") {
-        results.set(
-          p.msg.id,
-          accepted(p.msg.id, leg === "viber" ? VIBER_PREFIX + String(raw.id) : String(raw.id), {
-            cost: toNumber(raw.price),
-            currency:
-              typeof raw.currency === "string"
-                ? raw.currency
-                : typeof body.currency === "string"
-                  ? body.currency
-                  : null,
-          })
-        )
-      } else if (code === 23 || code === 43) {
-        duplicates.push(p)
-      } else {
-        const f =
-          code === null || code === 0
-            ? { kind: "unknown" as const, code: "no_id", reason: "BSG accepted the message without an id" }
-            : mapBsgError(code, raw.errorDescription)
-        results.set(p.msg.id, failed(p.msg.id, { ...f, reason: this.http.mask(f.reason) }))
-      }
-    })
-    for (const p of duplicates) results.set(p.msg.id, await this.resolveDuplicate(p, leg))
-  }
+  private readonly httpLevel = (res: HttpResponse) => httpLevelFailure(res, (t) => this.http.mask(t))
 
   /** 23/43: the reference was used before — return the earlier message, never resend. */
   private async resolveDuplicate(p: Prepared, leg: Leg): Promise<SendResult> {
     try {
-      const found = await this.lookupReference(
-        p.reference,
-        leg === "viber" ? ["viber", "sms"] : ["sms", "viber"],
-        p.msg.id
-      )
+      const legs: Leg[] = leg === "viber" ? ["viber", "sms"] : ["sms", "viber"]
+      const found = await lookUpBsgReference(this.http, p.reference, legs, p.msg.id)
       if (found) {
         return accepted(p.msg.id, found.provider_message_id, {
           raw_status: found.raw_status,
@@ -328,69 +214,15 @@ export class BsgProvider implements MessagingProvider {
   // ───────────────────────────── status ─────────────────────────────
 
   async status(refs: { id: string; provider_message_id?: string | null }[]): Promise<StatusReport[]> {
-    const errors: unknown[] = []
-    const reports = await mapWithConcurrency(refs, 4, async (ref) => {
-      try {
-        if (ref.provider_message_id) {
-          const pmid = ref.provider_message_id
-          const leg: Leg = pmid.startsWith(VIBER_PREFIX) ? "viber" : "sms"
-          const rawId = leg === "viber" ? pmid.slice(VIBER_PREFIX.length) : pmid
-          const r = await this.fetchStatus(`/${leg}/${encodeURIComponent(rawId)}`, leg, "status", ref.id)
-          return r
-        }
-        return await this.findByReference(ref.id)
-      } catch (err) {
-        errors.push(err)
-        return null
-      }
+    return lookUpEach(refs, 4, async (ref) => {
+      if (!ref.provider_message_id) return this.findByReference(ref.id)
+      const { leg, path } = bsgStatusPath(ref.provider_message_id)
+      return fetchBsgStatus(this.http, path, leg, "status", ref.id)
     })
-    const out = reports.filter((r): r is StatusReport & { provider_message_id: string } => r !== null)
-    // every lookup failed for a reason (down, auth): let the caller see it
-    if (refs.length > 0 && errors.length === refs.length) throw errors[0]
-    return out
   }
 
-  async findByReference(id: string): Promise<(StatusReport & { provider_message_id: string }) | null> {
-    return this.lookupReference(bsgReference(id), ["sms", "viber"], id)
-  }
-
-  private async lookupReference(
-    reference: string,
-    legs: Leg[],
-    id: string
-  ): Promise<(StatusReport & { provider_message_id: string }) | null> {
-    for (const leg of legs) {
-      const found = await this.fetchStatus(`/${leg}/reference/${encodeURIComponent(reference)}`, leg, "lookup", id)
-      if (found) return found
-    }
-    return null
-  }
-
-  /** GET a status document; null when BSG does not know the message; throws on failure. */
-  private async fetchStatus(
-    path: string,
-    leg: Leg,
-    operation: string,
-    id: string | null
-  ): Promise<(StatusReport & { provider_message_id: string }) | null> {
-    const res = await this.http.request({ operation, method: "GET", path })
-    if (!res.ok) throw new ProviderRequestError(NAME, operation, res.failure, true)
-    if (res.status === 404) return null
-    const f = httpLevelFailure(res, (t) => this.http.mask(t))
-    if (f) throw new ProviderRequestError(NAME, operation, f, f.kind === "unavailable" || f.kind === "rate_limited")
-    const body = res.json as Record<string, any>
-    const doc = isRecord(body.result) && body.status === undefined ? body.result : body
-    const code = codeOf(doc.error ?? body.error)
-    if (typeof doc.status !== "string" || doc.id == null) {
-      if (code !== null && code !== 0) {
-        const mapped = mapBsgError(code, doc.errorDescription ?? body.errorDescription)
-        if (mapped.account_level || mapped.kind === "unavailable" || mapped.kind === "rate_limited") {
-          throw new ProviderRequestError(NAME, operation, mapped, !mapped.account_level)
-        }
-      }
-      return null // not found
-    }
-    return toBsgReport(doc, leg, id)
+  async findByReference(id: string): Promise<FoundStatus | null> {
+    return lookUpBsgReference(this.http, bsgReference(id), ["sms", "viber"], id)
   }
 
   // ───────────────────────────── account ─────────────────────────────
@@ -399,12 +231,11 @@ export class BsgProvider implements MessagingProvider {
     const body = await this.getJson("/common/balance", "balance")
     const amount = toNumber(body.amount)
     if (amount === null) {
-      throw new ProviderRequestError(
-        NAME,
-        "balance",
-        { kind: "unavailable", code: "unexpected_response", reason: "balance answer has no amount" },
-        true
-      )
+      throw requestFailed(NAME, "balance", {
+        kind: "unavailable",
+        code: "unexpected_response",
+        reason: "balance answer has no amount",
+      })
     }
     return {
       amount,
@@ -417,15 +248,7 @@ export class BsgProvider implements MessagingProvider {
   async prices(tariff: number | null = this.tariff): Promise<BsgPrice[]> {
     const path =
       tariff === null || tariff === undefined ? "/sms/prices" : `/sms/prices/${encodeURIComponent(String(tariff))}`
-    const body = await this.getJson(path, "prices")
-    const list: unknown[] = Array.isArray(body.prices) ? body.prices : []
-    return list.filter(isRecord).map((p) => ({
-      type: String(p.type ?? "sms"),
-      country: String(p.country ?? ""),
-      mcc: p.mcc != null ? String(p.mcc) : null,
-      price: toNumber(p.price) ?? 0,
-      currency: String(p.currency ?? ""),
-    }))
+    return parseBsgPrices(await this.getJson(path, "prices"))
   }
 
   /** Health probe: a balance request (checks reachability and the API key). */
@@ -447,20 +270,9 @@ export class BsgProvider implements MessagingProvider {
 
   private async getJson(path: string, operation: string): Promise<Record<string, any>> {
     const res = await this.http.request({ operation, method: "GET", path })
-    if (!res.ok) throw new ProviderRequestError(NAME, operation, res.failure, true)
-    const f = httpLevelFailure(res, (t) => this.http.mask(t))
-    if (f) throw new ProviderRequestError(NAME, operation, f, f.kind === "unavailable" || f.kind === "rate_limited")
-    const body = res.json as Record<string, any>
+    const body = readBody(NAME, operation, res, this.httpLevel)
     const code = codeOf(body.error)
-    if (code !== null && code !== 0) {
-      const mapped = mapBsgError(code, body.errorDescription)
-      throw new ProviderRequestError(
-        NAME,
-        operation,
-        mapped,
-        mapped.kind === "unavailable" || mapped.kind === "rate_limited"
-      )
-    }
+    if (code !== null && code !== 0) throw requestFailed(NAME, operation, mapBsgError(code, body.errorDescription))
     return body
   }
 

@@ -77,3 +77,17 @@ export class ProviderRequestError extends Error {
     this.account_level = failure.account_level ?? false
   }
 }
+
+/** A failed read call; transport problems, outages and rate limits are worth retrying. */
+export function requestFailed(
+  provider: string,
+  operation: string,
+  failure: { kind: FailureKind; code: string; reason: string; account_level?: boolean }
+): ProviderRequestError {
+  return new ProviderRequestError(
+    provider,
+    operation,
+    failure,
+    failure.kind === "unavailable" || failure.kind === "rate_limited"
+  )
+}

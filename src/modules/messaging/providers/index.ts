@@ -24,7 +24,7 @@ export {
   WebhookReplayError,
   WebhooksNotSupportedError,
 } from "./errors"
-export type { ExchangeEntry, ProviderHooks } from "./http"
+export type { ExchangeEntry, ProviderHooks } from "./hooks"
 export { maskSecrets, maskString, maskValue } from "./mask"
 export { BsgProvider, isValidBsgOriginator } from "./bsg"
 export { bsgReference, messageIdFromReference } from "./bsg-reference"

@@ -6,7 +6,7 @@
  */
 import type { ZodType } from "@medusajs/framework/zod"
 import type { MessagingProvider, ProviderCapabilities } from "./types"
-import type { ProviderHooks } from "./http"
+import type { ProviderHooks } from "./hooks"
 import { ProviderConfigError } from "./errors"
 import { secretFieldNames, type ProviderField, type ProviderTypeInfo } from "./fields"
 import { BsgProvider } from "./bsg"
@@ -25,6 +25,10 @@ export interface ProviderClass {
   /** Product name shown in the admin (not translated). */
   readonly label: string
   readonly capabilities: Readonly<ProviderCapabilities>
+  /** The public API hosts its default base URL points at: allowed without `allowed_hosts`. */
+  readonly apiHosts: readonly string[]
+  /** Connects to the relay in `config.host` (any public host: the shop picks it), not to a base_url. */
+  readonly relay?: boolean
   readonly fields: readonly ProviderField[]
   /** Checks an account declared in the plugin options (`{ credentials, config }`). */
   readonly optionsSchema: ZodType

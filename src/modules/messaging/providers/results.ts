@@ -1,6 +1,6 @@
 /** Builders for SendResult values, so adapters read as mappings, not object literals. */
 import type { FailureKind, SendResult } from "./types"
-import type { TransportFailure } from "./http"
+import type { TransportFailure } from "./http-failures"
 
 export type Failure = {
   kind: FailureKind
@@ -54,6 +54,20 @@ export function digitsOnly(phone: string): string {
 /** A plausible international number: 7–15 digits (E.164 maximum). */
 export function isPlausibleMsisdn(digits: string): boolean {
   return /^[1-9]\d{6,14}$/.test(digits)
+}
+
+/** A message's phone number as digits, or the rejection of a recipient that is not one. */
+export function recipientDigits(msg: {
+  id: string
+  to?: string | null
+}): { digits: string } | RejectedResult | RetryResult {
+  const digits = digitsOnly(msg.to ?? "")
+  if (isPlausibleMsisdn(digits)) return { digits }
+  return failed(msg.id, {
+    kind: "invalid_recipient",
+    code: "invalid_phone",
+    reason: `"${msg.to}" is not a phone number`,
+  })
 }
 
 export function toNumber(v: unknown): number | null {

@@ -19,7 +19,7 @@ import type {
 import { accountOptionsSchema, field } from "./fields"
 import { asConfigObject, optionalNumber, optionalString } from "./config"
 import { ProviderConfigError, WebhooksNotSupportedError } from "./errors"
-import type { ProviderHooks } from "./http"
+import type { ProviderHooks } from "./hooks"
 import { accepted, failed } from "./results"
 
 export interface SandboxRecord {
@@ -31,6 +31,8 @@ export interface SandboxRecord {
 export class SandboxProvider implements MessagingProvider {
   static readonly identifier = "sandbox" as const
   static readonly label = "Sandbox (records messages, sends nothing)"
+  /** Sends nothing: no host to reach. */
+  static readonly apiHosts: readonly string[] = []
   static readonly capabilities: Readonly<ProviderCapabilities> = {
     channels: ["sms", "viber", "omni", "telegram", "email"],
     maxBatchSize: 100,

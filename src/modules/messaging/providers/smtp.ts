@@ -36,80 +36,16 @@ import {
   ProviderRequestError,
   WebhooksNotSupportedError,
 } from "./errors"
-import { mapWithConcurrency, type ExchangeEntry, type ProviderHooks } from "./http"
+import { mapWithConcurrency } from "./concurrency"
+import { reportExchange, type ExchangeEntry, type ProviderHooks } from "./hooks"
 import { maskSecrets, maskString } from "./mask"
 import { guardedSmtpSocket } from "./allowed-hosts"
-import { accepted, failed, type Failure } from "./results"
+import { accepted, failed } from "./results"
+import { mapSmtpError, smtpMail } from "./smtp-protocol"
+
+export { mapSmtpError, MESSAGE_ID_DOMAIN, smtpMessageId } from "./smtp-protocol"
 
 const NAME = "SMTP"
-export const MESSAGE_ID_DOMAIN = "medusa-plugin-messaging"
-const EMAIL_RE = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/
-
-/** `<msg_01J…@medusa-plugin-messaging>` (characters outside [A-Za-z0-9._-] become "-"). */
-export function smtpMessageId(id: string): string {
-  return `<${id.replace(/[^A-Za-z0-9._-]/g, "-")}@${MESSAGE_ID_DOMAIN}>`
-}
-
-/** nodemailer error → failure kind. */
-export function mapSmtpError(err: any, secrets: readonly string[] = []): Failure {
-  const code: string = String(err?.code ?? "")
-  const responseCode: number | null = typeof err?.responseCode === "number" ? err.responseCode : null
-  const text = maskString(String(err?.response ?? err?.message ?? err), secrets)
-  if (code === "host_not_allowed") return { kind: "unavailable", code, reason: text }
-  if (code === "EAUTH" || code === "ENOAUTH" || responseCode === 535 || responseCode === 534) {
-    return {
-      kind: "auth",
-      code: responseCode ? String(responseCode) : code,
-      reason: `SMTP authentication failed: ${text}`,
-      account_level: true,
-    }
-  }
-  if (responseCode !== null && responseCode >= 500) {
-    if (
-      [550, 551, 553, 501].includes(responseCode) &&
-      (code === "EENVELOPE" || /recipient|mailbox|user|address/i.test(text))
-    ) {
-      return { kind: "invalid_recipient", code: String(responseCode), reason: text }
-    }
-    return { kind: "bad_request", code: String(responseCode), reason: text }
-  }
-  if (responseCode !== null && responseCode >= 400) {
-    return { kind: "unavailable", code: String(responseCode), reason: `temporary SMTP failure: ${text}` }
-  }
-  if (code === "EDEADLINE") {
-    // The message may be at the relay (DATA sent, answer pending): never "not sent".
-    return {
-      kind: "unavailable",
-      code: "timeout",
-      reason: `SMTP ${text} (the relay may have accepted it)`,
-      maybe_accepted: true,
-    }
-  }
-  if (
-    [
-      "ECONNECTION",
-      "ETIMEDOUT",
-      "ESOCKET",
-      "EDNS",
-      "ETLS",
-      "EPROTOCOL",
-      "ECONNREFUSED",
-      "ECONNRESET",
-      "EMAXLIMIT",
-    ].includes(code)
-  ) {
-    // a timeout while the message data was in flight may still have delivered it
-    const maybe = code === "ETIMEDOUT" && /data|message/i.test(String(err?.command ?? ""))
-    return {
-      kind: "unavailable",
-      code: code.toLowerCase(),
-      reason: `SMTP server unreachable${code === "ETIMEDOUT" ? " (timed out)" : ""}: ${text}`,
-      maybe_accepted: maybe,
-    }
-  }
-  return { kind: "unknown", code: code || "smtp_error", reason: text }
-}
-
 /** A transport and the messages still running on it. */
 interface Lane {
   transporter: Transporter
@@ -120,6 +56,9 @@ interface Lane {
 export class SmtpProvider implements MessagingProvider {
   static readonly identifier = "smtp" as const
   static readonly label = "SMTP (e-mail)"
+  static readonly apiHosts: readonly string[] = []
+  /** The shop picks its relay (`config.host`): any public host, no base_url. */
+  static readonly relay = true
   static readonly capabilities: Readonly<ProviderCapabilities> = {
     channels: ["email"],
     maxBatchSize: 20,
@@ -235,29 +174,9 @@ export class SmtpProvider implements MessagingProvider {
   }
 
   private async sendOne(msg: OutboundMessage, signal: AbortSignal | null = null): Promise<SendResult> {
-    if (msg.channel !== "email") {
-      return failed(msg.id, {
-        kind: "bad_request",
-        code: "unsupported_channel",
-        reason: `SMTP does not send ${msg.channel} messages`,
-      })
-    }
-    const to = String(msg.to ?? "").trim()
-    if (!EMAIL_RE.test(to))
-      return failed(msg.id, {
-        kind: "invalid_recipient",
-        code: "invalid_address",
-        reason: `"${msg.to}" is not an e-mail address`,
-      })
-    if ((!msg.text || msg.text.trim() === "") && !msg.html)
-      return failed(msg.id, { kind: "bad_request", code: "empty_text", reason: "message has no text" })
-    const from = msg.sender
-      ? msg.sender.includes("@")
-        ? msg.sender
-        : { name: msg.sender, address: addressOf(this.from) }
-      : this.from
-    const messageId = smtpMessageId(msg.id)
-    const subject = msg.subject?.trim() || firstLine(msg.text)
+    const checked = smtpMail(msg, this.from)
+    if ("outcome" in checked) return checked
+    const { from, to, subject, messageId } = checked
     if (signal?.aborted) {
       return failed(msg.id, {
         kind: "unavailable",
@@ -311,24 +230,20 @@ export class SmtpProvider implements MessagingProvider {
     started: number,
     error?: string
   ) {
-    const hook = this.hooks.onExchange
-    if (!hook || this.hooks.wantsExchange?.() === false) return
-    const entry: ExchangeEntry = {
-      provider: "smtp",
-      operation,
-      method: "SMTP",
-      url: this.endpoint,
-      request_summary: maskSecrets(request, this.secrets),
-      status,
-      response_summary: maskSecrets(response, this.secrets),
-      duration_ms: Date.now() - started,
-    }
-    if (error) entry.error = maskString(error, this.secrets)
-    try {
-      hook(entry)
-    } catch {
-      // logging must not break sending
-    }
+    reportExchange(this.hooks, () => {
+      const entry: ExchangeEntry = {
+        provider: "smtp",
+        operation,
+        method: "SMTP",
+        url: this.endpoint,
+        request_summary: maskSecrets(request, this.secrets),
+        status,
+        response_summary: maskSecrets(response, this.secrets),
+        duration_ms: Date.now() - started,
+      }
+      if (error) entry.error = maskString(error, this.secrets)
+      return entry
+    })
   }
 
   /** No delivery reports over SMTP: accepted messages stay "sent". */
@@ -373,17 +288,4 @@ export class SmtpProvider implements MessagingProvider {
     this.lane.retired = true
     this.transporter.close()
   }
-}
-
-function addressOf(from: string): string {
-  const m = /<([^>]+)>/.exec(from)
-  return m ? m[1] : from
-}
-
-function firstLine(text: string | null | undefined): string {
-  const line =
-    String(text ?? "")
-      .split(/\r?\n/)
-      .find((l) => l.trim() !== "") ?? ""
-  return line.length > 78 ? `${line.slice(0, 75)}...` : line
 }

@@ -37,7 +37,11 @@ import {
   ProviderRequestError,
   WebhooksNotSupportedError,
 } from "./errors"
-import { bodyFailure, defaultSleep, HttpClient, mapWithConcurrency, type HttpResult, type ProviderHooks } from "./http"
+import { HttpClient } from "./http"
+import { bodyFailure } from "./http-failures"
+import type { HttpResult } from "./http-response"
+import type { ProviderHooks } from "./hooks"
+import { defaultSleep, mapWithConcurrency } from "./concurrency"
 import { accepted, failed, groupBy, isRecord, toNumber, type Failure } from "./results"
 import { escapeTelegramHtml, splitTelegramText, TELEGRAM_MESSAGE_LIMIT } from "./telegram-text"
 
@@ -52,6 +56,8 @@ type ApiOutcome =
 export class TelegramProvider implements MessagingProvider {
   static readonly identifier = "telegram" as const
   static readonly label = "Telegram Bot API"
+  /** Where its default base URL points: allowed without `allowed_hosts`. */
+  static readonly apiHosts: readonly string[] = ["api.telegram.org"]
   static readonly capabilities: Readonly<ProviderCapabilities> = {
     channels: ["telegram"],
     maxBatchSize: 20,

@@ -4,32 +4,11 @@
  * the one outage e-mail), and exactly one wins "recovered".
  */
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import type { ProviderType } from "../types"
+import type { AccountRow } from "../models/rows"
 
 export const ACCOUNT_TABLE = "messaging_provider_account"
 
-export interface AccountRow {
-  id: string
-  key: string | null
-  name: string
-  type: ProviderType
-  credentials: Record<string, string>
-  config: Record<string, unknown>
-  base_url: string | null
-  priority: number
-  enabled: boolean
-  channels: string[]
-  health_status: "healthy" | "unhealthy"
-  consecutive_failures: number
-  down_since: Date | null
-  last_error: string | null
-  balance_amount: number | null
-  balance_currency: string | null
-  credit_limit: number | null
-  low_balance_alerted: boolean
-  updated_at: Date
-  created_at: Date
-}
+export type { AccountRow } from "../models/rows"
 
 export async function listUsableAccounts(knex: Knex): Promise<AccountRow[]> {
   return (await knex(ACCOUNT_TABLE)

@@ -137,3 +137,33 @@ export async function messageOfNotification(knex: Knex, notificationId: string):
     .where("metadata", "@>", JSON.stringify({ notification_id: notificationId }))
     .first("id")
 }
+
+/** "Send again" for messages whose outcome is unknown (status `unknown`): queued now, as not sent. */
+export async function sendUnknownAgain(knex: Knex, ids: string[], now = new Date()): Promise<string[]> {
+  if (!ids.length) return []
+  const rows = await knex(MESSAGE_TABLE)
+    .whereIn("id", ids)
+    .where({ status: "unknown", direction: "outbound" })
+    .whereNull("deleted_at")
+    .update({
+      status: "queued",
+      maybe_accepted: false,
+      next_attempt_at: now,
+      error: null,
+      error_code: null,
+      updated_at: now,
+    })
+    .returning("id")
+  const sent = rows.map((r: { id: string }) => r.id)
+  await insertTimeline(
+    knex,
+    sent.map((id: string) => ({
+      message_id: id,
+      status: "queued",
+      source: "admin",
+      note: "sent again by an admin (the first attempt's outcome was unknown)",
+      occurred_at: now,
+    }))
+  )
+  return sent
+}

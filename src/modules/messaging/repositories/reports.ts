@@ -6,7 +6,7 @@
 import { newId } from "./ids"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { InboundMessage, StatusReport } from "../providers/types"
-import { type ReplyKeywordLists, consentKeyword } from "../text/reply-keywords"
+import { type ReplyKeywordLists, consentKeyword } from "../consent/reply-keywords"
 import type { Channel } from "../types"
 import { MESSAGE_TABLE, type MessageRow, canTransition, insertTimeline, insertMessages } from "./messages"
 

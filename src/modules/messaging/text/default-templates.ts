@@ -1,6 +1,6 @@
-import type { Audience, TemplateChannel } from "../types"
-import { SUPPORTED_EVENTS } from "./event-catalogue"
-import type { MessagingEvent } from "./event-catalogue"
+import { LOCALES, type Audience, type TemplateChannel } from "../types"
+import { SUPPORTED_EVENTS } from "../events/catalogue"
+import type { MessagingEvent } from "../events/catalogue"
 
 /**
  * Default templates installed with the plugin, with BSG-style `BW_` codes:
@@ -22,7 +22,7 @@ export interface DefaultTemplate {
   critical?: boolean
 }
 
-export const DEFAULT_TEMPLATE_LOCALES = ["en", "ru", "uk"] as const
+export const DEFAULT_TEMPLATE_LOCALES = LOCALES
 export type DefaultTemplateLocale = (typeof DEFAULT_TEMPLATE_LOCALES)[number]
 type Localized = Record<DefaultTemplateLocale, string>
 

@@ -1,5 +1,5 @@
-import { toAmount } from "./money"
-import { isSecretField } from "./secret-fields"
+import { toAmount } from "../money/amounts"
+import { isSecretField } from "../custom-rules/secret-fields"
 
 /**
  * Macros for custom rules on any event: every scalar field of a resolved

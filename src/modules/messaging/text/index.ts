@@ -1,7 +1,7 @@
 /**
  * The text pipeline: pure functions on plain data, no Medusa imports.
  * render (Liquid + #MACRO#) · macros · validate · default templates ·
- * SMS segments · transliteration · phone numbers · quiet hours.
+ * SMS segments · transliteration.
  */
 
 export {
@@ -22,35 +22,24 @@ export { TEMPLATE_LIMITS, TemplateLimitError } from "./limits"
 export type { TemplateLimit } from "./limits"
 
 export {
-  EVENT_CATALOGUE,
-  MACRO_DEFINITIONS,
-  SUPPORTED_EVENTS,
   buildMacroVariables,
   flattenEntityMacros,
-  isSupportedEvent,
-  macrosForEvent,
   mergeEntityVariables,
   sampleContextForEvent,
   toMacroSegment,
 } from "./macros"
 export type {
   EntityMacros,
-  EventDefinition,
   MacroAddress,
   MacroContext,
   MacroCustomer,
-  MacroDefinition,
   MacroFulfillment,
   MacroItemVariables,
   MacroLineItem,
-  MacroName,
   MacroOrder,
   MacroSite,
   MacroVariables,
-  MessagingEvent,
 } from "./macros"
-export { formatMoney, normalizeLocale, toAmount } from "./money"
-export type { AmountLike } from "./money"
 export { DEFAULT_ORDER_LIST_LENGTH, formatOrderList } from "./order-list"
 export type { OrderListItem, OrderListOptions } from "./order-list"
 
@@ -73,27 +62,3 @@ export type { CountSegmentsOptions, SegmentCount, SmsEncoding } from "./segments
 
 export { detectLanguage, transliterate, transliterationSavings } from "./transliterate"
 export type { TransliterationLanguage, TransliterationSavings } from "./transliterate"
-
-export { formatPhoneForProvider, normalizePhone, withoutUaTrunkPrefix } from "./phone"
-export type { NormalizePhoneOptions, NormalizedPhone, PhoneRejectReason, PhoneType } from "./phone"
-
-export {
-  deferPastQuietHours,
-  instantsOfWallTime,
-  quietHoursFromMetadata,
-  isValidTimeZone,
-  nextQuietStart,
-  parseTimeOfDay,
-  quietHoursState,
-  wallClock,
-} from "./quiet-hours"
-export type { QuietHours, QuietHoursState, WallClock } from "./quiet-hours"
-
-export {
-  DEFAULT_OPT_IN_KEYWORDS,
-  DEFAULT_OPT_OUT_KEYWORDS,
-  consentKeyword,
-  keywordForm,
-  normalizeKeywordList,
-} from "./reply-keywords"
-export type { ConsentKeyword, ReplyKeywordLists } from "./reply-keywords"

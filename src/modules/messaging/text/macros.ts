@@ -1,15 +1,7 @@
-import { formatMoney, normalizeLocale, toAmount } from "./money"
-import type { AmountLike } from "./money"
+import { formatMoney, normalizeLocale, toAmount } from "../money/amounts"
+import type { AmountLike } from "../money/amounts"
 import { formatOrderList } from "./order-list"
 
-export {
-  EVENT_CATALOGUE,
-  MACRO_DEFINITIONS,
-  SUPPORTED_EVENTS,
-  isSupportedEvent,
-  macrosForEvent,
-} from "./event-catalogue"
-export type { EventDefinition, MacroDefinition, MacroName, MessagingEvent } from "./event-catalogue"
 export { flattenEntityMacros, mergeEntityVariables, toMacroSegment } from "./entity-macros"
 export type { EntityMacros } from "./entity-macros"
 export { sampleContextForEvent } from "./sample-context"

@@ -1,4 +1,4 @@
-import { toAmount } from "./money"
+import { toAmount } from "../money/amounts"
 
 /** The parts of a line item the compact list needs. */
 export interface OrderListItem {

@@ -1,6 +1,6 @@
 import type { Template } from "liquidjs"
 import type { Audience } from "../types"
-import { macrosForEvent } from "./event-catalogue"
+import { macrosForEvent } from "../events/catalogue"
 import { sandboxedLiquid } from "./liquid-engine"
 import { lineColumnAt, offsetOfLineColumn, rewriteMacros } from "./macro-syntax"
 import type { RewrittenTemplate } from "./macro-syntax"

@@ -1,13 +1,12 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import {
   assertAllowedAccountHost,
+  assertEditableHere,
   assertKnownFields,
   assertSecretsReentered,
   assertUsableAccount,
   mergeCredentials,
-  type AccountRow,
 } from "../../../api/admin/messaging/helpers/accounts"
-import { invalidField } from "../../../api/admin/messaging/helpers/errors"
 import type { UpdateAccountBody } from "../../../api/admin/messaging/validators/settings"
 import { messagingOf } from "../../messaging"
 
@@ -23,17 +22,9 @@ export const validateAccountUpdateStep = createStep(
   validateAccountUpdateStepId,
   async (input: { id: string; data: UpdateAccountBody }, { container }) => {
     const messaging = messagingOf(container)
-    const stored = (await messaging.retrieveMessagingProviderAccount(input.id)) as unknown as AccountRow
+    const stored = await messaging.retrieveMessagingProviderAccount(input.id)
     const { credentials, config, ...rest } = input.data
-    const credentialsChanged =
-      credentials !== undefined &&
-      Object.values(credentials).some((v) => v === null || v === "" || !v.startsWith("****"))
-    if (stored.source === "options" && (credentialsChanged || config !== undefined || rest.base_url !== undefined)) {
-      throw invalidField(
-        credentialsChanged ? "credentials" : config !== undefined ? "config" : "base_url",
-        "cannot be changed here: this account is declared in medusa-config (plugin options); change it there"
-      )
-    }
+    assertEditableHere(stored, { credentials, config, base_url: rest.base_url })
     const nextCredentials = mergeCredentials(stored.credentials, credentials)
     const nextConfig =
       config === undefined

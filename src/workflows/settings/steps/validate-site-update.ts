@@ -20,8 +20,8 @@ export const validateSiteUpdateStep = createStep(
     if (body.admin_phones)
       update.admin_phones = body.admin_phones.map((p, i) => requirePhone(`admin_phones.${i}`, p, region))
     // one list sent: it must not share a word with the stored other list
-    const optOut = body.optout_keywords ?? ((stored as any).optout_keywords as string[] | null) ?? []
-    const optIn = body.optin_keywords ?? ((stored as any).optin_keywords as string[] | null) ?? []
+    const optOut = body.optout_keywords ?? stored.optout_keywords ?? []
+    const optIn = body.optin_keywords ?? stored.optin_keywords ?? []
     const both = optOut.find((k) => optIn.includes(k))
     if (both)
       throw invalidField(

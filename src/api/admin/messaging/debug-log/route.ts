@@ -1,4 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { clearDebugLogWorkflow } from "../../../../workflows/maintenance"
 import { dateFilter } from "../helpers/dates"
 import { likePattern } from "../helpers/messages"
 import { messagingFrom } from "../helpers/service"
@@ -46,6 +47,6 @@ export async function GET(req: MedusaRequest<unknown, ListDebugLogQueryType>, re
 /** DELETE /admin/messaging/debug-log — clear the log (everything, or entries before `before`). */
 export async function DELETE(req: MedusaRequest<unknown, ClearDebugLogQueryType>, res: MedusaResponse) {
   const { before } = req.validatedQuery as ClearDebugLogQueryType
-  const deleted = await messagingFrom(req.scope).clearDebugLog(before ?? null)
+  const { result: deleted } = await clearDebugLogWorkflow(req.scope).run({ input: before?.toISOString() ?? null })
   res.json({ object: "messaging_debug_log", deleted })
 }

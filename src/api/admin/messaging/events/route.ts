@@ -1,5 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { EVENT_CATALOGUE, STAFF_EVENTS, macrosForEvent } from "../../../../modules/messaging/text"
+import { STAFF_EVENTS } from "../../../../modules/messaging/text"
+import { EVENT_CATALOGUE, macrosForEvent } from "../../../../modules/messaging/events/catalogue"
 
 /**
  * GET /admin/messaging/events — every event with its label, audiences and the macros

@@ -10,12 +10,9 @@ import {
   providerClass,
   providerTypeInfos,
 } from "../../../../modules/messaging/providers"
-import {
-  HostNotAllowedError,
-  accountHost,
-  hostPolicyFor,
-  resolveAllowedHost,
-} from "../../../../modules/messaging/providers/allowed-hosts"
+import { HostNotAllowedError, resolveAllowedHost } from "../../../../modules/messaging/providers/allowed-hosts"
+import { accountHost, hostPolicyFor } from "../../../../modules/messaging/providers/account-hosts"
+import type { AccountRow } from "../../../../modules/messaging/models/rows"
 import type { ProviderType } from "../../../../modules/messaging/types"
 import { invalidField } from "./errors"
 
@@ -48,21 +45,11 @@ function fieldsOf(type: ProviderType, group: "credentials" | "config"): string[]
   return (providerClass(type)?.fields ?? []).filter((f) => f.group === group).map((f) => f.name)
 }
 
-export interface AccountRow {
-  id: string
-  type: ProviderType
-  credentials: Record<string, unknown> | null
-  config: Record<string, unknown> | null
-  base_url: string | null
-  source: string
-  [key: string]: unknown
-}
-
 /**
  * The account as the admin sees it: every credential value masked (`****abcd` for long
  * values, `****` for short ones), never the value itself.
  */
-export function toAdminAccount(row: AccountRow) {
+export function toAdminAccount<R extends Pick<AccountRow, "type" | "credentials">>(row: R) {
   const { credentials, ...rest } = row
   const masked: Record<string, string> = {}
   for (const [name, value] of Object.entries(credentials ?? {})) {
@@ -160,13 +147,13 @@ export function assertUsableAccount(
   }
 }
 
-/** Where an account connects: its base_url, or an SMTP account's host and port. */
+/** Where an account connects: its base_url, or a relay's (SMTP) host and port. */
 function connectionTarget(
   type: ProviderType,
   baseUrl: string | null | undefined,
   config: Record<string, unknown> | null
 ): string {
-  if (type === "smtp")
+  if (providerClass(type)?.relay)
     return `${String(config?.host ?? "")
       .trim()
       .toLowerCase()}:${String(config?.port ?? "")}`

@@ -4,7 +4,8 @@
  * cancel are workflows (src/workflows/campaigns).
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { renderTemplateSync, normalizePhone, transliterate } from "../../../../modules/messaging/text"
+import { renderTemplateSync, transliterate } from "../../../../modules/messaging/text"
+import { normalizePhone } from "../../../../modules/messaging/phones/phone-number"
 import { quietUntil, quietWindowFor } from "../../../../modules/messaging/pipeline/prepare"
 import type { Channel } from "../../../../modules/messaging/types"
 import type { CampaignAudienceInput } from "../validators/messages"

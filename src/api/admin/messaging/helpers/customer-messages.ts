@@ -1,7 +1,7 @@
 /** What the customer page shows: the customer's phones, their messages and the opt-out state of each phone. */
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { normalizePhone } from "../../../../modules/messaging/text"
+import { normalizePhone } from "../../../../modules/messaging/phones/phone-number"
 import { siteOf } from "./context"
 import { likePattern } from "./messages"
 import type { Messaging } from "./service"

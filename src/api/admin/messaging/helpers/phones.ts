@@ -1,4 +1,4 @@
-import { normalizePhone } from "../../../../modules/messaging/text"
+import { normalizePhone } from "../../../../modules/messaging/phones/phone-number"
 import { invalidField } from "./errors"
 
 /** E.164 of a phone typed by an admin, or a 400 naming the field and the reason. */

@@ -2,7 +2,7 @@ import {
   customRuleEntityProblem,
   customRuleEventProblem,
   isSecretField,
-} from "../../../../modules/messaging/text/secret-fields"
+} from "../../../../modules/messaging/custom-rules/secret-fields"
 import { invalidField } from "./errors"
 import { assertValidTemplate } from "./text"
 

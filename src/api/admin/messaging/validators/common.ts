@@ -3,7 +3,7 @@
  * field name in Medusa's 400 message, so every such check names its field itself.
  */
 import { z } from "@medusajs/framework/zod"
-import { isValidTimeZone } from "../../../../modules/messaging/text"
+import { isValidTimeZone } from "../../../../modules/messaging/schedule/quiet-hours"
 
 export const EMAIL_PATTERN = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/
 

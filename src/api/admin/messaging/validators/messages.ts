@@ -1,5 +1,11 @@
 import { z } from "@medusajs/framework/zod"
-import { CHANNELS, MESSAGE_DIRECTIONS, MESSAGE_STATUSES } from "../../../../modules/messaging/types"
+import {
+  CHANNELS,
+  DELIVERY_MODES,
+  MESSAGE_DIRECTIONS,
+  MESSAGE_STATUSES,
+  OPT_OUT_CHANNELS,
+} from "../../../../modules/messaging/types"
 import { dateRange, id, pagination, phoneInput, queryBoolean, queryList } from "./common"
 
 const messageFilters = {
@@ -50,8 +56,6 @@ export type FullCaptureBodyType = z.infer<typeof FullCaptureBody>
 export const ClearDebugLogQuery = z.object({ before: z.coerce.date().optional() })
 export type ClearDebugLogQueryType = z.infer<typeof ClearDebugLogQuery>
 
-const OPT_OUT_CHANNELS = ["all", "sms", "viber", "omni"] as const
-
 export const ListOptOutsQuery = z.object({
   q: z.string().max(50).optional(),
   channel: z.enum(OPT_OUT_CHANNELS).optional(),
@@ -100,7 +104,7 @@ const CampaignAudience = z.object({
 export type CampaignAudienceInput = z.infer<typeof CampaignAudience>
 
 const campaignFields = {
-  channel: z.enum(["sms", "viber", "omni"]).default("sms"),
+  channel: z.enum(DELIVERY_MODES).default("sms"),
   body: z.string().min(1).max(1600),
   sales_channel_id: z.string().min(1).max(100).optional(),
   audience: CampaignAudience,

@@ -1,7 +1,6 @@
 import { z } from "@medusajs/framework/zod"
-import { PHONE_SOURCES } from "../../../../modules/messaging/pipeline/phone-sources"
-import { normalizeKeywordList } from "../../../../modules/messaging/text/reply-keywords"
-import { CHANNELS, DELIVERY_MODES, PROVIDER_TYPES } from "../../../../modules/messaging/types"
+import { normalizeKeywordList } from "../../../../modules/messaging/consent/reply-keywords"
+import { CHANNELS, DELIVERY_MODES, PHONE_SOURCES, PROVIDER_TYPES } from "../../../../modules/messaging/types"
 import { email, eventName, httpUrl, locale, phoneInput, region, timeOfDay, timeZone } from "./common"
 
 export const UpdateGeneralSettings = z.object({

@@ -1,6 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { TEMPLATE_LIMITS } from "../../../../modules/messaging/text/limits"
-import { AUDIENCES, TEMPLATE_CHANNELS } from "../../../../modules/messaging/types"
+import { AUDIENCES, SENDER_CHANNELS, SENDER_STATUSES, TEMPLATE_CHANNELS } from "../../../../modules/messaging/types"
 import { email, eventName, id, locale, pagination, queryBoolean } from "./common"
 
 /** Longest template text: the renderer's own limit, so a body the route accepts always parses. */
@@ -100,15 +100,15 @@ export type UpdateRuleBody = z.infer<typeof UpdateRule>
 
 export const CreateSender = z.object({
   provider_account_id: id(),
-  channel: z.enum(["sms", "viber"]),
+  channel: z.enum(SENDER_CHANNELS),
   name: z.string().trim().min(1).max(32),
-  status: z.enum(["registered", "pending", "rejected"]).optional(),
+  status: z.enum(SENDER_STATUSES).optional(),
   note: z.string().max(500).nullable().optional(),
 })
 export type CreateSenderBody = z.infer<typeof CreateSender>
 export const UpdateSender = z.object({
   name: z.string().trim().min(1).max(32).optional(),
-  status: z.enum(["registered", "pending", "rejected"]).optional(),
+  status: z.enum(SENDER_STATUSES).optional(),
   note: z.string().max(500).nullable().optional(),
 })
 export type UpdateSenderBody = z.infer<typeof UpdateSender>

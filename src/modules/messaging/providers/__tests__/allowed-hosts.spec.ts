@@ -2,16 +2,16 @@ import http from "node:http"
 import net, { type AddressInfo } from "node:net"
 import {
   HostNotAllowedError,
-  accountHostProblems,
   allowedHostEntryProblem,
   assertHostNameAllowed,
   guardedLookup,
-  hostPolicyFor,
   isSpecialAddress,
   resolveAllowedHost,
   type LookupAll,
 } from "../allowed-hosts"
-import { HttpClient, type ExchangeEntry } from "../http"
+import { accountHostProblems, hostPolicyFor } from "../account-hosts"
+import { HttpClient } from "../http"
+import type { ExchangeEntry } from "../hooks"
 import { SmtpProvider } from "../smtp"
 import { ProviderRequestError } from "../errors"
 import { parsePluginOptions, InvalidOptionsError } from "../../options"

@@ -1,7 +1,7 @@
 import { BsgProvider, isValidBsgOriginator, mapBsgStatus } from "../bsg"
 import { bsgReference, messageIdFromReference } from "../bsg-reference"
 import { ProviderConfigError, ProviderRequestError, WebhookAuthError } from "../errors"
-import type { ExchangeEntry } from "../http"
+import type { ExchangeEntry } from "../hooks"
 import type { OutboundMessage } from "../types"
 import { startFakeBsg, type FakeBsg } from "../../../../../test/fakes/bsg"
 

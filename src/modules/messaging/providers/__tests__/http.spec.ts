@@ -1,6 +1,9 @@
 import http from "node:http"
 import type { AddressInfo } from "node:net"
-import { HttpClient, mapWithConcurrency, retryAfterMs, type ExchangeEntry } from "../http"
+import { HttpClient } from "../http"
+import { mapWithConcurrency } from "../concurrency"
+import { retryAfterMs } from "../http-response"
+import type { ExchangeEntry } from "../hooks"
 
 /** A raw server whose behaviour each test sets. */
 function rawServer(handler: http.RequestListener) {

@@ -1,7 +1,7 @@
 import net from "node:net"
 import { SmtpProvider, mapSmtpError, smtpMessageId } from "../smtp"
 import { ProviderConfigError, ProviderNotSupportedError, ProviderRequestError } from "../errors"
-import type { ExchangeEntry } from "../http"
+import type { ExchangeEntry } from "../hooks"
 import type { OutboundMessage } from "../types"
 import { startSmtpSink, type SmtpSink } from "../../../../../test/fakes/smtp-sink"
 

@@ -1,6 +1,6 @@
 import { TurboSmsProvider, mapTurboSmsStatus, turboSmsCallbackSignature } from "../turbosms"
 import { ProviderConfigError, WebhookAuthError } from "../errors"
-import type { ExchangeEntry } from "../http"
+import type { ExchangeEntry } from "../hooks"
 import type { OutboundMessage, WebhookRequest } from "../types"
 import { startFakeTurboSms, type FakeTurboSms } from "../../../../../test/fakes/turbosms"
 

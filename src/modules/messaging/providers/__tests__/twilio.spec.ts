@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net"
 import { TwilioProvider, mapTwilioStatus } from "../twilio"
 import { twilioSignature, verifyTwilioSignature } from "../twilio-signature"
 import { ProviderConfigError, WebhookAuthError } from "../errors"
-import type { ExchangeEntry } from "../http"
+import type { ExchangeEntry } from "../hooks"
 import type { OutboundMessage, WebhookRequest, WebhookResult } from "../types"
 import { startFakeTwilio, type FakeTwilio } from "../../../../../test/fakes/twilio"
 

@@ -5,7 +5,8 @@ import {
   defaultTemplateCode,
   findDefaultTemplate,
 } from "../default-templates"
-import { SUPPORTED_EVENTS, buildMacroVariables, sampleContextForEvent } from "../macros"
+import { buildMacroVariables, sampleContextForEvent } from "../macros"
+import { SUPPORTED_EVENTS } from "../../events/catalogue"
 import { renderTemplateSync } from "../render"
 import { countSegments } from "../segments"
 import { transliterate } from "../transliterate"

@@ -1,17 +1,13 @@
-import { AUDIENCES } from "../../types"
 import {
-  EVENT_CATALOGUE,
-  MACRO_DEFINITIONS,
-  SUPPORTED_EVENTS,
   buildMacroVariables,
   flattenEntityMacros,
-  macrosForEvent,
   mergeEntityVariables,
   sampleContextForEvent,
   toMacroSegment,
 } from "../macros"
+import { EVENT_CATALOGUE, SUPPORTED_EVENTS } from "../../events/catalogue"
 import type { MacroContext } from "../macros"
-import { formatMoney, toAmount } from "../money"
+import { formatMoney } from "../../money/amounts"
 import { formatOrderList } from "../order-list"
 import { renderTemplateSync } from "../render"
 
@@ -44,83 +40,6 @@ function context(overrides: Partial<MacroContext> = {}): MacroContext {
     ...overrides,
   }
 }
-
-describe("EVENT_CATALOGUE", () => {
-  it("covers every supported Medusa event and the manual pseudo-event", () => {
-    expect(Object.keys(EVENT_CATALOGUE).sort()).toEqual([...SUPPORTED_EVENTS].sort())
-    expect(SUPPORTED_EVENTS).toEqual(
-      expect.arrayContaining([
-        "order.placed",
-        "shipment.created",
-        "order-edit.requested",
-        "auth.password_reset",
-        "manual",
-      ])
-    )
-  })
-
-  it("describes every macro it lists, and lists only real audiences", () => {
-    for (const definition of Object.values(EVENT_CATALOGUE)) {
-      expect(definition.label).not.toBe("")
-      expect(definition.audiences.length).toBeGreaterThan(0)
-      for (const audience of definition.audiences) expect(AUDIENCES).toContain(audience)
-      for (const macro of definition.macros) {
-        expect(MACRO_DEFINITIONS[macro].description.length).toBeGreaterThan(10)
-      }
-    }
-  })
-
-  it("offers the BSG macro set on order events", () => {
-    const names = macrosForEvent("order.placed").map((m) => m.name)
-    for (const bsg of [
-      "ORDER_ID",
-      "ORDER_DATE",
-      "CONTACT_PERSON",
-      "PRICE",
-      "PHONE_TO",
-      "ORDER_LIST",
-      "DEFAULT_EMAIL_FROM",
-      "SITE_NAME",
-      "SERVER_NAME",
-      "STATUS_NAME",
-      "items",
-    ]) {
-      expect(names).toContain(bsg)
-    }
-    expect(names).not.toContain("TRACKING_NUMBER")
-  })
-
-  it("adds event-specific macros", () => {
-    const names = (event: string) => macrosForEvent(event).map((m) => m.name)
-    expect(names("order.canceled")).toContain("ORDER_CANCEL_DESCRIPTION")
-    expect(names("shipment.created")).toEqual(expect.arrayContaining(["TRACKING_NUMBER", "TRACKING_URL", "CARRIER"]))
-    expect(names("payment.captured")).toContain("PAYMENT_AMOUNT")
-    expect(names("payment.refunded")).toContain("REFUND_AMOUNT")
-    expect(names("order.return_received")).toEqual(expect.arrayContaining(["RETURN_ID", "REFUND_AMOUNT"]))
-    expect(names("auth.password_reset")).toContain("RESET_URL")
-    expect(names("auth.password_reset")).not.toContain("ORDER_ID")
-    expect(names("customer.created")).toEqual(expect.arrayContaining(["CUSTOMER_FIRST_NAME", "CUSTOMER_EMAIL"]))
-  })
-
-  it("gives custom events the site macros only", () => {
-    expect(macrosForEvent("invite.created").map((m) => m.name)).toEqual([
-      "SITE_NAME",
-      "SERVER_NAME",
-      "DEFAULT_EMAIL_FROM",
-    ])
-  })
-
-  it("marks only the password reset as critical, and staff audiences on the staff events", () => {
-    expect(
-      Object.values(EVENT_CATALOGUE)
-        .filter((e) => e.critical)
-        .map((e) => e.event)
-    ).toEqual(["auth.password_reset"])
-    expect(EVENT_CATALOGUE["order.placed"].audiences).toEqual(["customer", "admin", "staff"])
-    expect(EVENT_CATALOGUE["shipment.created"].audiences).toEqual(["customer", "admin", "staff"])
-    expect(EVENT_CATALOGUE["order.updated"].audiences).toEqual(["customer"])
-  })
-})
 
 describe("buildMacroVariables", () => {
   it("fills the order macros", () => {
@@ -281,23 +200,7 @@ describe("buildMacroVariables", () => {
   })
 })
 
-describe("amounts and the order list", () => {
-  it.each([
-    [19.99, 19.99],
-    ["19.99", 19.99],
-    [" 7 ", 7],
-    [{ numeric: 19.99 }, 19.99],
-    [{ value: "19.99" }, 19.99],
-    [{ raw: { value: "5.5", precision: 20 } }, 5.5],
-    ["abc", null],
-    ["", null],
-    [null, null],
-    [Number.NaN, null],
-    [{}, null],
-  ])("toAmount(%p) = %p", (input, expected) => {
-    expect(toAmount(input)).toBe(expected)
-  })
-
+describe("the order list", () => {
   it("lists items compactly and summarises the rest", () => {
     const items = [
       { title: "T-shirt", quantity: 2 },

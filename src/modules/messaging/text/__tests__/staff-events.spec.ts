@@ -6,7 +6,7 @@
 import { staffPickerEvents } from "../../../../admin/lib/staff-events"
 import type { EventInfo } from "../../../../admin/lib/types"
 import { DEFAULT_TEMPLATE_LOCALES, STAFF_EVENTS, findDefaultTemplate } from "../default-templates"
-import { EVENT_CATALOGUE } from "../event-catalogue"
+import { EVENT_CATALOGUE } from "../../events/catalogue"
 import { buildMacroVariables, sampleContextForEvent } from "../macros"
 import { renderTemplateSync } from "../render"
 

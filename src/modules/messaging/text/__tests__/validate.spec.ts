@@ -1,4 +1,4 @@
-import { macrosForEvent } from "../macros"
+import { macrosForEvent } from "../../events/catalogue"
 import { validateTemplate } from "../validate"
 
 const placed = { event: "order.placed", audience: "customer" as const }

@@ -1,23 +1,13 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import {
-  assertAllowedAccountHost,
-  assertEditableHere,
-  assertKnownFields,
-  assertSecretsReentered,
-  assertUsableAccount,
-  mergeCredentials,
-  toAdminAccount,
-  type AccountRow,
-} from "../../helpers/accounts"
-import { invalidField } from "../../helpers/errors"
-import { messagingFrom } from "../../helpers/service"
+import { deleteProviderAccountWorkflow, updateProviderAccountWorkflow } from "../../../../../workflows/settings"
+import { toAdminAccount } from "../../helpers/accounts"
+import { deleteById, getById } from "../../helpers/by-id"
 import type { UpdateAccountBody } from "../../validators/settings"
 
-/** GET /admin/messaging/accounts/:id */
-export async function GET(req: MedusaRequest, res: MedusaResponse) {
-  const row = await messagingFrom(req.scope).retrieveMessagingProviderAccount(req.params.id)
-  res.json({ account: toAdminAccount(row as unknown as AccountRow) })
-}
+/** GET /admin/messaging/accounts/:id (credentials masked) */
+export const GET = getById("account", async (messaging, id) =>
+  toAdminAccount(await messaging.retrieveMessagingProviderAccount(id))
+)
 
 /**
  * POST /admin/messaging/accounts/:id — credentials are only replaced when a new value is
@@ -25,41 +15,11 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
  * account connects (base_url, an SMTP host or port) needs its secrets entered again.
  */
 export async function POST(req: MedusaRequest<UpdateAccountBody>, res: MedusaResponse) {
-  const messaging = messagingFrom(req.scope)
-  const stored = (await messaging.retrieveMessagingProviderAccount(req.params.id)) as unknown as AccountRow
-  const { credentials, config, ...rest } = req.validatedBody
-  assertEditableHere(stored, { credentials, config, base_url: rest.base_url })
-  const nextCredentials = mergeCredentials(stored.credentials, credentials)
-  const nextConfig =
-    config === undefined
-      ? { ...(stored.config ?? {}) }
-      : Object.fromEntries(Object.entries(config).filter(([, v]) => v !== null && v !== ""))
-  assertKnownFields(stored.type, credentials ?? {}, config ?? {})
-  const baseUrl = rest.base_url === undefined ? stored.base_url : rest.base_url
-  assertUsableAccount(stored.type, nextCredentials, nextConfig, baseUrl)
-  assertSecretsReentered(stored, { base_url: baseUrl, config: nextConfig }, credentials)
-  await assertAllowedAccountHost(stored.type, baseUrl, nextConfig, messaging.getOptions().allowed_hosts)
-  const updated = await messaging.updateMessagingProviderAccounts({
-    id: stored.id,
-    ...rest,
-    ...(credentials !== undefined ? { credentials: nextCredentials } : {}),
-    ...(config !== undefined ? { config: nextConfig } : {}),
-  } as any)
-  messaging.invalidateCaches()
-  res.json({ account: toAdminAccount(updated as unknown as AccountRow) })
+  const { result } = await updateProviderAccountWorkflow(req.scope).run({
+    input: { id: req.params.id, data: req.validatedBody },
+  })
+  res.json({ account: toAdminAccount(result) })
 }
 
-/** DELETE /admin/messaging/accounts/:id */
-export async function DELETE(req: MedusaRequest, res: MedusaResponse) {
-  const messaging = messagingFrom(req.scope)
-  const stored = (await messaging.retrieveMessagingProviderAccount(req.params.id)) as unknown as AccountRow
-  if (stored.source === "options") {
-    throw invalidField(
-      "id",
-      "is an account declared in medusa-config (plugin options): remove it there, or disable it here"
-    )
-  }
-  await messaging.deleteMessagingProviderAccounts(stored.id)
-  messaging.invalidateCaches()
-  res.json({ id: stored.id, object: "messaging_provider_account", deleted: true })
-}
+/** DELETE /admin/messaging/accounts/:id — one declared in medusa-config is removed there (400). */
+export const DELETE = deleteById("messaging_provider_account", deleteProviderAccountWorkflow)

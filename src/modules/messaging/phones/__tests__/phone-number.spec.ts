@@ -1,4 +1,4 @@
-import { formatPhoneForProvider, normalizePhone } from "../phone"
+import { normalizePhone } from "../phone-number"
 
 describe("normalizePhone", () => {
   it.each([
@@ -50,16 +50,6 @@ describe("normalizePhone", () => {
     expect(normalizePhone(380671234567, { defaultRegion: "UA" })).toMatchObject({ ok: true, e164: "+380671234567" })
     expect(normalizePhone("380671234567", { defaultRegion: "UA" })).toMatchObject({ ok: true, e164: "+380671234567" })
     expect(normalizePhone(380671234567, {})).toMatchObject({ ok: false, reason: "invalid_country" })
-  })
-})
-
-describe("formatPhoneForProvider", () => {
-  it("sends digits to BSG and TurboSMS and E.164 with + to Twilio", () => {
-    expect(formatPhoneForProvider("+380671234567", "bsg")).toBe("380671234567")
-    expect(formatPhoneForProvider("+380671234567", "turbosms")).toBe("380671234567")
-    expect(formatPhoneForProvider("+12015550123", "twilio")).toBe("+12015550123")
-    expect(formatPhoneForProvider("380671234567", "twilio")).toBe("+380671234567")
-    expect(() => formatPhoneForProvider("", "bsg")).toThrow(RangeError)
   })
 })
 

@@ -5,7 +5,6 @@ import {
   validatePhoneNumberLength,
 } from "libphonenumber-js/max"
 import type { CountryCode, NumberType, PhoneNumber } from "libphonenumber-js/max"
-import type { ProviderType } from "../types"
 
 /**
  * Phone numbers for SMS: parse, validate and keep only numbers that can take
@@ -68,13 +67,6 @@ export function normalizePhone(raw: unknown, options: NormalizePhoneOptions = {}
     )
   }
   return { ok: true, e164: phone.number, country, type: type ?? "UNKNOWN" }
-}
-
-/** Number format each provider expects: digits only for BSG and TurboSMS, `+` E.164 elsewhere. */
-export function formatPhoneForProvider(e164: string, providerType: ProviderType): string {
-  const digits = e164.replace(/\D/g, "")
-  if (!digits) throw new RangeError(`Not a phone number: "${e164}"`)
-  return providerType === "bsg" || providerType === "turbosms" ? digits : `+${digits}`
 }
 
 function cleanRaw(raw: unknown): string {

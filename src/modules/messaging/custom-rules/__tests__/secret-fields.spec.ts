@@ -5,7 +5,7 @@ import {
   maskInvalidRecipient,
   readField,
 } from "../secret-fields"
-import { flattenEntityMacros } from "../entity-macros"
+import { flattenEntityMacros } from "../../text/entity-macros"
 import { prepareMessage } from "../../pipeline/prepare"
 import { site } from "../../pipeline/__tests__/fixtures"
 
