@@ -32,6 +32,17 @@ const common = {
 
 module.exports = {
   testTimeout: 120000,
+  // Two workers (the 2-core CI): spec files run two at a time. Each integration spec has
+  // its own databases (the runner's, named after the worker's pid; the reliability suite's
+  // by spec), its own ports (chosen free) and its own fakes; the template databases are
+  // built under an advisory lock (test/support/templates.ts). MESSAGING_TEST_WORKERS=1 is
+  // the old in-band run.
+  maxWorkers: Number(process.env.MESSAGING_TEST_WORKERS) || 2,
+  // A worker that holds more than this after a spec file (a booted Medusa app leaves a lot
+  // behind in jest's module registry) is replaced by a fresh one.
+  workerIdleMemoryLimit: "1536MB",
+  // The longest spec files first (jest.sequencer.js).
+  testSequencer: "<rootDir>/jest.sequencer.js",
   projects: [
     {
       ...common,

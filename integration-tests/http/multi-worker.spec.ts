@@ -6,7 +6,7 @@
 import { type FakeBsg, startFakeBsg } from "../../test/fakes"
 import { hostEnv, hostIntegrationTestRunner, prepareHost } from "../../test/support/medusa-host"
 import { hostProcessEnv, spawnMedusa } from "../../test/support/proc"
-import { sleep } from "../../test/support/wait"
+import { sleep, waitFor } from "../../test/support/wait"
 
 jest.setTimeout(300_000)
 
@@ -35,7 +35,8 @@ beforeAll(async () => {
 })
 afterAll(async () => bsg?.close())
 
-async function runWorker(databaseUrl: string): Promise<{ code: number | string | null; output: string }> {
+/** A dispatcher process (`medusa exec dispatch-all.ts`); `ready` resolves once its app is up and polling. */
+function startWorker(databaseUrl: string) {
   const worker = spawnMedusa("dispatch-all", ["exec", "./src/scripts/dispatch-all.ts"], {
     env: hostProcessEnv({
       NODE_ENV: "test",
@@ -45,12 +46,24 @@ async function runWorker(databaseUrl: string): Promise<{ code: number | string |
       LOG_LEVEL: "error",
     }),
   })
-  const done = await Promise.race([
-    worker.exited.then(() => true),
-    sleep(Number(process.env.MULTI_WORKER_KILL_MS ?? 150_000)).then(() => false),
-  ])
-  if (!done) await worker.stop(0)
-  return { code: worker.exitCode, output: worker.output() }
+  const ready = waitFor(
+    "the dispatcher process to be up",
+    () => {
+      if (worker.exitCode !== null) throw new Error(`exited (${worker.exitCode}):\n${worker.tail()}`)
+      return worker.output().includes("DISPATCH_ALL_READY")
+    },
+    240_000,
+    100
+  )
+  const result = async (): Promise<{ code: number | string | null; output: string }> => {
+    const done = await Promise.race([
+      worker.exited.then(() => true),
+      sleep(Number(process.env.MULTI_WORKER_KILL_MS ?? 150_000)).then(() => false),
+    ])
+    if (!done) await worker.stop(0)
+    return { code: worker.exitCode, output: worker.output() }
+  }
+  return { worker, ready, result }
 }
 
 hostIntegrationTestRunner({
@@ -64,11 +77,19 @@ hostIntegrationTestRunner({
         recipient: `+38067${String(1000000 + i).padStart(7, "0")}`,
         body: `Message ${i}`,
         idempotency_key: `bulk-${i}`,
-        // due once both workers have booted, so they compete for the same rows
-        next_attempt_at: new Date(Date.now() + 20_000),
+        // not due yet: they become due once both workers are up, so that both compete for them
+        next_attempt_at: new Date(Date.now() + 24 * 3600_000),
       }))
       await messaging.enqueueMessages(rows)
-      const [a, b] = await Promise.all([runWorker(dbConfig.clientUrl), runWorker(dbConfig.clientUrl)])
+      const workers = [startWorker(dbConfig.clientUrl), startWorker(dbConfig.clientUrl)]
+      try {
+        await Promise.all(workers.map((w) => w.ready))
+      } catch (e) {
+        await Promise.all(workers.map((w) => w.worker.stop(0)))
+        throw e
+      }
+      await dbConnection.raw(`UPDATE messaging_message SET next_attempt_at = now() - interval '1 second'`)
+      const [a, b] = await Promise.all(workers.map((w) => w.result()))
       if (a.code !== 0 || b.code !== 0) {
         const { rows: errors } = await dbConnection.raw(
           `SELECT status, note, count(*)::int n FROM messaging_message_event GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 8`

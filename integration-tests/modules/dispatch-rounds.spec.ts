@@ -50,8 +50,12 @@ messagingModuleRunner({
       )
       expect(created).toHaveLength(1000)
 
-      const result = await service.dispatchNow()
-      expect(result.accepted).toBe(1000)
+      // One drain sends them all on a quiet machine. On a loaded one a round's claim can run
+      // short of time before a request (the lease guard): those rows go back to the queue,
+      // unsent and with no attempt counted, for the next drain. The outcome is what counts.
+      let accepted = 0
+      for (let drains = 0; drains < 50 && accepted < 1000; drains++) accepted += (await service.dispatchNow()).accepted
+      expect(accepted).toBe(1000)
 
       // every reference reached the fake exactly once
       const refs = bsg.requests

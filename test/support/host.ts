@@ -15,13 +15,22 @@ export function linkPluginIntoHost(hostDir = HOST_DIR): void {
   const link = path.join(dir, "medusa-plugin-messaging")
   fs.mkdirSync(dir, { recursive: true })
   try {
-    const current = fs.readlinkSync(link)
-    if (path.resolve(dir, current) === REPO_ROOT) return
-    fs.rmSync(link, { force: true, recursive: true })
+    if (path.resolve(dir, fs.readlinkSync(link)) === REPO_ROOT) return
   } catch {
     // not a link yet
   }
-  fs.symlinkSync(path.relative(dir, REPO_ROOT), link, "dir")
+  // Two jest workers may get here at once: make the link under a private name and rename
+  // it over the old one (atomic), so that neither sees a missing or half-made link.
+  const temp = `${link}.${process.pid}.tmp`
+  fs.rmSync(temp, { force: true, recursive: true })
+  fs.symlinkSync(path.relative(dir, REPO_ROOT), temp, "dir")
+  try {
+    fs.renameSync(temp, link)
+  } catch {
+    // a directory (not a link) in the way: rename cannot replace it
+    fs.rmSync(link, { force: true, recursive: true })
+    fs.renameSync(temp, link)
+  }
 }
 
 /** The plugin must be built (medusa plugin:build) before a host can load it. */

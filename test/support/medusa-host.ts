@@ -9,7 +9,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { HOST_DIR, REPO_ROOT, assertPluginBuilt, linkPluginIntoHost } from "./host"
-import { cloneMigrated } from "./templates"
+import { cloneMigrated, migratedTemplate } from "./templates"
 
 export { HOST_DIR }
 
@@ -34,6 +34,9 @@ export function prepareHost({
 
 let runners = 0
 
+/** How long the first spec of a run may wait for the template database (built or being built). */
+const TEMPLATE_BUILD_TIMEOUT_MS = 900_000
+
 /**
  * medusaIntegrationTestRunner on the host app, with its database cloned from the migrated
  * template (test/support/templates.ts) instead of migrated from nothing: the runner then
@@ -42,7 +45,9 @@ let runners = 0
  * snapshot before every test, dropped at the end. `migrate: "in-process"` (and a host
  * without the plugin) keeps the runner's own migration from an empty database.
  *
- * MESSAGING_TEST_TIMINGS=<file>: each boot appends `<spec> <how> <ms>` to that file.
+ * MESSAGING_TEST_TIMINGS=<file>: each boot appends `<spec> <how> <ms>` to that file, and
+ * at the end of the spec `<spec> restores <ms> <tests>` (the runner's database restores
+ * before its tests) and `<spec> tests <ms> <tests>` (the tests with their hooks).
  */
 export function hostIntegrationTestRunner(
   options: Parameters<typeof medusaIntegrationTestRunner>[0] & { migrate?: "template" | "in-process" }
@@ -55,6 +60,24 @@ export function hostIntegrationTestRunner(
   beforeAll(() => {
     bootStarted = Date.now()
   })
+  // The first spec of a run builds the template (one `medusa db:migrate`; minutes on a
+  // loaded machine, and a second worker waits for it on the lock): in a hook of its own,
+  // so that it does not count against the spec's timeout for the boot.
+  if (clone) beforeAll(() => migratedTemplate(), TEMPLATE_BUILD_TIMEOUT_MS)
+  // Where a test's time goes: the runner's restore of the database before it, and the whole test.
+  const phases = { tests: 0, restoreMs: 0, totalMs: 0, started: 0, restored: 0 }
+  beforeEach(() => {
+    phases.started = Date.now()
+  })
+  afterEach(() => {
+    phases.tests++
+    phases.restoreMs += phases.restored - phases.started
+    phases.totalMs += Date.now() - phases.started
+  })
+  afterAll(() => {
+    record("restores", phases.restoreMs, phases.tests)
+    record("tests", phases.totalMs, phases.tests)
+  })
   medusaIntegrationTestRunner({
     ...runnerOptions,
     dbName,
@@ -66,17 +89,20 @@ export function hostIntegrationTestRunner(
       },
     },
     testSuite: (suite) => {
-      beforeAll(() => recordBoot(clone ? "template" : "in-process", Date.now() - bootStarted))
+      beforeAll(() => record(clone ? "template" : "in-process", Date.now() - bootStarted))
+      beforeEach(() => {
+        phases.restored = Date.now()
+      })
       runnerOptions.testSuite(suite)
     },
   })
 }
 
-function recordBoot(how: string, ms: number) {
+function record(what: string, ms: number, tests?: number) {
   const file = process.env.MESSAGING_TEST_TIMINGS
   if (!file) return
   const spec = path.relative(REPO_ROOT, expect.getState().testPath ?? "?")
-  fs.appendFileSync(file, `${spec} ${how} ${ms}\n`)
+  fs.appendFileSync(file, `${spec} ${what} ${ms}${tests === undefined ? "" : ` ${tests}`}\n`)
 }
 
 /** The fake providers and SMTP sink listen on 127.0.0.1: tests allow it explicitly (plugin option allowed_hosts). */

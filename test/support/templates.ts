@@ -64,7 +64,8 @@ async function ensureMigrated(pg: PgServer, name: string): Promise<void> {
   await ensureTemplate(pg, name, async (url) => {
     await runMedusa("db:migrate (template)", ["db:migrate"], {
       env: hostProcessEnv({ DATABASE_URL: url, MESSAGING_PLUGIN_OPTIONS: "{}" }),
-      timeoutMs: 300_000,
+      // minutes on a loaded machine; the hook waiting for it allows 15 (medusa-host.ts)
+      timeoutMs: 840_000,
     })
     await truncatePluginTables(url)
   })

@@ -1,6 +1,8 @@
 /**
  * `medusa exec ./src/scripts/dispatch-all.ts`: run the dispatcher in this process until
  * nothing is queued (used to run several dispatcher processes against one database).
+ * It prints DISPATCH_ALL_READY once the app is up, so that a test can make its rows due
+ * when every process is there to compete for them, and DISPATCHED <n> at the end.
  */
 import type { ExecArgs } from "@medusajs/framework/types"
 import { sleep } from "../../../../test/support/wait"
@@ -16,6 +18,7 @@ export default async function dispatchAll({ container }: ExecArgs) {
         )
       )
     )
+  console.log("DISPATCH_ALL_READY")
   let claimed = 0
   let idle = 0
   while (idle < 3) {
