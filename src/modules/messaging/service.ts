@@ -195,8 +195,8 @@ export default class MessagingModuleService extends MedusaService({
   async resumeCampaign(id: string): Promise<number> {
     return this.parts_.campaigns.resume(id)
   }
-  async cancelCampaign(id: string): Promise<number> {
-    return this.parts_.campaigns.cancel(id)
+  async cancelCampaign(id: string, note?: string): Promise<number> {
+    return this.parts_.campaigns.cancel(id, note)
   }
   async campaignProgress(id: string): Promise<{ progress: Record<string, number>; next_send_at: Date | null }> {
     return this.parts_.campaigns.progress(id)

@@ -64,8 +64,8 @@ export function fakeMessaging() {
       for (const id of ids) table("message").get(id)!.status = "canceled"
       return { canceled: ids, not_cancelable: [] }
     },
-    cancelCampaign: async (id: string) => {
-      calls.push(["cancelCampaign", id])
+    cancelCampaign: async (id: string, note?: string) => {
+      calls.push(["cancelCampaign", id, note])
       table("campaign").get(id)!.status = "canceled"
       const waiting = [...table("message").values()].filter((m) => m.campaign_id === id && m.status === "queued")
       for (const m of waiting) m.status = "canceled"

@@ -44,6 +44,26 @@ describe("start campaign workflow", () => {
     expect(messages.every((m) => m.status === "canceled")).toBe(true)
   })
 
+  it("a failure after the last chunk cancels every message by the campaign id, not by a list of ids", async () => {
+    const messaging = fakeMessaging()
+    const update = messaging.updateMessagingCampaigns
+    messaging.updateMessagingCampaigns = async (data: { status?: string }) => {
+      if (data.status === "running") throw new Error("database went away")
+      return update(data)
+    }
+    await expect(
+      startCampaignWorkflow(containerWith(messaging)).run({ input: input(2 * CAMPAIGN_CHUNK + 20) })
+    ).rejects.toMatchObject({ message: "database went away" })
+    const [campaign] = [...messaging.tables.campaign.values()]
+    expect(campaign.status).toBe("canceled")
+    const messages = [...messaging.tables.message.values()]
+    expect(messages).toHaveLength(2 * CAMPAIGN_CHUNK + 20)
+    expect(messages.every((m) => m.status === "canceled")).toBe(true)
+    // the checkpoint holds the campaign id, not one id per recipient
+    expect(messaging.calls.filter((c: unknown[]) => c[0] === "cancelMessages")).toEqual([])
+    expect(messaging.calls).toContainEqual(["cancelCampaign", campaign.id, "campaign start failed"])
+  })
+
   it("a campaign that got no message at all is removed when its start fails", async () => {
     const messaging = fakeMessaging()
     messaging.failEnqueueAt = 1

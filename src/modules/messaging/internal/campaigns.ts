@@ -47,9 +47,9 @@ export class CampaignService {
     return resumed
   }
 
-  async cancel(id: string): Promise<number> {
+  async cancel(id: string, note = "campaign canceled"): Promise<number> {
     const ids = await markCampaignCanceled(await this.ctx.knex(), id)
-    const { canceled } = await this.ctx.parts.outbox.cancel(ids, "campaign canceled")
+    const { canceled } = await this.ctx.parts.outbox.cancel(ids, note)
     return canceled.length
   }
 

@@ -161,7 +161,8 @@ export class OutboxService {
     note = "canceled by an admin"
   ): Promise<{ canceled: string[]; not_cancelable: string[] }> {
     const canceled = await cancelWaiting(await this.ctx.knex(), ids, note)
-    return { canceled, not_cancelable: ids.filter((id) => !canceled.includes(id)) }
+    const done = new Set(canceled)
+    return { canceled, not_cancelable: ids.filter((id) => !done.has(id)) }
   }
 
   async release(ids: string[]): Promise<string[]> {

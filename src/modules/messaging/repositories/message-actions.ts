@@ -4,8 +4,9 @@ import { MESSAGE_TABLE, type MessageRow, insertTimeline } from "./messages"
 
 /** Cancel queued/deferred messages (with a timeline entry); returns the ids canceled. */
 export async function cancelWaiting(knex: Knex, ids: string[], note: string, now = new Date()): Promise<string[]> {
+  // one array parameter: a campaign's 100,000 ids as `IN (?, …)` would pass Postgres' 65,535 bind parameters
   const rows = await knex(MESSAGE_TABLE)
-    .whereIn("id", ids)
+    .whereRaw("id = ANY(?)", [ids])
     .whereIn("status", ["queued", "deferred"])
     .update({ status: "canceled", next_attempt_at: null, updated_at: now, error: note })
     .returning("id")

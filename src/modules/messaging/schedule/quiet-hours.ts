@@ -103,8 +103,33 @@ export function parseTimeOfDay(value: string): number {
   return Number(match[1]) * 60 + Number(match[2])
 }
 
+/**
+ * Wall clocks by zone and UTC minute. A campaign's slots are milliseconds apart, so
+ * its 100,000 rows fall in a few minutes: one Intl call per minute instead of per row
+ * (formatToParts was ~9 µs a row, 7 % of the enqueue's CPU). Only zones whose offset is
+ * whole minutes at that instant are cached: there every instant of a UTC minute has
+ * the same local minute, and its second is the UTC second.
+ */
+const minuteClocks = new Map<string, WallClock>()
+const MINUTE_CLOCKS = 256
+
 /** The wall-clock date and time of an instant in a time zone. */
 export function wallClock(instant: Date | number, timeZone: string): WallClock {
+  const ms = typeof instant === "number" ? instant : instant.getTime()
+  if (!Number.isFinite(ms)) return formatWallClock(instant, timeZone)
+  const second = Math.floor(ms / 1000) - Math.floor(ms / 60_000) * 60
+  const key = `${timeZone}\u0000${Math.floor(ms / 60_000)}`
+  const cached = minuteClocks.get(key)
+  if (cached) return { ...cached, second }
+  const local = formatWallClock(ms, timeZone)
+  if (local.second === second) {
+    if (minuteClocks.size >= MINUTE_CLOCKS) minuteClocks.delete(minuteClocks.keys().next().value as string)
+    minuteClocks.set(key, { ...local })
+  }
+  return local
+}
+
+function formatWallClock(instant: Date | number, timeZone: string): WallClock {
   const parts = formatterFor(timeZone).formatToParts(instant)
   const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((part) => part.type === type)?.value)
   return {

@@ -22,14 +22,16 @@ export interface EnqueueCampaignMessagesStepInput {
  * The campaign's messages, chunk by chunk: chunk k starts where chunk k-1's spacing
  * ends, so the whole run keeps the campaign's rate (waiting out the night). A campaign
  * canceled meanwhile gets no further chunk. Idempotent per recipient (keys start with the
- * campaign id). Compensation: the messages it wrote that are still waiting are canceled.
+ * campaign id). Compensation: the campaign's messages still waiting are canceled. The
+ * campaign is this start's own (createCampaignStep), so its id names every row written
+ * here: the checkpoint keeps one id instead of one per recipient (100,000 for a large list).
  */
 export const enqueueCampaignMessagesStep = createStep(
   enqueueCampaignMessagesStepId,
   async (input: EnqueueCampaignMessagesStepInput, { container }) => {
     const messaging = messagingOf(container)
     const start = new Date(input.start)
-    const ids: string[] = []
+    let enqueued = 0
     for (let i = 0; i < input.targets.length; i += CAMPAIGN_CHUNK) {
       const current = await messaging.retrieveMessagingCampaign(input.campaign_id)
       if (current.status === "canceled") break
@@ -44,12 +46,12 @@ export const enqueueCampaignMessagesStep = createStep(
         idempotency_prefix: input.campaign_id,
         schedule: { start, rate_per_second: input.rate_per_second, offset: i },
       })
-      ids.push(...created.map((m) => m.id))
+      enqueued += created.length
     }
-    return new StepResponse({ enqueued: ids.length }, ids)
+    return new StepResponse({ enqueued }, { campaign_id: input.campaign_id, enqueued })
   },
-  async (ids, { container }) => {
-    if (!ids?.length) return
-    await messagingOf(container).cancelMessages(ids, "campaign start failed")
+  async (written, { container }) => {
+    if (!written?.enqueued) return
+    await messagingOf(container).cancelCampaign(written.campaign_id, "campaign start failed")
   }
 )
