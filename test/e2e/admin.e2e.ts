@@ -469,8 +469,9 @@ export const STEPS: Step[] = [
         await shots.take(page, "rbac-viewer-settings")
         for (const tab of ["templates", "history", "optOuts"])
           check(await page.getByTestId(`tab-${tab}`).isVisible(), `tab ${tab} hidden from the viewer`)
-        for (const tab of ["general", "sites", "senders", "staff", "balance", "bulk", "debug", "audit"])
+        for (const tab of ["general", "sites", "senders", "staff", "balance", "bulk", "intake", "debug", "audit"])
           check((await page.getByTestId(`tab-${tab}`).count()) === 0, `tab ${tab} shown to the viewer`)
+        check((await page.getByTestId("template-new").count()) === 0, "the viewer has a New template button")
 
         await page.getByTestId("tab-optOuts").click()
         await page.getByTestId("opt-outs-section").waitFor()

@@ -9,7 +9,8 @@ import { SelectField } from "../components/select-field"
 import { TemplateEditor } from "../components/template-editor"
 import { newDraft, type TemplateDraft } from "../lib/template-draft"
 import { useApi } from "../lib/api"
-import { AUDIENCES, LOCALES } from "../../modules/messaging/vocabulary"
+import { usePermissions } from "../lib/permissions"
+import { AUDIENCES, LOCALES, MESSAGING_RESOURCES as R } from "../../modules/messaging/vocabulary"
 import type { EventInfo, Template } from "../../types/messaging"
 import { useDebounced } from "../lib/use-debounced"
 import { useEventLabel } from "../lib/use-event-label"
@@ -21,6 +22,7 @@ const col = createDataTableColumnHelper<Template>()
 export function TemplatesTab() {
   const { t } = useTranslation()
   const sites = useSiteOptions()
+  const canCreate = usePermissions().can(R.template, "create")
   const events = useApi<{ events: EventInfo[] }>("/events")
   const [filters, setFilters] = useState({ event_name: "", audience: "", sales_channel_id: "", locale: "", q: "" })
   const q = useDebounced(filters.q, 300)
@@ -108,21 +110,23 @@ export function TemplatesTab() {
         title={t("messaging.templates.title")}
         description={t("messaging.templates.description")}
         actions={
-          <Button
-            size="small"
-            variant="secondary"
-            onClick={() =>
-              setDraft(
-                newDraft(eventList.find((e) => e.event === filters.event_name) ?? eventList[0], {
-                  sales_channel_id: filters.sales_channel_id || null,
-                  locale: filters.locale || "en",
-                })
-              )
-            }
-            data-testid="template-new"
-          >
-            {t("messaging.templates.new")}
-          </Button>
+          canCreate && (
+            <Button
+              size="small"
+              variant="secondary"
+              onClick={() =>
+                setDraft(
+                  newDraft(eventList.find((e) => e.event === filters.event_name) ?? eventList[0], {
+                    sales_channel_id: filters.sales_channel_id || null,
+                    locale: filters.locale || "en",
+                  })
+                )
+              }
+              data-testid="template-new"
+            >
+              {t("messaging.templates.new")}
+            </Button>
+          )
         }
         testId="templates-section"
         flush
