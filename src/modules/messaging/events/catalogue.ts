@@ -1,3 +1,4 @@
+import { LEAD_MACRO_NAMES } from "../text/lead-macros"
 import type { Audience } from "../types"
 
 /**
@@ -148,21 +149,7 @@ const ORDER: readonly MacroName[] = [
   ...SITE,
 ]
 const SHIPPING: readonly MacroName[] = ["TRACKING_NUMBER", "TRACKING_URL", "CARRIER"]
-const LEAD: readonly MacroName[] = [
-  "LEAD_ID",
-  "LEAD_SUBJECT",
-  "LEAD_DESCRIPTION",
-  "LEAD_SOURCE",
-  "LEAD_TAX_ID",
-  "LEAD_ITEMS",
-  "LEAD_TOTAL",
-  "LEAD_ERRORS",
-  "LEAD_URL",
-  "CONTACT_PERSON",
-  "CUSTOMER_EMAIL",
-  "PHONE_TO",
-  ...SITE,
-]
+const LEAD: readonly MacroName[] = [...LEAD_MACRO_NAMES, "CONTACT_PERSON", "CUSTOMER_EMAIL", "PHONE_TO", ...SITE]
 const EVERYONE: readonly Audience[] = ["customer", "admin", "staff"]
 const CUSTOMER_ONLY: readonly Audience[] = ["customer"]
 
